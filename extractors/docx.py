@@ -1,0 +1,168 @@
+"""DOCX → Document with python-docx.
+
+python-docx's own `table.rows[i].cells` repeats a merged cell's text in every grid position
+it covers, which makes a vertically merged activity indistinguishable from two rows that
+happen to say the same thing. So the table walk reads the WordprocessingML elements that
+python-docx exposes (`w:tr`, `w:tc`, `w:gridSpan`, `w:vMerge`, `w:gridBefore`) and builds
+cells with real spans. Paragraphs and tables are returned in body order; a DOCX has no
+pages, so a table's `page` is its 1-based table number (SCHEMA.md: `source_page`).
+"""
+from __future__ import annotations
+
+import zipfile
+
+from docx import Document as open_docx
+from docx.oxml.ns import qn
+from docx.opc.exceptions import PackageNotFoundError
+
+from .model import Cell, Document, ExtractionError, Paragraph, Table
+
+SETTINGS = {
+    "max_uncompressed_bytes": 400 * 1024 * 1024,  # refuse zip bombs before parsing
+    "max_compression_ratio": 200,                 # per member, uncompressed / compressed
+}
+
+W_P, W_TBL, W_TR, W_TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
+W_R, W_T, W_BR, W_CR, W_TAB = qn("w:r"), qn("w:t"), qn("w:br"), qn("w:cr"), qn("w:tab")
+W_VAL = qn("w:val")
+
+
+def extract_docx(path: str) -> Document:
+    """Read a .docx file into the format-free model."""
+    _check_package(path)
+    try:
+        word = open_docx(path)
+    except PackageNotFoundError as exc:
+        raise ExtractionError("not a valid DOCX package (damaged or not a Word 2007+ file)") from exc
+    except KeyError as exc:
+        raise ExtractionError(f"damaged DOCX: missing part {exc}") from exc
+    except Exception as exc:  # lxml errors: entity bombs, truncated XML
+        raise ExtractionError(f"damaged DOCX: {type(exc).__name__}: {str(exc)[:120]}") from exc
+    doc = Document(path=path, format="docx")
+    table_no = 0
+    for element in word.element.body.iterchildren():
+        if element.tag == W_P:
+            text = paragraph_text(element)
+            if text.strip():
+                doc.blocks.append(Paragraph(text=text, bold=is_bold(element), style=_style(element)))
+        elif element.tag == W_TBL:
+            table_no += 1
+            doc.blocks.append(read_table(element, index=table_no - 1, number=table_no))
+    return doc
+
+
+def _check_package(path: str) -> None:
+    """Refuse files that are not zip packages, or that unpack to absurd sizes (zip bombs)."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(8)
+    except OSError as exc:
+        raise ExtractionError(f"cannot open file: {exc.strerror}") from exc
+    if not head:
+        raise ExtractionError("empty file")
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ExtractionError("this is a legacy Word 97-2003 (.doc) or encrypted Office file, not DOCX")
+    if not zipfile.is_zipfile(path):
+        raise ExtractionError("not a valid DOCX package (not a zip archive: damaged or truncated)")
+    try:
+        with zipfile.ZipFile(path) as zf:
+            total = 0
+            for info in zf.infolist():
+                total += info.file_size
+                ratio = info.file_size / max(info.compress_size, 1)
+                if ratio > SETTINGS["max_compression_ratio"] and info.file_size > 10 * 1024 * 1024:
+                    raise ExtractionError(f"refused: {info.filename} unpacks {ratio:.0f}x (zip bomb?)")
+            if total > SETTINGS["max_uncompressed_bytes"]:
+                raise ExtractionError(f"refused: package unpacks to {total // 2**20} MiB (zip bomb?)")
+            if "word/document.xml" not in zf.namelist():
+                raise ExtractionError("zip archive without word/document.xml: not a Word document")
+    except zipfile.BadZipFile as exc:
+        raise ExtractionError(f"damaged DOCX: {exc}") from exc
+
+
+def paragraph_text(p) -> str:
+    """Text of one w:p, with w:br as a line break and tabs as spaces."""
+    parts: list[str] = []
+    for node in p.iter(W_T, W_BR, W_CR, W_TAB):
+        if node.tag == W_T:
+            parts.append(node.text or "")
+        elif node.tag == W_TAB:
+            parts.append(" ")
+        else:
+            parts.append("\n")
+    return "".join(parts)
+
+
+def is_bold(p) -> bool:
+    """True when every run of the paragraph that carries text is bold."""
+    seen = False
+    for run in p.iter(W_R):
+        text = "".join(t.text or "" for t in run.iter(W_T))
+        if not text.strip():
+            continue
+        seen = True
+        rpr = run.find(qn("w:rPr"))
+        b = rpr.find(qn("w:b")) if rpr is not None else None
+        if b is None or b.get(W_VAL) in ("0", "false"):
+            return False
+    return seen
+
+
+def _style(p) -> str:
+    ppr = p.find(qn("w:pPr"))
+    if ppr is None:
+        return ""
+    style = ppr.find(qn("w:pStyle"))
+    return style.get(W_VAL, "") if style is not None else ""
+
+
+def _int_attr(parent, tag: str, default: int) -> int:
+    if parent is None:
+        return default
+    el = parent.find(qn(tag))
+    if el is None:
+        return default
+    try:
+        return int(el.get(W_VAL, default))
+    except ValueError:
+        return default
+
+
+def cell_text(tc) -> str:
+    """Text of a w:tc: its paragraphs joined by line breaks (nested tables flattened)."""
+    lines = [paragraph_text(p) for p in tc.iter(W_P)]
+    return "\n".join(lines).strip("\n")
+
+
+def cell_bold(tc) -> bool:
+    paras = [p for p in tc.iter(W_P) if paragraph_text(p).strip()]
+    return bool(paras) and all(is_bold(p) for p in paras)
+
+
+def read_table(tbl, index: int, number: int) -> Table:
+    """One w:tbl → Table with gridSpan as colspan and vMerge continuation as rowspan."""
+    cells: list[Cell] = []
+    open_by_col: dict[int, Cell] = {}   # grid column → cell a vMerge continues
+    n_cols = len(tbl.findall(qn("w:tblGrid") + "/" + qn("w:gridCol")))
+    rows = [tr for tr in tbl.iterchildren(W_TR)]
+    for r, tr in enumerate(rows):
+        trpr = tr.find(qn("w:trPr"))
+        col = _int_attr(trpr, "w:gridBefore", 0)
+        for tc in tr.iterchildren(W_TC):
+            tcpr = tc.find(qn("w:tcPr"))
+            span = max(1, _int_attr(tcpr, "w:gridSpan", 1))
+            vmerge = tcpr.find(qn("w:vMerge")) if tcpr is not None else None
+            continues = vmerge is not None and vmerge.get(W_VAL, "continue") == "continue"
+            above = open_by_col.get(col)
+            if continues and above is not None and above.row + above.rowspan == r:
+                above.rowspan += 1
+            else:
+                cell = Cell(text=cell_text(tc), row=r, col=col, colspan=span,
+                            page=number, bold=cell_bold(tc))
+                cells.append(cell)
+                for c in range(col, col + span):
+                    open_by_col[c] = cell
+            col += span
+        n_cols = max(n_cols, col)
+    return Table(index=index, cells=cells, n_rows=len(rows), n_cols=n_cols, page=number,
+                 row_pages=[number] * len(rows))

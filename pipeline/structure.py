@@ -1,0 +1,468 @@
+"""Tables → plan rows: a chain of small steps, each turning one representation into the next.
+
+    Table → header rows (+ the «1 2 3 4» number row) → column roles
+          → body rows classified (section / data / repeated header / empty)
+          → PlanRow per data row (per year cell in year-column tables), sections carried down
+    Table → IndicatorRow per indicator and year (target-indicator tables)
+
+Column roles come from header words matched by lemma (pymorphy3), with the synonyms kept
+in `pipeline/data/header_roles.yaml`. Nothing here parses a deadline or splits parties:
+that is `pipeline.records`, which calls the normalizers.
+"""
+from __future__ import annotations
+
+import functools
+import os
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+from extractors.model import Cell, Document, Paragraph, Table
+from normalizers.text import fold
+
+DATA_DIR = os.path.join(os.path.dirname(__file__), "data")
+
+SETTINGS = {
+    "max_header_rows": 4,        # header rows looked for at the top of a table
+    "min_roles_for_header": 2,   # distinct roles a row needs to be taken as a header
+}
+
+YEAR_HEADER = re.compile(r"^\s*((?:19|20)\d{2})\s*(?:г\.?|год|гг\.?)?\s*$", re.I)
+INTEGER = re.compile(r"^\s*\d{1,2}\s*\.?\s*$")
+ITEM_NO = re.compile(r"^\s*(\d+(?:\.\d+)*)\.?\s*$|^\s*([IVXLC]+)\.?\s*$")
+SECTION = re.compile(
+    r"^\s*(?:(?P<prefix>[А-Яа-яЁё]+)\s*(?:№\s*)?)?"
+    r"(?P<no>\d+(?:\.\d+)*|[IVXLC]+)(?![\d.]*\d)\s*[.):]?\s*[:.–—-]?\s*(?P<title>\S.*)$",
+    re.S)
+
+
+# ----------------------------------------------------------------------------- lexicon
+
+@functools.lru_cache(maxsize=1)
+def lexicon() -> dict:
+    """The header synonyms, table ids and section prefixes (data/header_roles.yaml)."""
+    with open(os.path.join(DATA_DIR, "header_roles.yaml"), encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    roles = {role: [tuple(lemmas(p)) for p in phrases] for role, phrases in data["roles"].items()}
+    data["role_lemmas"] = roles
+    data["role_order"] = list(data["roles"])
+    return data
+
+
+@functools.lru_cache(maxsize=1)
+def _morph():
+    import pymorphy3
+    return pymorphy3.MorphAnalyzer()
+
+
+@functools.lru_cache(maxsize=50000)
+def lemma(word: str) -> str:
+    """Normal form of one word (lowercase, «ё» → «е»); non-words come back as they are."""
+    word = word.lower().replace("ё", "е")
+    if not re.search(r"[а-я]", word):
+        return word
+    return _morph().parse(word)[0].normal_form.replace("ё", "е")
+
+
+def lemmas(text: str) -> list[str]:
+    """Lemmas of the words (and of «№») in a text."""
+    return [lemma(w) for w in re.findall(r"№|[A-Za-zА-Яа-яЁё]+", text or "")]
+
+
+def role_of(text: str) -> tuple[str | None, int]:
+    """The role a header text names and how many lemmas matched (0: none)."""
+    found = set(lemmas(text))
+    if not found:
+        return None, 0
+    best, best_n = None, 0
+    lex = lexicon()
+    for role in lex["role_order"]:
+        for phrase in lex["role_lemmas"][role]:
+            if phrase and all(w in found for w in phrase) and len(phrase) > best_n:
+                best, best_n = role, len(phrase)
+    return best, best_n
+
+
+# ----------------------------------------------------------------------------- model
+
+@dataclass
+class ColumnRole:
+    """What one grid column holds."""
+
+    role: str | None
+    header: str
+    year: str = ""
+
+
+@dataclass
+class TableLayout:
+    """A table's header, as found: how many rows it takes and each column's role."""
+
+    header_rows: int
+    number_row: bool
+    columns: list[ColumnRole]
+
+    def cols(self, role: str) -> list[int]:
+        return [i for i, c in enumerate(self.columns) if c.role == role]
+
+    @property
+    def kind(self) -> str:
+        roles = {c.role for c in self.columns}
+        if "unit" in roles and "year" in roles and not roles & {"deadline", "responsible"}:
+            return "indicators"
+        if "activity" in roles or ("indicator" in roles and roles & {"deadline", "responsible"}):
+            return "activities"
+        if roles & {"deadline", "responsible"} and len(roles - {None}) >= 2:
+            return "activities"
+        return "other"
+
+
+@dataclass
+class PlanRow:
+    """One activity record before normalization: the texts as printed, and where they sat."""
+
+    table: str
+    table_index: int
+    row_index: int
+    page: int | None
+    section_no: str
+    section_title: str
+    item_no: str
+    activity: str
+    year: str
+    expected_result: str
+    deadline_text: str
+    deadline_from_year_cell: bool
+    responsible_raw: str
+    report_form: str
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass
+class IndicatorRow:
+    """One target indicator's value for one year."""
+
+    table_index: int
+    indicator: str
+    unit: str
+    year: str
+    value: str
+
+
+# ----------------------------------------------------------------------------- header
+
+def _grid_texts(grid: list[list[Cell | None]], r: int) -> list[str]:
+    return [fold(c.text) if c else "" for c in grid[r]]
+
+
+def is_number_row(texts: list[str]) -> bool:
+    """The «1 2 3 4 …» row some plans print under the header."""
+    values = [t for t in texts if t]
+    if len(values) < 2 or not all(INTEGER.match(t) for t in values):
+        return False
+    nums = [int(t.strip(" .")) for t in values]
+    deduped = [n for i, n in enumerate(nums) if i == 0 or n != nums[i - 1]]
+    return deduped == list(range(deduped[0], deduped[0] + len(deduped))) and deduped[0] <= 1
+
+
+def _header_row_score(grid, r: int) -> int:
+    roles = set()
+    for cell in grid[r]:
+        if cell is None:
+            continue
+        text = fold(cell.text)
+        if YEAR_HEADER.match(text):
+            roles.add("year:" + text)
+            continue
+        role, _ = role_of(text) if len(text) <= 120 else (None, 0)
+        if role:
+            roles.add(role)
+    return len(roles)
+
+
+def find_header(table: Table) -> tuple[int, bool]:
+    """(number of header rows, whether a number row follows them)."""
+    grid = table.grid()
+    if not grid:
+        return 0, False
+    if _header_row_score(grid, 0) < SETTINGS["min_roles_for_header"]:
+        return 0, False
+    n = 1
+    while n < min(table.n_rows, SETTINGS["max_header_rows"]):
+        row = grid[n]
+        texts = _grid_texts(grid, n)
+        if is_number_row(texts):
+            return n, True
+        spanned = [c is not None and c.row < n for c in row]
+        if not any(spanned):
+            break
+        fresh = [fold(c.text) for c, s in zip(row, spanned) if c is not None and not s]
+        if not fresh or not all(YEAR_HEADER.match(t) or role_of(t)[0] for t in fresh if t):
+            break
+        n += 1
+    if n < table.n_rows and is_number_row(_grid_texts(grid, n)):
+        return n, True
+    return n, False
+
+
+def column_roles(table: Table, header_rows: int) -> list[ColumnRole]:
+    """Each column's role from its header cells, lowest (most specific) cell first."""
+    grid = table.grid()
+    out: list[ColumnRole] = []
+    for c in range(table.n_cols):
+        cells: list[Cell] = []
+        for r in range(header_rows):
+            cell = grid[r][c]
+            if cell is not None and cell not in cells:
+                cells.append(cell)
+        texts = [fold(cell.text) for cell in cells]
+        header = " / ".join(t for t in texts if t)
+        role, year = None, ""
+        for text in reversed(texts):
+            m = YEAR_HEADER.match(text)
+            if m:
+                role, year = "year", m.group(1)
+                break
+            role, _ = role_of(text)
+            if role:
+                break
+        out.append(ColumnRole(role=role, header=header, year=year))
+    _resolve_duplicates(out)
+    return out
+
+
+def _resolve_duplicates(columns: list[ColumnRole]) -> None:
+    """Two columns with one role: the later ones become `note`, except year columns; a
+    table with an indicator column but no activity column reads the indicator as activity
+    when it also has deadlines or responsible parties."""
+    seen: set[str] = set()
+    roles = {c.role for c in columns}
+    for col in columns:
+        if col.role == "indicator" and "activity" not in roles and roles & {"deadline", "responsible"}:
+            col.role = "activity"
+        if col.role in (None, "year"):
+            continue
+        if col.role in seen:
+            col.role = "note"
+        seen.add(col.role)
+
+
+def layout_of(table: Table, previous: TableLayout | None = None) -> TableLayout:
+    """Header and column roles; a headerless table with the previous table's columns continues it."""
+    n, number_row = find_header(table)
+    if n == 0:
+        if previous is not None and len(previous.columns) == table.n_cols:
+            return TableLayout(header_rows=0, number_row=False, columns=previous.columns)
+        return TableLayout(header_rows=0, number_row=False, columns=[ColumnRole(None, "")] * table.n_cols)
+    return TableLayout(header_rows=n, number_row=number_row, columns=column_roles(table, n))
+
+
+# ----------------------------------------------------------------------------- body rows
+
+def parse_section(text: str) -> tuple[str, str]:
+    """«Направление №3: Разработка …» → ('3', 'Разработка …'); no number → ('', text)."""
+    text = fold(text)
+    m = SECTION.match(text)
+    prefixes = lexicon()["section_prefixes"]
+    if m:
+        prefix = (m.group("prefix") or "").lower()
+        if not prefix or lemma(prefix) in prefixes:
+            return m.group("no"), m.group("title").strip()
+    words = text.split(" ", 1)
+    if len(words) == 2 and lemma(words[0]) in prefixes:
+        return "", words[1].lstrip("№:.– ").strip()
+    return "", text
+
+
+def classify_row(grid, r: int, layout: TableLayout, header_keys: list[list[str]]) -> str:
+    """'section', 'data', 'header' (a header printed again), 'number' or 'empty'."""
+    row = grid[r]
+    texts = _grid_texts(grid, r)
+    if not any(texts):
+        return "empty"
+    if texts in header_keys:
+        return "header"
+    if is_number_row(texts) and layout.number_row:
+        return "number"
+    distinct = []
+    for cell in row:
+        if cell is not None and cell not in distinct:
+            distinct.append(cell)
+    if len(distinct) == 1 and len(row) > 1:
+        return "section"
+    fresh = [c for c in distinct if c.row == r and fold(c.text)]
+    if len(fresh) == 1 and len(row) >= 3:
+        cell = fresh[0]
+        text = fold(cell.text)
+        covered = cell.colspan >= max(2, len(row) - 2)
+        role = layout.columns[cell.col].role if cell.col < len(layout.columns) else None
+        if covered or (cell.bold and role in ("activity", "number", None) and not _is_continued(grid, r)):
+            return "section"
+        if role == "number" and SECTION.match(text) and not ITEM_NO.match(text):
+            return "section"
+    return "data"
+
+
+def _is_continued(grid, r: int) -> bool:
+    """Some cell of row r is a vertical merge that started above."""
+    return any(c is not None and c.row < r for c in grid[r])
+
+
+def _caption_before(blocks: list, index: int) -> str:
+    for block in reversed(blocks[:index]):
+        if isinstance(block, Paragraph):
+            return fold(block.text)
+        break
+    return ""
+
+
+def table_id(layout: TableLayout, caption: str, used: set[str]) -> str:
+    """`plan`, `control_points`, `mechanisms`, … (rules in header_roles.yaml)."""
+    activity_header = " ".join(layout.columns[c].header for c in layout.cols("activity"))
+    header_lemmas, caption_lemmas = set(lemmas(activity_header)), set(lemmas(caption))
+    chosen = "plan"
+    for rule in lexicon()["table_ids"]:
+        for key, found in (("header", header_lemmas), ("caption", caption_lemmas)):
+            for phrase in rule.get(key, []):
+                if all(w in found for w in lemmas(phrase)):
+                    chosen = rule["id"]
+                    break
+            if chosen != "plan":
+                break
+        if chosen != "plan":
+            break
+    base, k = chosen, 2
+    while chosen in used:
+        chosen = f"{base}_{k}"
+        k += 1
+    used.add(chosen)
+    return chosen
+
+
+def _item_no(text: str) -> str:
+    text = fold(text)
+    m = ITEM_NO.match(text)
+    if m:
+        return m.group(1) or m.group(2)
+    return text.rstrip(".")
+
+
+def rows_of(table: Table, layout: TableLayout, tid: str) -> list[PlanRow]:
+    """Data rows of an activity table as PlanRows, with section numbers and titles carried down."""
+    grid = table.grid()
+    header_keys = [_grid_texts(grid, r) for r in range(layout.header_rows)]
+    start = layout.header_rows + (1 if layout.number_row else 0)
+    cols = {role: layout.cols(role) for role in
+            ("number", "activity", "deadline", "responsible", "result", "report_form")}
+    year_cols = layout.cols("year")
+    section_no = section_title = ""
+    out: list[PlanRow] = []
+
+    def text_at(r: int, role: str) -> str:
+        for c in cols[role]:
+            cell = grid[r][c]
+            if cell is not None:
+                return cell.text
+        return ""
+
+    for r in range(start, table.n_rows):
+        kind = classify_row(grid, r, layout, header_keys)
+        if kind == "section":
+            cell = next(c for c in grid[r] if c is not None and fold(c.text))
+            texts = [fold(c.text) for c in dict.fromkeys(x for x in grid[r] if x) if fold(c.text)]
+            section_no, section_title = parse_section(" ".join(texts) if len(texts) > 1 else cell.text)
+            continue
+        if kind != "data":
+            continue
+        activity = text_at(r, "activity")
+        number = text_at(r, "number")
+        page = table.row_pages[r] if r < len(table.row_pages) else table.page
+        extra = {layout.columns[c].header or f"col{c + 1}": fold(grid[r][c].text)
+                 for c in layout.cols("note") if grid[r][c] is not None and fold(grid[r][c].text)}
+        base = dict(table=tid, table_index=table.index, row_index=r, page=page,
+                    section_no=section_no, section_title=section_title,
+                    item_no=_item_no(number), activity=fold(activity),
+                    responsible_raw=fold(text_at(r, "responsible")),
+                    report_form=fold(text_at(r, "report_form")), extra=extra)
+        if year_cols:
+            seen: set[int] = set()
+            for c in year_cols:
+                cell = grid[r][c]
+                if cell is None or id(cell) in seen or not fold(cell.text):
+                    continue
+                seen.add(id(cell))
+                deadline = text_at(r, "deadline")
+                out.append(PlanRow(**base, year=layout.columns[c].year,
+                                   expected_result=fold(cell.text),
+                                   deadline_text=deadline if deadline else cell.text,
+                                   deadline_from_year_cell=not deadline))
+        else:
+            if not fold(activity) and not any(fold(text_at(r, k)) for k in
+                                              ("deadline", "responsible", "result")):
+                continue
+            out.append(PlanRow(**base, year="", expected_result=fold(text_at(r, "result")),
+                               deadline_text=text_at(r, "deadline"),
+                               deadline_from_year_cell=False))
+    return out
+
+
+def indicators_of(table: Table, layout: TableLayout) -> list[IndicatorRow]:
+    """One IndicatorRow per indicator and year column of a target-indicator table."""
+    grid = table.grid()
+    start = layout.header_rows + (1 if layout.number_row else 0)
+    name_cols = layout.cols("indicator") or [i for i, c in enumerate(layout.columns) if c.role is None][:1]
+    unit_cols = layout.cols("unit")
+    out: list[IndicatorRow] = []
+    for r in range(start, table.n_rows):
+        name_cell = grid[r][name_cols[0]] if name_cols else None
+        name = fold(name_cell.text) if name_cell else ""
+        if not name:
+            continue
+        unit = fold(grid[r][unit_cols[0]].text) if unit_cols and grid[r][unit_cols[0]] else ""
+        for c in layout.cols("year"):
+            cell = grid[r][c]
+            value = fold(cell.text) if cell else ""
+            if value:
+                out.append(IndicatorRow(table.index, name, unit, layout.columns[c].year, value))
+    return out
+
+
+@dataclass
+class DocumentStructure:
+    """Everything the structure stage found in one document."""
+
+    rows: list[PlanRow]
+    indicators: list[IndicatorRow]
+    layouts: list[TableLayout]
+    skipped_tables: list[str]
+
+
+def structure(doc: Document) -> DocumentStructure:
+    """Document → plan rows and indicator rows for every table it has."""
+    rows: list[PlanRow] = []
+    indicators: list[IndicatorRow] = []
+    layouts: list[TableLayout] = []
+    skipped: list[str] = []
+    used_ids: set[str] = set()
+    previous: TableLayout | None = None
+    previous_id = ""
+    for i, block in enumerate(doc.blocks):
+        if not isinstance(block, Table):
+            continue
+        layout = layout_of(block, previous if previous and previous.kind == "activities" else None)
+        layouts.append(layout)
+        kind = layout.kind
+        if kind == "indicators":
+            indicators.extend(indicators_of(block, layout))
+        elif kind == "activities":
+            if layout.header_rows == 0 and previous_id:
+                tid = previous_id  # a headerless table continuing the previous one
+            else:
+                tid = table_id(layout, _caption_before(doc.blocks, i), used_ids)
+            rows.extend(rows_of(block, layout, tid))
+            previous_id = tid
+        else:
+            skipped.append(f"table {block.index + 1}: no activity or indicator columns recognised")
+        previous = layout
+    return DocumentStructure(rows=rows, indicators=indicators, layouts=layouts, skipped_tables=skipped)
