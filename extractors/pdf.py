@@ -271,20 +271,24 @@ def is_cut_row(prev: list[Cell | None], row: list[Cell | None]) -> bool:
     if len(distinct) == 1 and len(row) > 1:
         return False  # a full-width row: a section heading, never a fragment
     prev_texts = [c.text.strip() if c else "" for c in prev]
-    filled, prev_filled = sum(1 for t in texts if t), sum(1 for t in prev_texts if t)
-    if filled and len(row) >= 3 and filled * 2 <= prev_filled and not NUMBERING.match(texts[0] or "x"):
-        return True  # a sparse row under a full one: the rest of a few long cells
+    if texts[0] and NUMBERING.match(texts[0]):
+        return False  # the row prints its own number: a new row
     if prev_texts and NUMBERING.match(prev_texts[0] or "x") and not texts[0]:
         return True
+    filled, prev_filled = sum(1 for t in texts if t), sum(1 for t in prev_texts if t)
+    if filled and len(row) >= 3 and filled * 2 <= prev_filled:
+        return True  # a sparse row under a full one: the rest of a few long cells
+    # otherwise let the cells vote: a text that goes on (lowercase, closing punctuation,
+    # an unopened closing quote) against a text that starts afresh (capital letter)
+    goes_on = starts = 0
     for t in texts:
         if not t:
             continue
-        ch = t[0]
-        if ch.islower() or ch in ",.;:)»”":
-            return True
-        if _unbalanced_close(t):
-            return True
-    return False
+        if t[0].islower() or t[0] in ",.;:)»”" or _unbalanced_close(t):
+            goes_on += 1
+        elif t[0].isupper():
+            starts += 1
+    return goes_on > starts
 
 
 def _unbalanced_close(text: str) -> bool:
