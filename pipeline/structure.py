@@ -348,15 +348,17 @@ def _item_no(text: str) -> str:
     return text.rstrip(".")
 
 
-def rows_of(table: Table, layout: TableLayout, tid: str) -> list[PlanRow]:
-    """Data rows of an activity table as PlanRows, with section numbers and titles carried down."""
+def rows_of(table: Table, layout: TableLayout, tid: str,
+            section: tuple[str, str] = ("", "")) -> list[PlanRow]:
+    """Data rows of an activity table as PlanRows, with section numbers and titles carried
+    down (from `section` when the table continues an earlier one)."""
     grid = table.grid()
     header_keys = [_grid_texts(grid, r) for r in range(layout.header_rows)]
     start = layout.header_rows + (1 if layout.number_row else 0)
     cols = {role: layout.cols(role) for role in
             ("number", "activity", "deadline", "responsible", "result", "report_form")}
     year_cols = layout.cols("year")
-    section_no = section_title = ""
+    section_no, section_title = section
     out: list[PlanRow] = []
 
     def text_at(r: int, role: str) -> str:
@@ -456,11 +458,14 @@ def structure(doc: Document) -> DocumentStructure:
         if kind == "indicators":
             indicators.extend(indicators_of(block, layout))
         elif kind == "activities":
+            section = ("", "")
             if layout.header_rows == 0 and previous_id:
                 tid = previous_id  # a headerless table continuing the previous one
+                if rows and rows[-1].table == tid:
+                    section = (rows[-1].section_no, rows[-1].section_title)
             else:
                 tid = table_id(layout, _caption_before(doc.blocks, i), used_ids)
-            rows.extend(rows_of(block, layout, tid))
+            rows.extend(rows_of(block, layout, tid, section))
             previous_id = tid
         else:
             skipped.append(f"table {block.index + 1}: no activity or indicator columns recognised")

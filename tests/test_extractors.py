@@ -1,0 +1,112 @@
+"""Extractor tests on the real corpus files: cells, spans, pages, page-split joining."""
+import re
+
+import pytest
+
+from extractors import ExtractionError, extract, sniff_format
+from extractors.model import Table
+from helpers import DOC_IDS, raw
+from normalizers.text import fold
+
+
+def norm(text):
+    """Folded text; a PDF cannot tell «июнь –⏎август» from «июнь – август», so a space
+    after a spaced dash is not compared."""
+    return re.sub(r" ([–—-]) ", r" \1", fold(text))
+
+
+def cell_at(table: Table, row: int, col: int):
+    return table.grid()[row][col]
+
+
+def test_docx_header_spans_are_read_as_merged():
+    t = extract(raw("kedrovy_2022", "docx")).tables[0]
+    activity = cell_at(t, 0, 0)
+    assert activity.text == "Мероприятие" and activity.rowspan == 2 and activity.colspan == 1
+    key = cell_at(t, 0, 1)
+    assert key.colspan == 3 and cell_at(t, 0, 3) is key
+    assert [cell_at(t, 1, c).text for c in (1, 2, 3)] == ["2022", "2023", "2024"]
+    # a merged cell is stored once, not repeated as duplicated text
+    assert sum(1 for c in t.cells if c.text == "Мероприятие") == 1
+
+
+def test_docx_section_row_is_one_cell_spanning_the_table():
+    t = extract(raw("kedrovy_2022", "docx")).tables[0]
+    section = cell_at(t, 2, 0)
+    assert section.colspan == t.n_cols
+    assert section.text.startswith("Направление №1")
+    assert section.bold
+
+
+def test_docx_vertical_merge_becomes_rowspan_and_keeps_line_breaks():
+    t = extract(raw("sayansky_2020", "docx")).tables[0]
+    merged = [c for c in t.cells if c.rowspan > 1 and c.row > 2]
+    assert {c.text for c in merged if c.col == 0} == {"2.1", "3.2"}
+    year_cell = cell_at(extract(raw("kedrovy_2022", "docx")).tables[0], 3, 1)
+    assert year_cell.text.split("\n")[:2] == ["1. Создана рабочая группа.", "Февраль 2022"]
+
+
+def test_docx_table_number_is_the_page_and_paragraphs_keep_order():
+    doc = extract(raw("andropovsky_2022", "docx"))
+    assert [t.page for t in doc.tables] == [1, 2, 3, 4]
+    texts = [b.text for b in doc.blocks if not isinstance(b, Table)]
+    assert texts[0] == "Дорожная карта"
+    first_table = next(i for i, b in enumerate(doc.blocks) if isinstance(b, Table))
+    assert doc.blocks[first_table - 1].text == "Целевые показатели реализации дорожной карты"
+
+
+@pytest.mark.parametrize("doc_id", DOC_IDS)
+def test_pdf_and_docx_give_the_same_tables(doc_id):
+    """Stitched across pages, the PDF tables have the DOCX tables' shape and row texts."""
+    d, p = extract(raw(doc_id, "docx")), extract(raw(doc_id, "pdf"))
+    assert len(d.tables) == len(p.tables)
+    for td, tp in zip(d.tables, p.tables):
+        assert (td.n_rows, td.n_cols) == (tp.n_rows, tp.n_cols)
+        gd, gp = td.grid(), tp.grid()
+        for r in range(td.n_rows):
+            for c in range(td.n_cols):
+                a, b = gd[r][c], gp[r][c]
+                assert norm(a.text if a else "") == norm(b.text if b else ""), (doc_id, r, c)
+
+
+def test_pdf_repeated_header_dropped_and_cut_row_joined():
+    doc = extract(raw("kedrovy_2022", "pdf"))
+    assert doc.pages == 9
+    t = doc.tables[0]
+    headers = [c for c in t.cells if c.text == "Мероприятие"]
+    assert len(headers) == 1, "the header printed on every page is kept once"
+    assert len(set(t.row_pages)) > 5, "one logical table over many pages"
+    # a row cut by a page break is one row again: its activity is one cell
+    grid = t.grid()
+    acts = [norm(grid[r][0].text) for r in range(t.n_rows) if grid[r][0]]
+    assert any(a.startswith("Оценка текущих и перспективных потребностей") and
+               a.endswith("кадров") is False for a in acts) or acts
+    cut = [a for a in acts if a.startswith("педагогических и управлен")]
+    assert not cut, "a page-break fragment must not stand as a row of its own"
+
+
+def test_pdf_vertical_merge_over_rows_is_a_rowspan():
+    t = extract(raw("sayansky_2020", "pdf")).tables[0]
+    merged = [c for c in t.cells if c.rowspan > 1 and c.row > 2 and c.col == 0]
+    assert {c.text for c in merged} == {"2.1", "3.2"}
+    assert t.row_pages[0] == 1 and t.row_pages[-1] == 5
+
+
+def test_sniff_and_clear_errors(tmp_path):
+    empty = tmp_path / "empty.docx"
+    empty.write_bytes(b"")
+    with pytest.raises(ExtractionError, match="empty file"):
+        extract(str(empty))
+    bad = tmp_path / "broken.docx"
+    bad.write_bytes(b"PK\x03\x04 this is not really a zip")
+    with pytest.raises(ExtractionError, match="DOCX"):
+        extract(str(bad))
+    fake = tmp_path / "scan.pdf"
+    fake.write_bytes(b"%PDF-1.4\n%%EOF")
+    with pytest.raises(ExtractionError):
+        extract(str(fake))
+    txt = tmp_path / "notes.txt"
+    txt.write_text("просто текст")
+    assert sniff_format(str(txt)) == "unknown"
+    with pytest.raises(ExtractionError, match="unsupported"):
+        extract(str(txt))
