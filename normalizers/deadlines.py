@@ -888,17 +888,33 @@ def _at_boundary_after(text: str, end: int) -> bool:
     return k >= len(text) or text[k] in "\r\n" or text[k] in _BOUNDARY_AFTER
 
 
+def _continues_sentence(previous: str, line: str) -> bool:
+    """A line that goes on with the previous one: it starts in lowercase after a line that
+    did not end a sentence, or closes a bracket it never opened (a PDF line wrap)."""
+    if line.count(")") > line.count("("):
+        return True
+    first = next((ch for ch in line if ch.isalpha()), "")
+    prev = previous.rstrip()
+    return bool(prev) and first.islower() and not prev.endswith((".", ":", ";", "!", "?")) \
+        and not re.search(r"\d{4}\s*(г\.?|года?|гг\.?)?$", prev)
+
+
 def _recurrence_lines(text: str) -> list[tuple[int, int]]:
     """Lines that are only a recurrence («Ежегодно», «постоянно», «ежегодно (август)»)."""
     lex = _lexicon()
     out = []
     pos = 0
+    previous = ""
     for line in text.split("\n"):
         start, end = pos, pos + len(line)
         pos = end + 1
         norm = _normalize(line)
         if not norm:
             continue
+        if _continues_sentence(previous, line):
+            previous = line
+            continue  # a wrapped line («…не реже 1 раз в⏎полугодие»), not an entry of its own
+        previous = line
         codes, spans = _word_recurrences(norm, [])
         if not codes:
             continue
