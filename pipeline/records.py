@@ -164,7 +164,8 @@ def merge_deadlines(raw: str, parts: list) -> "deadline_rules.Deadline":
 def build_activity(doc_id: str, seq: int, row: PlanRow, glossary: dict) -> ActivityRecord:
     """One PlanRow → one ActivityRecord with deadlines and parties normalized."""
     raw, parsed = deadline_fields(row)
-    parties = party_rules.parse_parties(row.responsible_raw, glossary) if row.responsible_raw else []
+    parties = (party_rules.parse_parties(row.responsible_text or row.responsible_raw, glossary)
+               if row.responsible_raw else [])
     return ActivityRecord(
         doc_id=doc_id, seq=seq, table=row.table, section_no=row.section_no,
         section_title=row.section_title, item_no=row.item_no, activity=row.activity,

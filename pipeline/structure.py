@@ -137,6 +137,7 @@ class PlanRow:
     responsible_raw: str
     report_form: str
     extra: dict = field(default_factory=dict)
+    responsible_text: str = ""   # the responsible cell with its line breaks (party hints)
 
 
 @dataclass
@@ -386,6 +387,7 @@ def rows_of(table: Table, layout: TableLayout, tid: str,
                     section_no=section_no, section_title=section_title,
                     item_no=_item_no(number), activity=fold(activity),
                     responsible_raw=fold(text_at(r, "responsible")),
+                    responsible_text=text_at(r, "responsible"),
                     report_form=fold(text_at(r, "report_form")), extra=extra)
         if year_cols:
             seen: set[int] = set()
