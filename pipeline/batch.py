@@ -1,14 +1,22 @@
 """A batch of files → the store and the output folder, one file never able to spoil another.
 
     paths → files to read (folders walked, non-documents reported) → doc ids
-          → each file parsed in its own worker process (time and memory limit)
+          → files already in the store (same SHA-256) skipped, so a re-run resumes
+          → each file parsed in a worker process (time and memory limit)
           → records loaded into the store by this process, one transaction per file
           → activities.csv / documents.csv / indicators.csv / ingest_report.csv
 
-Worker processes are forked from this one after the normalizers' models are loaded, so a
-worker starts warm; a file that hangs, exhausts memory or crashes the parser kills only
-its own worker and is reported with a one-line reason.
-"""
+Workers are forked from this process after the lexicons are loaded, so they start warm, and
+each one parses file after file (its caches, and natasha's models once it has needed them,
+stay loaded: models load lazily, at most once per worker). A file that hangs (time limit),
+exhausts memory (address-space limit) or crashes the parser kills only its worker: the file
+is reported with a one-line reason, and a fresh worker takes the next file. A worker that
+had an internal error, ran out of memory or grew past `worker_recycle_mb` is replaced too.
+
+Ctrl-C (SIGINT) stops the batch cleanly: no new file is started, running workers are
+stopped, every file loaded so far stays in the store (each load is one transaction that
+the signal never cuts), the report says which files were not processed, and the next run
+picks up where this one stopped.
 from __future__ import annotations
 
 import multiprocessing as mp
@@ -32,6 +40,8 @@ SETTINGS = {
     "timeout": 120.0,            # s per file
     "memory_limit_mb": 2048,     # address-space limit of a worker
     "workers": 1,
+    "worker_recycle_mb": 1024,   # a worker whose RSS grew past this after a file is replaced
+    "poll_interval": 0.2,        # s between checks of the running workers' clocks
 }
 
 REPORT_COLUMNS = ["file", "doc_id", "status", "records", "indicators", "pages", "seconds",
@@ -172,6 +182,7 @@ class Batch:
     def run(self, paths: list[str]) -> list[FileOutcome]:
         os.makedirs(self.out_dir, exist_ok=True)
         store = Store(self.db_url)
+        run_id = store.begin_run(paths)
         files, outcomes = collect_files(paths)
         doc_ids = assign_doc_ids(files)
         todo: list[FileOutcome] = []
@@ -198,7 +209,7 @@ class Batch:
                     o.status, o.error = "failed", error
                 else:
                     try:
-                        o.status = store.load(record)
+                        o.status = store.load(record, run_id=run_id)
                         o.records, o.indicators = len(record.activities), len(record.indicators)
                         o.pages, o.warnings = record.pages, record.warnings
                     except Exception as exc:
@@ -214,6 +225,7 @@ class Batch:
             if o.status == "pending":
                 o.status, o.error = "not processed", "batch interrupted"
                 outcomes.append(o)
+        store.finish_run(run_id, outcomes, interrupted=self.interrupted)
         self.write_outputs(store, outcomes)
         return outcomes
 

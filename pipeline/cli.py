@@ -3,6 +3,7 @@
     roadmaps ingest PATH... [--out DIR] [--db URL] [--workers N] [--timeout S]
     roadmaps export --out DIR [--db URL] [--excel] [--xlsx]
     roadmaps evaluate --gold DIR --pred DIR
+    roadmaps compare --regional DOC_ID [--municipal DOC_ID ...] --out DIR [--db URL]
 """
 from __future__ import annotations
 
@@ -27,13 +28,31 @@ def cmd_ingest(args) -> int:
 
 
 def cmd_export(args) -> int:
+    """The CSVs (and the workbook) from the store alone: the current version of each plan,
+    or every version with --all-versions (documents.csv then ends with plan_id, version,
+    current)."""
+    from sqlalchemy.engine import make_url
+
     from . import export
     from .records import ACTIVITY_COLUMNS, DOCUMENT_COLUMNS, INDICATOR_COLUMNS
     from .store import Store, default_url
-    store = Store(args.db or default_url(args.out))
-    tables = {"activities": (ACTIVITY_COLUMNS, store.activity_rows()),
-              "documents": (DOCUMENT_COLUMNS, store.document_rows()),
-              "indicators": (INDICATOR_COLUMNS, store.indicator_rows())}
+    url = args.db or default_url(args.out)
+    u = make_url(url)
+    if u.get_backend_name() == "sqlite" and u.database not in (None, "", ":memory:") \
+            and not os.path.exists(u.database):
+        print(f"no store at {u.database}: run `roadmaps ingest` first or pass --db", file=sys.stderr)
+        return 2
+    store = Store(url)
+    try:
+        current = not args.all_versions
+        doc_columns = DOCUMENT_COLUMNS + ([] if current else
+                                          [c for c in ("plan_id", "version", "current")
+                                           if c not in DOCUMENT_COLUMNS])
+        tables = {"activities": (ACTIVITY_COLUMNS, store.activity_rows(current_only=current)),
+                  "documents": (doc_columns, store.document_rows(current_only=current)),
+                  "indicators": (INDICATOR_COLUMNS, store.indicator_rows(current_only=current))}
+    finally:
+        store.close()
     suffix = "_excel" if args.excel else ""
     for name, (cols, rows) in tables.items():
         n = export.write_csv(os.path.join(args.out, f"{name}{suffix}.csv"), cols, rows, excel=args.excel)
@@ -49,6 +68,34 @@ def cmd_evaluate(args) -> int:
     from .evaluate import evaluate, render
     report = evaluate(args.gold, args.pred)
     print(render(report, verbose=args.verbose))
+    return 0
+
+
+def cmd_compare(args) -> int:
+    from . import compare
+    from .store import Store, default_url
+    settings = compare.load_settings(args.settings, method=args.method,
+                                     link_threshold=args.threshold,
+                                     covered_threshold=args.covered_threshold)
+    if float(settings["covered_threshold"]) < float(settings["link_threshold"]):
+        print("error: --covered-threshold is below the link threshold", file=sys.stderr)
+        return 2
+    store = Store(args.db or default_url(args.store_dir))
+    try:
+        result = compare.compare(store, args.regional, args.municipal or None, settings)
+    except KeyError as e:
+        print(f"error: {e.args[0]}", file=sys.stderr)
+        return 2
+    finally:
+        store.close()
+    for w in result.warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    counts = compare.write_outputs(result, args.out)
+    for row in compare.summary_rows(result):
+        print(f"{row['municipality']}: covered {row['covered']}, partly {row['partly']}, "
+              f"not covered {row['not_covered']} of {len(result.regional.items)} regional items; "
+              f"{row['late']} late; {row['local_initiatives']} local initiatives")
+    print("output: " + ", ".join(os.path.join(args.out, name) for name in counts))
     return 0
 
 
@@ -69,9 +116,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     exp = sub.add_parser("export", help="write the CSVs (and XLSX) from the store alone")
     exp.add_argument("--out", default="data/processed")
-    exp.add_argument("--db", default=None)
+    exp.add_argument("--db", default=None, help="database URL (default $DATABASE_URL, "
+                     "else sqlite:///OUT/roadmaps.db)")
     exp.add_argument("--excel", action="store_true", help="UTF-8 with BOM, ';'-separated, formulas escaped")
     exp.add_argument("--xlsx", action="store_true", help="also write roadmaps.xlsx")
+    exp.add_argument("--all-versions", action="store_true",
+                     help="every version of every plan, not only the current ones")
     exp.set_defaults(func=cmd_export)
 
     ev = sub.add_parser("evaluate", help="score an output folder against hand-checked gold JSON")
@@ -79,6 +129,25 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--pred", required=True)
     ev.add_argument("-v", "--verbose", action="store_true")
     ev.set_defaults(func=cmd_evaluate)
+
+    cmp = sub.add_parser("compare", help="compare municipal plans in the store against the regional "
+                         "plan: coverage.csv, links.csv, report.html")
+    cmp.add_argument("--regional", required=True, metavar="DOC_ID", help="doc_id of the regional plan")
+    cmp.add_argument("--municipal", nargs="+", action="extend", metavar="DOC_ID",
+                     help="doc_ids of municipal plans (default: every other non-regional plan)")
+    cmp.add_argument("--out", required=True, help="folder for the CSVs and report.html")
+    cmp.add_argument("--db", default=None, help="database URL (default $DATABASE_URL, "
+                     "else sqlite:///STORE_DIR/roadmaps.db)")
+    cmp.add_argument("--store-dir", default="data/processed",
+                     help="folder of the default SQLite store (default data/processed)")
+    cmp.add_argument("--threshold", type=float, default=None,
+                     help="link threshold: score at which an activity serves an item (settings: 0.28)")
+    cmp.add_argument("--covered-threshold", type=float, default=None,
+                     help="best score at which an item counts as covered (settings: 0.45)")
+    cmp.add_argument("--method", default=None, choices=["tfidf", "bm25", "navec", "e5", "use", "hybrid"],
+                     help="scorer (settings: hybrid of tfidf and navec)")
+    cmp.add_argument("--settings", default=None, help="YAML file overriding pipeline/data/compare_settings.yaml")
+    cmp.set_defaults(func=cmd_compare)
     return p
 
 

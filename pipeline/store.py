@@ -1,49 +1,155 @@
 """The SQL store (SQLAlchemy 2.x): every plan ever received, queryable across plans.
 
 SQLite file by default (`data/processed/roadmaps.db`), any server through `DATABASE_URL`
-or `--db` (PostgreSQL in production). The schema is created on start.
+or `--db` (PostgreSQL for a shared server). The schema is created or upgraded on start by
+the Alembic migrations in `pipeline/migrations/` (on PostgreSQL under an advisory lock, on
+SQLite under the database's write lock, so two importers starting at once are safe).
+
+    ingest_runs ─< documents >─ plans            one plan per (level, region, municipality,
+                    │                            period); each file a version of its plan
+                    ├─< sections                 the direction headings of a document
+                    ├─< activities >─ sections   one per activity record (SCHEMA.md)
+                    │     ├─< deadline_intervals one row per normalized interval
+                    │     └─< activity_parties >─ parties
+                    └─< indicators
+
+Re-import is safe: a file is known by its sha256 (unique), so the same bytes twice change
+nothing and report «already imported», also when two processes race for it. A file whose
+plan already has versions becomes the next version and the current one (the old versions
+stay queryable; the CSVs show current versions only). The same plan received again in
+another format (the DOCX and the PDF of one act, or of the same records when no act was
+found) is another rendition of the same version, not a new version (`group_renditions`).
+Each file is loaded in one transaction: a failure rolls back that file only.
 """
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
+import socket
+import time
+import weakref
+from collections import Counter
 
-from sqlalchemy import (JSON, Column, Date, DateTime, ForeignKey, Integer, String, Text,
-                        create_engine, select)
-from sqlalchemy.engine import Engine
+from sqlalchemy import (JSON, Boolean, Column, Date, DateTime, ForeignKey, Index, Integer,
+                        String, Text, create_engine, delete, event, func, inspect, select, text,
+                        update)
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Session, relationship
+from sqlalchemy.pool import NullPool
 
 DEFAULT_URL_TEMPLATE = "sqlite:///{out}/roadmaps.db"
+MIGRATIONS_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "migrations")
+UPGRADE_LOCK_KEY = 0x726F61646D617073   # pg_advisory_xact_lock key ("roadmaps")
+LEGACY_REVISION = "0001"               # the schema of the first store (create_all, no Alembic)
+RETRIES = 4                            # deadlock / "database is locked" retries per file
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
 
 
 class Base(DeclarativeBase):
     pass
 
 
+# ----------------------------------------------------------------------------- tables
+
+class IngestRun(Base):
+    """One `roadmaps ingest` (or any loader): when, what, counts, failures."""
+
+    __tablename__ = "ingest_runs"
+    id = Column(Integer, primary_key=True)
+    started_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+    finished_at = Column(DateTime(timezone=True))
+    status = Column(String(20), nullable=False, default="running")  # running/finished/interrupted
+    host = Column(Text)
+    pid = Column(Integer)
+    paths = Column(JSON)                 # what was asked for
+    files = Column(Integer)
+    imported = Column(Integer)
+    already_imported = Column(Integer)
+    failed = Column(Integer)
+    skipped = Column(Integer)
+    activities = Column(Integer)
+    indicators = Column(Integer)
+    failures = Column(JSON)              # [{"file", "doc_id", "status", "error"}]
+
+
+class Plan(Base):
+    """A plan of one body for one period; its documents are its versions."""
+
+    __tablename__ = "plans"
+    id = Column(Integer, primary_key=True)
+    plan_key = Column(String(64), nullable=False, unique=True)
+    level = Column(Text)
+    region = Column(Text)
+    municipality = Column(Text)
+    period_start = Column(Integer)
+    period_end = Column(Integer)
+    doc_id = Column(Text)                # set only for a plan keyed by its file (no place known)
+    versions = Column(Integer, nullable=False, default=0)
+    current_version = Column(Integer)
+    created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+    updated_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+    documents = relationship("DocumentRow", back_populates="plan")
+    __table_args__ = (Index("ix_plans_place", "region", "municipality"),
+                      Index("ix_plans_period", "period_start", "period_end"))
+
+
 class DocumentRow(Base):
     __tablename__ = "documents"
     id = Column(Integer, primary_key=True)
-    doc_id = Column(String(200), nullable=False, index=True)
+    doc_id = Column(Text, nullable=False, index=True)
     source_file = Column(Text, nullable=False)
     sha256 = Column(String(64), nullable=False, unique=True)
     size = Column(Integer)
     format = Column(String(10))
     pages = Column(Integer)
+    tables = Column(Integer)
     title = Column(Text)
-    level = Column(String(20))
-    region = Column(String(200), index=True)
-    municipality = Column(String(300), index=True)
+    level = Column(Text)
+    region = Column(Text, index=True)
+    municipality = Column(Text, index=True)
     issuer = Column(Text)
-    approved_date = Column(String(10))
-    approved_number = Column(String(100))
+    approved_date = Column(Text)
+    approved_number = Column(Text)
     period_start = Column(Integer)
     period_end = Column(Integer)
-    status = Column(String(20), default="imported")
+    status = Column(String(20), default="imported")    # imported / failed
     error = Column(Text, default="")
     warnings = Column(Text, default="")
-    imported_at = Column(DateTime, default=dt.datetime.utcnow)
-    activities = relationship("ActivityRow", back_populates="document", cascade="all, delete-orphan")
-    indicators = relationship("IndicatorRow", back_populates="document", cascade="all, delete-orphan")
+    imported_at = Column(DateTime(timezone=True), default=utcnow)
+    plan_id = Column(Integer, ForeignKey("plans.id", name="fk_documents_plan_id_plans"))
+    version = Column(Integer)
+    is_current = Column(Boolean, nullable=False, default=False)
+    ingest_run_id = Column(Integer, ForeignKey("ingest_runs.id", ondelete="SET NULL",
+                                                      name="fk_documents_ingest_run_id_ingest_runs"),
+                           index=True)
+    plan = relationship("Plan", back_populates="documents")
+    sections = relationship("SectionRow", back_populates="document", cascade="all, delete-orphan",
+                            passive_deletes=True)
+    activities = relationship("ActivityRow", back_populates="document", cascade="all, delete-orphan",
+                              passive_deletes=True)
+    indicators = relationship("IndicatorRow", back_populates="document", cascade="all, delete-orphan",
+                              passive_deletes=True)
+    __table_args__ = (Index("ix_documents_plan_version", "plan_id", "version"),
+                      Index("ix_documents_current", "is_current", "status"))
+
+
+class SectionRow(Base):
+    """A direction/section heading of a document's table."""
+
+    __tablename__ = "sections"
+    id = Column(Integer, primary_key=True)
+    document_id = Column(Integer, ForeignKey("documents.id", ondelete="CASCADE"), index=True,
+                         nullable=False)
+    table = Column("table_id", Text)
+    section_no = Column(Text)
+    title = Column(Text)
+    position = Column(Integer, nullable=False)
+    document = relationship("DocumentRow", back_populates="sections")
 
 
 class ActivityRow(Base):
@@ -51,27 +157,69 @@ class ActivityRow(Base):
     id = Column(Integer, primary_key=True)
     document_id = Column(Integer, ForeignKey("documents.id", ondelete="CASCADE"), index=True, nullable=False)
     seq = Column(Integer, nullable=False)
-    table = Column("table_id", String(50))
-    section_no = Column(String(20))
+    table = Column("table_id", Text)
+    section_no = Column(Text)
     section_title = Column(Text)
-    item_no = Column(String(30))
+    item_no = Column(Text)
     activity = Column(Text)
-    year = Column(String(10))
+    year = Column(Text)
     expected_result = Column(Text)
     deadline_raw = Column(Text)
     deadlines = Column(JSON)
     months = Column(JSON)
-    recurrence = Column(String(20), index=True)
+    recurrence = Column(Text, index=True)
     responsible_raw = Column(Text)
     responsible = Column(JSON)
     responsible_expanded = Column(JSON)
     responsible_kinds = Column(JSON)
     report_form = Column(Text)
-    source_page = Column(Integer)
+    source_page = Column(Integer)         # provenance: page (PDF) or table number (DOCX)
     deadline_warning = Column(Text)
-    table_index = Column(Integer)
+    table_index = Column(Integer)         # provenance: table, row and cell of the source
     row_index = Column(Integer)
+    col_index = Column(Integer)
+    section_id = Column(Integer, ForeignKey("sections.id", ondelete="SET NULL",
+                                             name="fk_activities_section_id_sections"), index=True)
     document = relationship("DocumentRow", back_populates="activities")
+    section = relationship("SectionRow")
+    intervals = relationship("DeadlineInterval", cascade="all, delete-orphan", passive_deletes=True,
+                             order_by="DeadlineInterval.position")
+    party_links = relationship("ActivityParty", cascade="all, delete-orphan", passive_deletes=True,
+                               order_by="ActivityParty.position")
+    __table_args__ = (Index("ix_activities_document_seq", "document_id", "seq"),)
+
+
+class DeadlineInterval(Base):
+    """One normalized deadline interval of an activity (open ends are NULL)."""
+
+    __tablename__ = "deadline_intervals"
+    id = Column(Integer, primary_key=True)
+    activity_id = Column(Integer, ForeignKey("activities.id", ondelete="CASCADE"), index=True,
+                         nullable=False)
+    position = Column(Integer, nullable=False)
+    start_date = Column(Date)
+    end_date = Column(Date)
+    recurrence = Column(Text)
+    __table_args__ = (Index("ix_deadline_intervals_dates", "start_date", "end_date"),)
+
+
+class Party(Base):
+    """A responsible party as printed (shared across documents), with its kind."""
+
+    __tablename__ = "parties"
+    id = Column(Integer, primary_key=True)
+    party_key = Column(String(64), nullable=False, unique=True)   # sha256(kind, name)
+    name = Column(Text, nullable=False)
+    kind = Column(Text, nullable=False, default="")   # person / organization / role / group
+
+
+class ActivityParty(Base):
+    __tablename__ = "activity_parties"
+    activity_id = Column(Integer, ForeignKey("activities.id", ondelete="CASCADE"), primary_key=True)
+    position = Column(Integer, primary_key=True)
+    party_id = Column(Integer, ForeignKey("parties.id"), nullable=False, index=True)
+    expanded = Column(Text)            # the party with abbreviations expanded (document glossary)
+    party = relationship("Party")
 
 
 class IndicatorRow(Base):
@@ -79,103 +227,574 @@ class IndicatorRow(Base):
     id = Column(Integer, primary_key=True)
     document_id = Column(Integer, ForeignKey("documents.id", ondelete="CASCADE"), index=True, nullable=False)
     indicator = Column(Text)
-    unit = Column(String(50))
-    year = Column(String(10))
-    value = Column(String(100))
+    unit = Column(Text)
+    year = Column(Text)
+    value = Column(Text)
+    position = Column(Integer)
     document = relationship("DocumentRow", back_populates="indicators")
 
+
+# ----------------------------------------------------------------------------- helpers
 
 def default_url(out_dir: str) -> str:
     return os.environ.get("DATABASE_URL") or DEFAULT_URL_TEMPLATE.format(out=os.path.abspath(out_dir))
 
 
-class Store:
-    """Open (and create) the store at `url`."""
+def _fold(value) -> str:
+    return " ".join(str(value or "").split()).casefold()
 
-    def __init__(self, url: str):
+
+def plan_identity(meta, doc_id: str) -> tuple[str, dict]:
+    """(plan_key, plan columns): same level, region, municipality and period = same plan.
+
+    A document naming neither region nor municipality cannot be matched safely to another
+    file: it is its own plan, keyed by its doc_id.
+    """
+    level, region, municipality = (getattr(meta, f, "") or "" for f in ("level", "region", "municipality"))
+    start, end = getattr(meta, "period_start", None), getattr(meta, "period_end", None)
+    cols = {"level": level, "region": region, "municipality": municipality,
+            "period_start": _int_or_none(start), "period_end": _int_or_none(end), "doc_id": None}
+    if not region.strip() and not municipality.strip():
+        parts = ["doc", doc_id]
+        cols["doc_id"] = doc_id
+    else:
+        parts = ["place", _fold(level), _fold(region), _fold(municipality),
+                 "" if start is None else str(start), "" if end is None else str(end)]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest(), cols
+
+
+def _int_or_none(value):
+    if value is None or value == "":
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _party_key(name: str, kind: str) -> str:
+    return hashlib.sha256(f"{kind}\x1f{name}".encode("utf-8")).hexdigest()
+
+
+def _as_date(value):
+    if value is None or isinstance(value, dt.date):
+        return value
+    value = str(value).strip()
+    if not value or value == "..":
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _intervals(a) -> list[tuple]:
+    """(start, end) dates of an activity: its Interval objects, else its ISO `start/end` strings."""
+    found = [(_as_date(getattr(i, "start", None)), _as_date(getattr(i, "end", None)))
+             for i in (getattr(a, "intervals", None) or [])]
+    if not found:
+        for iso in a.deadlines or []:
+            start, _, end = str(iso).partition("/")
+            found.append((_as_date(start), _as_date(end)))
+    return [i for i in found if i != (None, None)]
+
+
+RENDITION_MATCH = 0.95     # share of equal rows that makes two files renditions of one version
+_FINGERPRINT_FIELDS = ("table", "section_no", "item_no", "activity", "year", "expected_result",
+                       "deadline_raw", "responsible_raw", "report_form")
+
+
+def _fingerprint(activity_values, indicator_values) -> list[str]:
+    """A document's rows as folded strings (a multiset, order ignored)."""
+    rows = ["a\x1f" + "\x1f".join(_fold(v) for v in values) for values in activity_values]
+    rows += ["i\x1f" + "\x1f".join(_fold(v) for v in values) for values in indicator_values]
+    return rows
+
+
+def _record_fingerprint(rec) -> list[str]:
+    return _fingerprint(([getattr(a, f) for f in _FINGERPRINT_FIELDS] for a in rec.activities),
+                        ([i.indicator, i.unit, i.year, i.value] for i in rec.indicators))
+
+
+def _similarity(a: list[str], b: list[str]) -> float:
+    """Equal rows / rows of the larger document (0 when either has none)."""
+    if not a or not b:
+        return 0.0
+    common = sum((Counter(a) & Counter(b)).values())
+    return common / max(len(a), len(b))
+
+
+def _joined(v) -> str:
+    return "; ".join(str(x) for x in v) if v else ""
+
+
+def _blank(v):
+    return "" if v is None else v
+
+
+def _transient(exc: Exception) -> bool:
+    """A lock conflict worth retrying: PostgreSQL deadlock/serialization, SQLite busy."""
+    code = getattr(getattr(exc, "orig", None), "pgcode", None)
+    return code in ("40P01", "40001", "55P03") or "database is locked" in str(exc)
+
+
+def make_engine(url: str, schema: str | None = None, sqlite_foreign_keys: bool = True,
+                **kw) -> Engine:
+    """An engine with the store's connection settings.
+
+    SQLite: SQLAlchemy emits BEGIN itself (the sqlite3 module's own transaction handling
+    is switched off), BEGIN IMMEDIATE for writers (execution option `roadmaps_write`), so a
+    writer takes the file's write lock up front instead of failing half-way; foreign keys
+    on; a 60 s busy timeout. PostgreSQL: `schema` becomes the connection's search_path.
+    """
+    u = make_url(url)
+    backend = u.get_backend_name()
+    connect_args = {}
+    if backend == "sqlite":
+        connect_args["timeout"] = 60
+    elif backend == "postgresql" and schema:
+        connect_args["options"] = f"-csearch_path={schema}"
+    engine = create_engine(u, connect_args=connect_args, **kw)
+    if backend == "sqlite":
+        @event.listens_for(engine, "connect")
+        def _connect(dbapi_conn, _record):
+            dbapi_conn.isolation_level = None
+            dbapi_conn.execute(f"PRAGMA foreign_keys={'ON' if sqlite_foreign_keys else 'OFF'}")
+
+        @event.listens_for(engine, "begin")
+        def _begin(conn):
+            write = conn.get_execution_options().get("roadmaps_write")
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+    return engine
+
+
+# ----------------------------------------------------------------------------- the store
+
+_open_stores: "weakref.WeakSet[Store]" = weakref.WeakSet()
+
+
+def _forget_connections_in_child() -> None:
+    """A forked worker must not use (or close) its parent's pooled connections."""
+    for store in list(_open_stores):
+        store.engine.dispose(close=False)
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_connections_in_child)
+
+
+class Store:
+    """Open the store at `url`, creating or upgrading its schema.
+
+    `schema` (PostgreSQL): keep the tables in that schema (created if missing); a
+    `?options=-csearch_path%3D<schema>` in the URL does the same for an existing schema.
+    `group_renditions`: a file of a plan with the same approving act as a version already
+    held, or with the same records when an act is missing, is another rendition of that
+    version (the PDF of a DOCX), not a new version; False makes every new file a version.
+    """
+
+    def __init__(self, url: str, *, schema: str | None = None, upgrade: bool = True,
+                 group_renditions: bool = True, echo: bool = False):
         self.url = url
-        self.engine: Engine = create_engine(url, future=True)
-        Base.metadata.create_all(self.engine)
+        self.schema = schema
+        self.group_renditions = group_renditions
+        self.backend = make_url(url).get_backend_name()
+        self.engine: Engine = make_engine(url, schema=schema, echo=echo)
+        self._writer = self.engine.execution_options(roadmaps_write=True)
+        _open_stores.add(self)
+        if upgrade:
+            self.upgrade()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # ------------------------------------------------------------------ schema
+
+    def upgrade(self, revision: str = "head") -> None:
+        """Bring the schema up to `revision`, creating it in an empty database.
+
+        A database made by the first store (tables but no alembic_version) is stamped with
+        that first revision and upgraded from there. Runs in one transaction under a lock:
+        an advisory lock on PostgreSQL, the write lock on SQLite.
+        """
+        self._migrate("upgrade", revision)
+
+    def downgrade(self, revision: str) -> None:
+        """Take the schema back to `revision` (same lock and transaction as `upgrade`)."""
+        self._migrate("downgrade", revision)
+
+    def _migrate(self, action: str, revision: str) -> None:
+        from alembic import command
+        from alembic.config import Config
+
+        if self.backend == "postgresql" and self.schema:
+            self._create_pg_schema()
+        if self.backend == "sqlite":
+            # table rebuilds (batch mode) need foreign keys off, or a DROP would cascade
+            engine = make_engine(self.url, sqlite_foreign_keys=False, poolclass=NullPool)
+        else:
+            engine = self.engine
+        try:
+            with engine.execution_options(roadmaps_write=True).begin() as conn:
+                if self.backend == "postgresql":
+                    conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": UPGRADE_LOCK_KEY})
+                cfg = Config()
+                cfg.set_main_option("script_location", MIGRATIONS_DIR)
+                cfg.attributes["connection"] = conn
+                names = set(inspect(conn).get_table_names())
+                if "alembic_version" not in names and "documents" in names:
+                    command.stamp(cfg, LEGACY_REVISION)
+                getattr(command, action)(cfg, revision)
+        finally:
+            if engine is not self.engine:
+                engine.dispose()
+
+    def _create_pg_schema(self) -> None:
+        engine = create_engine(make_url(self.url), poolclass=NullPool)
+        try:
+            with engine.begin() as conn:
+                conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": UPGRADE_LOCK_KEY})
+                quoted = engine.dialect.identifier_preparer.quote_identifier(self.schema)
+                conn.execute(text(f"CREATE SCHEMA IF NOT EXISTS {quoted}"))
+        finally:
+            engine.dispose()
+
+    def revision(self) -> str | None:
+        with self.engine.connect() as conn:
+            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+    # ------------------------------------------------------------------ ingest runs
+
+    def begin_run(self, paths: list[str] | None = None) -> int:
+        """Record the start of an ingest; returns its id for `load(..., run_id=)`."""
+        with Session(self._writer) as s, s.begin():
+            run = IngestRun(paths=list(paths or []), host=socket.gethostname(), pid=os.getpid(),
+                            status="running")
+            s.add(run)
+            s.flush()
+            return run.id
+
+    def finish_run(self, run_id: int, outcomes, interrupted: bool = False) -> None:
+        """Store the counts and failures of a run (outcomes: objects or dicts with file,
+        doc_id, status, error, records, indicators: batch.FileOutcome fits)."""
+        def get(o, name, default=None):
+            return o.get(name, default) if isinstance(o, dict) else getattr(o, name, default)
+
+        statuses = [get(o, "status") for o in outcomes]
+        imported = [o for o in outcomes if get(o, "status") == "imported"]
+        failures = [{"file": get(o, "file"), "doc_id": get(o, "doc_id"), "status": get(o, "status"),
+                     "error": get(o, "error", "")}
+                    for o in outcomes if get(o, "status") in ("failed", "not processed")]
+        with Session(self._writer) as s, s.begin():
+            s.execute(update(IngestRun).where(IngestRun.id == run_id).values(
+                finished_at=utcnow(), status="interrupted" if interrupted else "finished",
+                files=sum(1 for x in statuses if x != "skipped"),
+                imported=len(imported), already_imported=statuses.count("already imported"),
+                failed=len(failures), skipped=statuses.count("skipped"),
+                activities=sum(int(get(o, "records", 0) or 0) for o in imported),
+                indicators=sum(int(get(o, "indicators", 0) or 0) for o in imported),
+                failures=failures))
+
+    def runs(self) -> list[dict]:
+        with Session(self.engine) as s:
+            return [{c.name: getattr(r, c.key) for c in IngestRun.__table__.columns}
+                    for r in s.scalars(select(IngestRun).order_by(IngestRun.id))]
+
+    # ------------------------------------------------------------------ loading
 
     def has_sha(self, sha256: str) -> bool:
+        """Whether a file with these bytes is already imported."""
         with Session(self.engine) as s:
-            return s.scalar(select(DocumentRow.id).where(DocumentRow.sha256 == sha256)) is not None
+            return s.scalar(select(DocumentRow.id).where(DocumentRow.sha256 == sha256,
+                                                         DocumentRow.status == "imported")) is not None
 
-    def load(self, rec) -> str:
-        """Store one DocumentRecord in one transaction; 'imported' or 'already imported'."""
-        with Session(self.engine) as s, s.begin():
-            if s.scalar(select(DocumentRow.id).where(DocumentRow.sha256 == rec.sha256)) is not None:
+    def load(self, rec, run_id: int | None = None) -> str:
+        """Store one DocumentRecord in one transaction; 'imported' or 'already imported'.
+
+        Race-free: the sha256 is unique, so of two processes loading the same file one wins
+        and the other sees the conflict and reports «already imported». A failure rolls back
+        this file only, is noted in `documents` (status 'failed') and raised again.
+        """
+        for attempt in range(RETRIES):
+            try:
+                return self._load_once(rec, run_id)
+            except IntegrityError:
+                if self.has_sha(rec.sha256):
+                    return "already imported"
+                self._note_failure(rec, run_id, "integrity error")
+                raise
+            except DBAPIError as exc:
+                if _transient(exc) and attempt < RETRIES - 1:
+                    time.sleep(0.05 * (attempt + 1))
+                    continue
+                self._note_failure(rec, run_id, str(exc).splitlines()[0][:300])
+                raise
+            except Exception as exc:
+                self._note_failure(rec, run_id, f"{type(exc).__name__}: {str(exc)[:300]}")
+                raise
+        raise AssertionError("unreachable")
+
+    def _load_once(self, rec, run_id: int | None) -> str:
+        with Session(self._writer) as s, s.begin():
+            if s.scalar(select(DocumentRow.id).where(DocumentRow.sha256 == rec.sha256,
+                                                     DocumentRow.status == "imported")) is not None:
                 return "already imported"
+            s.execute(delete(DocumentRow).where(DocumentRow.sha256 == rec.sha256,
+                                                DocumentRow.status == "failed"))
             m = rec.meta
+            plan = self._plan_for_update(s, m, rec.doc_id)
+            version, current = self._next_version(s, plan, rec)
             d = DocumentRow(doc_id=rec.doc_id, source_file=rec.source_file, sha256=rec.sha256,
-                            size=rec.size, format=rec.format, pages=rec.pages, title=m.title,
+                            size=rec.size, format=rec.format, pages=rec.pages,
+                            tables=getattr(rec, "tables", None), title=m.title,
                             level=m.level, region=m.region, municipality=m.municipality,
                             issuer=m.issuer, approved_date=m.approved_date,
-                            approved_number=m.approved_number, period_start=m.period_start,
-                            period_end=m.period_end, warnings=" | ".join(rec.warnings))
+                            approved_number=m.approved_number,
+                            period_start=_int_or_none(m.period_start),
+                            period_end=_int_or_none(m.period_end),
+                            warnings=" | ".join(rec.warnings or []), status="imported", error="",
+                            plan_id=plan.id, version=version, is_current=current,
+                            ingest_run_id=run_id)
+            s.add(d)
+            s.flush()      # the sha256 conflict of a racing importer surfaces here
+            party_ids = self._party_ids(s, rec.activities)
+            sections: dict[tuple, SectionRow] = {}
             for a in rec.activities:
-                d.activities.append(ActivityRow(
+                section = None
+                if a.section_no or a.section_title:
+                    key = (a.table or "", a.section_no or "", a.section_title or "")
+                    section = sections.get(key)
+                    if section is None:
+                        section = SectionRow(table=key[0], section_no=key[1], title=key[2],
+                                             position=len(sections) + 1)
+                        sections[key] = section
+                        d.sections.append(section)
+                row = ActivityRow(
                     seq=a.seq, table=a.table, section_no=a.section_no, section_title=a.section_title,
                     item_no=a.item_no, activity=a.activity, year=a.year,
                     expected_result=a.expected_result, deadline_raw=a.deadline_raw,
-                    deadlines=a.deadlines, months=a.months, recurrence=a.recurrence,
-                    responsible_raw=a.responsible_raw, responsible=a.responsible,
-                    responsible_expanded=a.responsible_expanded, responsible_kinds=a.responsible_kinds,
+                    deadlines=list(a.deadlines or []), months=list(a.months or []),
+                    recurrence=a.recurrence, responsible_raw=a.responsible_raw,
+                    responsible=list(a.responsible or []),
+                    responsible_expanded=list(a.responsible_expanded or []),
+                    responsible_kinds=list(a.responsible_kinds or []),
                     report_form=a.report_form, source_page=a.source_page,
                     deadline_warning=a.deadline_warning, table_index=a.table_index,
-                    row_index=a.row_index))
-            for i in rec.indicators:
-                d.indicators.append(IndicatorRow(indicator=i.indicator, unit=i.unit, year=i.year, value=i.value))
-            s.add(d)
+                    row_index=a.row_index, col_index=getattr(a, "col_index", None),
+                    section=section)
+                for k, (start, end) in enumerate(_intervals(a), start=1):
+                    row.intervals.append(DeadlineInterval(position=k, start_date=start, end_date=end,
+                                                          recurrence=a.recurrence))
+                kinds, expanded = a.responsible_kinds or [], a.responsible_expanded or []
+                for k, name in enumerate(a.responsible or []):
+                    kind = kinds[k] if k < len(kinds) else ""
+                    row.party_links.append(ActivityParty(
+                        position=k + 1, party_id=party_ids[(name, kind or "")],
+                        expanded=expanded[k] if k < len(expanded) else None))
+                d.activities.append(row)
+            for k, i in enumerate(rec.indicators, start=1):
+                d.indicators.append(IndicatorRow(indicator=i.indicator, unit=i.unit, year=i.year,
+                                                 value=i.value, position=k))
+            s.flush()
         return "imported"
+
+    def _insert_ignore(self, s: Session, table, rows: list[dict]) -> None:
+        """INSERT … ON CONFLICT DO NOTHING (rows that exist, or that a concurrent
+        transaction is inserting, are left to it: PostgreSQL waits for that one to end)."""
+        if not rows:
+            return
+        if self.backend in ("postgresql", "sqlite"):
+            if self.backend == "postgresql":
+                from sqlalchemy.dialects.postgresql import insert
+            else:
+                from sqlalchemy.dialects.sqlite import insert
+            s.execute(insert(table).on_conflict_do_nothing(), rows)
+            return
+        for row in rows:  # other servers: one savepoint per row
+            try:
+                with s.begin_nested():
+                    s.execute(table.insert(), row)
+            except IntegrityError:
+                pass
+
+    def _plan_for_update(self, s: Session, meta, doc_id: str) -> Plan:
+        """The plan of this document, created if new, locked for this transaction (versions
+        of one plan are numbered one importer at a time)."""
+        key, cols = plan_identity(meta, doc_id)
+        now = utcnow()
+        self._insert_ignore(s, Plan.__table__, [dict(cols, plan_key=key, versions=0,
+                                                     created_at=now, updated_at=now)])
+        return s.scalars(select(Plan).where(Plan.plan_key == key).with_for_update()).one()
+
+    def _next_version(self, s: Session, plan: Plan, rec) -> tuple[int, bool]:
+        """(version, is_current) for a new file of `plan`, updating the plan and the old
+        versions' current flag.
+
+        With `group_renditions`, a file is another rendition of a version already held
+        (the PDF of a DOCX) when both name an approving act and it is the same act; when
+        either names none, when their records are the same (at least RENDITION_MATCH of the
+        rows equal). Otherwise it is the next version, and the current one unless its act is
+        dated before the current version's.
+        """
+        meta = rec.meta
+        date = (getattr(meta, "approved_date", "") or "").strip()
+        number = _fold(getattr(meta, "approved_number", ""))
+        if self.group_renditions and plan.versions:
+            held = s.execute(select(DocumentRow.id, DocumentRow.version, DocumentRow.approved_date,
+                                    DocumentRow.approved_number)
+                             .where(DocumentRow.plan_id == plan.id, DocumentRow.status == "imported")
+                             .order_by(DocumentRow.version.desc(), DocumentRow.id)).all()
+            mine = None
+            for doc_pk, v, d, n in held:
+                theirs = ((d or "").strip(), _fold(n))
+                if (date or number) and any(theirs):
+                    same = theirs == (date, number)
+                else:
+                    mine = mine if mine is not None else _record_fingerprint(rec)
+                    same = _similarity(mine, self._stored_fingerprint(s, doc_pk)) >= RENDITION_MATCH
+                if same:
+                    return v, v == plan.current_version
+        version = (plan.versions or 0) + 1
+        plan.versions = version
+        plan.updated_at = utcnow()
+        current_date = s.scalar(select(DocumentRow.approved_date).where(
+            DocumentRow.plan_id == plan.id, DocumentRow.version == plan.current_version,
+            DocumentRow.status == "imported").limit(1))
+        if date and current_date and date < current_date.strip():
+            return version, False          # an older act received late: kept, not current
+        s.execute(update(DocumentRow).where(DocumentRow.plan_id == plan.id,
+                                            DocumentRow.is_current.is_(True))
+                  .values(is_current=False))
+        plan.current_version = version
+        return version, True
+
+    @staticmethod
+    def _stored_fingerprint(s: Session, document_pk: int) -> list[str]:
+        acts = s.execute(select(*(getattr(ActivityRow, f) for f in _FINGERPRINT_FIELDS))
+                         .where(ActivityRow.document_id == document_pk)).all()
+        inds = s.execute(select(IndicatorRow.indicator, IndicatorRow.unit, IndicatorRow.year,
+                                IndicatorRow.value).where(IndicatorRow.document_id == document_pk)).all()
+        return _fingerprint(acts, inds)
+
+    def _party_ids(self, s: Session, activities) -> dict[tuple, int]:
+        """{(name, kind): parties.id}, inserting new parties in key order (two importers
+        taking row locks in the same order cannot deadlock)."""
+        wanted: dict[str, tuple] = {}
+        for a in activities:
+            kinds = a.responsible_kinds or []
+            for k, name in enumerate(a.responsible or []):
+                kind = (kinds[k] if k < len(kinds) else "") or ""
+                wanted[_party_key(name, kind)] = (name, kind)
+        if not wanted:
+            return {}
+        keys = sorted(wanted)
+        self._insert_ignore(s, Party.__table__, [{"party_key": k, "name": wanted[k][0],
+                                                  "kind": wanted[k][1]} for k in keys])
+        ids = {}
+        for chunk in range(0, len(keys), 500):
+            part = keys[chunk:chunk + 500]
+            for key, pid in s.execute(select(Party.party_key, Party.id).where(Party.party_key.in_(part))):
+                ids[wanted[key]] = pid
+        return ids
+
+    def _note_failure(self, rec, run_id: int | None, error: str) -> None:
+        """Keep a 'failed' documents row for a file whose load failed (never raises)."""
+        try:
+            with Session(self._writer) as s, s.begin():
+                if s.scalar(select(DocumentRow.id).where(DocumentRow.sha256 == rec.sha256)) is not None:
+                    s.execute(update(DocumentRow).where(DocumentRow.sha256 == rec.sha256,
+                                                        DocumentRow.status == "failed")
+                              .values(error=error, imported_at=utcnow(), ingest_run_id=run_id))
+                    return
+                s.add(DocumentRow(doc_id=rec.doc_id, source_file=rec.source_file, sha256=rec.sha256,
+                                  size=getattr(rec, "size", None), format=getattr(rec, "format", None),
+                                  pages=getattr(rec, "pages", None), status="failed", error=error,
+                                  is_current=False, ingest_run_id=run_id))
+        except Exception:
+            pass
 
     # ------------------------------------------------------------------ reading back
 
-    def document_rows(self) -> list[dict]:
-        """documents.csv rows, in import order."""
+    def _documents_query(self, current_only: bool):
+        q = select(DocumentRow).where(DocumentRow.status == "imported")
+        if current_only:
+            q = q.where(DocumentRow.is_current.is_(True))
+        return q
+
+    def document_rows(self, current_only: bool = True) -> list[dict]:
+        """documents.csv rows, in import order: the current version of each plan (or all);
+        `plan_id`, `version` and `current` come after the CSV's columns."""
+        docs = self._documents_query(current_only).subquery()
+        n_act = (select(func.count(ActivityRow.id)).where(ActivityRow.document_id == docs.c.id)
+                 .scalar_subquery())
+        n_ind = (select(func.count(IndicatorRow.id)).where(IndicatorRow.document_id == docs.c.id)
+                 .scalar_subquery())
         with Session(self.engine) as s:
             out = []
-            for d in s.scalars(select(DocumentRow).order_by(DocumentRow.id)):
+            for d in s.execute(select(docs, n_act.label("n_act"), n_ind.label("n_ind"))
+                               .order_by(docs.c.id)):
                 out.append({
                     "doc_id": d.doc_id, "source_file": d.source_file, "sha256": d.sha256,
-                    "title": d.title or "", "level": d.level or "", "region": d.region or "",
-                    "municipality": d.municipality or "", "issuer": d.issuer or "",
-                    "approved_date": d.approved_date or "", "approved_number": d.approved_number or "",
-                    "period_start": d.period_start if d.period_start is not None else "",
-                    "period_end": d.period_end if d.period_end is not None else "",
-                    "format": d.format or "", "pages": d.pages if d.pages is not None else "",
-                    "tables": "", "records": len(d.activities), "indicators": len(d.indicators),
-                    "warnings": d.warnings or "",
+                    "title": _blank(d.title), "level": _blank(d.level), "region": _blank(d.region),
+                    "municipality": _blank(d.municipality), "issuer": _blank(d.issuer),
+                    "approved_date": _blank(d.approved_date),
+                    "approved_number": _blank(d.approved_number),
+                    "period_start": _blank(d.period_start), "period_end": _blank(d.period_end),
+                    "format": _blank(d.format), "pages": _blank(d.pages), "tables": _blank(d.tables),
+                    "records": d.n_act, "indicators": d.n_ind, "warnings": _blank(d.warnings),
+                    "plan_id": d.plan_id, "version": d.version, "current": int(bool(d.is_current)),
                 })
             return out
 
-    def activity_rows(self) -> list[dict]:
+    def activity_rows(self, current_only: bool = True) -> list[dict]:
         """activities.csv rows: documents in import order, records in seq order."""
-        def joined(v):
-            return "; ".join(str(x) for x in v) if v else ""
+        docs = self._documents_query(current_only).subquery()
         with Session(self.engine) as s:
-            q = (select(ActivityRow, DocumentRow.doc_id).join(DocumentRow)
-                 .order_by(DocumentRow.id, ActivityRow.seq))
+            q = (select(ActivityRow, docs.c.doc_id).join(docs, ActivityRow.document_id == docs.c.id)
+                 .order_by(docs.c.id, ActivityRow.seq))
             out = []
             for a, doc_id in s.execute(q):
                 out.append({
-                    "doc_id": doc_id, "seq": a.seq, "table": a.table or "",
-                    "section_no": a.section_no or "", "section_title": a.section_title or "",
-                    "item_no": a.item_no or "", "activity": a.activity or "", "year": a.year or "",
-                    "expected_result": a.expected_result or "", "deadline_raw": a.deadline_raw or "",
-                    "deadlines": joined(a.deadlines), "months": joined(a.months),
-                    "recurrence": a.recurrence or "", "responsible_raw": a.responsible_raw or "",
-                    "responsible": joined(a.responsible), "report_form": a.report_form or "",
-                    "source_page": a.source_page if a.source_page is not None else "",
-                    "responsible_expanded": joined(a.responsible_expanded),
-                    "responsible_kinds": joined(a.responsible_kinds),
-                    "deadline_warning": a.deadline_warning or "",
+                    "doc_id": doc_id, "seq": a.seq, "table": _blank(a.table),
+                    "section_no": _blank(a.section_no), "section_title": _blank(a.section_title),
+                    "item_no": _blank(a.item_no), "activity": _blank(a.activity), "year": _blank(a.year),
+                    "expected_result": _blank(a.expected_result),
+                    "deadline_raw": _blank(a.deadline_raw),
+                    "deadlines": _joined(a.deadlines), "months": _joined(a.months),
+                    "recurrence": _blank(a.recurrence), "responsible_raw": _blank(a.responsible_raw),
+                    "responsible": _joined(a.responsible), "report_form": _blank(a.report_form),
+                    "source_page": _blank(a.source_page),
+                    "responsible_expanded": _joined(a.responsible_expanded),
+                    "responsible_kinds": _joined(a.responsible_kinds),
+                    "deadline_warning": _blank(a.deadline_warning),
                 })
             return out
 
-    def indicator_rows(self) -> list[dict]:
+    def indicator_rows(self, current_only: bool = True) -> list[dict]:
+        docs = self._documents_query(current_only).subquery()
         with Session(self.engine) as s:
-            q = (select(IndicatorRow, DocumentRow.doc_id).join(DocumentRow)
-                 .order_by(DocumentRow.id, IndicatorRow.id))
-            return [{"doc_id": doc_id, "indicator": i.indicator, "unit": i.unit, "year": i.year,
-                     "value": i.value} for i, doc_id in s.execute(q)]
+            q = (select(IndicatorRow, docs.c.doc_id).join(docs, IndicatorRow.document_id == docs.c.id)
+                 .order_by(docs.c.id, IndicatorRow.position, IndicatorRow.id))
+            return [{"doc_id": doc_id, "indicator": _blank(i.indicator), "unit": _blank(i.unit),
+                     "year": _blank(i.year), "value": _blank(i.value)} for i, doc_id in s.execute(q)]
+
+    def plan_versions(self) -> list[dict]:
+        """Every plan with its versions (all files, old versions included), for inspection."""
+        with Session(self.engine) as s:
+            out = []
+            for p in s.scalars(select(Plan).order_by(Plan.id)):
+                docs = s.execute(select(DocumentRow.doc_id, DocumentRow.sha256, DocumentRow.version,
+                                        DocumentRow.is_current, DocumentRow.imported_at)
+                                 .where(DocumentRow.plan_id == p.id, DocumentRow.status == "imported")
+                                 .order_by(DocumentRow.version, DocumentRow.id)).all()
+                out.append({"plan_id": p.id, "level": p.level, "region": p.region,
+                            "municipality": p.municipality, "period_start": p.period_start,
+                            "period_end": p.period_end, "current_version": p.current_version,
+                            "documents": [dict(r._mapping) for r in docs]})
+            return out
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table (for reports and tests)."""
+        with Session(self.engine) as s:
+            return {t.name: s.scalar(select(func.count()).select_from(t))
+                    for t in Base.metadata.sorted_tables}
