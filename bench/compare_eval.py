@@ -1,0 +1,204 @@
+"""Precision/recall of `roadmaps compare` links on hand-labelled pairs.
+
+`tests/data/compare_pairs.csv` holds regional-item ↔ municipal-activity pairs labelled by
+reading the plans (the Krasnoyarsk regional plan against the Kedrovy and Sayansky plans):
+label 1 = the municipal activity serves the regional item, 0 = it does not (plausible but
+wrong). Texts are stored exactly, so the labels survive re-extraction.
+
+A pair is predicted positive when compare() links it: score >= link_threshold and among the
+best `max_links_per_item` of the regional item for that municipality. For every scorer
+(TF-IDF, BM25, navec, e5, USE and hybrids) this prints
+
+* P / R / F1 at the threshold the settings give that method (the shipped one for `tfidf`),
+* the threshold with the best F1 on all pairs (optimistic),
+* cross-plan: the best threshold chosen on the Kedrovy pairs scored on the Sayansky pairs
+  and vice versa (what to expect on a plan the threshold never saw),
+* the time to score.
+
+    .venv/bin/python bench/compare_eval.py [--db URL] [--methods tfidf,e5,...] [-v]
+
+Without --db the three DOCX plans of data/raw/ are ingested into a temporary store.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import sys
+import tempfile
+import time
+
+import numpy as np
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, ROOT)
+
+from pipeline import compare as cmp  # noqa: E402
+
+PAIRS = os.path.join(ROOT, "tests", "data", "compare_pairs.csv")
+REGIONAL = "krasnoyarsk_region_2022"
+MUNICIPAL = ["kedrovy_2022", "sayansky_2020"]
+
+# name → settings overrides (on top of compare_settings.yaml)
+METHODS = {
+    "default": {},
+    "tfidf": {"method": "tfidf"},
+    "bm25": {"method": "bm25"},
+    "navec": {"method": "navec"},
+    "e5": {"method": "e5"},
+    "use": {"method": "use"},
+    "hybrid tfidf+e5": {"method": "hybrid", "weights": {"tfidf": 0.5, "e5": 0.5}},
+    "hybrid tfidf+use": {"method": "hybrid", "weights": {"tfidf": 0.5, "use": 0.5}},
+    "hybrid bm25+navec": {"method": "hybrid", "weights": {"bm25": 0.5, "navec": 0.5}},
+    "default, no level rule": {"level_mismatch_factor": 1.0},
+    "default, no phrases/abbr": {"phrases": {}, "abbreviations": {}, "abbreviation_variants": {}},
+    "default + section": {"section_weight": 0.15},
+    "default + expected": {"expected_result_weight": 0.5},
+    "default, 1 link/item": {"max_links_per_item": 1},
+    "default, all links": {"max_links_per_item": 0},
+}
+
+
+def read_pairs(path: str = PAIRS) -> list[dict]:
+    with open(path, encoding="utf-8") as fh:
+        return [dict(r, label=int(r["label"])) for r in csv.DictReader(fh)]
+
+
+def build_store(tmp: str, all_plans: bool = False) -> str:
+    """Ingest the regional plan and the two labelled municipal plans (DOCX; with `all_plans`
+    every DOCX of data/raw/) into `tmp`."""
+    import glob
+    from pipeline.batch import Batch
+    paths = (sorted(glob.glob(os.path.join(ROOT, "data", "raw", "*.docx"))) if all_plans else
+             [os.path.join(ROOT, "data", "raw", f"{d}.docx") for d in [REGIONAL] + MUNICIPAL])
+    batch = Batch(tmp, db_url=None, workers=1, progress=False)
+    batch.run(paths)
+    return cmp_default_url(tmp)
+
+
+def cmp_default_url(out: str) -> str:
+    from pipeline.store import default_url
+    return default_url(out)
+
+
+class Scored:
+    """Score matrices of one method over the labelled plans, and the pair lookup."""
+
+    def __init__(self, plans: cmp.Plans, settings: dict):
+        self.settings = settings
+        reg, muns = plans.regional, plans.municipal
+        t0 = time.perf_counter()
+        matcher = cmp.make_matcher(settings, [reg.doc] + [p.doc for p in muns])
+        matcher.fit(plans.background)
+        self.s = {p.doc_id: matcher.score(reg.items, p.items)[0] for p in muns}
+        self.seconds = time.perf_counter() - t0
+        self.reg_index = {it.activity: i for i, it in enumerate(reg.items)}
+        self.mun_index = {p.doc_id: {it.activity: j for j, it in enumerate(p.items)} for p in muns}
+
+    def pair_score(self, pair: dict) -> tuple[float, int]:
+        """(score, rank of the municipal item among the regional item's candidates)."""
+        i = self.reg_index[cmp.fold(pair["regional_activity"])]
+        j = self.mun_index[pair["municipal_doc"]][cmp.fold(pair["municipal_activity"])]
+        row = self.s[pair["municipal_doc"]][i]
+        rank = 1 + int(np.sum(row > row[j]))
+        return float(row[j]), rank
+
+
+def prf(pairs, preds) -> tuple[float, float, float, int, int, int]:
+    tp = sum(1 for p, y in zip(pairs, preds) if y and p["label"])
+    fp = sum(1 for p, y in zip(pairs, preds) if y and not p["label"])
+    fn = sum(1 for p, y in zip(pairs, preds) if not y and p["label"])
+    prec = tp / (tp + fp) if tp + fp else 1.0
+    rec = tp / (tp + fn) if tp + fn else 1.0
+    f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+    return prec, rec, f1, tp, fp, fn
+
+
+def predict(scored: list[tuple[float, int]], t: float, k: int) -> list[bool]:
+    return [s >= t and r <= k for s, r in scored]
+
+
+def best_threshold(pairs, scored, k: int) -> tuple[float, tuple]:
+    cands = sorted({round(s, 4) for s, _ in scored})
+    best = None
+    for t in cands:
+        m = prf(pairs, predict(scored, t, k))
+        # best F1; ties → the higher threshold (fewer links)
+        if best is None or (m[2], t) > (best[1][2], best[0]):
+            best = (t, m)
+    return best
+
+
+def evaluate(plans, pairs, name: str, overrides: dict, verbose: bool = False) -> dict:
+    settings = cmp.load_settings(**overrides)
+    if "weights" in overrides:
+        settings["weights"] = overrides["weights"]
+    sc = Scored(plans, settings)
+    scored = [sc.pair_score(p) for p in pairs]
+    k = int(settings.get("max_links_per_item") or 10 ** 6)
+    t_set = float(settings["link_threshold"])
+    at_setting = prf(pairs, predict(scored, t_set, k))
+    at_covered = prf(pairs, predict(scored, float(settings["covered_threshold"]), k))
+    t_best, at_best = best_threshold(pairs, scored, k)
+    # cross-plan: tune on one municipality, score on the other
+    cross_tp = cross_fp = cross_fn = 0
+    for train, test in ((MUNICIPAL[0], MUNICIPAL[1]), (MUNICIPAL[1], MUNICIPAL[0])):
+        tr = [(p, s) for p, s in zip(pairs, scored) if p["municipal_doc"] == train]
+        te = [(p, s) for p, s in zip(pairs, scored) if p["municipal_doc"] == test]
+        t, _ = best_threshold([p for p, _ in tr], [s for _, s in tr], k)
+        m = prf([p for p, _ in te], predict([s for _, s in te], t, k))
+        cross_tp, cross_fp, cross_fn = cross_tp + m[3], cross_fp + m[4], cross_fn + m[5]
+    cp = cross_tp / (cross_tp + cross_fp) if cross_tp + cross_fp else 1.0
+    cr = cross_tp / (cross_tp + cross_fn) if cross_tp + cross_fn else 1.0
+    if verbose:
+        print(f"--- {name}: errors at threshold {t_set}")
+        for p, (s, r), y in zip(pairs, scored, predict(scored, t_set, k)):
+            if y != bool(p["label"]):
+                kind = "FP" if y else "FN"
+                print(f"  {kind} {s:.3f} r{r}  {p['regional_activity'][:60]!r} ↔ "
+                      f"{p['municipal_doc']}: {p['municipal_activity'][:60]!r}")
+    return {"name": name, "threshold": t_set, "P": at_setting[0], "R": at_setting[1],
+            "F1": at_setting[2], "cov_t": float(settings["covered_threshold"]),
+            "cov_P": at_covered[0], "cov_R": at_covered[1], "best_t": t_best, "best_P": at_best[0], "best_R": at_best[1],
+            "best_F1": at_best[2], "cross_P": cp, "cross_R": cr,
+            "cross_F1": 2 * cp * cr / (cp + cr) if cp + cr else 0.0, "seconds": sc.seconds}
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--db", help="store URL holding the three plans (default: ingest data/raw/*.docx)")
+    ap.add_argument("--methods", default="all", help="comma-separated names, or 'all' / 'default'")
+    ap.add_argument("--pairs", default=PAIRS)
+    ap.add_argument("--all-plans", action="store_true",
+                    help="ingest all five DOCX plans (IDF over the whole store), not only the three")
+    ap.add_argument("-v", "--verbose", action="store_true", help="list the misclassified pairs")
+    args = ap.parse_args(argv)
+    pairs = read_pairs(args.pairs)
+    names = list(METHODS) if args.methods == "all" else args.methods.split(",")
+    with tempfile.TemporaryDirectory() as tmp:
+        url = args.db or build_store(tmp, args.all_plans)
+        from pipeline.store import Store
+        plans = cmp.load_plans(Store(url), REGIONAL, MUNICIPAL)
+        reg, muns = plans.regional, plans.municipal
+        npos = sum(p["label"] for p in pairs)
+        print(f"{len(pairs)} labelled pairs ({npos} positive, {len(pairs) - npos} negative); "
+              f"{len(reg.items)} regional items, "
+              + ", ".join(f"{p.doc_id} {len(p.items)}" for p in muns) + " municipal items")
+        print(f"{'method':26} {'link t':>6} {'P':>5} {'R':>5} {'F1':>5} | {'cov t':>5} {'P':>5} {'R':>5} | "
+              f"{'best t':>6} {'P':>5} {'R':>5} {'F1':>5} | {'xP':>5} {'xR':>5} {'xF1':>5} | {'sec':>5}")
+        for name in names:
+            overrides = METHODS[name]
+            try:
+                r = evaluate(plans, pairs, name, overrides, args.verbose)
+            except ImportError as e:
+                print(f"{name:26} skipped: {e}")
+                continue
+            print(f"{name:26} {r['threshold']:6.2f} {r['P']:5.2f} {r['R']:5.2f} {r['F1']:5.2f} | "
+                  f"{r['cov_t']:5.2f} {r['cov_P']:5.2f} {r['cov_R']:5.2f} | "
+                  f"{r['best_t']:6.3f} {r['best_P']:5.2f} {r['best_R']:5.2f} {r['best_F1']:5.2f} | "
+                  f"{r['cross_P']:5.2f} {r['cross_R']:5.2f} {r['cross_F1']:5.2f} | {r['seconds']:5.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,316 @@
+"""`roadmaps compare`: the Krasnoyarsk regional plan against the Kedrovy and Sayansky plans.
+
+The store is built once per session from the three DOCX plans of data/raw/ (the real
+pipeline), then compared; the hand-labelled pairs of tests/data/compare_pairs.csv measure
+the links (precision and recall must stay above 0.8).
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import functools
+import os
+import re
+import tempfile
+import time
+
+import pytest
+
+from helpers import RAW, ROOT
+
+from pipeline import compare as cmp
+
+REGIONAL = "krasnoyarsk_region_2022"
+MUNICIPAL = ["kedrovy_2022", "sayansky_2020"]
+PAIRS = os.path.join(ROOT, "tests", "data", "compare_pairs.csv")
+
+
+@functools.lru_cache(maxsize=None)
+def built_store() -> str:
+    """URL of a SQLite store holding the three plans (ingested once per test session)."""
+    from pipeline.batch import Batch
+    from pipeline.store import default_url
+    tmp = tempfile.mkdtemp(prefix="roadmaps_compare_")
+    paths = [os.path.join(RAW, f"{d}.docx") for d in [REGIONAL] + MUNICIPAL]
+    outcomes = Batch(tmp, workers=1, progress=False).run(paths)
+    assert all(o.status == "imported" for o in outcomes), [(o.file, o.error) for o in outcomes]
+    return default_url(tmp)
+
+
+@functools.lru_cache(maxsize=None)
+def comparison_and_report() -> tuple[cmp.Comparison, str, float]:
+    """The comparison with the shipped settings, its output folder, and its run time."""
+    from pipeline.store import Store
+    url = built_store()
+    store = Store(url)
+    t0 = time.perf_counter()
+    try:
+        c = cmp.compare(store, REGIONAL, MUNICIPAL)
+    finally:
+        store.close()
+    seconds = time.perf_counter() - t0
+    out = tempfile.mkdtemp(prefix="roadmaps_compare_out_")
+    cmp.write_outputs(c, out)
+    return c, out, seconds
+
+
+@pytest.fixture(scope="module")
+def result():
+    return comparison_and_report()
+
+
+def read_pairs() -> list[dict]:
+    with open(PAIRS, encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def read_csv(path: str) -> list[dict]:
+    with open(path, encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+# ------------------------------------------------------------------ the labelled pairs
+
+def test_labelled_pairs_are_a_real_evaluation_set():
+    pairs = read_pairs()
+    assert len(pairs) >= 40
+    labels = [p["label"] for p in pairs]
+    assert labels.count("1") >= 15 and labels.count("0") >= 15
+    assert {p["municipal_doc"] for p in pairs} == set(MUNICIPAL)
+    assert len({(p["regional_activity"], p["municipal_doc"], p["municipal_activity"]) for p in pairs}) == len(pairs)
+
+
+def test_labelled_texts_are_in_the_store(result):
+    """Labels hold exact activity texts, so they must still name items after re-extraction."""
+    c, _, _ = result
+    reg = {it.activity for it in c.regional.items}
+    mun = {p.doc_id: {it.activity for it in p.items} for p in c.municipal}
+    for p in read_pairs():
+        assert cmp.fold(p["regional_activity"]) in reg, p["regional_activity"]
+        assert cmp.fold(p["municipal_activity"]) in mun[p["municipal_doc"]], p["municipal_activity"]
+
+
+def test_link_precision_and_recall_stay_above_0_8(result):
+    c, _, _ = result
+    linked = {(l.reg.activity, doc, l.mun.activity) for doc, ls in c.links.items() for l in ls}
+    tp = fp = fn = 0
+    for p in read_pairs():
+        predicted = (cmp.fold(p["regional_activity"]), p["municipal_doc"],
+                     cmp.fold(p["municipal_activity"])) in linked
+        gold = p["label"] == "1"
+        tp += predicted and gold
+        fp += predicted and not gold
+        fn += gold and not predicted
+    precision, recall = tp / (tp + fp), tp / (tp + fn)
+    assert precision > 0.8 and recall > 0.8, (precision, recall, tp, fp, fn)
+
+
+def test_the_issue_example_is_linked_and_covered(result):
+    c, _, _ = result
+    reg = next(it for it in c.regional.items
+               if it.activity.startswith("Осуществление корректировки дорожных карт 100% муниципальных программ"))
+    links = c.links_of(reg, "kedrovy_2022")
+    texts = [l.mun.activity for l in links]
+    assert any(t.startswith("Корректировка дорожной карты реализации муниципальной программы") for t in texts)
+    assert c.status(c.best[(reg.key, "kedrovy_2022")][1]) == cmp.COVERED
+    top = links[0]
+    assert {"корректировка", "муниципальный", "программа"} <= set(top.shared)
+    assert top.lag_status == cmp.ON_TIME          # May–June 2022 against August 2022
+
+
+def test_project_500_items_are_uncovered(result):
+    """The regional «500+» project items (section 1) are the ministry's own: nobody plans them."""
+    c, _, _ = result
+    expertise = [it for it in c.regional.items if "экспертизы подтверждающих документов" in it.activity]
+    assert expertise
+    for it in expertise:
+        for p in c.municipal:
+            assert c.status(c.best[(it.key, p.doc_id)][1]) == cmp.NOT_COVERED
+
+
+# ------------------------------------------------------------------ outputs
+
+def test_outputs(result):
+    c, out, _ = result
+    coverage = read_csv(os.path.join(out, "coverage.csv"))
+    assert len(coverage) == len(c.regional.items) * len(c.municipal)
+    assert list(coverage[0]) == cmp.COVERAGE_COLUMNS
+    assert {r["status"] for r in coverage} <= {cmp.COVERED, cmp.PARTLY, cmp.NOT_COVERED}
+    assert {r["status"] for r in coverage} == {cmp.COVERED, cmp.PARTLY, cmp.NOT_COVERED}
+    for r in coverage:
+        if r["status"] == cmp.NOT_COVERED:
+            assert r["links"] == "0" and r["lag_status"] == ""
+        else:
+            assert int(r["links"]) >= 1 and r["lag_status"]
+    links = read_csv(os.path.join(out, "links.csv"))
+    assert list(links[0]) == cmp.LINK_COLUMNS
+    thr = float(c.settings["link_threshold"])
+    assert all(float(l["score"]) >= thr for l in links)
+    assert all(l["regional_activity"] and l["municipal_activity"] for l in links)
+    assert sum(1 for l in links if l["shared_terms"]) >= 0.9 * len(links)
+    assert {l["lag_status"] for l in links} <= {cmp.ON_TIME, cmp.LATE, cmp.EARLIER, cmp.NO_DATE}
+    for l in links:
+        if l["lag_status"] == cmp.LATE:
+            assert int(l["lag_days"]) > 0
+    sections = read_csv(os.path.join(out, "sections.csv"))
+    assert len(sections) == len({it.section for it in c.regional.items}) * len(c.municipal)
+    local = read_csv(os.path.join(out, "local_initiatives.csv"))
+    linked = {(l["municipal_doc"], l["municipal_activity"]) for l in links}
+    assert all((r["municipal_doc"], r["activity"]) not in linked for r in local)
+
+
+def test_report_is_self_contained(result):
+    _, out, _ = result
+    with open(os.path.join(out, "report.html"), encoding="utf-8") as fh:
+        page = fh.read()
+    assert not re.search(r"<script[^>]+src=", page)
+    assert not re.search(r"<link[^>]+href=", page)
+    assert "/*__" not in page                     # every template slot filled
+    assert 'id="heatmap"' in page and "plotly" in page.lower()
+    assert page.count('class="sortable"') >= 5
+
+
+def test_compare_runs_in_seconds(result):
+    _, _, seconds = result
+    assert seconds < 15
+
+
+def test_cli_compare(tmp_path):
+    from pipeline.cli import main
+    out = tmp_path / "cmp"
+    rc = main(["compare", "--regional", REGIONAL, "--municipal", "kedrovy_2022", "--db", built_store(),
+               "--out", str(out), "--threshold", "0.5", "--covered-threshold", "0.6"])
+    assert rc == 0
+    for name in ("coverage.csv", "links.csv", "sections.csv", "local_initiatives.csv", "report.html"):
+        assert (out / name).exists(), name
+    links = read_csv(str(out / "links.csv"))
+    assert links and all(float(l["score"]) >= 0.5 for l in links)
+    assert {l["municipal_doc"] for l in links} == {"kedrovy_2022"}
+
+
+def test_cli_compare_unknown_document(tmp_path, capsys):
+    from pipeline.cli import main
+    rc = main(["compare", "--regional", "nope", "--db", built_store(), "--out", str(tmp_path)])
+    assert rc == 2
+    assert "nope" in capsys.readouterr().err
+
+
+def test_threshold_is_a_setting():
+    from pipeline.store import Store
+    store = Store(built_store())
+    try:
+        strict = cmp.compare(store, REGIONAL, ["kedrovy_2022"], cmp.load_settings(link_threshold=0.6,
+                                                                                covered_threshold=0.7))
+    finally:
+        store.close()
+    c, _, _ = comparison_and_report()
+    assert 0 < len(strict.links["kedrovy_2022"]) < len(c.links["kedrovy_2022"])
+    assert all(l.score >= 0.6 for l in strict.links["kedrovy_2022"])
+
+
+# ------------------------------------------------------------------ pieces
+
+def _row(doc, seq, activity, **kw):
+    base = {"doc_id": doc, "seq": seq, "table": "plan", "section_no": "1", "section_title": "S",
+            "item_no": "", "activity": activity, "year": "", "expected_result": "", "deadline_raw": "",
+            "deadlines": "", "months": "", "recurrence": "", "responsible": ""}
+    base.update(kw)
+    return base
+
+
+def test_items_merge_year_columns_and_keep_every_deadline():
+    rows = [_row("m", 1, "Создание рабочей группы.", year="2022", deadlines="2022-02-01/2022-02-28",
+                 deadline_raw="Февраль 2022", responsible="Иванов"),
+            _row("m", 2, "Создание  рабочей группы.", year="2023", deadlines="2023-06-01/2023-06-30",
+                 deadline_raw="Июнь 2023", responsible="Иванов; Петров"),
+            _row("m", 3, "Другое", item_no="2")]
+    items = cmp.build_items(rows)["m"]
+    assert len(items) == 2
+    it = items[0]
+    assert it.seqs == [1, 2] and it.deadlines == ["2022-02-01/2022-02-28", "2023-06-01/2023-06-30"]
+    assert it.responsible == ["Иванов", "Петров"] and it.key == "#1"
+    assert items[1].key == "2"
+
+
+def test_a_reimported_document_replaces_the_earlier_records():
+    rows = [_row("m", 1, "Старое"), _row("m", 2, "Старое 2"), _row("m", 1, "Новое")]
+    assert [it.activity for it in cmp.build_items(rows)["m"]] == ["Новое"]
+
+
+def test_item_numbers_restarting_per_section_are_qualified():
+    rows = [_row("r", 1, "А", item_no="1", section_no="1"), _row("r", 2, "Б", item_no="1", section_no="2")]
+    assert [it.key for it in cmp.build_items(rows)["r"]] == ["1.1", "2.1"]
+
+
+def test_recurring_deadlines_spread_over_the_period():
+    d = dt.date
+    assert cmp.spread(["annual"], [8, 2], (2022, 2023)) == [
+        (d(2022, 8, 1), d(2022, 8, 31)), (d(2022, 2, 1), d(2022, 2, 28)),
+        (d(2023, 8, 1), d(2023, 8, 31)), (d(2023, 2, 1), d(2023, 2, 28))]
+    assert cmp.spread(["annual"], [], (2021, 2022)) == [(d(2021, 1, 1), d(2021, 12, 31)),
+                                                         (d(2022, 1, 1), d(2022, 12, 31))]
+    assert cmp.spread(["continuous"], [], (2020, 2022)) == [(d(2020, 1, 1), d(2022, 12, 31))]
+    assert len(cmp.spread(["quarterly"], [], (2022, 2022))) == 4
+    assert cmp.spread(["per_schedule"], [], (2022, 2022)) == []
+    assert cmp.spread(["annual"], [], None) == []
+
+
+def test_open_interval_closes_at_the_period_end():
+    assert cmp.parse_intervals(["2022-01-01/.."], 2024) == [(dt.date(2022, 1, 1), dt.date(2024, 12, 31))]
+    assert cmp.parse_intervals(["2022-03-01/2022-03-31", "junk"], None) == [
+        (dt.date(2022, 3, 1), dt.date(2022, 3, 31))]
+
+
+def test_document_period_falls_back_to_the_deadline_years():
+    it = cmp.Item("m", "1", "plan", "", "", "", "x", deadlines=["2021-05-01/2021-05-31",
+                                                                 "2023-01-01/2023-12-31"])
+    assert cmp.document_period({"period_start": "", "period_end": ""}, [it]) == (2021, 2023)
+    assert cmp.document_period({"period_start": 2020, "period_end": 2022}, [it]) == (2020, 2022)
+
+
+def test_interval_lag():
+    d = dt.date
+    aug22 = (d(2022, 8, 1), d(2022, 8, 31))
+    assert cmp.interval_lag(aug22, (d(2022, 5, 1), d(2022, 6, 30)), 366) == (cmp.ON_TIME, -62)
+    assert cmp.interval_lag(aug22, (d(2022, 1, 1), d(2022, 12, 31)), 366) == (cmp.ON_TIME, 0)
+    assert cmp.interval_lag(aug22, (d(2022, 9, 1), d(2022, 9, 30)), 366) == (cmp.LATE, 30)
+    assert cmp.interval_lag(aug22, (d(2020, 8, 1), d(2020, 8, 31)), 366)[0] == cmp.EARLIER
+
+
+def test_item_lag_takes_the_best_municipal_interval_for_each_regional_one():
+    d = dt.date
+    reg = cmp.Item("r", "1", "plan", "", "", "", "x", intervals=[(d(2022, 8, 1), d(2022, 8, 31))])
+    mun = cmp.Item("m", "1", "plan", "", "", "", "y", intervals=[
+        (d(2022, 5, 1), d(2022, 6, 30)), (d(2023, 8, 1), d(2023, 8, 31))])
+    assert cmp.item_lag(reg, mun, 366)[:2] == (cmp.ON_TIME, -62)
+    late = cmp.Item("m", "2", "plan", "", "", "", "y", intervals=[(d(2022, 10, 1), d(2022, 10, 31))])
+    assert cmp.item_lag(reg, late, 366)[:2] == (cmp.LATE, 61)
+    undated = cmp.Item("m", "3", "plan", "", "", "", "y")
+    assert cmp.item_lag(reg, undated, 366)[0] == cmp.NO_DATE
+
+
+def test_lemmatizer_reads_abbreviations_and_set_phrases():
+    lem = cmp.Lemmatizer(cmp.load_settings())
+    a = lem.lemmas("Разработка и проведение мониторинга ШНРО и ШНСУ.")
+    b = lem.lemmas("Проведение мониторинга школ с низкими результатами обучения и школ, "
+                   "функционирующих в неблагоприятных социальных условиях")
+    assert {"мониторинг", "шнор", "шнсу"} <= set(a) & set(b)
+    c = lem.lemmas("Разработка МППКО")
+    d = lem.lemmas("корректировка муниципальных программ повышения качества образования")
+    assert {"муниципальный", "программа", "пко"} <= set(c) & set(d)
+    # «повышение квалификации» and «повышение качества» share no term
+    assert not set(lem.lemmas("курсы повышения квалификации")) & set(lem.lemmas("повышение качества образования"))
+
+
+def test_level_mismatch_lowers_the_score():
+    settings = cmp.load_settings(method="tfidf")
+    regional = cmp.Item("r", "1", "plan", "", "", "", "Осуществление корректировки дорожной карты РПШКО")
+    municipal = cmp.Item("m", "1", "plan", "", "", "",
+                         "Корректировка дорожной карты реализации муниципальной программы повышения "
+                         "качества образования")
+    scores = []
+    for factor in (1.0, 0.5):
+        m = cmp.Matcher(dict(settings, level_mismatch_factor=factor))
+        m.fit([regional, municipal])
+        scores.append(float(m.score([regional], [municipal])[0][0, 0]))
+    assert scores[1] == pytest.approx(scores[0] * 0.5)
