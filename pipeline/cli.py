@@ -2,7 +2,7 @@
 
     roadmaps ingest PATH... [--out DIR] [--db URL] [--workers N] [--timeout S]
     roadmaps export --out DIR [--db URL] [--excel] [--xlsx]
-    roadmaps evaluate --gold DIR --pred DIR
+    roadmaps evaluate --gold DIR --pred DIR [-v] [--docs IDS] [--json FILE] [--min KEY=VALUE]
     roadmaps compare --regional DOC_ID [--municipal DOC_ID ...] --out DIR [--db URL]
 """
 from __future__ import annotations
@@ -65,10 +65,21 @@ def cmd_export(args) -> int:
 
 
 def cmd_evaluate(args) -> int:
-    from .evaluate import evaluate, render
-    report = evaluate(args.gold, args.pred)
-    print(render(report, verbose=args.verbose))
-    return 0
+    from .evaluate import (EvaluationError, evaluate, parse_minimums, render,
+                           unmet_minimums, write_json)
+    try:
+        minimums = parse_minimums(args.min)
+        report = evaluate(args.gold, args.pred, docs=args.docs)
+        print(render(report, verbose=args.verbose))
+        if args.json:
+            write_json(report, args.json, minimums)
+    except EvaluationError as exc:
+        print(f"roadmaps evaluate: error: {exc}", file=sys.stderr)
+        return 2
+    failed = unmet_minimums(report, minimums)
+    for message in failed:
+        print(f"roadmaps evaluate: below minimum: {message}", file=sys.stderr)
+    return 1 if failed else 0
 
 
 def cmd_compare(args) -> int:
@@ -127,7 +138,12 @@ def build_parser() -> argparse.ArgumentParser:
     ev = sub.add_parser("evaluate", help="score an output folder against hand-checked gold JSON")
     ev.add_argument("--gold", required=True)
     ev.add_argument("--pred", required=True)
-    ev.add_argument("-v", "--verbose", action="store_true")
+    ev.add_argument("-v", "--verbose", action="store_true", help="list missing/extra rows and wrong fields")
+    ev.add_argument("--docs", default=None, help="comma-separated doc ids to score even if absent "
+                    "from the predictions (zero recall then); 'all' = every gold file")
+    ev.add_argument("--json", metavar="FILE", default=None, help="also write every figure as JSON")
+    ev.add_argument("--min", action="append", default=[], metavar="KEY=VALUE",
+                    help="exit 1 if an overall figure is below VALUE (repeatable), e.g. rows_f1=0.9")
     ev.set_defaults(func=cmd_evaluate)
 
     cmp = sub.add_parser("compare", help="compare municipal plans in the store against the regional "
