@@ -1,7 +1,6 @@
 """End to end: the CLI on the corpus, scored by the project's own evaluation against the
 gold copied into tests/data/gold. Fails when accuracy drops below the issue targets."""
 import csv
-import os
 import shutil
 import subprocess
 import sys

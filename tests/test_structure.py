@@ -4,7 +4,7 @@ import pytest
 from extractors import extract
 from extractors.model import Cell, Document, Paragraph, Table
 from helpers import raw
-from pipeline.structure import (is_number_row, layout_of, parse_section, role_of, structure)
+from pipeline.structure import is_number_row, parse_section, role_of, structure
 
 
 @pytest.mark.parametrize("header,role", [
