@@ -24,8 +24,9 @@ from normalizers.text import fold
 DATA_DIR = os.path.join(os.path.dirname(__file__), "data")
 
 SETTINGS = {
-    "max_header_rows": 4,        # header rows looked for at the top of a table
+    "max_header_rows": 6,        # header rows looked for at the top of a table
     "min_roles_for_header": 2,   # distinct roles a row needs to be taken as a header
+    "max_header_fragment": 25,   # chars: a longer cell under a merged header cell is data
 }
 
 YEAR_HEADER = re.compile(r"^\s*((?:19|20)\d{2})\s*(?:г\.?|год|гг\.?)?\s*$", re.I)
@@ -109,9 +110,11 @@ class TableLayout:
     @property
     def kind(self) -> str:
         roles = {c.role for c in self.columns}
+        if "activity" in roles:
+            return "activities"
         if "unit" in roles and "year" in roles and not roles & {"deadline", "responsible"}:
             return "indicators"
-        if "activity" in roles or ("indicator" in roles and roles & {"deadline", "responsible"}):
+        if "indicator" in roles and roles & {"deadline", "responsible"}:
             return "activities"
         if roles & {"deadline", "responsible"} and len(roles - {None}) >= 2:
             return "activities"
@@ -182,6 +185,14 @@ def _header_row_score(grid, r: int) -> int:
     return len(roles)
 
 
+def _header_like(text: str) -> bool:
+    """A cell that can belong to a header printed over several rows: a year, a role word,
+    or a short fragment of a header split over rows («задачи,», «год»), never an item number."""
+    if YEAR_HEADER.match(text) or role_of(text)[0]:
+        return True
+    return len(text) <= SETTINGS["max_header_fragment"] and not ITEM_NO.match(text)
+
+
 def find_header(table: Table) -> tuple[int, bool]:
     """(number of header rows, whether a number row follows them)."""
     grid = table.grid()
@@ -199,7 +210,7 @@ def find_header(table: Table) -> tuple[int, bool]:
         if not any(spanned):
             break
         fresh = [fold(c.text) for c, s in zip(row, spanned) if c is not None and not s]
-        if not fresh or not all(YEAR_HEADER.match(t) or role_of(t)[0] for t in fresh if t):
+        if not any(fresh) or not all(_header_like(t) for t in fresh if t):
             break
         n += 1
     if n < table.n_rows and is_number_row(_grid_texts(grid, n)):
@@ -228,6 +239,12 @@ def column_roles(table: Table, header_rows: int) -> list[ColumnRole]:
             role, _ = role_of(text)
             if role:
                 break
+        if role is None and len(texts) > 1:
+            m = YEAR_HEADER.match(" ".join(texts[-2:]))   # «2017» over «год»
+            if m:
+                role, year = "year", m.group(1)
+            else:
+                role, _ = role_of(" ".join(texts))       # a header split over rows
         out.append(ColumnRole(role=role, header=header, year=year))
     _resolve_duplicates(out)
     return out
@@ -361,6 +378,7 @@ def rows_of(table: Table, layout: TableLayout, tid: str,
     year_cols = layout.cols("year")
     section_no, section_title = section
     out: list[PlanRow] = []
+    last_group: list[PlanRow] = []   # the records of the last data row
 
     def text_at(r: int, role: str) -> str:
         for c in cols[role]:
@@ -377,6 +395,9 @@ def rows_of(table: Table, layout: TableLayout, tid: str,
             section_no, section_title = parse_section(" ".join(texts) if len(texts) > 1 else cell.text)
             continue
         if kind != "data":
+            continue
+        if last_group and is_continuation_row(grid, r, layout):
+            append_continuation(last_group, grid, r, layout)
             continue
         activity = text_at(r, "activity")
         number = text_at(r, "number")
@@ -401,6 +422,7 @@ def rows_of(table: Table, layout: TableLayout, tid: str,
                                    expected_result=fold(cell.text),
                                    deadline_text=deadline if deadline else cell.text,
                                    deadline_from_year_cell=not deadline))
+            last_group = out[-len(seen):] if seen else []
         else:
             if not fold(activity) and not any(fold(text_at(r, k)) for k in
                                               ("deadline", "responsible", "result")):
@@ -408,7 +430,52 @@ def rows_of(table: Table, layout: TableLayout, tid: str,
             out.append(PlanRow(**base, year="", expected_result=fold(text_at(r, "result")),
                                deadline_text=text_at(r, "deadline"),
                                deadline_from_year_cell=False))
+            last_group = out[-1:]
     return out
+
+
+def is_continuation_row(grid, r: int, layout: TableLayout) -> bool:
+    """A row that only carries the rest of the row above: its activity is a fresh cell that
+    goes on in lowercase, and it has no number of its own (a cell text cut into rows)."""
+    act_cols = layout.cols("activity")
+    if not act_cols:
+        return False
+    act = grid[r][act_cols[0]]
+    text = fold(act.text) if act is not None and act.row == r else ""
+    if not text or not (text[0].islower() or text[0] in ",;:)»"):
+        return False
+    num_cols = layout.cols("number")
+    if num_cols:
+        num = grid[r][num_cols[0]]
+        return num is None or num.row < r or not fold(num.text)
+    return all(c is None or c is act or c.row < r or not fold(c.text) for c in grid[r])
+
+
+def append_continuation(group: list[PlanRow], grid, r: int, layout: TableLayout) -> None:
+    """Add the fragments of a continuation row to the records of the row above."""
+    def fresh(role: str) -> str:
+        for c in layout.cols(role):
+            cell = grid[r][c]
+            if cell is not None and cell.row == r:
+                return cell.text
+        return ""
+
+    for rec in group:
+        rec.activity = fold(rec.activity + " " + fresh("activity"))
+        extra = fresh("responsible")
+        if extra.strip():
+            rec.responsible_text = rec.responsible_text + "\n" + extra
+            rec.responsible_raw = fold(rec.responsible_text)
+        extra = fresh("report_form")
+        if extra.strip():
+            rec.report_form = fold(rec.report_form + " " + extra)
+        if not rec.year:
+            extra = fresh("result")
+            if extra.strip():
+                rec.expected_result = fold(rec.expected_result + " " + extra)
+            extra = fresh("deadline")
+            if extra.strip():
+                rec.deadline_text = rec.deadline_text + "\n" + extra
 
 
 def indicators_of(table: Table, layout: TableLayout) -> list[IndicatorRow]:
@@ -454,7 +521,7 @@ def structure(doc: Document) -> DocumentStructure:
     for i, block in enumerate(doc.blocks):
         if not isinstance(block, Table):
             continue
-        layout = layout_of(block, previous if previous and previous.kind == "activities" else None)
+        layout = layout_of(block, previous if previous and previous.kind != "other" else None)
         layouts.append(layout)
         kind = layout.kind
         if kind == "indicators":

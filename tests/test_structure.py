@@ -138,3 +138,40 @@ def test_unseen_layout_sections_as_bold_rows_and_headerless_continuation():
     assert {r.section_title for r in found.rows} == {"Организационная работа"}
     assert found.rows[1].deadline_text == "ноябрь 2024"
     assert found.rows[1].table == found.rows[0].table == "plan"
+
+
+def test_continuation_rows_join_the_row_above():
+    """A cell text cut into several grid rows (no number of its own, goes on in lowercase)
+    is one activity, not several."""
+    t = _table([
+        ["№", "Мероприятие", "Срок", "Ответственный"],
+        ["1.", "Проведение семинаров для", "май 2023", "Методический"],
+        ["", "учителей начальных классов", "", "кабинет"],
+        ["2.", "Участие в конкурсе", "июнь 2023", "Школы"],
+    ])
+    rows = structure(Document(path="x.pdf", format="pdf", blocks=[t])).rows
+    assert [r.activity for r in rows] == [
+        "Проведение семинаров для учителей начальных классов", "Участие в конкурсе"]
+    assert rows[0].responsible_raw == "Методический кабинет"
+    assert rows[0].deadline_text == "май 2023"
+
+
+def test_header_printed_over_several_rows():
+    """Header words split over rows under merged cells («Наименование / задачи, / мероприятия»),
+    year columns as «2017» over «год», then the number row."""
+    cells = [
+        Cell("№", 0, 0, rowspan=3), Cell("Наименование", 0, 1), Cell("Единица измерения", 0, 2, rowspan=3),
+        Cell("Значение по годам", 0, 3, colspan=2),
+        Cell("задачи,", 1, 1), Cell("2017", 1, 3), Cell("2018", 1, 4),
+        Cell("мероприятия", 2, 1), Cell("год", 2, 3), Cell("год", 2, 4),
+        Cell("1", 3, 0), Cell("2", 3, 1), Cell("3", 3, 2), Cell("4", 3, 3), Cell("5", 3, 4),
+        Cell("1.1", 4, 0), Cell("Ремонт спортивного зала", 4, 1), Cell("тыс. руб.", 4, 2),
+        Cell("87,4", 4, 3), Cell("", 4, 4),
+    ]
+    t = Table(index=0, cells=cells, n_rows=5, n_cols=5, page=1, row_pages=[1] * 5)
+    found = structure(Document(path="x.pdf", format="pdf", blocks=[t]))
+    layout = found.layouts[0]
+    assert (layout.header_rows, layout.number_row) == (3, True)
+    assert [c.role for c in layout.columns] == ["number", "activity", "unit", "year", "year"]
+    assert [(r.item_no, r.activity, r.year, r.expected_result) for r in found.rows] == [
+        ("1.1", "Ремонт спортивного зала", "2017", "87,4")]
