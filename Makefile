@@ -4,7 +4,12 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench install clean
+.PHONY: run test bench install clean system-deps
+
+# Debian packages for .doc/.rtf/.odt (LibreOffice) and scanned PDFs (Tesseract): installed
+# where this machine allows (root with apt); without them those files are reported as
+# unreadable with the reason, and everything else works.
+SYSTEM_PACKAGES := libreoffice-writer-nogui tesseract-ocr tesseract-ocr-rus
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -16,7 +21,15 @@ $(STAMP): $(BIN)/python pyproject.toml
 
 install: $(STAMP)
 
-run: $(STAMP)
+system-deps:
+	@if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	  missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	  if [ -n "$$missing" ]; then apt-get update -q && DEBIAN_FRONTEND=noninteractive \
+	    apt-get install -y -q --no-install-recommends $$missing || \
+	    echo "system-deps: could not install$$missing; those formats will be reported as unreadable" >&2; fi; \
+	else echo "system-deps: not root or no apt-get: install $(SYSTEM_PACKAGES) for .doc/.rtf/.odt and scanned PDFs" >&2; fi
+
+run: $(STAMP) system-deps
 	$(BIN)/roadmaps ingest data/raw --out data/processed
 
 test: $(STAMP)

@@ -3,37 +3,107 @@
     from extractors import extract
     doc = extract("data/raw/kedrovy_2022.docx")
 
-The format is sniffed from the file's first bytes, not trusted from its name, so a .doc
-renamed to .docx or a PDF saved as .bin gets the right backend or a clear reason.
+The format is sniffed from the file's first bytes (and, for zip and OLE containers, from
+the names inside), not trusted from its name, so a .doc renamed to .docx or a PDF saved as
+.bin gets the right backend or a clear reason.
+
+| sniffed  | backend                                   | needs                          |
+| -------- | ----------------------------------------- | ------------------------------ |
+| pdf      | pdf.py (ruled tables; borderless fallback; | OCR: tesseract-ocr(-rus)       |
+|          | OCR of image-only pages, ocr.py)          |                                |
+| docx     | docx.py                                   |                                |
+| xlsx     | xlsx.py (openpyxl)                        |                                |
+| doc, rtf, odt | office.py: LibreOffice → docx → docx.py | libreoffice-writer          |
+| xls, ods | office.py: LibreOffice → xlsx → xlsx.py   | libreoffice-calc               |
+
+OCR mode (scanned PDF pages): `extract(path, ocr=...)`, else `$ROADMAPS_OCR`, else "auto".
+"auto" OCRs image-only pages when Tesseract with Russian data is installed; "on" requires
+it (a clear failure otherwise); "off" never OCRs (a PDF without text fails «scanned: no text
+layer», image-only pages of a mixed PDF are skipped with a warning).
 """
 from __future__ import annotations
 
 import os
+import re
+import zipfile
 
 from .model import Cell, Document, ExtractionError, Paragraph, Table
 
 __all__ = ["extract", "sniff_format", "Cell", "Document", "ExtractionError", "Paragraph",
-           "Table", "SUPPORTED_SUFFIXES"]
+           "Table", "SUPPORTED_SUFFIXES", "OCR_MODES"]
 
-SUPPORTED_SUFFIXES = {".docx", ".pdf"}
+SUPPORTED_SUFFIXES = {".docx", ".docm", ".pdf", ".doc", ".rtf", ".odt", ".xlsx", ".xlsm",
+                      ".xls", ".ods"}
+OCR_MODES = ("auto", "on", "off")
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def sniff_format(path: str) -> str:
-    """'docx', 'pdf', 'ole' (legacy .doc/.xls or encrypted Office), 'empty' or 'unknown'."""
+    """'pdf', 'docx', 'xlsx', 'odt', 'ods', 'rtf', 'doc', 'xls', 'encrypted' (an OOXML file
+    protected with a password), 'ole' (another OLE file), 'zip' (another zip), 'empty' or
+    'unknown'."""
     with open(path, "rb") as fh:
-        head = fh.read(8)
+        head = fh.read(1024)
     if not head:
         return "empty"
-    if head.startswith(b"%PDF"):
+    if head.startswith(b"%PDF") or b"%PDF-" in head:
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
-        return "docx"
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
-        return "ole"
+        return _sniff_zip(path)
+    if head.startswith(_OLE_MAGIC):
+        return _sniff_ole(path)
+    if head.lstrip(b"\xef\xbb\xbf \r\n\t").startswith(b"{\\rtf"):
+        return "rtf"
     return "unknown"
 
 
-def extract(path: str) -> Document:
+def _sniff_zip(path: str) -> str:
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist())
+            if "mimetype" in names:
+                mime = zf.read("mimetype")[:100].decode("ascii", "replace").strip()
+                if mime == "application/vnd.oasis.opendocument.text":
+                    return "odt"
+                if mime == "application/vnd.oasis.opendocument.spreadsheet":
+                    return "ods"
+    except (zipfile.BadZipFile, OSError, KeyError):
+        return "docx"   # a damaged package: the DOCX reader gives the precise reason
+    if "word/document.xml" in names:
+        return "docx"
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    return "docx" if not names else "zip"
+
+
+def _sniff_ole(path: str) -> str:
+    """Which OLE compound file: the directory's UTF-16 stream names tell (the directory may
+    sit anywhere in the file, so the file is scanned, up to 64 MiB)."""
+    with open(path, "rb") as fh:
+        data = fh.read(64 * 1024 * 1024)
+
+    def has(name: str) -> bool:
+        return name.encode("utf-16-le") in data
+
+    if has("EncryptedPackage") or has("EncryptionInfo"):
+        return "encrypted"
+    if has("WordDocument"):
+        return "doc"
+    if has("Workbook") or has("Book\x00"):
+        return "xls"
+    return "ole"
+
+
+def ocr_mode(value: str | None = None) -> str:
+    """The OCR mode in force: the argument, else $ROADMAPS_OCR, else 'auto'."""
+    mode = (value or os.environ.get("ROADMAPS_OCR") or "auto").strip().lower()
+    if mode not in OCR_MODES:
+        raise ExtractionError(f"unknown OCR mode {mode!r}: expected one of {', '.join(OCR_MODES)}")
+    return mode
+
+
+def extract(path: str, ocr: str | None = None) -> Document:
     """Parse one file; raises ExtractionError with a one-line reason when it cannot."""
     if not os.path.isfile(path):
         raise ExtractionError("no such file")
@@ -42,13 +112,36 @@ def extract(path: str) -> Document:
         raise ExtractionError("empty file")
     if kind == "pdf":
         from .pdf import extract_pdf
-        return extract_pdf(path)
+        return extract_pdf(path, ocr=ocr_mode(ocr))
     if kind == "docx":
         from .docx import extract_docx
         return extract_docx(path)
+    if kind == "xlsx":
+        from .xlsx import extract_xlsx
+        return extract_xlsx(path)
+    if kind in ("doc", "rtf", "odt"):
+        from .office import extract_office
+        return extract_office(path, kind)
+    if kind in ("xls", "ods"):
+        from .office import extract_spreadsheet
+        return extract_spreadsheet(path, kind)
+    if kind == "encrypted":
+        raise ExtractionError("encrypted Office file (password protected)")
     if kind == "ole":
-        raise ExtractionError("legacy Word 97-2003 (.doc) or encrypted Office file: "
-                              "save it as .docx (LibreOffice conversion is not available)")
+        raise ExtractionError("an OLE compound file that is neither a Word nor an Excel "
+                              "document")
     suffix = os.path.splitext(path)[1].lower()
-    raise ExtractionError(f"unsupported file type ({suffix or 'no extension'}): "
-                          "expected .docx or .pdf")
+    if kind == "zip":
+        raise ExtractionError(f"zip archive ({suffix or 'no extension'}) that is not a Word, "
+                              "Excel or OpenDocument file")
+    if suffix in (".doc", ".rtf", ".odt") and _looks_like_markup(path):
+        from .office import extract_office
+        return extract_office(path, "doc")   # HTML or Word 2003 XML saved with a .doc name
+    raise ExtractionError(f"unsupported file type ({suffix or 'no extension'}): expected "
+                          f"{', '.join(sorted(SUPPORTED_SUFFIXES))}")
+
+
+def _looks_like_markup(path: str) -> bool:
+    with open(path, "rb") as fh:
+        head = fh.read(2048).lower()
+    return bool(re.search(rb"<html|<\?xml[^>]*>\s*(<\?mso[^>]*>\s*)?<w:worddocument", head))

@@ -6,6 +6,11 @@ A chain of small steps, each turning one representation into the next:
          → words assigned to cells → page tables → logical tables stitched across pages
 
 and the words outside every table become text lines (`Paragraph`s, one per printed line).
+A page where the line finder finds no table goes through the text-alignment fallback
+(`textgrid.py`: tables printed without ruling lines); that costs milliseconds and only runs
+there. An image-only page (a scan) is OCR'd (`ocr.py`: Tesseract words, OpenCV ruling
+lines as cell boxes) and then goes through the same steps; without OCR it is skipped with a
+warning naming it, and a PDF with no text at all fails «scanned: no text layer».
 Stitching joins a table that continues on the next page: the repeated header rows are
 dropped and a row the page break cut in two is joined back into one row. Every tunable
 lives in `SETTINGS`.
@@ -29,6 +34,13 @@ SETTINGS = {
     "column_match_tolerance": 6.0,  # pt: column edges of two page pieces of one table
     "max_pages": 2000,            # refuse longer files
     "min_table_rows": 1,
+    "text_tables": True,          # borderless fallback on pages where no ruled table is found
+    "scan_max_chars": 10,         # a page with no more text characters than this ...
+    "scan_min_image_share": 0.3,  # ... and images over this share of it is a scan (OCR)
+    "scan_layer_image_share": 0.8,  # a page-sized image under a text layer whose letters
+    "scan_layer_min_cyrillic": 0.5,  # are less Cyrillic than this: a scan, bad OCR layer
+    "text_column_match_tolerance": 24.0,  # pt: the same for pieces found by text alignment
+    "ocr_header_similarity": 0.8,  # OCR'd pieces: a header row repeats at this text similarity
 }
 
 
@@ -42,9 +54,12 @@ class PageTable:
     col_edges: list[float]
     rows: int
     cells: list[Cell] = field(default_factory=list)
+    strategy: str = "lines"       # "lines": ruled; "text": found by text alignment
+    first_body_row: int = 0       # text tables: the first data row, and whether it goes on
+    continues: bool | None = None  # from the page before (None: let is_cut_row decide)
 
 
-def extract_pdf(path: str) -> Document:
+def extract_pdf(path: str, ocr: str = "auto") -> Document:
     """Read a PDF into the format-free model."""
     try:
         pdf = pdfplumber.open(path)
@@ -67,31 +82,120 @@ def extract_pdf(path: str) -> Document:
         doc = Document(path=path, format="pdf", pages=n_pages)
         blocks: list = []
         chars_seen = 0
+        scanned: list[int] = []          # image-only pages
+        ocr_ok, why = _ocr_state(ocr)
         for number, page in enumerate(pdf.pages, start=1):
-            page_blocks, n_chars = read_page(page, number)
+            if is_image_only(page):
+                scanned.append(number)
+                if not ocr_ok:
+                    page.flush_cache()
+                    continue
+                page_blocks, n_chars = read_scanned_page(page, number)
+            else:
+                page_blocks, n_chars = read_page(page, number)
             chars_seen += n_chars
             blocks.extend(page_blocks)
             page.flush_cache()
         if chars_seen == 0:
-            raise ExtractionError("scanned: no text layer")
+            if scanned and not ocr_ok:
+                raise ExtractionError(f"scanned: no text layer ({why})")
+            raise ExtractionError("scanned: no text layer" if scanned or not blocks
+                                  else "no text")
+        if scanned:
+            pages_text = _page_list(scanned)
+            if ocr_ok:
+                doc.warnings.append(f"page(s) {pages_text} read by OCR: check the text")
+            else:
+                doc.warnings.append(f"scanned page(s) {pages_text} without a text layer "
+                                    f"skipped ({why})")
     doc.blocks = stitch_tables(blocks)
     return doc
+
+
+def _ocr_state(mode: str) -> tuple[bool, str]:
+    """(OCR will run on image-only pages, why not)."""
+    if mode == "off":
+        return False, "OCR is off"
+    from .ocr import available
+    ok, why = available()
+    if not ok and mode == "on":
+        raise ExtractionError(f"OCR requested but not available: {why}")
+    return ok, ("" if ok else f"OCR not available: {why}")
+
+
+def _page_list(pages: list[int]) -> str:
+    """[1, 2, 3, 7] → '1-3, 7'."""
+    out, start = [], None
+    for i, p in enumerate(pages):
+        if start is None:
+            start = p
+        if i + 1 == len(pages) or pages[i + 1] != p + 1:
+            out.append(str(start) if start == p else f"{start}-{p}")
+            start = None
+    return ", ".join(out)
+
+
+def is_image_only(page) -> bool:
+    """A scan: (almost) no text and images over much of the page, or one page-sized image
+    under a text layer that is not Russian (a scanner's OCR with a Latin model reads
+    «Рыбинского» as «Prr6uHcxoro»: that text is worse than none)."""
+    n_chars = len(page.chars)
+    if n_chars > SETTINGS["scan_max_chars"] and not page.images:
+        return False
+    area = float(page.width * page.height) or 1.0
+    covered = 0.0
+    for im in page.images:
+        w = max(0.0, min(im["x1"], page.width) - max(im["x0"], 0))
+        h = max(0.0, min(im["bottom"], page.height) - max(im["top"], 0))
+        covered += w * h
+    share = covered / area
+    if n_chars <= SETTINGS["scan_max_chars"]:
+        return share >= SETTINGS["scan_min_image_share"]
+    if share < SETTINGS["scan_layer_image_share"]:
+        return False
+    letters = [c["text"] for c in page.chars if c["text"].isalpha()]
+    cyrillic = sum(1 for ch in letters if "\u0400" <= ch <= "\u04ff")
+    return bool(letters) and cyrillic < SETTINGS["scan_layer_min_cyrillic"] * len(letters)
+
+
+def read_scanned_page(page, number: int) -> tuple[list, int]:
+    """An image-only page through OCR (ocr.py): words and ruled cells, then as a text page."""
+    from .ocr import ocr_page
+
+    try:
+        found = ocr_page(page)
+    except Exception as exc:  # Tesseract timeout / crash: this page only
+        raise ExtractionError(f"OCR failed on page {number}: {type(exc).__name__}: "
+                              f"{str(exc)[:100]}") from exc
+    blocks, n = page_blocks(found.words, found.tables, number)
+    for block in blocks:
+        if isinstance(block, PageTable):
+            block.strategy = "ocr" if block.strategy == "lines" else block.strategy + "+ocr"
+    return blocks, n
 
 
 def read_page(page, number: int) -> tuple[list, int]:
     """One page → its tables and text lines, ordered top to bottom."""
     words = page.extract_words(extra_attrs=["fontname"], keep_blank_chars=False,
                                use_text_flow=True)
-    tables = [t for t in page.find_tables(SETTINGS["table_settings"])
+    tables = [t.cells for t in page.find_tables(SETTINGS["table_settings"])
               if len(t.rows) >= SETTINGS["min_table_rows"]]
+    return page_blocks(words, tables, number)
+
+
+def page_blocks(words: list[dict], tables: list[list[tuple]], number: int) -> tuple[list, int]:
+    """Words and ruled tables (cell boxes) of one page → its tables and text lines, top to
+    bottom; without ruled tables, tables found by text alignment (textgrid.py)."""
     page_tables: list[PageTable] = []
     claimed = [False] * len(words)
-    for table in tables:
-        pt = grid_from_boxes(table.cells, number)
+    for boxes in tables:
+        pt = grid_from_boxes(boxes, number)
         if pt is None:
             continue
         fill_cells(pt, words, claimed)
         page_tables.append(pt)
+    if not page_tables and SETTINGS["text_tables"]:
+        page_tables = text_tables(words, claimed, number)
     free_words = [w for w, used in zip(words, claimed) if not used]
     lines = [Paragraph(text=text, page=number, bold=bold, style="")
              for _, text, bold in group_lines(free_words)]
@@ -100,6 +204,29 @@ def read_page(page, number: int) -> tuple[list, int]:
     items += [(pt.top, pt) for pt in page_tables]
     items.sort(key=lambda it: it[0])
     return [it[1] for it in items], len(words)
+
+
+def text_tables(words: list[dict], claimed: list[bool], page: int) -> list[PageTable]:
+    """Tables drawn without ruling lines, found by text alignment (textgrid.py)."""
+    from .textgrid import find_text_tables
+
+    out = []
+    index = {id(w): i for i, w in enumerate(words)}
+    for tt in find_text_tables(words):
+        pt = PageTable(page=page, top=tt.top, bottom=tt.bottom, col_edges=tt.edges,
+                       rows=tt.n_rows, strategy="text", first_body_row=tt.first_body_row,
+                       continues=tt.continues)
+        for row, col, rowspan, colspan, ws in tt.cells:
+            text = "\n".join(t for _, t, _ in group_lines(ws))
+            bold = bool(ws) and all("bold" in (w.get("fontname") or "").lower() for w in ws)
+            pt.cells.append(Cell(text=text, row=row, col=col, rowspan=rowspan, colspan=colspan,
+                                 page=page, bold=bold))
+        for line in tt.lines:
+            for w in line.words:
+                claimed[index[id(w)]] = True
+        pt.cells.sort(key=lambda c: (c.row, c.col))
+        out.append(pt)
+    return out
 
 
 def cluster(values: list[float], tol: float) -> list[float]:
@@ -226,6 +353,8 @@ def same_columns(a: PageTable, b: PageTable) -> bool:
     if len(a.col_edges) != len(b.col_edges):
         return False
     tol = SETTINGS["column_match_tolerance"]
+    if "text" in a.strategy or "text" in b.strategy:
+        tol = SETTINGS["text_column_match_tolerance"]
     return all(abs(x - y) <= tol for x, y in zip(a.col_edges, b.col_edges))
 
 
@@ -236,14 +365,23 @@ def repeated_header_rows(first: PageTable, piece: PageTable) -> int:
     row below), so a cell that is a prefix of the first piece's cell still counts.
     """
     n = 0
+    fuzzy = "ocr" in piece.strategy or "ocr" in first.strategy
     while n < piece.rows and n < first.rows - 1:
         key, full = _row_key(piece, n), _row_key(first, n)
         if not any(key) or len(key) != len(full):
             break
-        if not all(k == f or (k and f.startswith(k)) for k, f in zip(key, full)):
+        if fuzzy:   # OCR reads the same header a little differently on every page
+            if _similar(" | ".join(key), " | ".join(full)) < SETTINGS["ocr_header_similarity"]:
+                break
+        elif not all(k == f or (k and f.startswith(k)) for k, f in zip(key, full)):
             break
         n += 1
     return n
+
+
+def _similar(a: str, b: str) -> float:
+    import difflib
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
 def strip_header_overflow(first: PageTable, piece: PageTable, skip: int) -> None:
@@ -371,7 +509,10 @@ def build_table(pieces: list[PageTable]) -> Table:
                     last_row[c] = cell
         prev = [last_row[c] for c in range(n_cols)]
         piece_first = _row(piece, skip)
-        cut = bool(cells) and is_cut_row(prev, piece_first)
+        if piece.continues is not None and skip == piece.first_body_row:
+            cut = bool(cells) and piece.continues
+        else:
+            cut = bool(cells) and is_cut_row(prev, piece_first)
         offset = n_rows - skip - (1 if cut else 0)
         for pc in piece.cells:
             if pc.row + pc.rowspan <= skip:

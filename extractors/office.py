@@ -1,0 +1,132 @@
+""".doc / .rtf / .odt (and other word-processor files) → .docx with LibreOffice → Document.
+
+    file → copy in a private temp folder → `soffice --headless --convert-to docx`
+         (own throw-away profile, time limit, own process group) → extractors.docx
+
+LibreOffice is found as `soffice` (or `libreoffice`) on PATH, or at `$ROADMAPS_SOFFICE`.
+Without it, or when the conversion fails or takes too long, the file fails with a one-line
+reason naming what to install. Nothing is left behind: the profile and the converted copy
+live in one temporary folder removed afterwards, and a conversion that outlives its time
+limit is killed with its whole process group (soffice starts helper processes).
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+
+from .model import Document, ExtractionError
+
+SETTINGS = {
+    "timeout": 90.0,          # s for one conversion (a first start with a fresh profile ~3 s)
+    "install_hint": "apt-get install -y libreoffice-writer-nogui",
+    "install_hint_calc": "apt-get install -y libreoffice-calc-nogui",
+}
+
+# what the sniffed kind is called in messages and in Document.format
+KIND_NAMES = {"doc": "Word 97-2003 (.doc)", "rtf": "RTF", "odt": "OpenDocument text (.odt)",
+              "xls": "Excel 97-2003 (.xls)", "ods": "OpenDocument spreadsheet (.ods)"}
+
+
+def soffice_path() -> str | None:
+    """The LibreOffice executable, or None when it is not installed."""
+    env = os.environ.get("ROADMAPS_SOFFICE")
+    if env:
+        return env if os.path.isfile(env) and os.access(env, os.X_OK) else None
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def convert(path: str, target: str, kind: str, timeout: float | None = None) -> bytes:
+    """Convert `path` with LibreOffice to `target` ('docx', 'xlsx', …); the result's bytes."""
+    exe = soffice_path()
+    if exe is None:
+        spreadsheet = kind in ("xls", "ods")
+        hint = SETTINGS["install_hint_calc" if spreadsheet else "install_hint"]
+        raise ExtractionError(f"{KIND_NAMES.get(kind, kind)} needs LibreOffice to be read, and it "
+                              f"is not installed ({hint}), or save the file as "
+                              f"{'.xlsx' if spreadsheet else '.docx'}")
+    timeout = timeout or SETTINGS["timeout"]
+    with tempfile.TemporaryDirectory(prefix="roadmaps-soffice-") as tmp:
+        src = os.path.join(tmp, f"input.{kind}")     # plain ASCII name: no quoting surprises
+        shutil.copyfile(path, src)
+        out_dir = os.path.join(tmp, "out")
+        profile = os.path.join(tmp, "profile")
+        cmd = [exe, f"-env:UserInstallation=file://{profile}", "--headless", "--invisible",
+               "--nologo", "--nodefault", "--norestore", "--nolockcheck",
+               "--convert-to", target, "--outdir", out_dir, src]
+        env = dict(os.environ, HOME=tmp)            # no writes into the real home
+        try:
+            proc = subprocess.Popen(cmd, cwd=tmp, env=env, stdin=subprocess.DEVNULL,
+                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                    start_new_session=True)
+        except OSError as exc:
+            raise ExtractionError(f"LibreOffice could not be started: {exc.strerror}") from exc
+        try:
+            _, err = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            _kill_group(proc)
+            raise ExtractionError(f"LibreOffice conversion timed out after {timeout:.0f} s")
+        finally:
+            if proc.poll() is None:
+                _kill_group(proc)
+        result = os.path.join(out_dir, f"input.{target.split(':')[0]}")
+        if proc.returncode != 0 or not os.path.isfile(result) or os.path.getsize(result) == 0:
+            detail = (err or b"").decode("utf-8", "replace").strip().splitlines()
+            detail = [d for d in detail if "javaldx" not in d]
+            reason = detail[-1][:150] if detail else f"exit code {proc.returncode}, no output"
+            raise ExtractionError(f"LibreOffice could not convert this "
+                                  f"{KIND_NAMES.get(kind, kind)} file: {reason}")
+        with open(result, "rb") as fh:
+            return fh.read()
+
+
+def _kill_group(proc: subprocess.Popen) -> None:
+    """Kill the conversion's own process group (it was started in a new session)."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    try:
+        proc.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        pass
+
+
+def extract_office(path: str, kind: str) -> Document:
+    """A word-processor file LibreOffice reads → .docx → the DOCX extractor's Document."""
+    from .docx import extract_docx
+
+    data = convert(path, "docx:MS Word 2007 XML", kind)
+    with tempfile.TemporaryDirectory(prefix="roadmaps-docx-") as tmp:
+        converted = os.path.join(tmp, "converted.docx")
+        with open(converted, "wb") as fh:
+            fh.write(data)
+        try:
+            doc = extract_docx(converted)
+        except ExtractionError as exc:
+            raise ExtractionError(f"{KIND_NAMES.get(kind, kind)} converted by LibreOffice, "
+                                  f"but the result is unreadable: {exc}") from exc
+    doc.path = path
+    doc.format = kind
+    return doc
+
+
+def extract_spreadsheet(path: str, kind: str) -> Document:
+    """.xls / .ods → .xlsx with LibreOffice → the XLSX extractor's Document."""
+    from .xlsx import extract_xlsx
+
+    data = convert(path, "xlsx:Calc MS Excel 2007 XML", kind)
+    with tempfile.TemporaryDirectory(prefix="roadmaps-xlsx-") as tmp:
+        converted = os.path.join(tmp, "converted.xlsx")
+        with open(converted, "wb") as fh:
+            fh.write(data)
+        try:
+            doc = extract_xlsx(converted)
+        except ExtractionError as exc:
+            raise ExtractionError(f"{KIND_NAMES.get(kind, kind)} converted by LibreOffice, "
+                                  f"but the result is unreadable: {exc}") from exc
+    doc.path = path
+    doc.format = kind
+    return doc
