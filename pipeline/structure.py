@@ -266,6 +266,34 @@ def _resolve_duplicates(columns: list[ColumnRole]) -> None:
         seen.add(col.role)
 
 
+def regular_grid(table: Table) -> Table:
+    """A table whose grid is finer than its content (Word's irregular grids: one row merges
+    columns 1-2, the next columns 2-3) rebuilt on its logical columns: every row holds either
+    k distinct cells (k the most any row has) or one full-width cell. Tables that are not of
+    that shape come back unchanged."""
+    grid = table.grid()
+    rows = [list(dict.fromkeys(c for c in row if c is not None)) for row in grid]
+    k = max((len(r) for r in rows), default=0)
+    if k == 0 or k >= table.n_cols or any(len(r) not in (1, k) for r in rows):
+        return table
+    made: dict[int, tuple[Cell, int]] = {}
+    cells: list[Cell] = []
+    for r, distinct in enumerate(rows):
+        for j, old in enumerate(distinct):
+            col, span = (0, k) if len(distinct) == 1 else (j, 1)
+            if id(old) in made:
+                cell, at = made[id(old)]
+                if at != col or cell.row + cell.rowspan != r:
+                    return table
+                cell.rowspan += 1
+                continue
+            cell = Cell(old.text, r, col, 1, span, old.page, old.bold)
+            made[id(old)] = (cell, col)
+            cells.append(cell)
+    return Table(index=table.index, cells=cells, n_rows=table.n_rows, n_cols=k,
+                 page=table.page, row_pages=table.row_pages)
+
+
 def layout_of(table: Table, previous: TableLayout | None = None) -> TableLayout:
     """Header and column roles; a headerless table with the previous table's columns continues it."""
     n, number_row = find_header(table)
@@ -521,6 +549,7 @@ def structure(doc: Document) -> DocumentStructure:
     for i, block in enumerate(doc.blocks):
         if not isinstance(block, Table):
             continue
+        block = regular_grid(block)
         layout = layout_of(block, previous if previous and previous.kind != "other" else None)
         layouts.append(layout)
         kind = layout.kind

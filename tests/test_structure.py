@@ -175,3 +175,21 @@ def test_header_printed_over_several_rows():
     assert [c.role for c in layout.columns] == ["number", "activity", "unit", "year", "year"]
     assert [(r.item_no, r.activity, r.year, r.expected_result) for r in found.rows] == [
         ("1.1", "Ремонт спортивного зала", "2017", "87,4")]
+
+
+def test_irregular_word_grid_is_read_on_its_logical_columns():
+    """Word's irregular grids: one row merges grid columns 0-1, the next 1-2 (as in a real
+    .doc plan of a sports school), continuing a table with a 3-column header."""
+    head = _table([["Мероприятия", "Срок", "Ответственный"],
+                   ["Провести собрание", "сентябрь", "Директор"]])
+    cont = Table(index=1, n_rows=3, n_cols=4, page=2, row_pages=[2] * 3, cells=[
+        Cell("СПОРТИВНАЯ РАБОТА", 0, 0, colspan=4),
+        Cell("1. Тренировки", 1, 0, colspan=2), Cell("в течение года", 1, 2), Cell("Тренер", 1, 3),
+        Cell("2. Медосмотр", 2, 0), Cell("октябрь", 2, 1, colspan=2), Cell("Медсестра", 2, 3),
+    ])
+    found = structure(Document(path="x.docx", format="docx", blocks=[head, cont]))
+    assert [(r.section_title, r.activity, r.deadline_text, r.responsible_raw) for r in found.rows] == [
+        ("", "Провести собрание", "сентябрь", "Директор"),
+        ("СПОРТИВНАЯ РАБОТА", "1. Тренировки", "в течение года", "Тренер"),
+        ("СПОРТИВНАЯ РАБОТА", "2. Медосмотр", "октябрь", "Медсестра"),
+    ]
