@@ -55,6 +55,7 @@ class ActivityRecord:
     source_page: int | None
     responsible_expanded: list[str] = field(default_factory=list)
     responsible_kinds: list[str] = field(default_factory=list)
+    responsible_normal: list[str] = field(default_factory=list)
     deadline_warning: str = ""
     # provenance for the store
     table_index: int = 0
@@ -176,6 +177,7 @@ def build_activity(doc_id: str, seq: int, row: PlanRow, glossary: dict) -> Activ
         source_page=row.page,
         responsible_expanded=[p.expanded or p.text for p in parties],
         responsible_kinds=[p.kind for p in parties],
+        responsible_normal=[p.normal or p.text for p in parties],
         deadline_warning="; ".join(parsed.warnings),
         table_index=row.table_index, row_index=row.row_index,
         intervals=list(parsed.intervals),
@@ -195,9 +197,12 @@ def build_document(doc: Document, found: DocumentStructure, doc_id: str,
     meta = metadata_rules.extract_metadata(paragraphs, deadline_years=years, table_text=table_text)
     indicators = [IndicatorRecord(doc_id, i.indicator, i.unit, i.year, i.value) for i in found.indicators]
     warnings = list(doc.warnings) + list(found.skipped_tables) + list(meta.warnings)
-    unreadable = sum(1 for a in activities if a.deadline_warning)
+    unreadable = [a for a in activities if a.deadline_warning]
     if unreadable:
-        warnings.append(f"{unreadable} deadline(s) not fully understood")
+        examples = list(dict.fromkeys(f"«{a.deadline_raw}» ({a.deadline_warning})" for a in unreadable))
+        more = f" and {len(examples) - 2} more" if len(examples) > 2 else ""
+        warnings.append(f"{len(unreadable)} deadline(s) not fully understood: "
+                        f"{'; '.join(examples[:2])}{more}")
     path = source_file or doc.path
     return DocumentRecord(
         doc_id=doc_id, source_file=path, sha256=file_sha256(doc.path), format=doc.format,

@@ -272,6 +272,20 @@ def _int_or_none(value):
         return None
 
 
+def _stored_parties(a) -> list[tuple[str, str, str | None]]:
+    """(name, kind, expanded) of an activity's parties; the name in its normal form
+    (a person as «Зубарева Л.Ф.» whatever case the plan printed) so that one party is one
+    row across documents."""
+    kinds, expanded = a.responsible_kinds or [], a.responsible_expanded or []
+    normal = getattr(a, "responsible_normal", None) or []
+    out = []
+    for k, printed in enumerate(a.responsible or []):
+        name = (normal[k] if k < len(normal) else "") or printed
+        out.append((name, (kinds[k] if k < len(kinds) else "") or "",
+                    expanded[k] if k < len(expanded) else None))
+    return out
+
+
 def _party_key(name: str, kind: str) -> str:
     return hashlib.sha256(f"{kind}\x1f{name}".encode("utf-8")).hexdigest()
 
@@ -585,12 +599,9 @@ class Store:
                 for k, (start, end) in enumerate(_intervals(a), start=1):
                     row.intervals.append(DeadlineInterval(position=k, start_date=start, end_date=end,
                                                           recurrence=a.recurrence))
-                kinds, expanded = a.responsible_kinds or [], a.responsible_expanded or []
-                for k, name in enumerate(a.responsible or []):
-                    kind = kinds[k] if k < len(kinds) else ""
+                for k, (name, kind, expanded) in enumerate(_stored_parties(a)):
                     row.party_links.append(ActivityParty(
-                        position=k + 1, party_id=party_ids[(name, kind or "")],
-                        expanded=expanded[k] if k < len(expanded) else None))
+                        position=k + 1, party_id=party_ids[(name, kind)], expanded=expanded))
                 d.activities.append(row)
             for k, i in enumerate(rec.indicators, start=1):
                 d.indicators.append(IndicatorRow(indicator=i.indicator, unit=i.unit, year=i.year,
@@ -681,9 +692,7 @@ class Store:
         taking row locks in the same order cannot deadlock)."""
         wanted: dict[str, tuple] = {}
         for a in activities:
-            kinds = a.responsible_kinds or []
-            for k, name in enumerate(a.responsible or []):
-                kind = (kinds[k] if k < len(kinds) else "") or ""
+            for name, kind, _ in _stored_parties(a):
                 wanted[_party_key(name, kind)] = (name, kind)
         if not wanted:
             return {}

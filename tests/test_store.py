@@ -627,3 +627,19 @@ def test_export_all_versions_and_missing_store(tmp_path, sqlite_target, capsys):
     assert main(["export", "--out", str(tmp_path / "x"), "--db", f"sqlite:///{tmp_path}/none.db"]) == 2
     assert "no store" in capsys.readouterr().err
     assert not (tmp_path / "none.db").exists()
+
+
+def test_a_person_printed_in_another_case_is_one_party(store_target):
+    """«Зубареву Л.Ф.» in one plan and «Зубарева Л.Ф.» in another: one party row, stored
+    under the normal form; the activity keeps the text as printed."""
+    store = store_target.open()
+    a1 = make_activity("k1", 1, responsible=["Зубареву Л.Ф."], responsible_kinds=["person"],
+                       responsible_expanded=["Зубареву Л.Ф."], responsible_normal=["Зубарева Л.Ф."])
+    a2 = make_activity("k2", 1, responsible=["Зубарева Л.Ф."], responsible_kinds=["person"],
+                       responsible_expanded=["Зубарева Л.Ф."], responsible_normal=["Зубарева Л.Ф."])
+    store.load(make_doc("k1", activities=[a1]))
+    store.load(make_doc("k2", municipality="Саянский район", activities=[a2]))
+    with store.engine.connect() as conn:
+        names = conn.execute(select(Party.name, Party.kind)).all()
+    assert names == [("Зубарева Л.Ф.", "person")]
+    assert {r["responsible"] for r in store.activity_rows()} == {"Зубареву Л.Ф.", "Зубарева Л.Ф."}
