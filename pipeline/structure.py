@@ -72,17 +72,26 @@ def lemmas(text: str) -> list[str]:
 
 
 def role_of(text: str) -> tuple[str | None, int]:
-    """The role a header text names and how many lemmas matched (0: none)."""
-    found = set(lemmas(text))
-    if not found:
+    """The role a header text names and how many lemmas matched (0: none).
+
+    The longest matching phrase wins; between phrases of one length, the one whose first
+    word stands earliest: a Russian header names its head noun first and qualifies it after
+    («Сроки выполнения мероприятий» is a deadline, not an activity)."""
+    words = lemmas(text)
+    if not words:
         return None, 0
-    best, best_n = None, 0
+    position = {}
+    for i, w in enumerate(words):
+        position.setdefault(w, i)
+    best, best_key = None, (0, 0)
     lex = lexicon()
     for role in lex["role_order"]:
         for phrase in lex["role_lemmas"][role]:
-            if phrase and all(w in found for w in phrase) and len(phrase) > best_n:
-                best, best_n = role, len(phrase)
-    return best, best_n
+            if phrase and all(w in position for w in phrase):
+                key = (len(phrase), -min(position[w] for w in phrase))
+                if key > best_key:
+                    best, best_key = role, key
+    return best, best_key[0]
 
 
 # ----------------------------------------------------------------------------- model
@@ -322,15 +331,17 @@ def parse_section(text: str) -> tuple[str, str]:
 
 
 def classify_row(grid, r: int, layout: TableLayout, header_keys: list[list[str]]) -> str:
-    """'section', 'data', 'header' (a header printed again), 'number' or 'empty'."""
+    """'section', 'data', 'header' (a header printed again), 'number', 'filler' or 'empty'."""
     row = grid[r]
     texts = _grid_texts(grid, r)
     if not any(texts):
         return "empty"
     if texts in header_keys:
         return "header"
-    if is_number_row(texts) and layout.number_row:
+    if is_number_row(texts):
         return "number"
+    if not any(re.search(r"\w", t) for t in texts):
+        return "filler"          # «…», «—», «-»: nothing to read
     distinct = []
     for cell in row:
         if cell is not None and cell not in distinct:
@@ -338,16 +349,45 @@ def classify_row(grid, r: int, layout: TableLayout, header_keys: list[list[str]]
     if len(distinct) == 1 and len(row) > 1:
         return "section"
     fresh = [c for c in distinct if c.row == r and fold(c.text)]
+    roles = {c: (layout.columns[c.col].role if c.col < len(layout.columns) else None) for c in fresh}
     if len(fresh) == 1 and len(row) >= 3:
         cell = fresh[0]
         text = fold(cell.text)
         covered = cell.colspan >= max(2, len(row) - 2)
-        role = layout.columns[cell.col].role if cell.col < len(layout.columns) else None
+        role = roles[cell]
         if covered or (cell.bold and role in ("activity", "number", None) and not _is_continued(grid, r)):
             return "section"
         if role == "number" and SECTION.match(text) and not ITEM_NO.match(text):
             return "section"
+    if len(fresh) == 2 and len(row) >= 4 and sorted(map(str, roles.values())) == ["activity", "number"] \
+            and not _is_continued(grid, r):
+        number = next(fold(c.text) for c in fresh if roles[c] == "number")
+        title = next(c for c in fresh if roles[c] == "activity")
+        if _is_section_number(grid, r, layout, number, title.bold):
+            return "section"
+    if len(fresh) == 1 and roles[fresh[0]] == "activity" and TOTAL.match(fold(fresh[0].text)):
+        return "filler"          # «Итого», «Всего» with nothing else: a total, not an activity
     return "data"
+
+
+TOTAL = re.compile(r"^(итого|всего)\b", re.I)
+
+
+def _is_section_number(grid, r: int, layout: TableLayout, number: str, bold: bool) -> bool:
+    """A row with only a number and a title is a section heading when it is bold, or when
+    the item numbers below it extend its number («1.» over «1.1», «1.2»)."""
+    m = re.fullmatch(r"(\d+|[IVXLC]+)\.?", number)
+    if not m:
+        return False
+    if bold:
+        return True
+    cols = layout.cols("number")
+    for below in range(r + 1, min(r + 4, len(grid))):
+        cell = grid[below][cols[0]] if cols else None
+        text = fold(cell.text) if cell is not None and cell.row == below else ""
+        if text:
+            return text.startswith(m.group(1) + ".") and len(text.rstrip(".")) > len(m.group(1))
+    return False
 
 
 def _is_continued(grid, r: int) -> bool:
@@ -395,9 +435,10 @@ def _item_no(text: str) -> str:
 
 
 def rows_of(table: Table, layout: TableLayout, tid: str,
-            section: tuple[str, str] = ("", "")) -> list[PlanRow]:
+            section: tuple[str, str] = ("", "")) -> tuple[list[PlanRow], tuple[str, str]]:
     """Data rows of an activity table as PlanRows, with section numbers and titles carried
-    down (from `section` when the table continues an earlier one)."""
+    down (from `section` when the table continues an earlier one); also the section in force
+    at the table's end, for a table that continues this one."""
     grid = table.grid()
     header_keys = [_grid_texts(grid, r) for r in range(layout.header_rows)]
     start = layout.header_rows + (1 if layout.number_row else 0)
@@ -421,6 +462,8 @@ def rows_of(table: Table, layout: TableLayout, tid: str,
             cell = next(c for c in grid[r] if c is not None and fold(c.text))
             texts = [fold(c.text) for c in dict.fromkeys(x for x in grid[r] if x) if fold(c.text)]
             section_no, section_title = parse_section(" ".join(texts) if len(texts) > 1 else cell.text)
+            if len(texts) == 2 and not section_no and re.fullmatch(r"(\d+|[IVXLC]+)\.?", texts[0]):
+                section_no, section_title = texts[0].rstrip("."), texts[1]
             continue
         if kind != "data":
             continue
@@ -459,7 +502,7 @@ def rows_of(table: Table, layout: TableLayout, tid: str,
                                deadline_text=text_at(r, "deadline"),
                                deadline_from_year_cell=False))
             last_group = out[-1:]
-    return out
+    return out, (section_no, section_title)
 
 
 def is_continuation_row(grid, r: int, layout: TableLayout) -> bool:
@@ -546,6 +589,7 @@ def structure(doc: Document) -> DocumentStructure:
     used_ids: set[str] = set()
     previous: TableLayout | None = None
     previous_id = ""
+    last_section = ("", "")
     for i, block in enumerate(doc.blocks):
         if not isinstance(block, Table):
             continue
@@ -556,14 +600,14 @@ def structure(doc: Document) -> DocumentStructure:
         if kind == "indicators":
             indicators.extend(indicators_of(block, layout))
         elif kind == "activities":
-            section = ("", "")
             if layout.header_rows == 0 and previous_id:
                 tid = previous_id  # a headerless table continuing the previous one
-                if rows and rows[-1].table == tid:
-                    section = (rows[-1].section_no, rows[-1].section_title)
+                section = last_section
             else:
                 tid = table_id(layout, _caption_before(doc.blocks, i), used_ids)
-            rows.extend(rows_of(block, layout, tid, section))
+                section = ("", "")
+            table_rows, last_section = rows_of(block, layout, tid, section)
+            rows.extend(table_rows)
             previous_id = tid
         else:
             skipped.append(f"table {block.index + 1}: no activity or indicator columns recognised")

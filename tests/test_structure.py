@@ -34,6 +34,15 @@ from pipeline.structure import is_number_row, parse_section, role_of, structure
     ("Ответственных исполнителей", "responsible"),
     ("Ожидаемый результат", "result"),
     ("Примечание", "note"),
+    # the head noun decides, not a genitive qualifier after it
+    ("Сроки выполнения мероприятий", "deadline"),
+    ("Ответственные за проведение мероприятий", "responsible"),
+    ("Исполнитель мероприятия", "responsible"),
+    ("Результат мероприятия", "result"),
+    ("Период проведения мероприятий", "deadline"),
+    ("Наименование работ", "activity"),
+    ("Форма контроля", "report_form"),
+    ("Документ, подтверждающий исполнение", "report_form"),
 ])
 def test_header_roles_by_lemma(header, role):
     assert role_of(header)[0] == role
@@ -193,3 +202,37 @@ def test_irregular_word_grid_is_read_on_its_logical_columns():
         ("СПОРТИВНАЯ РАБОТА", "1. Тренировки", "в течение года", "Тренер"),
         ("СПОРТИВНАЯ РАБОТА", "2. Медосмотр", "октябрь", "Медсестра"),
     ]
+
+
+def test_section_number_in_number_column_fillers_and_totals():
+    """«1.» in the № column with the title beside it is a section (its number prefixes the
+    items below); «…» rows and an «Итого» row are not activities."""
+    t = _table([
+        ["№", "Мероприятие", "Срок", "Ответственный"],
+        ["1.", "Организационная работа", "", ""],
+        ["1.1", "Совещание", "май 2023", "Отдел образования"],
+        ["…", "…", "…", "…"],
+        ["2", "Работа с кадрами", "", ""],
+        ["2.1", "Курсы", "2023 год", "ЦНППМ"],
+        ["", "Итого:", "", ""],
+    ])
+    rows = structure(Document(path="x.docx", format="docx", blocks=[t])).rows
+    assert [(r.section_no, r.section_title, r.item_no, r.activity) for r in rows] == [
+        ("1", "Организационная работа", "1.1", "Совещание"),
+        ("2", "Работа с кадрами", "2.1", "Курсы"),
+    ]
+
+
+def test_continuation_table_starting_with_number_row_keeps_the_section():
+    """«Продолжение таблицы» opening with the «1 2 3 4» row, after a part that ended on a
+    section heading."""
+    t1 = _table([["№", "Мероприятие", "Срок", "Ответственный"],
+                 ["1", "Совещание", "май 2023", "Отдел"],
+                 [("2. Кадры", 4)]])
+    t2 = _table([["1", "2", "3", "4"], ["2", "Курсы", "2023 год", "ЦНППМ"]])
+    t2.index = 1
+    doc = Document(path="x.docx", format="docx",
+                   blocks=[t1, Paragraph("Продолжение таблицы"), t2])
+    rows = structure(doc).rows
+    assert [(r.section_no, r.item_no, r.activity) for r in rows] == [
+        ("", "1", "Совещание"), ("2", "2", "Курсы")]
