@@ -29,7 +29,12 @@ from .model import Cell, Document, ExtractionError, Paragraph, Table
 
 SETTINGS = {
     "table_settings": {"vertical_strategy": "lines", "horizontal_strategy": "lines"},
-    "edge_tolerance": 2.0,        # pt: cell edges closer than this are one grid line
+    "edge_tolerance": 2.0,
+    "broken_word_slack": 1.6,     # chars: a one-word line ending this close to the cell's
+                                  # right padding may be a word broken for want of width
+    "broken_word_min_chars": 4,   # shorter line ends are never taken for a broken word
+    "cut_row_max_gap": 18.0,      # pt: a piece ending higher above the page's lowest table
+                                  # bottom than this was not cut by the page break        # pt: cell edges closer than this are one grid line
     "line_tolerance": 3.0,        # pt: words whose tops differ less are on one line
     "column_match_tolerance": 6.0,  # pt: column edges of two page pieces of one table
     "max_pages": 2000,            # refuse longer files
@@ -269,8 +274,8 @@ def grid_from_boxes(boxes: list[tuple], page: int) -> PageTable | None:
     return pt
 
 
-def group_lines(words: list[dict]) -> list[tuple[float, str, bool]]:
-    """Words → printed lines (top, text, all-bold), top to bottom, left to right.
+def line_words(words: list[dict]) -> list[list[dict]]:
+    """Words → printed lines (each a list of words left to right), top to bottom.
 
     Two words that overlap horizontally are never on one line, even at nearly the same
     height: that is text overflowing a cell and printed over its neighbour's first line.
@@ -285,13 +290,38 @@ def group_lines(words: list[dict]) -> list[tuple[float, str, bool]]:
                 break
         else:
             lines.append([w])
-    out = []
     for line in lines:
         line.sort(key=lambda w: w["x0"])
-        text = join_words(line)
-        bold = all("bold" in (w.get("fontname") or "").lower() for w in line)
-        out.append((line[0]["top"], text, bold))
-    return out
+    return lines
+
+
+def group_lines(words: list[dict]) -> list[tuple[float, str, bool]]:
+    """Words → printed lines (top, text, all-bold), top to bottom, left to right."""
+    return [(line[0]["top"], join_words(line), _all_bold(line)) for line in line_words(words)]
+
+
+def _all_bold(words: list[dict]) -> bool:
+    return bool(words) and all("bold" in (w.get("fontname") or "").lower() for w in words)
+
+
+SOFT_HYPHEN = "\u00ad"
+
+
+def is_broken_word(line: list[dict], following: list[dict], box: tuple, pad: float) -> bool:
+    """The line's last word reaches the cell's right padding and the next line goes on in
+    lowercase: perhaps a word wider than what was left of its line, broken without a hyphen
+    («Исполните⏎ли», «деятельност⏎и»). Marked with a soft hyphen; whether it is one word is
+    for `normalizers.text.join_broken_words` to say. `pad` is the table's usual left padding."""
+    if not line or not following:
+        return False
+    word, nxt = line[-1], following[0]
+    if not word["text"][-1:].isalpha() or not nxt["text"][:1].islower():
+        return False
+    if len(line) > 1 and len(word["text"]) < SETTINGS["broken_word_min_chars"]:
+        return False
+    char = (word["x1"] - word["x0"]) / max(len(word["text"]), 1)
+    free = (box[2] - box[0]) - 2 * pad - (word["x1"] - line[0]["x0"])   # room left on the line
+    return free <= SETTINGS["broken_word_slack"] * char
 
 
 def join_words(line: list[dict]) -> str:
@@ -319,10 +349,20 @@ def fill_cells(pt: PageTable, words: list[dict], claimed: list[bool]) -> None:
                 per_cell.setdefault(k, []).append(w)
                 claimed[i] = True
                 break
+    pads = sorted(min(w["x0"] for w in ws) - cell._box[0]  # type: ignore[attr-defined]
+                  for k, cell in enumerate(pt.cells) if (ws := per_cell.get(k)))
+    pad = pads[len(pads) // 2] if pads else 0.0      # the table's usual left padding
     for k, cell in enumerate(pt.cells):
         ws = per_cell.get(k, [])
-        cell.text = "\n".join(text for _, text, _ in group_lines(ws))
-        cell.bold = bool(ws) and all("bold" in (w.get("fontname") or "").lower() for w in ws)
+        lines = line_words(ws)
+        parts: list[str] = []
+        for i, line in enumerate(lines):
+            text = join_words(line)
+            if i and is_broken_word(lines[i - 1], line, cell._box, pad):  # type: ignore[attr-defined]
+                parts[-1] += SOFT_HYPHEN  # a possible break inside a word: the text stage decides
+            parts.append(text)
+        cell.text = "\n".join(parts)
+        cell.bold = _all_bold(ws)
 
 
 # ----------------------------------------------------------------------------- stitching
@@ -332,7 +372,8 @@ OPENERS, CLOSERS = "«(„“", "»)“”"
 
 
 def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip().lower()
+    """Comparison form of a cell text (soft-hyphen marks left out)."""
+    return re.sub(r"\s+", " ", text.replace(SOFT_HYPHEN, "")).strip().lower()
 
 
 def _row(pt: PageTable, r: int) -> list[Cell | None]:
@@ -402,31 +443,52 @@ def strip_header_overflow(first: PageTable, piece: PageTable, skip: int) -> None
                 break
 
 
-def is_cut_row(prev: list[Cell | None], row: list[Cell | None]) -> bool:
-    """The first row of a page piece is the rest of the previous page's last row."""
+def is_cut_row(prev: list[Cell | None], row: list[Cell | None], filled_page: bool = True) -> bool:
+    """The first row of a page piece is the rest of the previous page's last row.
+
+    `filled_page`: the previous piece runs down to the page's bottom margin; a piece that
+    ends higher up was not cut (the row after it did not start on its page)."""
     texts = [c.text.strip() if c else "" for c in row]
     distinct = {id(c) for c in row if c is not None}
     if len(distinct) == 1 and len(row) > 1:
         return False  # a full-width row: a section heading, never a fragment
+    if not filled_page:
+        return False
     prev_texts = [c.text.strip() if c else "" for c in prev]
     if texts[0] and NUMBERING.match(texts[0]):
         return False  # the row prints its own number: a new row
-    if prev_texts and NUMBERING.match(prev_texts[0] or "x") and not texts[0]:
-        return True
+    numbered = bool(prev_texts) and bool(NUMBERING.match(prev_texts[0] or "x"))
+    body = [(i, t) for i, t in enumerate(texts) if t and not (numbered and i == 0)]
+    if not body:
+        return False
+    if numbered and not texts[0] and body[0][0] > 1 and _merged_above(prev, 1):
+        return False  # № and activity merged over this row too: a new row of the group
     filled, prev_filled = sum(1 for t in texts if t), sum(1 for t in prev_texts if t)
+    if filled == 1 and row[body[0][0]] is not None and row[body[0][0]].bold and \
+            not any(c is not None and c.bold for c in prev):
+        return False  # a bold heading alone at the top of the page
+    if numbered and not texts[0]:
+        return True
     if filled and len(row) >= 3 and filled * 2 <= prev_filled:
         return True  # a sparse row under a full one: the rest of a few long cells
-    # otherwise let the cells vote: a text that goes on (lowercase, closing punctuation,
-    # an unopened closing quote) against a text that starts afresh (capital letter)
+    first = body[0][1]
+    if first[0].islower() or first[0] in ",.;:)»”" or _unbalanced_close(first):
+        return True   # the first text column goes on mid-sentence
+    if first[0].isupper() or first[0].isdigit():
+        return False
+    # otherwise let the cells vote: a text that goes on against one that starts afresh
     goes_on = starts = 0
-    for t in texts:
-        if not t:
-            continue
+    for _, t in body:
         if t[0].islower() or t[0] in ",.;:)»”" or _unbalanced_close(t):
             goes_on += 1
         elif t[0].isupper():
             starts += 1
     return goes_on > starts
+
+
+def _merged_above(prev: list[Cell | None], col: int) -> bool:
+    """The previous page's last cell in `col` is a vertical merge over several rows."""
+    return col < len(prev) and prev[col] is not None and prev[col].rowspan > 1
 
 
 def _unbalanced_close(text: str) -> bool:
@@ -455,9 +517,11 @@ def stitch_tables(blocks: list) -> list:
     current: list[PageTable] = []    # pieces of the logical table being built
     between: list[Paragraph] = []    # text lines since the last piece
 
+    page_bottom = max((b.bottom for b in blocks if isinstance(b, PageTable)), default=None)
+
     def flush():
         if current:
-            out.append(build_table(current))
+            out.append(build_table(current, page_bottom))
             current.clear()
 
     for block in blocks:
@@ -489,8 +553,9 @@ def _is_running_text(par: Paragraph) -> bool:
     return bool(re.fullmatch(r"\s*[-–—]?\s*\d{1,4}\s*[-–—]?\s*", par.text))
 
 
-def build_table(pieces: list[PageTable]) -> Table:
-    """Join the page pieces of one table into one grid."""
+def build_table(pieces: list[PageTable], page_bottom: float | None = None) -> Table:
+    """Join the page pieces of one table into one grid; `page_bottom` is the lowest a table
+    reaches on any page of the document (where a full page's table ends)."""
     first = pieces[0]
     n_cols = len(first.col_edges) - 1
     cells: list[Cell] = [Cell(c.text, c.row, c.col, c.rowspan, c.colspan, c.page, c.bold)
@@ -512,19 +577,26 @@ def build_table(pieces: list[PageTable]) -> Table:
         if piece.continues is not None and skip == piece.first_body_row:
             cut = bool(cells) and piece.continues
         else:
-            cut = bool(cells) and is_cut_row(prev, piece_first)
+            previous_piece = pieces[pieces.index(piece) - 1]
+            filled = page_bottom is None or \
+                previous_piece.bottom >= page_bottom - SETTINGS["cut_row_max_gap"]
+            cut = bool(cells) and is_cut_row(prev, piece_first, filled)
         offset = n_rows - skip - (1 if cut else 0)
         for pc in piece.cells:
             if pc.row + pc.rowspan <= skip:
                 continue
             row = max(pc.row, skip)
             span = pc.row + pc.rowspan - row
-            if cut and row == skip:
-                target = last_row.get(pc.col)
-                if target is not None and target.col == pc.col and target.colspan == pc.colspan:
-                    target.text = _join_text(target.text, pc.text)
-                    target.rowspan += span - 1
-                    continue
+            target = last_row.get(pc.col) if row == skip else None
+            same_place = target is not None and target.col == pc.col and target.colspan == pc.colspan
+            if cut and same_place:
+                target.text = _join_text(target.text, pc.text)
+                target.rowspan += span - 1
+                continue
+            if not cut and same_place and not pc.text.strip() and target.rowspan > 1 \
+                    and target.text.strip():
+                target.rowspan += span      # a vertical merge running on over the page break
+                continue
             cells.append(Cell(pc.text, row + offset, pc.col, span, pc.colspan, pc.page, pc.bold))
         added = piece.rows - skip - (1 if cut else 0)
         row_pages += [piece.page] * added

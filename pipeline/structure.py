@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from extractors.model import Cell, Document, Paragraph, Table
-from normalizers.text import fold
+from normalizers.text import fold, join_broken_words
 
 DATA_DIR = os.path.join(os.path.dirname(__file__), "data")
 
@@ -594,6 +594,8 @@ def structure(doc: Document) -> DocumentStructure:
         if not isinstance(block, Table):
             continue
         block = regular_grid(block)
+        for cell in block.cells:
+            cell.text = join_broken_words(cell.text)
         layout = layout_of(block, previous if previous and previous.kind != "other" else None)
         layouts.append(layout)
         kind = layout.kind
