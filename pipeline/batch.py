@@ -17,8 +17,10 @@ Ctrl-C (SIGINT) stops the batch cleanly: no new file is started, running workers
 stopped, every file loaded so far stays in the store (each load is one transaction that
 the signal never cuts), the report says which files were not processed, and the next run
 picks up where this one stopped.
+"""
 from __future__ import annotations
 
+import gc
 import multiprocessing as mp
 import multiprocessing.connection
 import os
@@ -42,6 +44,9 @@ SETTINGS = {
     "workers": 1,
     "worker_recycle_mb": 1024,   # a worker whose RSS grew past this after a file is replaced
     "poll_interval": 0.2,        # s between checks of the running workers' clocks
+    "gc_freeze": True,           # keep long-lived objects out of the cyclic GC's scans
+    "gc_threshold": (20000, 20, 20),  # a worker's gc.set_threshold: pdfminer allocates
+                                      # millions of short-lived objects (~3% of its time)
 }
 
 REPORT_COLUMNS = ["file", "doc_id", "status", "records", "indicators", "pages", "seconds",
@@ -72,6 +77,9 @@ class FileOutcome:
 
 # ----------------------------------------------------------------------------- choosing files
 
+_NOT_A_DOCUMENT = f"not a document ({', '.join(sorted(SUPPORTED_SUFFIXES))})"
+
+
 def collect_files(paths: list[str]) -> tuple[list[str], list[FileOutcome]]:
     """Input paths → document files (sorted), and a 'skipped' outcome for everything else."""
     files: list[str] = []
@@ -87,8 +95,7 @@ def collect_files(paths: list[str]) -> tuple[list[str], list[FileOutcome]]:
                     if os.path.splitext(name)[1].lower() in SUPPORTED_SUFFIXES:
                         files.append(full)
                     else:
-                        skipped.append(FileOutcome(full, "", "skipped",
-                                                   error="not a .docx or .pdf file"))
+                        skipped.append(FileOutcome(full, "", "skipped", error=_NOT_A_DOCUMENT))
         elif os.path.isfile(p):
             files.append(p)
         else:
@@ -121,49 +128,197 @@ def parse_file(path: str, doc_id: str):
     doc = extract(path)
     found = structure(doc)
     if not found.rows and not found.indicators:
-        raise ExtractionError("no activity table found" if doc.tables else
-                              "no table found (not a plan table, or a layout not recognised)")
+        n = len(doc.tables)
+        detail = ("the document has no tables" if n == 0 else
+                  f"{n} table{'s' if n > 1 else ''}, none with an activity or indicator column")
+        raise NoPlanTable(f"no activity table found ({detail})", pages=doc.pages,
+                          warnings=list(doc.warnings))
     return build_document(doc, found, doc_id, source_file=path)
 
 
-def _child(path: str, doc_id: str, conn, memory_mb: int) -> None:
-    """Worker body: parse one file and send back (record, None) or (None, reason)."""
+class NoPlanTable(ExtractionError):
+    """The file was read, but holds no plan table: still a one-line reason, with the pages."""
+
+    def __init__(self, message: str, pages: int | None = None, warnings: list[str] | None = None):
+        super().__init__(message)
+        self.pages = pages
+        self.warnings = warnings or []
+
+
+def _rss_mb(pid: int | str = "self") -> float:
+    """Resident set size of a process in MiB (0 where /proc is not readable)."""
     try:
-        import resource
-        limit = memory_mb * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    except (ImportError, ValueError, OSError):
+        with open(f"/proc/{pid}/statm") as fh:
+            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
+def _vm_mb() -> float:
+    try:
+        with open("/proc/self/statm") as fh:
+            return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
+def _one_file(path: str, doc_id: str, memory_mb: int) -> dict:
+    """Parse one file inside a worker: {'record'} or {'error'} (+ pages, warnings) and
+    'retire' when the worker should not take another file."""
+    try:
+        return {"record": parse_file(path, doc_id)}
+    except NoPlanTable as exc:
+        return {"error": str(exc), "pages": exc.pages, "warnings": exc.warnings}
+    except ExtractionError as exc:
+        return {"error": _one_line(str(exc)) or "unreadable file"}
+    except MemoryError:
+        return {"error": f"out of memory (limit {memory_mb} MiB)", "retire": True}
+    except RecursionError:
+        return {"error": "internal error: nesting too deep (recursion limit)", "retire": True}
+    except Exception as exc:  # a parser bug: reported, never fatal for the batch
+        where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+        at = f" ({os.path.basename(where.filename)}:{where.lineno})" if where else ""
+        text = _one_line(str(exc), 150)
+        return {"error": f"internal error {type(exc).__name__}: {text}{at}", "retire": True}
+
+
+def _one_line(text: str, limit: int = 300) -> str:
+    """A reason on one line: white space runs folded, cut at `limit` characters."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _worker(conn, memory_mb: int) -> None:
+    """Worker body: take (path, doc_id) tasks from `conn` until None, answer each with the
+    result of `_one_file` (plus the worker's RSS)."""
+    try:
+        os.setpgrp()                  # the terminal's Ctrl-C reaches the parent only
+    except OSError:
         pass
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
-        result = (parse_file(path, doc_id), None)
-    except ExtractionError as exc:
-        result = (None, str(exc))
-    except MemoryError:
-        result = (None, f"out of memory (limit {memory_mb} MiB)")
-    except Exception as exc:  # a parser bug: reported, never fatal for the batch
-        where = traceback.extract_tb(exc.__traceback__)[-1]
-        result = (None, f"internal error {type(exc).__name__}: {str(exc)[:150]} "
-                        f"({os.path.basename(where.filename)}:{where.lineno})")
+        import faulthandler
+        faulthandler.disable()        # a crash is reported as one line, not a stack dump
+    except Exception:
+        pass
     try:
-        conn.send(result)
-    except Exception as exc:
-        conn.send((None, f"internal error: result not transferable ({type(exc).__name__})"))
+        import resource
+        # the limit is on the address space; the fork inherits the parent's mappings, so a
+        # worker always keeps at least 512 MiB of room above what it starts with
+        limit = int(max(memory_mb, _vm_mb() + 512) * 2**20)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    except (ImportError, ValueError, OSError):
+        pass
+    if SETTINGS["gc_threshold"]:
+        gc.set_threshold(*SETTINGS["gc_threshold"])
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError, KeyboardInterrupt):
+            break
+        if task is None:
+            break
+        path, doc_id = task
+        result = _one_file(path, doc_id, memory_mb)
+        result["rss_mb"] = _rss_mb()
+        # what is still alive after a file (caches, natasha's models once loaded) lives on:
+        # out of the collector's scans, which otherwise walk it again and again
+        if SETTINGS["gc_freeze"]:
+            gc.collect()
+            gc.freeze()
+        try:
+            conn.send(result)
+        except Exception as exc:
+            try:
+                conn.send({"error": f"internal error: result not transferable "
+                                    f"({type(exc).__name__})", "retire": True})
+            except Exception:
+                break
+        if result.get("retire"):
+            break
     conn.close()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except Exception:
+            pass
+    os._exit(0)                       # no atexit handlers, no finalizers of inherited state
 
 
-def warm_up() -> None:
-    """Load lexicons and models once, before forking workers."""
+def warm_up(files: list[str] | None = None) -> None:
+    """Load what every file needs once, before forking workers: the parsers' modules (of
+    the formats among `files`; all when None), the header words, the deadline, party and
+    metadata lexicons. natasha's models are not loaded here: a worker loads them on first
+    need and keeps them for its next files."""
     from normalizers import deadlines, metadata, parties
     from . import structure as st
+    suffixes = {os.path.splitext(f)[1].lower() for f in files} if files is not None else None
+    if suffixes is None or suffixes - {".pdf"}:
+        import extractors.docx  # noqa: F401  (python-docx, lxml; also behind .doc/.odt/.rtf)
+    if suffixes is None or ".pdf" in suffixes:
+        import extractors.pdf  # noqa: F401   (pdfplumber, pdfminer)
     st.lexicon()
     for module in (deadlines, parties, metadata):
         fn = getattr(module, "warm_up", None)
         if fn:
             fn()
+    if not hasattr(deadlines, "warm_up"):
+        deadlines.parse_deadline("до 31 декабря 2022 года")   # loads the deadline lexicon
 
 
 # ----------------------------------------------------------------------------- the batch
+
+class _Worker:
+    """One worker process and the file it is on (None when idle)."""
+
+    def __init__(self, proc, conn):
+        self.proc = proc
+        self.conn = conn
+        self.task: FileOutcome | None = None
+        self.t0 = 0.0
+
+    def kill(self) -> None:
+        """Kill the worker and whatever it started in its process group."""
+        try:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError, OSError):
+            pass
+        try:
+            self.proc.kill()
+        except (OSError, ValueError):
+            pass
+        self.proc.join(timeout=5)
+        self.conn.close()
+
+    def stop(self) -> None:
+        """Let an idle worker leave on its own; kill a busy or stuck one."""
+        if self.task is None and self.proc.is_alive():
+            try:
+                self.conn.send(None)
+                self.proc.join(timeout=2)
+            except (OSError, ValueError):
+                pass
+        if self.proc.is_alive():
+            self.kill()
+        else:
+            self.proc.join(timeout=1)
+            self.conn.close()
+
+
+def _death_reason(code: int | None, memory_mb: int) -> str:
+    """A one-line reason for a worker that died while parsing a file."""
+    if code is None:
+        return "worker stopped responding"
+    if code < 0:
+        try:
+            name = signal.Signals(-code).name
+        except ValueError:
+            name = f"signal {-code}"
+        if -code == signal.SIGKILL:
+            return f"worker killed ({name}: out of memory? limit {memory_mb} MiB)"
+        return f"parser crashed the worker ({name})"
+    return f"worker exited unexpectedly (exit code {code})"
+
 
 class Batch:
     """Runs files through worker processes and loads results into the store."""
@@ -178,14 +333,20 @@ class Batch:
         self.memory_mb = memory_mb or SETTINGS["memory_limit_mb"]
         self.progress = progress
         self.interrupted = False
+        self.elapsed = 0.0            # wall time of the last run, s
+        self._stop = False
 
     def run(self, paths: list[str]) -> list[FileOutcome]:
+        t_start = time.monotonic()
+        self.interrupted = self._stop = False
         os.makedirs(self.out_dir, exist_ok=True)
         store = Store(self.db_url)
         run_id = store.begin_run(paths)
         files, outcomes = collect_files(paths)
         doc_ids = assign_doc_ids(files)
         todo: list[FileOutcome] = []
+        first_with: dict[str, FileOutcome] = {}      # sha256 → the file of this batch read for it
+        copies: list[tuple[FileOutcome, FileOutcome]] = []
         for f, d in zip(files, doc_ids):
             o = FileOutcome(f, d)
             try:
@@ -194,19 +355,32 @@ class Batch:
                 o.status, o.error = "failed", f"cannot read file: {exc.strerror}"
                 outcomes.append(o)
                 continue
-            if store.has_sha(sha):
+            if sha in first_with:
+                copies.append((o, first_with[sha]))
+            elif store.has_sha(sha):
                 o.status = "already imported"
                 outcomes.append(o)
             else:
+                first_with[sha] = o
                 todo.append(o)
-        warm_up()
-        bar = _progress(len(todo), self.progress)
+        previous_handler = self._catch_sigint()
+        bar = _NoBar()
         try:
+            if todo:
+                warm_up([o.file for o in todo])
+                # the lexicons and modules are for good: keep them out of the collector's
+                # scans (~8% of a worker's time) and their pages shared with the workers
+                if SETTINGS["gc_freeze"]:
+                    gc.collect()
+                    gc.freeze()
+            bar = _progress(len(todo), self.progress)
             for o, result, elapsed in self._parse_all(todo):
-                o.seconds = elapsed
-                record, error = result
+                t_load = time.monotonic()
+                record = result.get("record")
                 if record is None:
-                    o.status, o.error = "failed", error
+                    o.status, o.error = "failed", result.get("error") or "unknown error"
+                    o.pages = result.get("pages")
+                    o.warnings = list(result.get("warnings") or [])
                 else:
                     try:
                         o.status = store.load(record, run_id=run_id)
@@ -214,71 +388,137 @@ class Batch:
                         o.pages, o.warnings = record.pages, record.warnings
                     except Exception as exc:
                         o.status = "failed"
-                        o.error = f"store error {type(exc).__name__}: {str(exc).splitlines()[0][:150]}"
+                        first = (str(exc).splitlines() or [""])[0]
+                        o.error = f"store error {type(exc).__name__}: {first[:150]}"
+                o.seconds = elapsed + (time.monotonic() - t_load)
                 outcomes.append(o)
                 bar.update(1)
         except KeyboardInterrupt:
-            self.interrupted = True
+            self._stop = True
         finally:
             bar.close()
+            gc.unfreeze()
+            if previous_handler is not None:
+                signal.signal(signal.SIGINT, previous_handler)
+        self.interrupted = self._stop
         for o in todo:
             if o.status == "pending":
                 o.status, o.error = "not processed", "batch interrupted"
                 outcomes.append(o)
+        for o, first in copies:
+            o.status = "already imported" if first.status in ("imported", "already imported") \
+                else first.status
+            o.error = first.error
+            o.warnings = [f"same bytes as {first.file}"]
+            outcomes.append(o)
+        order = {f: i for i, f in enumerate(files)}
+        outcomes.sort(key=lambda o: order.get(o.file, len(order)))   # the input order
         store.finish_run(run_id, outcomes, interrupted=self.interrupted)
         self.write_outputs(store, outcomes)
+        store.close()
+        self.elapsed = time.monotonic() - t_start
         return outcomes
 
-    def _parse_all(self, todo: list[FileOutcome]):
-        """Yield (outcome, (record, error), seconds) as workers finish, up to N at a time."""
-        ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
-        pending = list(todo)
-        running: list[tuple] = []
+    def _catch_sigint(self):
+        """First Ctrl-C: stop starting files, stop the workers, keep what is loaded and write
+        the outputs. A second one interrupts at once (the file being loaded rolls back)."""
+        import threading
+        if threading.current_thread() is not threading.main_thread():
+            return None
+
+        def on_sigint(signum, frame):
+            if self._stop:
+                raise KeyboardInterrupt
+            self._stop = True
+            print("\ninterrupted: stopping; files imported so far are kept "
+                  "(Ctrl-C again to quit at once)", file=sys.stderr)
+
         try:
-            while pending or running:
-                while pending and len(running) < self.workers:
-                    o = pending.pop(0)
-                    recv, send = ctx.Pipe(duplex=False)
-                    proc = ctx.Process(target=_child, args=(o.file, o.doc_id, send, self.memory_mb),
-                                       daemon=True)
-                    proc.start()
-                    send.close()
-                    running.append((o, proc, recv, time.monotonic()))
-                done = mp.connection.wait([r[2] for r in running] + [r[1].sentinel for r in running],
-                                          timeout=0.2)
-                still = []
-                for o, proc, recv, t0 in running:
-                    elapsed = time.monotonic() - t0
-                    if recv in done or proc.sentinel in done:
-                        result = None
-                        if recv.poll():
-                            try:
-                                result = recv.recv()
-                            except (EOFError, OSError):
-                                result = None
-                        proc.join(timeout=5)
+            return signal.signal(signal.SIGINT, on_sigint)
+        except ValueError:
+            return None
+
+    def _spawn(self, ctx) -> _Worker:
+        parent_end, child_end = ctx.Pipe(duplex=True)
+        proc = ctx.Process(target=_worker, args=(child_end, self.memory_mb), daemon=True)
+        proc.start()
+        child_end.close()
+        return _Worker(proc, parent_end)
+
+    def _parse_all(self, todo: list[FileOutcome]):
+        """Yield (outcome, result, seconds) as the workers finish files; N workers, each
+        taking the next file as soon as it is done (before its result is loaded into the
+        store, so no worker waits for the store), replaced when it dies, hangs or must retire."""
+        ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+        pending = list(reversed(todo))                # pop() takes the next file
+        workers: list[_Worker | None] = []
+        idle_deaths = 0
+
+        def assign(w: _Worker) -> None:
+            if w.task is None and pending and not self._stop and w.proc.is_alive():
+                o = pending.pop()
+                try:
+                    w.conn.send((o.file, o.doc_id))
+                except (OSError, ValueError):
+                    pending.append(o)                 # died idle: replaced below
+                    return
+                w.task, w.t0 = o, time.monotonic()
+
+        try:
+            for _ in range(min(self.workers, len(todo))):
+                workers.append(self._spawn(ctx))
+                assign(workers[-1])
+            while not self._stop and (pending or any(w.task for w in workers)):
+                watch = [w.conn for w in workers if w.task] + [w.proc.sentinel for w in workers]
+                ready = set(mp.connection.wait(watch, timeout=SETTINGS["poll_interval"]))
+                finished = []
+                for i, w in enumerate(workers):
+                    if w.task is None:
+                        if w.proc.sentinel in ready or not w.proc.is_alive():
+                            idle_deaths += 1
+                            w.kill()
+                            workers[i] = None
+                            if idle_deaths > 3 * max(1, self.workers):
+                                while pending:       # cannot start workers: say so per file
+                                    finished.append((pending.pop(), {
+                                        "error": "worker processes keep dying before taking "
+                                                 "a file"}, 0.0))
+                            elif pending:
+                                workers[i] = self._spawn(ctx)
+                                assign(workers[i])
+                        else:
+                            assign(w)
+                        continue
+                    elapsed = time.monotonic() - w.t0
+                    result = None
+                    if w.conn in ready or w.proc.sentinel in ready:
+                        try:
+                            if w.conn.poll():
+                                result = w.conn.recv()
+                        except Exception:
+                            result = None
                         if result is None:
-                            code = proc.exitcode
-                            reason = (f"worker crashed (signal {-code})" if code and code < 0
-                                      else f"worker died (exit code {code})")
-                            if code == -signal.SIGKILL:
-                                reason = f"worker killed (out of memory? limit {self.memory_mb} MiB)"
-                            result = (None, reason)
-                        recv.close()
-                        yield o, result, elapsed
-                    elif elapsed > self.timeout:
-                        proc.kill()
-                        proc.join(timeout=5)
-                        recv.close()
-                        yield o, (None, f"timed out after {self.timeout:.0f} s"), elapsed
-                    else:
-                        still.append((o, proc, recv, t0))
-                running = still
+                            w.proc.join(timeout=5)
+                            result = {"error": _death_reason(w.proc.exitcode, self.memory_mb),
+                                      "retire": True}
+                    elif elapsed > self.timeout and not w.conn.poll():
+                        result = {"error": f"timed out after {self.timeout:g} s", "retire": True}
+                    if result is None:
+                        continue
+                    o, w.task = w.task, None
+                    if result.get("retire") or \
+                            result.get("rss_mb", 0) > SETTINGS["worker_recycle_mb"]:
+                        w.kill()
+                        w = workers[i] = self._spawn(ctx) if pending else None
+                    if w is not None:
+                        assign(w)
+                    finished.append((o, result, elapsed))
+                workers = [w for w in workers if w is not None]
+                yield from finished
         finally:
-            for _, proc, recv, _ in running:
-                proc.kill()
-                proc.join(timeout=5)
-                recv.close()
+            for w in workers:
+                if w is not None:
+                    w.stop()
 
     def write_outputs(self, store: Store, outcomes: list[FileOutcome]) -> None:
         """The CSVs from the store, and the batch report."""
@@ -302,26 +542,51 @@ def _progress(total: int, enabled: bool):
     if not enabled or total == 0:
         return _NoBar()
     from tqdm import tqdm
+    tqdm.monitor_interval = 0        # no monitor thread: workers are forked during the bar
     return tqdm(total=total, unit="file", file=sys.stderr, desc="ingest", leave=False)
 
 
-def summary(outcomes: list[FileOutcome], out_dir: str, interrupted: bool = False) -> str:
-    """The lines printed at the end of a batch."""
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else "…" + text[-(width - 1):]
+
+
+def summary(outcomes: list[FileOutcome], out_dir: str, interrupted: bool = False,
+            elapsed: float | None = None, per_file: bool = True) -> str:
+    """The lines printed at the end of a batch: one line per file (status, records, pages,
+    seconds, then the error or the warnings), then the totals."""
     ok = [o for o in outcomes if o.status == "imported"]
     again = [o for o in outcomes if o.status == "already imported"]
-    bad = [o for o in outcomes if o.status in ("failed", "not processed")]
+    failed = [o for o in outcomes if o.status == "failed"]
+    unprocessed = [o for o in outcomes if o.status == "not processed"]
     skipped = [o for o in outcomes if o.status == "skipped"]
-    lines = [f"files read: {len(ok) + len(again) + len(bad)}; imported: {len(ok)}; "
-             f"already imported: {len(again)}; failed: {len(bad)}; skipped: {len(skipped)}",
-             f"records: {sum(o.records for o in ok)} activities, "
-             f"{sum(o.indicators for o in ok)} indicator values"]
-    for o in bad:
-        lines.append(f"  FAILED  {o.file}: {o.error}")
-    for o in skipped:
-        lines.append(f"  skipped {o.file}: {o.error}")
-    warned = [o for o in ok if o.warnings]
-    for o in warned:
-        lines.append(f"  warning {o.file}: {' | '.join(o.warnings)}")
+    lines: list[str] = []
+    if per_file and outcomes:
+        width = min(60, max(len("file"), *(len(o.file) for o in outcomes)))
+        lines.append(f"{'file':<{width}}  {'status':<16} {'records':>7} {'pages':>5} "
+                     f"{'seconds':>7}  error / warnings")
+        for o in outcomes:
+            note = o.error or " | ".join(o.warnings)
+            pages = "" if o.pages is None else str(o.pages)
+            records = str(o.records) if o.status == "imported" else ""
+            seconds = f"{o.seconds:.2f}" if o.status in ("imported", "failed") else ""
+            lines.append(f"{_clip(o.file, width):<{width}}  {o.status:<16} {records:>7} "
+                         f"{pages:>5} {seconds:>7}  {note}".rstrip())
+        lines.append("")
+    lines.append(f"files: {len(outcomes) - len(skipped)} read; imported: {len(ok)}; "
+                 f"already imported: {len(again)}; failed: {len(failed)}"
+                 + (f"; not processed: {len(unprocessed)}" if unprocessed else "")
+                 + f"; skipped (not documents): {len(skipped)}")
+    pages = sum(o.pages or 0 for o in outcomes if o.status in ("imported", "failed"))
+    timing = ""
+    if elapsed and len(ok) + len(failed):
+        parsed = len(ok) + len(failed)
+        timing = (f"; {parsed} files, {pages} PDF pages in {elapsed:.1f} s "
+                  f"({parsed / elapsed:.2f} files/s, {pages / elapsed:.1f} pages/s)")
+    lines.append(f"records: {sum(o.records for o in ok)} activities, "
+                 f"{sum(o.indicators for o in ok)} indicator values{timing}")
+    if not per_file:
+        for o in failed + unprocessed:
+            lines.append(f"  FAILED  {o.file}: {o.error}")
     if interrupted:
         lines.append("interrupted: files imported so far are kept; run again to continue")
     lines.append(f"output: {out_dir}/activities.csv, documents.csv, indicators.csv, "

@@ -1,6 +1,7 @@
 """The `roadmaps` command: a thin front over the pipeline stages.
 
     roadmaps ingest PATH... [--out DIR] [--db URL] [--workers N] [--timeout S]
+                    [--memory-limit MIB] [--ocr auto|on|off] [--quiet]
     roadmaps export --out DIR [--db URL] [--excel] [--xlsx]
     roadmaps evaluate --gold DIR --pred DIR [-v] [--docs IDS] [--json FILE] [--min KEY=VALUE]
     roadmaps compare --regional DOC_ID [--municipal DOC_ID ...] --out DIR [--db URL]
@@ -16,10 +17,12 @@ def cmd_ingest(args) -> int:
     from .batch import Batch, summary
     if args.workers is None:
         args.workers = max(1, min(os.cpu_count() or 1, 4))
+    if args.ocr:
+        os.environ["ROADMAPS_OCR"] = args.ocr      # read by the extractors in every worker
     batch = Batch(args.out, db_url=args.db, workers=args.workers, timeout=args.timeout,
-                  progress=not args.quiet and sys.stderr.isatty())
+                  memory_mb=args.memory_limit, progress=not args.quiet and sys.stderr.isatty())
     outcomes = batch.run(args.paths)
-    print(summary(outcomes, args.out, batch.interrupted))
+    print(summary(outcomes, args.out, batch.interrupted, elapsed=batch.elapsed))
     if batch.interrupted:
         return 130
     failed = [o for o in outcomes if o.status == "failed"]
@@ -122,6 +125,11 @@ def build_parser() -> argparse.ArgumentParser:
                      "else sqlite:///OUT/roadmaps.db)")
     ing.add_argument("--workers", type=int, default=None, help="parallel worker processes")
     ing.add_argument("--timeout", type=float, default=None, help="seconds allowed per file (120)")
+    ing.add_argument("--memory-limit", type=int, default=None, metavar="MIB",
+                     help="address-space limit of a worker in MiB (2048)")
+    ing.add_argument("--ocr", choices=["auto", "on", "off"], default=None,
+                     help="scanned PDF pages: OCR when Tesseract is installed (auto), always (on), "
+                          "never (off); default $ROADMAPS_OCR, else auto")
     ing.add_argument("--quiet", action="store_true", help="no progress bar")
     ing.set_defaults(func=cmd_ingest)
 
