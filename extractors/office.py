@@ -97,33 +97,24 @@ def _kill_group(proc: subprocess.Popen) -> None:
 def extract_office(path: str, kind: str) -> Document:
     """A word-processor file LibreOffice reads → .docx → the DOCX extractor's Document."""
     from .docx import extract_docx
-
-    data = convert(path, "docx:MS Word 2007 XML", kind)
-    with tempfile.TemporaryDirectory(prefix="roadmaps-docx-") as tmp:
-        converted = os.path.join(tmp, "converted.docx")
-        with open(converted, "wb") as fh:
-            fh.write(data)
-        try:
-            doc = extract_docx(converted)
-        except ExtractionError as exc:
-            raise ExtractionError(f"{KIND_NAMES.get(kind, kind)} converted by LibreOffice, "
-                                  f"but the result is unreadable: {exc}") from exc
-    doc.path = path
-    doc.format = kind
-    return doc
+    return _through_libreoffice(path, kind, "docx:MS Word 2007 XML", ".docx", extract_docx)
 
 
 def extract_spreadsheet(path: str, kind: str) -> Document:
     """.xls / .ods → .xlsx with LibreOffice → the XLSX extractor's Document."""
     from .xlsx import extract_xlsx
+    return _through_libreoffice(path, kind, "xlsx:Calc MS Excel 2007 XML", ".xlsx", extract_xlsx)
 
-    data = convert(path, "xlsx:Calc MS Excel 2007 XML", kind)
-    with tempfile.TemporaryDirectory(prefix="roadmaps-xlsx-") as tmp:
-        converted = os.path.join(tmp, "converted.xlsx")
+
+def _through_libreoffice(path: str, kind: str, target: str, suffix: str, read) -> Document:
+    """Convert with LibreOffice to `target`, read the result with `read`, keep the origin."""
+    data = convert(path, target, kind)
+    with tempfile.TemporaryDirectory(prefix="roadmaps-convert-") as tmp:
+        converted = os.path.join(tmp, "converted" + suffix)
         with open(converted, "wb") as fh:
             fh.write(data)
         try:
-            doc = extract_xlsx(converted)
+            doc = read(converted)
         except ExtractionError as exc:
             raise ExtractionError(f"{KIND_NAMES.get(kind, kind)} converted by LibreOffice, "
                                   f"but the result is unreadable: {exc}") from exc
