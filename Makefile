@@ -35,8 +35,11 @@ run: $(STAMP) system-deps
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+# make bench BENCH_ARGS=--no-baselines skips the side-by-side tools (whose venvs the setup
+# script installs once, about 13 GB); add --repeat 2 on a busy machine.
 bench: $(STAMP)
-	$(BIN)/python bench/run.py
+	bench/setup_baselines.sh
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf data/processed/*.csv data/processed/*.db
