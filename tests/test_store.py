@@ -2,21 +2,19 @@
 two importers at once, and the CSV/XLSX export from the store alone.
 
 Every test runs on a SQLite file and, when ROADMAPS_TEST_PG_URL is set, on PostgreSQL in a
-schema of its own (fixtures in conftest.py). Records are built here, with stand-ins for the
-normalizers' metadata and interval objects: the store must not depend on the normalizers.
+schema of its own (fixtures in conftest.py). Records are built here from the pipeline's own
+record classes, synthetic rather than extracted, so each test says exactly what it loads.
 """
 from __future__ import annotations
 
-import ast
 import csv
 import datetime as dt
 import hashlib
 import io
 import multiprocessing as mp
-import os
 import traceback
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pytest
 from sqlalchemy import func, select, text
@@ -25,134 +23,13 @@ from pipeline import export
 from pipeline.store import (ActivityParty, ActivityRow, DeadlineInterval, DocumentRow, Party,
                             Plan, SectionRow, Store)
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-
-
-def _columns() -> dict[str, list[str]]:
-    """The CSV column lists of pipeline/records.py, read without importing it (it imports
-    the normalizers)."""
-    tree = ast.parse(open(os.path.join(HERE, "..", "pipeline", "records.py"), encoding="utf-8").read())
-    out = {}
-    for node in tree.body:
-        if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name):
-            if node.targets[0].id.endswith("_COLUMNS"):
-                out[node.targets[0].id] = ast.literal_eval(node.value)
-    return out
-
-
-COLUMNS = _columns()
-ACTIVITY_COLUMNS = COLUMNS["ACTIVITY_COLUMNS"]
-DOCUMENT_COLUMNS = COLUMNS["DOCUMENT_COLUMNS"]
-INDICATOR_COLUMNS = COLUMNS["INDICATOR_COLUMNS"]
+from normalizers.deadlines import Interval
+from normalizers.metadata import DocumentMetadata as Meta
+from pipeline.records import (ACTIVITY_COLUMNS, DOCUMENT_COLUMNS, INDICATOR_COLUMNS,
+                              ActivityRecord, DocumentRecord, IndicatorRecord)
 
 
 # ----------------------------------------------------------------------------- records
-
-@dataclass
-class Meta:
-    """Stand-in for normalizers.metadata.DocumentMetadata."""
-
-    title: str = ""
-    level: str = "municipal"
-    region: str = ""
-    municipality: str = ""
-    issuer: str = ""
-    approved_date: str = ""
-    approved_number: str = ""
-    period_start: int | None = None
-    period_end: int | None = None
-    warnings: list = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Interval:
-    """Stand-in for normalizers.deadlines.Interval."""
-
-    start: dt.date | None
-    end: dt.date | None
-
-    def iso(self) -> str:
-        return f"{self.start.isoformat() if self.start else '..'}/{self.end.isoformat() if self.end else '..'}"
-
-
-try:  # the real record classes when the normalizers are importable
-    from pipeline.records import ActivityRecord, DocumentRecord, IndicatorRecord
-except ImportError:  # pragma: no cover - while the normalizers are being written
-    @dataclass
-    class ActivityRecord:
-        doc_id: str
-        seq: int
-        table: str
-        section_no: str
-        section_title: str
-        item_no: str
-        activity: str
-        year: str
-        expected_result: str
-        deadline_raw: str
-        deadlines: list
-        months: list
-        recurrence: str
-        responsible_raw: str
-        responsible: list
-        report_form: str
-        source_page: int | None
-        responsible_expanded: list = field(default_factory=list)
-        responsible_kinds: list = field(default_factory=list)
-        deadline_warning: str = ""
-        table_index: int = 0
-        row_index: int = 0
-        intervals: list = field(default_factory=list)
-
-        def as_row(self) -> dict:
-            row = {}
-            for name in ACTIVITY_COLUMNS:
-                value = getattr(self, name)
-                if isinstance(value, list):
-                    value = "; ".join(str(v) for v in value)
-                row[name] = "" if value is None else value
-            return row
-
-    @dataclass
-    class IndicatorRecord:
-        doc_id: str
-        indicator: str
-        unit: str
-        year: str
-        value: str
-
-        def as_row(self) -> dict:
-            return {"doc_id": self.doc_id, "indicator": self.indicator, "unit": self.unit,
-                    "year": self.year, "value": self.value}
-
-    @dataclass
-    class DocumentRecord:
-        doc_id: str
-        source_file: str
-        sha256: str
-        format: str
-        pages: int | None
-        size: int
-        meta: object
-        activities: list
-        indicators: list
-        tables: int
-        warnings: list
-
-        def as_row(self) -> dict:
-            m = self.meta
-            return {
-                "doc_id": self.doc_id, "source_file": self.source_file, "sha256": self.sha256,
-                "title": m.title, "level": m.level, "region": m.region,
-                "municipality": m.municipality, "issuer": m.issuer,
-                "approved_date": m.approved_date, "approved_number": m.approved_number,
-                "period_start": m.period_start if m.period_start is not None else "",
-                "period_end": m.period_end if m.period_end is not None else "",
-                "format": self.format, "pages": self.pages if self.pages is not None else "",
-                "tables": self.tables, "records": len(self.activities),
-                "indicators": len(self.indicators), "warnings": " | ".join(self.warnings),
-            }
-
 
 PARTIES = [("Отдел образования", "organization"), ("МКУ «АМЦСО»", "organization"),
            ("руководители МБОУ СОШ № 2", "role"), ("Иванова И.И.", "person")]
@@ -548,19 +425,6 @@ def test_two_importers_at_once(store_target):
 
 # ----------------------------------------------------------------------------- export
 
-def _records_importable() -> bool:
-    try:
-        import pipeline.records  # noqa: F401
-        return True
-    except ImportError:
-        return False
-
-
-needs_records = pytest.mark.skipif(not _records_importable(),
-                                   reason="pipeline.records not importable (normalizers missing)")
-
-
-@needs_records
 def test_export_regenerates_the_ingest_csvs(tmp_path, store_target):
     from pipeline.cli import main
     store = store_target.open()
@@ -614,7 +478,6 @@ def test_export_regenerates_the_ingest_csvs(tmp_path, store_target):
     assert "<f>" not in sheet and "<f " not in sheet
 
 
-@needs_records
 def test_export_all_versions_and_missing_store(tmp_path, sqlite_target, capsys):
     from pipeline.cli import main
     store = sqlite_target.open()
