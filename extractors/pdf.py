@@ -19,10 +19,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from unicodedata import normalize as normalize_unicode
 
 import pdfplumber
+from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
+from pdfplumber.page import fix_fontname_bytes
 from pdfplumber.utils.exceptions import PdfminerException
 
 from .model import Cell, Document, ExtractionError, Paragraph, Table
@@ -46,6 +49,7 @@ SETTINGS = {
     "scan_layer_min_cyrillic": 0.5,  # are less Cyrillic than this: a scan, bad OCR layer
     "text_column_match_tolerance": 24.0,  # pt: the same for pieces found by text alignment
     "ocr_header_similarity": 0.8,  # OCR'd pieces: a header row repeats at this text similarity
+    "lean_objects": True,         # page objects as lean dicts (page_objects); False: pdfplumber's
 }
 
 
@@ -90,6 +94,8 @@ def extract_pdf(path: str, ocr: str = "auto") -> Document:
         scanned: list[int] = []          # image-only pages
         ocr_ok, why = _ocr_state(ocr)
         for number, page in enumerate(pdf.pages, start=1):
+            if SETTINGS["lean_objects"]:
+                page._objects = page_objects(page)
             if is_image_only(page):
                 scanned.append(number)
                 if not ocr_ok:
@@ -138,6 +144,57 @@ def _page_list(pages: list[int]) -> str:
             out.append(str(start) if start == p else f"{start}-{p}")
             start = None
     return ", ".join(out)
+
+
+def page_objects(page) -> dict[str, list[dict]]:
+    """pdfminer's layout of a page → chars, rects, lines, curves and images as the dicts
+    pdfplumber's line finder and word extraction read, with the keys they read.
+
+    pdfplumber's own conversion (`Page.parse_objects`) also resolves every colour, colour
+    space and marked-content tag of every character: half of a page's time, for values no
+    step here reads. The keys kept carry the values pdfplumber computes (same coordinates,
+    same text), so the tables and words found are the same (tests/test_extractors.py)."""
+    layout = page.layout
+    height = page.height
+    mb_x0, mb_top = page.mediabox[0], page.mediabox[1]
+    doctop0 = page.initial_doctop
+    number = page.page_number
+    norm = page.pdf.unicode_norm
+    out: dict[str, list[dict]] = {"char": [], "rect": [], "line": [], "curve": [], "image": []}
+
+    def box(obj, kind: str) -> dict:
+        top = height - obj.y1 + mb_top
+        bottom = height - obj.y0 + mb_top
+        return {"object_type": kind, "page_number": number,
+                "x0": obj.x0 + mb_x0, "x1": obj.x1 + mb_x0, "y0": obj.y0, "y1": obj.y1,
+                "top": top, "bottom": bottom, "doctop": doctop0 + top,
+                "width": obj.width, "height": obj.height}
+
+    def walk(objs) -> None:
+        for obj in objs:
+            if isinstance(obj, LTContainer):
+                walk(obj._objs)
+            elif isinstance(obj, LTChar):
+                d = box(obj, "char")
+                text = obj.get_text()
+                d["text"] = normalize_unicode(norm, text) if norm is not None else text
+                fontname = obj.fontname
+                if isinstance(fontname, bytes):          # rare: as pdfplumber does
+                    fontname = fix_fontname_bytes(fontname)
+                d["fontname"], d["size"], d["upright"] = fontname, obj.size, obj.upright
+                d["adv"] = obj.adv
+                out["char"].append(d)
+            elif isinstance(obj, LTCurve):
+                kind = type(obj).__name__[2:].lower()        # LTRect/LTLine/LTCurve
+                d = box(obj, kind)
+                d["pts"] = [(mb_x0 + x, mb_top + height - y) for x, y in obj.pts]
+                d["linewidth"], d["stroke"], d["fill"] = obj.linewidth, obj.stroke, obj.fill
+                out.setdefault(kind, []).append(d)
+            elif isinstance(obj, LTImage):
+                out["image"].append(box(obj, "image"))
+
+    walk(layout._objs)
+    return {k: v for k, v in out.items() if v}
 
 
 def is_image_only(page) -> bool:

@@ -21,7 +21,6 @@ Every tunable lives in `SETTINGS`.
 from __future__ import annotations
 
 import re
-import statistics
 from dataclasses import dataclass, field
 
 SETTINGS = {

@@ -1,11 +1,12 @@
 """Extractor tests on the real corpus files: cells, spans, pages, page-split joining."""
+import os
 import re
 
 import pytest
 
 from extractors import ExtractionError, extract, sniff_format
 from extractors.model import Table
-from helpers import DOC_IDS, raw
+from helpers import DOC_IDS, ROOT, raw
 from normalizers.text import fold
 
 
@@ -110,3 +111,41 @@ def test_sniff_and_clear_errors(tmp_path):
     assert sniff_format(str(txt)) == "unknown"
     with pytest.raises(ExtractionError, match="unsupported"):
         extract(str(txt))
+
+
+def _blocks(doc):
+    return [(b.text, b.page, b.bold) if not isinstance(b, Table) else
+            [(c.text, c.row, c.col, c.rowspan, c.colspan, c.page, c.bold) for c in b.cells]
+            for b in doc.blocks]
+
+
+@pytest.mark.parametrize("path", [raw("krasnoyarsk_region_2022", "pdf"),
+                                  raw("sayansky_2020", "pdf"),
+                                  "tests/fixtures/borderless/lesnoy_2021.pdf",
+                                  "tests/fixtures/realworld/rybinsk_sport_program_2017_2022.pdf"])
+def test_pdf_lean_page_objects_read_what_pdfplumbers_own_do(path, monkeypatch):
+    """page_objects (lean dicts, half a page's time) must give the very tables and lines
+    pdfplumber's own object conversion gives: ruled, borderless and real-world PDFs."""
+    import extractors.pdf as pdf
+    path = path if os.path.isabs(path) else os.path.join(ROOT, path)
+    lean = pdf.extract_pdf(path, ocr="off")
+    monkeypatch.setitem(pdf.SETTINGS, "lean_objects", False)
+    plumber = pdf.extract_pdf(path, ocr="off")
+    assert lean.tables and _blocks(lean) == _blocks(plumber)
+    assert lean.warnings == plumber.warnings
+
+
+def test_pdf_lean_char_keys_match_pdfplumber():
+    """The keys page_objects keeps hold pdfplumber's values, char for char."""
+    import pdfplumber
+    from extractors.pdf import page_objects
+    with pdfplumber.open(raw("kedrovy_2022", "pdf")) as doc:
+        page = doc.pages[0]
+        theirs = page.objects
+        del page._objects
+        mine = page_objects(page)
+    assert set(mine) <= set(theirs) and mine["char"]
+    for kind, objs in mine.items():
+        assert len(objs) == len(theirs[kind])
+        for a, b in zip(objs, theirs[kind]):
+            assert {k: b[k] for k in a} == a
