@@ -100,7 +100,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-import yaml
+from normalizers.text import load_yaml
 
 __all__ = ["Interval", "Deadline", "parse_deadline", "find_deadline_phrases", "RECURRENCES"]
 
@@ -145,8 +145,7 @@ def _norm_word(w: str) -> str:
 
 
 def _load_yaml(name: str) -> dict:
-    with open(_DATA_DIR / name, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return load_yaml(_DATA_DIR / name)
 
 
 class _Lexicon:

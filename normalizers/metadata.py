@@ -51,9 +51,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable
 
-import yaml
-
-from normalizers.text import fold
+from normalizers.text import fold, load_yaml, morph
 
 __all__ = ["DocumentMetadata", "extract_metadata", "find_title", "find_regions", "region_of",
            "find_municipalities", "municipality_of", "find_act", "find_period", "to_nominative",
@@ -89,8 +87,7 @@ class DocumentMetadata:
 # ============================================================================ resources
 
 def _load_yaml(name: str) -> dict:
-    with open(os.path.join(DATA_DIR, name), encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return load_yaml(os.path.join(DATA_DIR, name))
 
 
 @functools.lru_cache(maxsize=1)
@@ -98,10 +95,7 @@ def lexicon() -> dict:
     return _load_yaml("metadata_lexicon.yaml")
 
 
-@functools.lru_cache(maxsize=1)
-def _morph():
-    import pymorphy3
-    return pymorphy3.MorphAnalyzer()
+_morph = morph
 
 
 @functools.lru_cache(maxsize=100000)
@@ -109,8 +103,9 @@ def _parses(word: str):
     return tuple(_morph().parse(word.lower()))
 
 
-def _lemmas(word: str) -> set[str]:
-    return {p.normal_form.replace("ё", "е") for p in _parses(word)}
+@functools.lru_cache(maxsize=100000)
+def _lemmas(word: str) -> frozenset[str]:
+    return frozenset(p.normal_form.replace("ё", "е") for p in _parses(word))
 
 
 @functools.lru_cache(maxsize=1)

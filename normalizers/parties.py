@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Mapping
 
-import yaml
+from normalizers.text import load_yaml, morph
 
 __all__ = [
     "Party",
@@ -97,11 +97,7 @@ def _match_case(new: str, model: str) -> str:
 # --------------------------------------------------------------------------- morphology
 
 
-@functools.lru_cache(maxsize=1)
-def _morph():
-    import pymorphy3
-
-    return pymorphy3.MorphAnalyzer()
+_morph = morph
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -194,8 +190,7 @@ class _Lexicon:
 
 @functools.lru_cache(maxsize=1)
 def _lex() -> _Lexicon:
-    with open(_LEXICON_FILE, encoding="utf-8") as fh:
-        return _Lexicon(yaml.safe_load(fh) or {})
+    return _Lexicon(load_yaml(_LEXICON_FILE) or {})
 
 
 # --------------------------------------------------------------------------- glossary
@@ -284,8 +279,7 @@ def _compile_glossary(items: tuple[tuple[str, str], ...]) -> _Glossary:
 
 @functools.lru_cache(maxsize=1)
 def _builtin_items() -> tuple[tuple[str, str], ...]:
-    with open(_GLOSSARY_FILE, encoding="utf-8") as fh:
-        raw = yaml.safe_load(fh) or {}
+    raw = load_yaml(_GLOSSARY_FILE) or {}
     return tuple((str(k), str(v)) for k, v in raw.items())
 
 

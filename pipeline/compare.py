@@ -42,7 +42,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 import numpy as np
-import yaml
+
+from normalizers.text import load_yaml, morph
 
 DATA_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
 SETTINGS_PATH = os.path.join(DATA_DIR, "compare_settings.yaml")
@@ -79,11 +80,9 @@ LOCAL_COLUMNS = [
 def load_settings(path: str | None = None, **overrides) -> dict:
     """The packaged settings, updated by the YAML file at `path` and by `overrides`
     (None values ignored)."""
-    with open(SETTINGS_PATH, encoding="utf-8") as fh:
-        settings = yaml.safe_load(fh)
+    settings = load_yaml(SETTINGS_PATH)
     if path:
-        with open(path, encoding="utf-8") as fh:
-            settings.update(yaml.safe_load(fh) or {})
+        settings.update(load_yaml(path) or {})
     settings.update({k: v for k, v in overrides.items() if v is not None})
     if settings.get("method") != "hybrid" and "weights" not in overrides:
         settings["weights"] = {settings["method"]: 1.0}
@@ -344,8 +343,7 @@ class Lemmatizer:
     @property
     def morph(self):
         if self._morph is None:
-            import pymorphy3
-            self._morph = pymorphy3.MorphAnalyzer()
+            self._morph = morph()
         return self._morph
 
     def word(self, w: str) -> str | None:

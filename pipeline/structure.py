@@ -16,10 +16,8 @@ import os
 import re
 from dataclasses import dataclass, field
 
-import yaml
-
 from extractors.model import Cell, Document, Paragraph, Table
-from normalizers.text import fold, join_broken_words
+from normalizers.text import fold, join_broken_words, load_yaml, morph
 
 DATA_DIR = os.path.join(os.path.dirname(__file__), "data")
 
@@ -43,18 +41,14 @@ SECTION = re.compile(
 @functools.lru_cache(maxsize=1)
 def lexicon() -> dict:
     """The header synonyms, table ids and section prefixes (data/header_roles.yaml)."""
-    with open(os.path.join(DATA_DIR, "header_roles.yaml"), encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+    data = load_yaml(os.path.join(DATA_DIR, "header_roles.yaml"))
     roles = {role: [tuple(lemmas(p)) for p in phrases] for role, phrases in data["roles"].items()}
     data["role_lemmas"] = roles
     data["role_order"] = list(data["roles"])
     return data
 
 
-@functools.lru_cache(maxsize=1)
-def _morph():
-    import pymorphy3
-    return pymorphy3.MorphAnalyzer()
+_morph = morph
 
 
 @functools.lru_cache(maxsize=50000)
