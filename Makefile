@@ -6,10 +6,10 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: run test bench install clean system-deps
 
-# Debian packages for .doc/.rtf/.odt (LibreOffice) and scanned PDFs (Tesseract): installed
+# Debian packages for .doc/.rtf/.odt, .xls/.ods (LibreOffice) and scanned PDFs (Tesseract): installed
 # where this machine allows (root with apt); without them those files are reported as
 # unreadable with the reason, and everything else works.
-SYSTEM_PACKAGES := libreoffice-writer-nogui tesseract-ocr tesseract-ocr-rus
+SYSTEM_PACKAGES := libreoffice-writer-nogui libreoffice-calc-nogui tesseract-ocr tesseract-ocr-rus
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

@@ -23,6 +23,7 @@ layer», image-only pages of a mixed PDF are skipped with a warning).
 """
 from __future__ import annotations
 
+import codecs
 import os
 import re
 import zipfile
@@ -137,8 +138,47 @@ def extract(path: str, ocr: str | None = None) -> Document:
     if suffix in (".doc", ".rtf", ".odt") and _looks_like_markup(path):
         from .office import extract_office
         return extract_office(path, "doc")   # HTML or Word 2003 XML saved with a .doc name
-    raise ExtractionError(f"unsupported file type ({suffix or 'no extension'}): expected "
-                          f"{', '.join(sorted(SUPPORTED_SUFFIXES))}")
+    content = describe_content(path)
+    if suffix in SUPPORTED_SUFFIXES:
+        raise ExtractionError(f"not a {suffix.lstrip('.').upper()} file: the content is "
+                              f"{content} under a {suffix} name")
+    raise ExtractionError(f"unsupported file type ({suffix or 'no extension'}, the content is "
+                          f"{content}): expected {', '.join(sorted(SUPPORTED_SUFFIXES))}")
+
+
+_MAGIC = [   # (first bytes, what the file is): for the reason given when no backend reads it
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"II*\x00", "a TIFF image"),
+    (b"MM\x00*", "a TIFF image"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"Rar!", "a RAR archive"),
+    (b"7z\xbc\xaf", "a 7-Zip archive"),
+    (b"%!PS", "PostScript"),
+]
+
+
+def describe_content(path: str) -> str:
+    """What the bytes of a file no backend reads look like, in a few words."""
+    with open(path, "rb") as fh:
+        head = fh.read(4096)
+    for magic, what in _MAGIC:
+        if head.startswith(magic):
+            return what
+    low = head.lstrip(b"\xef\xbb\xbf \r\n\t").lower()
+    if re.match(rb"<!doctype html|<html|<head|<body", low) or b"<html" in low:
+        return "an HTML page"
+    if low.startswith(b"<?xml"):
+        return "XML"
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)  # may end mid-letter
+        return "plain text"
+    except UnicodeDecodeError:
+        pass
+    if not any(c < 9 or 13 < c < 32 for c in head if c != 27):
+        return "text in a single-byte encoding"
+    return "unrecognised binary data"
 
 
 def _looks_like_markup(path: str) -> bool:

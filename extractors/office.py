@@ -60,7 +60,7 @@ def convert(path: str, target: str, kind: str, timeout: float | None = None) -> 
         try:
             proc = subprocess.Popen(cmd, cwd=tmp, env=env, stdin=subprocess.DEVNULL,
                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                    start_new_session=True)
+                                    start_new_session=True, preexec_fn=_die_with_parent)
         except OSError as exc:
             raise ExtractionError(f"LibreOffice could not be started: {exc.strerror}") from exc
         try:
@@ -82,6 +82,18 @@ def convert(path: str, target: str, kind: str, timeout: float | None = None) -> 
             return fh.read()
 
 
+def _die_with_parent() -> None:
+    """In the child before exec: Linux kills it when the process that started it dies (a
+    batch worker killed for its time limit takes its LibreOffice with it; the new session
+    keeps it out of the worker's process group, so killpg alone would not)."""
+    try:
+        import ctypes
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)        # PR_SET_PDEATHSIG = 1
+    except Exception:
+        pass
+
+
 def _kill_group(proc: subprocess.Popen) -> None:
     """Kill the conversion's own process group (it was started in a new session)."""
     try:
@@ -100,9 +112,26 @@ def extract_office(path: str, kind: str) -> Document:
     return _through_libreoffice(path, kind, "docx:MS Word 2007 XML", ".docx", extract_docx)
 
 
+def calc_installed() -> bool:
+    """Whether the LibreOffice found has its spreadsheet part (Debian splits Writer and Calc
+    into packages: Writer alone cannot load a spreadsheet). An executable elsewhere than a
+    LibreOffice program folder is taken to have it."""
+    exe = soffice_path()
+    if exe is None:
+        return False
+    program = os.path.dirname(os.path.realpath(exe))
+    if not os.path.isfile(os.path.join(program, "libswlo.so")):
+        return True                   # not a Debian-style program folder: let it try
+    return os.path.isfile(os.path.join(program, "libsclo.so"))
+
+
 def extract_spreadsheet(path: str, kind: str) -> Document:
     """.xls / .ods → .xlsx with LibreOffice → the XLSX extractor's Document."""
     from .xlsx import extract_xlsx
+    if soffice_path() is not None and not calc_installed():
+        raise ExtractionError(f"{KIND_NAMES.get(kind, kind)} needs LibreOffice Calc to be read, "
+                              f"and only LibreOffice Writer is installed "
+                              f"({SETTINGS['install_hint_calc']}), or save the file as .xlsx")
     return _through_libreoffice(path, kind, "xlsx:Calc MS Excel 2007 XML", ".xlsx", extract_xlsx)
 
 

@@ -448,7 +448,9 @@ def write_all(folder: str, long_pdf_pages: int = 300) -> dict[str, Expect]:
     put("entity_bomb.docx", entity_bomb_docx(good),
         Expect("failed", r"(entit|damaged DOCX|no activity table found)"))
     put("not_a_pdf.pdf", b"<html><body>404 Not Found</body></html>",
-        Expect("failed", r"unsupported file type"))
+        Expect("failed", r"^not a PDF file: the content is an HTML page under a \.pdf name$"))
+    put("photo_of_plan.docx", PNG_1x1,
+        Expect("failed", r"^not a DOCX file: the content is a PNG image under a \.docx name$"))
     put("readme.txt", "Прочитайте меня".encode(), Expect("skipped", r"^not a document"))
     put("logo.png", PNG_1x1, Expect("skipped", r"^not a document"))
     put("nested/список файлов.csv", b"a,b\n1,2\n", Expect("skipped", r"^not a document"))

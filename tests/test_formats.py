@@ -18,6 +18,7 @@ import pytest
 
 from extractors import SUPPORTED_SUFFIXES, ExtractionError, extract, sniff_format
 from extractors.model import Table
+from extractors.office import calc_installed
 from helpers import DOC_IDS, ROOT, raw
 from normalizers.text import fold
 from pipeline.structure import structure
@@ -239,6 +240,47 @@ def test_libreoffice_time_limit(monkeypatch):
         extract(fixture("office", "kedrovy_2022.odt"))
 
 
+def _alive(pid: int) -> bool:
+    """The process exists and is not a zombie waiting to be reaped."""
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def test_libreoffice_dies_with_the_worker_that_started_it(tmp_path, monkeypatch):
+    """A batch worker killed for its time limit must not leave LibreOffice running: it is
+    started in a session of its own, so only the parent-death signal stops it."""
+    import signal
+    import subprocess
+    import sys
+    import time
+    pid_file = tmp_path / "soffice.pid"
+    fake = tmp_path / "soffice"
+    fake.write_text(f"#!/bin/sh\necho $$ > {pid_file}\nexec sleep 60\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("ROADMAPS_SOFFICE", str(fake))
+    code = ("import sys; sys.path.insert(0, %r); from extractors.office import convert; "
+            "convert(%r, 'docx', 'doc')" % (str(ROOT), REAL_DOC))
+    worker = subprocess.Popen([sys.executable, "-c", code])
+    try:
+        for _ in range(200):
+            if pid_file.exists() and pid_file.read_text().strip():
+                break
+            time.sleep(0.05)
+        soffice = int(pid_file.read_text())
+        assert _alive(soffice)
+    finally:
+        worker.send_signal(signal.SIGKILL)
+        worker.wait()
+    for _ in range(100):
+        if not _alive(soffice):
+            break
+        time.sleep(0.05)
+    assert not _alive(soffice), "LibreOffice outlived the worker that started it"
+
+
 # ----------------------------------------------------------------------------- xlsx
 
 @pytest.mark.parametrize("doc_id", DOC_IDS)
@@ -288,7 +330,25 @@ def test_xlsx_merges_hidden_rows_and_spacer_rows(tmp_path):
     assert last[2] is last[3] and last[2].colspan == 2
 
 
+def test_spreadsheet_with_writer_only_names_the_missing_package(monkeypatch, tmp_path):
+    import extractors.office as office
+    program = tmp_path / "program"
+    program.mkdir()
+    (program / "libswlo.so").write_bytes(b"")        # Writer's library, no Calc's
+    exe = program / "soffice"
+    exe.write_text("#!/bin/sh\nexit 1\n")
+    exe.chmod(0o755)
+    monkeypatch.setenv("ROADMAPS_SOFFICE", str(exe))
+    assert not office.calc_installed()
+    with pytest.raises(ExtractionError, match=r"needs LibreOffice Calc.*libreoffice-calc-nogui"):
+        office.extract_spreadsheet(str(exe), "xls")
+    (program / "libsclo.so").write_bytes(b"")
+    assert office.calc_installed()
+
+
 @needs_soffice
+@pytest.mark.skipif(not calc_installed(), reason="LibreOffice Calc not installed "
+                    "(apt-get install -y libreoffice-calc-nogui)")
 @pytest.mark.parametrize("ext, kind", [("xls", "xls"), ("ods", "ods")])
 def test_legacy_spreadsheets_through_libreoffice(tmp_path, ext, kind):
     """.xls / .ods are made here from the .xlsx fixture (LibreOffice is there anyway)."""
