@@ -451,6 +451,14 @@ def _mun_types():
     return after, before, stop
 
 
+@functools.lru_cache(maxsize=1)
+def _mun_type_starts() -> tuple[frozenset[str], frozenset[str]]:
+    """The first lemmas of every municipality type, and every type abbreviation."""
+    after, before, _ = _mun_types()
+    starts = {lemmas[0].replace("ё", "е") for lemmas, *_ in after + before if lemmas}
+    return frozenset(starts), frozenset(a.lower() for *_, abbrs in before for a in abbrs)
+
+
 def _tokens(text: str) -> list[tuple[str, int, int]]:
     return [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(text)]
 
@@ -540,8 +548,12 @@ def _find_municipalities(text: str) -> tuple[tuple[str, int, float], ...]:
 
     out = []
     i = 0
+    starts, abbr_words = _mun_type_starts()
     while i < len(tokens):
         hit = None
+        if not (_lemmas(tokens[i][0]) & starts) and tokens[i][0].lower() not in abbr_words:
+            i += 1                   # no type word starts here (most words): nothing to try
+            continue
         # --- «<Adj> <type>»: Саянский район, Андроповский муниципальный округ
         for lemmas, nominative in after:
             if not _lemma_match(tokens, i, lemmas) or in_region(i):
