@@ -6,16 +6,20 @@ import re
 
 _WS = re.compile(r"\s+")
 _WRAP_HYPHEN = re.compile(r"(?<=\w)([-\u2010\u2011\u2013\u2014])[ \t]*\n\s*(?=\w)")
+_WRAP_BEFORE_CLOSING = re.compile(r"(?<=\w)[ \t]*\n\s*(?=[.,;:!?)»](?!\w))")
 
 
 def fold(text: str | None) -> str:
     """Fold every white-space run (line breaks too) to one space and trim; a line break
     right after an in-word hyphen or dash joins without a space (`август-⏎сентябрь` → `август-сентябрь`,
-    `21.03–⏎27.03.2022` → `21.03–27.03.2022`): a line wrap, not a word gap."""
+    `21.03–⏎27.03.2022` → `21.03–27.03.2022`): a line wrap, not a word gap; so is a line
+    break before closing punctuation that a narrow column pushed onto a line of its own
+    (`директор СОШ⏎.` → `директор СОШ.`)."""
     if not text:
         return ""
     text = join_broken_words(text).replace("\u00a0", " ")
     text = _WRAP_HYPHEN.sub(r"\1", text)
+    text = _WRAP_BEFORE_CLOSING.sub("", text)
     return _WS.sub(" ", text).strip()
 
 
@@ -40,9 +44,63 @@ def load_yaml(path) -> object:
         return yaml.load(fh, Loader=loader)  # noqa: S506 (a safe loader)
 
 
+_NOMINAL_POS = frozenset({"NOUN", "ADJF", "PRTF", "NPRO", "NUMR"})
+
+
 @functools.lru_cache(maxsize=20000)
 def _is_word(word: str) -> bool:
-    return morph().word_is_known(word.lower().replace("ё", "е"))
+    """A dictionary word, or one made of a known prefix and a dictionary word
+    («самодиагностики» = само + диагностики, «неперсонифицированных»)."""
+    word = word.lower().replace("ё", "е")
+    m = morph()
+    if m.word_is_known(word):
+        return True
+    stack = m.parse(word)[0].methods_stack
+    return len(stack) == 2 and type(stack[0][0]).__name__ == "DictionaryAnalyzer" and \
+        type(stack[1][0]).__name__ == "KnownPrefixAnalyzer"
+
+
+@functools.lru_cache(maxsize=20000)
+def _is_conjunction(word: str) -> bool:
+    """A coordinating conjunction standing as a word («и», «или», «а»; not «ли»)."""
+    p = morph().parse(word.lower())
+    return bool(p) and p[0].tag.POS == "CONJ" and p[0].score >= 0.5
+
+
+@functools.lru_cache(maxsize=20000)
+def _forms(word: str) -> frozenset:
+    """(case, number) of every nominal reading of a word."""
+    return frozenset((p.tag.case, p.tag.number) for p in morph().parse(word.lower())
+                     if p.tag.POS in _NOMINAL_POS and p.tag.case)
+
+
+def _coordinated(first: str, tail: str, following: str) -> bool:
+    """«федеральным⏎и краевым»: the cut left a word and a conjunction, and the word after it
+    agrees with the first word (same case and number) but not with the joined one
+    («федеральными»): «X и Y», not a broken «Xи». «сообществам⏎и, имеющими» and
+    «результатам⏎и и школы» are broken words."""
+    nxt = re.match(r"\w+", (following or "").lstrip(" "))
+    if not nxt or not _is_conjunction(tail) or not _is_word(first):
+        return False
+    after = _forms(nxt.group(0))
+    return bool(after & _forms(first)) and not after & _forms(first + tail)
+
+
+def _joins(first: str, pieces: list[str], alone: bool, following: str = "") -> bool:
+    """Whether a word cut at line ends (`first`, then `pieces`; `following`: the rest of the
+    last piece's line) is one word.
+
+    Yes when together they make a known word, unless they read as two words joined by a
+    conjunction (`_coordinated`). A word the dictionary does not know («стажировочн⏎ых»)
+    only when its first piece stood alone on its line and is no word itself: a renderer
+    breaks a word so only when it is wider than the column."""
+    word = first + "".join(pieces)
+    if not re.fullmatch(r"\w+", word):
+        return False
+    if _is_word(word):
+        return not (len(pieces) == 1 and _coordinated(first, pieces[0], following))
+    return alone and not _is_word(first) and len(pieces[-1]) >= 2 and word.isalpha() and \
+        not word.isupper()
 
 
 def join_broken_words(text: str) -> str:
@@ -83,10 +141,17 @@ def _join_chain(chain: list[str]) -> list[str]:
             if any(" " in p for p in pieces[:-1]):
                 continue
             first_of_last = pieces[-1].split(" ", 1)
-            word = last + "".join(pieces[:-1]) + first_of_last[0]
-            if re.fullmatch(r"\w+", word) and _is_word(word):
+            # punctuation after the word's end stays after it («документац⏎ия,»)
+            end_of_word = re.match(r"\w*", first_of_last[0]).end()
+            word = last + "".join(pieces[:-1]) + first_of_last[0][:end_of_word]
+            punct = first_of_last[0][end_of_word:]
+            if not re.search(r"\w", punct) and \
+                    _joins(last, pieces[:-1] + [first_of_last[0][:end_of_word]], alone=not head,
+                           following=(punct + " " + first_of_last[1]) if len(first_of_last) > 1
+                           else punct):
                 tail = first_of_last[1] if len(first_of_last) > 1 else ""
-                joined = (head + " " if head else "") + word + (" " + tail if tail else "")
+                joined = ((head + " " if head else "") + word + punct
+                          + (" " + tail if tail else ""))
                 result[-1] = joined
                 k = end
                 break

@@ -14,6 +14,28 @@ S = "\u00ad"   # the extractor's mark: this line end may cut a word
     # a whole word that happened to fill its line: the pieces make no word, the break stays
     ("профориентационной" + S + "\nработы", "профориентационной\nработы"),
     ("без отметок\nвовсе", "без отметок\nвовсе"),
+    # punctuation after the broken word stays after the joined word
+    ("Отчетная документац" + S + "\nия, согласно", "Отчетная документация, согласно"),
+    ("образовательн" + S + "\nых).", "образовательных)."),
+    # «X и Y» with Y agreeing with X, not with «Xи»: a conjunction of its own, though
+    # «федеральными» is a word too; a single-letter rest is part of the word otherwise
+    ("федеральным" + S + "\nи краевым", "федеральным\nи краевым"),
+    ("сообществам" + S + "\nи, имеющими", "сообществами, имеющими"),
+    ("результатам" + S + "\nи и школы", "результатами и школы"),
+    ("образовательным" + S + "\nи результатами", "образовательными результатами"),
+    ("Осуществлен" + S + "\nо партнерское", "Осуществлено партнерское"),
+    ("мониторинг" + S + "\nа представлен" + S + "\nа на", "мониторинга представлена на"),
+    ("значительны" + S + "\nе наработки", "значительные наработки"),
+    # a known prefix and a dictionary word
+    ("самодиагност" + S + "\nики,", "самодиагностики,"),
+    # a word the dictionary does not know: joined only when its first piece filled a
+    # line alone and is no word itself
+    ("стажировочн" + S + "\nых площадок", "стажировочных площадок"),
+    ("анонимизиро" + S + "\nванных", "анонимизированных"),
+    ("метапредметных" + S + "\nрезультатов", "метапредметных\nрезультатов"),
+    ("работа стажировочн" + S + "\nых", "работа стажировочн\nых"),
+    # a hyphenated compound is not one dictionary word: the break stays
+    ("школ" + S + "\nы-интернаты", "школ\nы-интернаты"),
 ])
 def test_join_broken_words(text, expected):
     assert join_broken_words(text) == expected
@@ -26,6 +48,9 @@ def test_join_broken_words(text, expected):
     ("июнь –\nавгуст", "июнь – август"),
     ("Итоговый мониторинг –\nиюнь 2023", "Итоговый мониторинг – июнь 2023"),
     ("закрепляющи" + S + "\nе результат", "закрепляющие результат"),
+    ("Зубарева Л.Ф., директор СОШ\n.", "Зубарева Л.Ф., директор СОШ."),
+    ("(в т.ч. ШНОР\n), отчет", "(в т.ч. ШНОР), отчет"),
+    ("Отдел образования\n.Рабочая группа", "Отдел образования .Рабочая группа"),
     ("", ""),
 ])
 def test_fold(text, expected):
