@@ -49,6 +49,8 @@ SETTINGS = {
     "scan_layer_min_cyrillic": 0.5,  # are less Cyrillic than this: a scan, bad OCR layer
     "text_column_match_tolerance": 24.0,  # pt: the same for pieces found by text alignment
     "ocr_header_similarity": 0.8,  # OCR'd pieces: a header row repeats at this text similarity
+    "phrase_glue_words": frozenset("и или а но в во с со к ко о об у на по для из от до за "
+                                   "при без через между".split()),  # never end a cell's text
     "lean_objects": True,         # page objects as lean dicts (page_objects); False: pdfplumber's
 }
 
@@ -369,10 +371,16 @@ def is_broken_word(line: list[dict], following: list[dict], box: tuple, pad: flo
     lowercase: perhaps a word wider than what was left of its line, broken without a hyphen
     («Исполните⏎ли», «деятельност⏎и»). Marked with a soft hyphen; whether it is one word is
     for `normalizers.text.join_broken_words` to say. `pad` is the table's usual left padding."""
-    if not line or not following:
+    return bool(following) and following[0]["text"][:1].islower() and fills_line(line, box, pad)
+
+
+def fills_line(line: list[dict], box: tuple, pad: float) -> bool:
+    """The line ends in a letter within about a character of the cell's right padding: it
+    may have broken a word for want of width."""
+    if not line:
         return False
-    word, nxt = line[-1], following[0]
-    if not word["text"][-1:].isalpha() or not nxt["text"][:1].islower():
+    word = line[-1]
+    if not word["text"][-1:].isalpha():
         return False
     if len(line) > 1 and len(word["text"]) < SETTINGS["broken_word_min_chars"]:
         return False
@@ -418,6 +426,8 @@ def fill_cells(pt: PageTable, words: list[dict], claimed: list[bool]) -> None:
             if i and is_broken_word(lines[i - 1], line, cell._box, pad):  # type: ignore[attr-defined]
                 parts[-1] += SOFT_HYPHEN  # a possible break inside a word: the text stage decides
             parts.append(text)
+        if lines and fills_line(lines[-1], cell._box, pad):  # type: ignore[attr-defined]
+            parts[-1] += SOFT_HYPHEN  # the word may go on in the row's rest on the next page
         cell.text = "\n".join(parts)
         cell.bold = _all_bold(ws)
 
@@ -483,7 +493,8 @@ def _similar(a: str, b: str) -> float:
 
 
 def strip_header_overflow(first: PageTable, piece: PageTable, skip: int) -> None:
-    """Remove from the row under a repeated header the header text that overflowed into it."""
+    """Remove from the row under a repeated header the header text that overflowed into it
+    (all of it, or its first lines: what printed below a clipped header row)."""
     if skip == 0 or skip >= piece.rows:
         return
     full_row, cut_row, below = _row(first, skip - 1), _row(piece, skip - 1), _row(piece, skip)
@@ -494,8 +505,10 @@ def strip_header_overflow(first: PageTable, piece: PageTable, skip: int) -> None
         if not rest:
             continue
         lines = cell.text.split("\n")
-        for k in range(1, len(lines) + 1):
-            if _norm(" ".join(lines[:k])) == rest:
+        # the whole rest, or (clipped by the header row's height) its first words
+        for k in range(len(lines), 0, -1):
+            head = _norm(" ".join(lines[:k]))
+            if head and (head == rest or rest.startswith(head + " ")):
                 cell.text = "\n".join(lines[k:])
                 break
 
@@ -531,6 +544,8 @@ def is_cut_row(prev: list[Cell | None], row: list[Cell | None], filled_page: boo
     first = body[0][1]
     if first[0].islower() or first[0] in ",.;:)»”" or _unbalanced_close(first):
         return True   # the first text column goes on mid-sentence
+    if _ends_mid_phrase(prev_texts[body[0][0]]):
+        return True   # «… поддержки ШНРО и» ⏎ «ШНСУ с учетом …»: a capital that goes on
     if first[0].isupper() or first[0].isdigit():
         return False
     # otherwise let the cells vote: a text that goes on against one that starts afresh
@@ -541,6 +556,18 @@ def is_cut_row(prev: list[Cell | None], row: list[Cell | None], filled_page: boo
         elif t[0].isupper():
             starts += 1
     return goes_on > starts
+
+
+def _ends_mid_phrase(text: str) -> bool:
+    """The text stops after a comma, a dash or a word that never ends a phrase («и», «в»,
+    «для»: SETTINGS['phrase_glue_words'])."""
+    text = text.replace(SOFT_HYPHEN, "").rstrip()
+    if not text:
+        return False
+    if text[-1] in ",-–—":
+        return True
+    last = text.rsplit(None, 1)[-1]
+    return last in SETTINGS["phrase_glue_words"]
 
 
 def _merged_above(prev: list[Cell | None], col: int) -> bool:
@@ -561,6 +588,10 @@ def _unbalanced_close(text: str) -> bool:
 
 
 def _join_text(a: str, b: str) -> str:
+    """A cell cut by the page break and its rest: one text. A word the cut may have broken
+    (marked by fill_cells) stays marked only where the rest goes on in lowercase."""
+    if a.endswith(SOFT_HYPHEN) and not b[:1].islower():
+        a = a[:-1]
     if not a:
         return b
     if not b:
@@ -658,6 +689,9 @@ def build_table(pieces: list[PageTable], page_bottom: float | None = None) -> Ta
         added = piece.rows - skip - (1 if cut else 0)
         row_pages += [piece.page] * added
         n_rows += added
+    for cell in cells:                      # a cell that did not go on: no break to resolve
+        if cell.text.endswith(SOFT_HYPHEN):
+            cell.text = cell.text[:-1]
     cells.sort(key=lambda c: (c.row, c.col))
     return Table(index=0, cells=cells, n_rows=n_rows, n_cols=n_cols, page=first.page,
                  row_pages=row_pages)

@@ -149,3 +149,69 @@ def test_pdf_lean_char_keys_match_pdfplumber():
         assert len(objs) == len(theirs[kind])
         for a, b in zip(objs, theirs[kind]):
             assert {k: b[k] for k in a} == a
+
+
+# ----------------------------------------------------------------------------- stitching rules
+
+def _piece(page, rows, bottom=800.0):
+    """A ruled page piece with one cell per grid position (texts row by row)."""
+    from extractors.model import Cell
+    from extractors.pdf import PageTable
+    pt = PageTable(page=page, top=50.0, bottom=bottom, col_edges=[0.0, 200.0, 260.0, 400.0],
+                   rows=len(rows))
+    pt.cells = [Cell(text=t, row=r, col=c, rowspan=1, colspan=1, page=page)
+                for r, texts in enumerate(rows) for c, t in enumerate(texts)]
+    return pt
+
+
+def _texts(table):
+    return [[fold(c.text) if c else "" for c in row] for row in table.grid()]
+
+
+def test_pdf_clipped_header_overflow_is_removed_from_the_row_under_it():
+    """A repeated header printed cut short: of its rest, only the first line shows under it
+    (the renderer clipped the others); that line is header text, not the row's."""
+    from extractors.pdf import build_table
+    header = ["Мероприятие", "Срок", "Документы,\nзакрепляю\u00ad\nщие\nрезультат"]
+    first = _piece(1, [header, ["Создание группы", "2022", "Приказ"]])
+    second = _piece(2, [["Мероприятие", "Срок", "Документы,\nзакрепляю"],
+                        ["Анализ данных", "2023", "щие\nОтчет"]])
+    rows = _texts(build_table([first, second], page_bottom=800.0))
+    assert rows[-1] == ["Анализ данных", "2023", "Отчет"]
+    assert len(rows) == 3
+
+
+def test_pdf_word_cut_by_the_page_break_is_joined_by_the_dictionary():
+    """The last line of a cell filled its line (marked by fill_cells) and the row goes on
+    on the next page in lowercase: «Рабочая груп» + «па» is «Рабочая группа»; a rest that
+    starts afresh keeps its line break, and an unused mark is dropped."""
+    from extractors.pdf import SOFT_HYPHEN, build_table
+    header = ["Мероприятие", "Срок", "Ответственный"]
+    first = _piece(1, [header, ["Создание рабочей группы", "2022", "Рабочая груп" + SOFT_HYPHEN]])
+    second = _piece(2, [header, ["", "", "па"], ["Анализ", "2023", "Отдел" + SOFT_HYPHEN]])
+    table = build_table([first, second], page_bottom=800.0)
+    assert _texts(table)[1:] == [["Создание рабочей группы", "2022", "Рабочая группа"],
+                                 ["Анализ", "2023", "Отдел"]]
+    assert not any(c.text.endswith(SOFT_HYPHEN) for c in table.cells)
+
+    first = _piece(1, [header, ["Создание рабочей группы", "2022", "Отдел образован" + SOFT_HYPHEN]])
+    second = _piece(2, [header, ["", "", "Директор школы"]])
+    cell = build_table([first, second], page_bottom=800.0).grid()[1][2]
+    assert cell.text == "Отдел образован\nДиректор школы"
+
+
+def test_pdf_row_going_on_with_a_capital_after_a_conjunction_is_joined():
+    """«… поддержки ШНРО и» at the page's foot, «ШНСУ с учетом …» at the next page's top:
+    the capital starts no new row when the text above stopped on «и»."""
+    from extractors.pdf import build_table
+    header = ["Мероприятие", "Срок", "Ответственный"]
+    first = _piece(1, [header, ["Поддержка ШНРО и", "Январь", "Отдел"]])
+    second = _piece(2, [header, ["ШНСУ с учетом анализа", "2022", ""],
+                        ["Мониторинг", "2023", "Школы"]])
+    rows = _texts(build_table([first, second], page_bottom=800.0))
+    assert rows[1:] == [["Поддержка ШНРО и ШНСУ с учетом анализа", "Январь 2022", "Отдел"],
+                        ["Мониторинг", "2023", "Школы"]]
+    # a text that ended its phrase: the capital is a new row
+    first = _piece(1, [header, ["Поддержка ШНРО", "2022", "Отдел"]])
+    second = _piece(2, [header, ["ШНСУ: анализ", "2023", "Школы"]])
+    assert len(_texts(build_table([first, second], page_bottom=800.0))) == 3
