@@ -880,6 +880,17 @@ def _at_boundary_before(text: str, start: int) -> bool:
     return k < 0 or text[k] in "\r\n" or text[k] in _BOUNDARY_BEFORE
 
 
+def _wrapped_line_start(text: str, start: int) -> bool:
+    """`start` begins a line that only goes on with the previous one (a narrow column's wrap:
+    «…выявленных в ходе идентификации ШНРО и ШНСУ⏎в 2020 году, с использованием»)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if line_start == 0 or text[line_start:start].strip() or not text[start:start + 1].islower():
+        return False                 # «2022 год» or «В 2022 году» opening a line: an entry
+    previous = text[text.rfind("\n", 0, line_start - 1) + 1:line_start - 1]
+    line_end = text.find("\n", start)
+    return _continues_sentence(previous, text[start:line_end if line_end >= 0 else len(text)])
+
+
 def _at_boundary_after(text: str, end: int) -> bool:
     k = end
     while k < len(text) and text[k] in " \t\xa0":
@@ -969,7 +980,7 @@ def find_deadline_phrases(text: str) -> list[str]:
             # «2022 год» on its own line or sentence, also «В 2022 году» there (the «в» left
             # out of the phrase); not «Анализа 2022 года», «выявленных в 2020 году»
             lead = weak.start if weak is not None else start
-            if not _at_boundary_before(text, lead):
+            if not _at_boundary_before(text, lead) or _wrapped_line_start(text, lead):
                 continue
             if toks[it.j - 1].shape == "Y" and not _at_boundary_after(text, end):
                 continue
