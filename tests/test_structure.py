@@ -42,6 +42,8 @@ from pipeline.structure import is_number_row, parse_section, role_of, structure
     ("Период проведения мероприятий", "deadline"),
     ("Наименование работ", "activity"),
     ("Форма контроля", "report_form"),
+    ("Ожидаемые эффекты", "result"),
+    ("Итоговый документ", "report_form"),
     ("Документ, подтверждающий исполнение", "report_form"),
 ])
 def test_header_roles_by_lemma(header, role):
