@@ -470,11 +470,15 @@ def repeated_header_rows(first: PageTable, piece: PageTable) -> int:
     """How many leading rows of `piece` repeat the leading rows of the table's first piece.
 
     A repeated header cell may be printed cut short (its last line overflowing into the
-    row below), so a cell that is a prefix of the first piece's cell still counts.
+    row below), so a cell that is a prefix of the first piece's cell still counts, and the
+    overflow is removed from the row below before that row is compared (a number row «1 2 3
+    … 6» under a header whose «результат» fell into its last cell is still the number row).
     """
     n = 0
     fuzzy = "ocr" in piece.strategy or "ocr" in first.strategy
     while n < piece.rows and n < first.rows - 1:
+        if n:    # the header row above, printed cut short, may have overflowed into this one
+            strip_header_overflow(first, piece, n)
         key, full = _row_key(piece, n), _row_key(first, n)
         if not any(key) or len(key) != len(full):
             break

@@ -215,3 +215,18 @@ def test_pdf_row_going_on_with_a_capital_after_a_conjunction_is_joined():
     first = _piece(1, [header, ["Поддержка ШНРО", "2022", "Отдел"]])
     second = _piece(2, [header, ["ШНСУ: анализ", "2023", "Школы"]])
     assert len(_texts(build_table([first, second], page_bottom=800.0))) == 3
+
+
+def test_pdf_header_overflow_into_a_repeated_number_row():
+    """The header's last line fell into the number row under it («результат⏎6»): the number
+    row is still recognised as repeated, and the row cut by the page break is joined."""
+    from extractors.pdf import build_table
+    first = _piece(1, [["Мероприятие", "Срок", "Документы, закрепляющие результат"],
+                       ["1", "2", "3"], ["Создание рабочей", "2022", "Приказ"]])
+    second = _piece(2, [["Мероприятие", "Срок", "Документы, закрепляющие"],
+                        ["1", "2", "результат\n3"], ["группы", "", ""],
+                        ["Анализ", "2023", "Отчет"]])
+    rows = _texts(build_table([first, second], page_bottom=800.0))
+    assert rows == [["Мероприятие", "Срок", "Документы, закрепляющие результат"],
+                    ["1", "2", "3"], ["Создание рабочей группы", "2022", "Приказ"],
+                    ["Анализ", "2023", "Отчет"]]
