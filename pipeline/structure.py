@@ -389,6 +389,19 @@ def _is_continued(grid, r: int) -> bool:
     return any(c is not None and c.row < r for c in grid[r])
 
 
+def _same_header(a: TableLayout, b: TableLayout | None) -> bool:
+    """Two tables printed under the same header (roles and wording, column for column)."""
+    return b is not None and a.header_rows > 0 and len(a.columns) == len(b.columns) and \
+        all(x.role == y.role and fold(x.header) == fold(y.header)
+            for x, y in zip(a.columns, b.columns))
+
+
+def _continues_caption(caption: str) -> bool:
+    """No caption, or one that says the table goes on («Продолжение таблицы 2»)."""
+    words = caption.lower().split()
+    return not words or words[0].strip(".:") in lexicon().get("continuation_captions", [])
+
+
 def _caption_before(blocks: list, index: int) -> str:
     for block in reversed(blocks[:index]):
         if isinstance(block, Paragraph):
@@ -596,9 +609,11 @@ def structure(doc: Document) -> DocumentStructure:
         if kind == "indicators":
             indicators.extend(indicators_of(block, layout))
         elif kind == "activities":
-            if layout.header_rows == 0 and previous_id:
-                tid = previous_id  # a headerless table continuing the previous one
-                section = last_section
+            if previous_id and (layout.header_rows == 0 or (
+                    _same_header(layout, previous) and
+                    _continues_caption(_caption_before(doc.blocks, i)))):
+                tid = previous_id  # a table continuing the previous one: no header of its
+                section = last_section   # own, or the same header again with no caption
             else:
                 tid = table_id(layout, _caption_before(doc.blocks, i), used_ids)
                 section = ("", "")

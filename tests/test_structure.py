@@ -188,6 +188,27 @@ def test_header_printed_over_several_rows():
         ("1.1", "Ремонт спортивного зала", "2017", "87,4")]
 
 
+def test_table_repeating_its_header_continues_the_previous_one():
+    """A table split by its author, the header printed again: under «Продолжение таблицы»
+    (or no caption) it goes on in the same table and section; under a caption of its own
+    it is a table of its own."""
+    header = ["№", "Мероприятие", "Срок", "Ответственный"]
+
+    def doc(caption):
+        t1 = _table([header, [("2. Работа с кадрами", 4)], ["2.1", "Совещание", "май 2023", "Отдел"]],
+                    bold_rows=(1,))
+        t2 = _table([header, ["2.2", "Семинар", "июнь 2023", "Школа"]])
+        t2.index = 1
+        return Document(path="x.docx", format="docx", blocks=[t1, Paragraph(caption), t2])
+
+    for caption in ("Продолжение таблицы 1", ""):
+        rows = structure(doc(caption)).rows
+        assert [(r.table, r.section_title, r.activity) for r in rows] == [
+            ("plan", "Работа с кадрами", "Совещание"), ("plan", "Работа с кадрами", "Семинар")]
+    rows = structure(doc("План на 2024 год")).rows
+    assert rows[1].table != rows[0].table and rows[1].section_title == ""
+
+
 def test_irregular_word_grid_is_read_on_its_logical_columns():
     """Word's irregular grids: one row merges grid columns 0-1, the next 1-2 (as in a real
     .doc plan of a sports school), continuing a table with a 3-column header."""
