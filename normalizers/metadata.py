@@ -51,7 +51,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from normalizers.text import fold, load_yaml, morph
+from normalizers.text import fold, load_yaml, parses
 
 __all__ = ["DocumentMetadata", "extract_metadata", "find_title", "find_regions", "region_of",
            "find_municipalities", "municipality_of", "find_act", "find_period", "to_nominative",
@@ -95,12 +95,7 @@ def lexicon() -> dict:
     return _load_yaml("metadata_lexicon.yaml")
 
 
-_morph = morph
-
-
-@functools.lru_cache(maxsize=100000)
-def _parses(word: str):
-    return tuple(_morph().parse(word.lower()))
+_parses = parses
 
 
 @functools.lru_cache(maxsize=100000)

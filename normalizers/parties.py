@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Mapping
 
-from normalizers.text import load_yaml, morph
+from normalizers.text import load_yaml, parses
 
 __all__ = [
     "Party",
@@ -97,12 +97,7 @@ def _match_case(new: str, model: str) -> str:
 # --------------------------------------------------------------------------- morphology
 
 
-_morph = morph
-
-
-@functools.lru_cache(maxsize=200_000)
-def _parses(word: str) -> tuple:
-    return tuple(_morph().parse(word.lower()))
+_parses = parses
 
 
 _NOMINAL_POS = frozenset({"NOUN", "ADJF", "PRTF"})

@@ -36,6 +36,12 @@ def morph():
     return pymorphy3.MorphAnalyzer()
 
 
+@functools.lru_cache(maxsize=200_000)
+def parses(word: str) -> tuple:
+    """pymorphy3's readings of a word (lowercased), cached for the process."""
+    return tuple(morph().parse(word.lower()))
+
+
 def load_yaml(path) -> object:
     """A data file (lexicons, settings) read with libyaml's C loader where it is built in."""
     import yaml
@@ -52,10 +58,9 @@ def _is_word(word: str) -> bool:
     """A dictionary word, or one made of a known prefix and a dictionary word
     («самодиагностики» = само + диагностики, «неперсонифицированных»)."""
     word = word.lower().replace("ё", "е")
-    m = morph()
-    if m.word_is_known(word):
+    if morph().word_is_known(word):
         return True
-    stack = m.parse(word)[0].methods_stack
+    stack = parses(word)[0].methods_stack
     return len(stack) == 2 and type(stack[0][0]).__name__ == "DictionaryAnalyzer" and \
         type(stack[1][0]).__name__ == "KnownPrefixAnalyzer"
 
@@ -63,14 +68,14 @@ def _is_word(word: str) -> bool:
 @functools.lru_cache(maxsize=20000)
 def _is_conjunction(word: str) -> bool:
     """A coordinating conjunction standing as a word («и», «или», «а»; not «ли»)."""
-    p = morph().parse(word.lower())
+    p = parses(word)
     return bool(p) and p[0].tag.POS == "CONJ" and p[0].score >= 0.5
 
 
 @functools.lru_cache(maxsize=20000)
 def _forms(word: str) -> frozenset:
     """(case, number) of every nominal reading of a word."""
-    return frozenset((p.tag.case, p.tag.number) for p in morph().parse(word.lower())
+    return frozenset((p.tag.case, p.tag.number) for p in parses(word)
                      if p.tag.POS in _NOMINAL_POS and p.tag.case)
 
 
@@ -143,10 +148,11 @@ def _join_chain(chain: list[str]) -> list[str]:
             first_of_last = pieces[-1].split(" ", 1)
             # punctuation after the word's end stays after it («документац⏎ия,»)
             end_of_word = re.match(r"\w*", first_of_last[0]).end()
-            word = last + "".join(pieces[:-1]) + first_of_last[0][:end_of_word]
+            parts = pieces[:-1] + [first_of_last[0][:end_of_word]]
+            word = last + "".join(parts)
             punct = first_of_last[0][end_of_word:]
             if not re.search(r"\w", punct) and \
-                    _joins(last, pieces[:-1] + [first_of_last[0][:end_of_word]], alone=not head,
+                    _joins(last, parts, alone=not head,
                            following=(punct + " " + first_of_last[1]) if len(first_of_last) > 1
                            else punct):
                 tail = first_of_last[1] if len(first_of_last) > 1 else ""
