@@ -476,9 +476,12 @@ def repeated_header_rows(first: PageTable, piece: PageTable) -> int:
     """
     n = 0
     fuzzy = "ocr" in piece.strategy or "ocr" in first.strategy
-    while n < piece.rows and n < first.rows - 1:
-        if n:    # the header row above, printed cut short, may have overflowed into this one
-            strip_header_overflow(first, piece, n)
+    while True:
+        # the header row above, printed cut short, may have overflowed into this one (also
+        # into the first row under the header, where the counting stops)
+        strip_header_overflow(first, piece, n)
+        if not (n < piece.rows and n < first.rows - 1):
+            break
         key, full = _row_key(piece, n), _row_key(first, n)
         if not any(key) or len(key) != len(full):
             break
@@ -655,10 +658,9 @@ def build_table(pieces: list[PageTable], page_bottom: float | None = None) -> Ta
     row_pages = [first.page] * first.rows
     n_rows = first.rows
     for piece in pieces[1:]:
-        skip = repeated_header_rows(first, piece)
+        skip = repeated_header_rows(first, piece)     # (its overflow removed)
         if skip >= piece.rows:
             continue
-        strip_header_overflow(first, piece, skip)
         last_row = {c: None for c in range(n_cols)}
         for cell in cells:
             if cell.row <= n_rows - 1 < cell.row + cell.rowspan:

@@ -574,11 +574,12 @@ class Store:
                 ingest_run_id=run_id)).scalar_one()
             # (the sha256 conflict of a racing importer surfaces above)
             party_ids = self._party_ids(s, rec.activities)
+            section_of = [(a.table or "", a.section_no or "", a.section_title or "")
+                          if a.section_no or a.section_title else None for a in rec.activities]
             section_keys: dict[tuple, int] = {}
-            for a in rec.activities:
-                if a.section_no or a.section_title:
-                    section_keys.setdefault((a.table or "", a.section_no or "",
-                                             a.section_title or ""), len(section_keys))
+            for key in section_of:
+                if key is not None:
+                    section_keys.setdefault(key, len(section_keys))
             section_ids = self._insert_returning_ids(s, SectionRow, [
                 dict(document_id=document_pk, table_id=t, section_no=no, title=title,
                      position=k + 1) for (t, no, title), k in section_keys.items()])
@@ -594,10 +595,8 @@ class Store:
                 report_form=a.report_form, source_page=a.source_page,
                 deadline_warning=a.deadline_warning, table_index=a.table_index,
                 row_index=a.row_index, col_index=getattr(a, "col_index", None),
-                section_id=(section_ids[section_keys[(a.table or "", a.section_no or "",
-                                                      a.section_title or "")]]
-                            if a.section_no or a.section_title else None))
-                for a in rec.activities])
+                section_id=section_ids[section_keys[key]] if key is not None else None)
+                for a, key in zip(rec.activities, section_of)])
             intervals, links = [], []
             for a, activity_pk in zip(rec.activities, activity_ids):
                 for k, (start, end) in enumerate(_intervals(a), start=1):
