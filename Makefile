@@ -14,9 +14,10 @@ SYSTEM_PACKAGES := libreoffice-writer-nogui libreoffice-calc-nogui tesseract-ocr
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): $(BIN)/python pyproject.toml
+$(STAMP): $(BIN)/python pyproject.toml pipeline/locale/ru/LC_MESSAGES/roadmaps.po
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[test]'
+	$(BIN)/pybabel compile -q -D roadmaps -d pipeline/locale
 	touch $(STAMP)
 
 install: $(STAMP)
