@@ -17,7 +17,7 @@ $(BIN)/python:
 $(STAMP): $(BIN)/python pyproject.toml pipeline/locale/ru/LC_MESSAGES/roadmaps.po
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[test]'
-	$(BIN)/pybabel compile -q -D roadmaps -d pipeline/locale
+	$(BIN)/pybabel compile --statistics -D roadmaps -d pipeline/locale
 	touch $(STAMP)
 
 install: $(STAMP)
