@@ -35,6 +35,7 @@ from extractors import SUPPORTED_SUFFIXES
 
 from . import export
 from .records import ACTIVITY_COLUMNS, DOCUMENT_COLUMNS, INDICATOR_COLUMNS, build_document, file_sha256
+from .i18n import _
 from .store import Store, default_url
 from .structure import structure
 
@@ -50,7 +51,7 @@ SETTINGS = {
 }
 
 REPORT_COLUMNS = ["file", "doc_id", "status", "records", "indicators", "pages", "seconds",
-                  "warnings", "error"]
+                  "warnings", "error", "table_rows", "row_classes"]
 
 
 @dataclass
@@ -66,13 +67,15 @@ class FileOutcome:
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
     error: str = ""
+    row_counts: dict = field(default_factory=dict)   # table rows per outcome kind
 
     def as_row(self) -> dict:
         return {"file": self.file, "doc_id": self.doc_id, "status": self.status,
                 "records": self.records, "indicators": self.indicators,
                 "pages": "" if self.pages is None else self.pages,
                 "seconds": f"{self.seconds:.2f}", "warnings": " | ".join(self.warnings),
-                "error": self.error}
+                "error": self.error, "table_rows": sum(self.row_counts.values()) or "",
+                "row_classes": "; ".join(f"{k} {v}" for k, v in self.row_counts.items())}
 
 
 # ----------------------------------------------------------------------------- choosing files
@@ -386,6 +389,11 @@ class Batch:
                         o.status = store.load(record, run_id=run_id)
                         o.records, o.indicators = len(record.activities), len(record.indicators)
                         o.pages, o.warnings = record.pages, record.warnings
+                        o.row_counts = dict(record.row_counts)
+                        if o.status == "imported" and record.unplaced:
+                            o.status = "partial"     # «imported» means: read whole
+                            o.error = _("{n} table row(s) could not be placed, first: «{text}»").format(
+                                n=len(record.unplaced), text=_one_line(record.unplaced[0], 120))
                     except Exception as exc:
                         o.status = "failed"
                         first = (str(exc).splitlines() or [""])[0]
@@ -554,7 +562,8 @@ def summary(outcomes: list[FileOutcome], out_dir: str, interrupted: bool = False
             elapsed: float | None = None, per_file: bool = True) -> str:
     """The lines printed at the end of a batch: one line per file (status, records, pages,
     seconds, then the error or the warnings), then the totals."""
-    ok = [o for o in outcomes if o.status == "imported"]
+    ok = [o for o in outcomes if o.status in ("imported", "partial")]
+    partial = [o for o in outcomes if o.status == "partial"]
     again = [o for o in outcomes if o.status == "already imported"]
     failed = [o for o in outcomes if o.status == "failed"]
     unprocessed = [o for o in outcomes if o.status == "not processed"]
@@ -567,16 +576,18 @@ def summary(outcomes: list[FileOutcome], out_dir: str, interrupted: bool = False
         for o in outcomes:
             note = o.error or " | ".join(o.warnings)
             pages = "" if o.pages is None else str(o.pages)
-            records = str(o.records) if o.status == "imported" else ""
-            seconds = f"{o.seconds:.2f}" if o.status in ("imported", "failed") else ""
+            records = str(o.records) if o.status in ("imported", "partial") else ""
+            seconds = f"{o.seconds:.2f}" if o.status in ("imported", "partial", "failed") else ""
             lines.append(f"{_clip(o.file, width):<{width}}  {o.status:<16} {records:>7} "
                          f"{pages:>5} {seconds:>7}  {note}".rstrip())
         lines.append("")
-    lines.append(f"files: {len(outcomes) - len(skipped)} read; imported: {len(ok)}; "
+    lines.append(f"files: {len(outcomes) - len(skipped)} read; imported: {len(ok) - len(partial)}; "
+                 + (f"partial (not read whole): {len(partial)}; " if partial else "")
+                 + 
                  f"already imported: {len(again)}; failed: {len(failed)}"
                  + (f"; not processed: {len(unprocessed)}" if unprocessed else "")
                  + f"; skipped (not documents): {len(skipped)}")
-    pages = sum(o.pages or 0 for o in outcomes if o.status in ("imported", "failed"))
+    pages = sum(o.pages or 0 for o in outcomes if o.status in ("imported", "partial", "failed"))
     timing = ""
     if elapsed and len(ok) + len(failed):
         parsed = len(ok) + len(failed)
@@ -587,6 +598,8 @@ def summary(outcomes: list[FileOutcome], out_dir: str, interrupted: bool = False
     if not per_file:
         for o in failed + unprocessed:
             lines.append(f"  FAILED  {o.file}: {o.error}")
+        for o in partial:
+            lines.append(f"  PARTIAL {o.file}: {o.error}")
     if interrupted:
         lines.append("interrupted: files imported so far are kept; run again to continue")
     lines.append(f"output: {out_dir}/activities.csv, documents.csv, indicators.csv, "

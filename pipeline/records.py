@@ -18,11 +18,12 @@ from normalizers.text import fold
 from .structure import DocumentStructure, PlanRow
 
 ACTIVITY_COLUMNS = [
-    "doc_id", "seq", "table", "section_no", "section_title", "item_no", "activity", "year",
+    "doc_id", "seq", "table", "section_no", "section_title", "section_parent", "item_no",
+    "activity", "year",
     "expected_result", "deadline_raw", "deadlines", "months", "recurrence", "responsible_raw",
     "responsible", "report_form", "source_page",
     # beyond SCHEMA.md's required set: normalizer detail an analyst can filter on
-    "responsible_expanded", "responsible_kinds", "deadline_warning",
+    "responsible_expanded", "responsible_kinds", "deadline_warning", "check_reasons",
 ]
 DOCUMENT_COLUMNS = [
     "doc_id", "source_file", "sha256", "title", "level", "region", "municipality", "issuer",
@@ -57,6 +58,8 @@ class ActivityRecord:
     responsible_kinds: list[str] = field(default_factory=list)
     responsible_normal: list[str] = field(default_factory=list)
     deadline_warning: str = ""
+    section_parent: str = ""
+    check_reasons: list[str] = field(default_factory=list)   # why an analyst should check it
     # provenance for the store
     table_index: int = 0
     row_index: int = 0
@@ -100,6 +103,8 @@ class DocumentRecord:
     indicators: list[IndicatorRecord]
     tables: int
     warnings: list[str]
+    row_counts: dict = field(default_factory=dict)   # table rows per outcome (structure.ROW_KINDS)
+    unplaced: list[str] = field(default_factory=list)  # texts of rows that could not be placed
 
     def as_row(self) -> dict:
         m = self.meta
@@ -179,6 +184,7 @@ def build_activity(doc_id: str, seq: int, row: PlanRow, glossary: dict) -> Activ
         responsible_kinds=[p.kind for p in parties],
         responsible_normal=[p.normal or p.text for p in parties],
         deadline_warning="; ".join(parsed.warnings),
+        section_parent=row.section_parent, check_reasons=list(row.check),
         table_index=row.table_index, row_index=row.row_index,
         intervals=list(parsed.intervals),
     )
@@ -208,4 +214,5 @@ def build_document(doc: Document, found: DocumentStructure, doc_id: str,
         doc_id=doc_id, source_file=path, sha256=file_sha256(doc.path), format=doc.format,
         pages=doc.pages, size=os.path.getsize(doc.path), meta=meta, activities=activities,
         indicators=indicators, tables=len(doc.tables), warnings=warnings,
+        row_counts=found.row_counts(), unplaced=[o.text for o in found.unplaced],
     )

@@ -127,6 +127,7 @@ class DocumentRow(Base):
     ingest_run_id = Column(Integer, ForeignKey("ingest_runs.id", ondelete="SET NULL",
                                                       name="fk_documents_ingest_run_id_ingest_runs"),
                            index=True)
+    row_counts = Column(JSON)             # table rows per outcome (record, header, total, …)
     plan = relationship("Plan", back_populates="documents")
     sections = relationship("SectionRow", back_populates="document", cascade="all, delete-orphan",
                             passive_deletes=True)
@@ -160,6 +161,7 @@ class ActivityRow(Base):
     table = Column("table_id", Text)
     section_no = Column(Text)
     section_title = Column(Text)
+    section_parent = Column(Text)
     item_no = Column(Text)
     activity = Column(Text)
     year = Column(Text)
@@ -175,6 +177,7 @@ class ActivityRow(Base):
     report_form = Column(Text)
     source_page = Column(Integer)         # provenance: page (PDF) or table number (DOCX)
     deadline_warning = Column(Text)
+    check_reasons = Column(JSON)          # why an analyst should check the record
     table_index = Column(Integer)         # provenance: table, row and cell of the source
     row_index = Column(Integer)
     col_index = Column(Integer)
@@ -495,7 +498,7 @@ class Store:
             return o.get(name, default) if isinstance(o, dict) else getattr(o, name, default)
 
         statuses = [get(o, "status") for o in outcomes]
-        imported = [o for o in outcomes if get(o, "status") == "imported"]
+        imported = [o for o in outcomes if get(o, "status") in ("imported", "partial")]
         failures = [{"file": get(o, "file"), "doc_id": get(o, "doc_id"), "status": get(o, "status"),
                      "error": get(o, "error", "")}
                     for o in outcomes if get(o, "status") in ("failed", "not processed")]
@@ -571,7 +574,8 @@ class Store:
                 period_end=_int_or_none(m.period_end),
                 warnings=" | ".join(rec.warnings or []), status="imported", error="",
                 imported_at=utcnow(), plan_id=plan.id, version=version, is_current=current,
-                ingest_run_id=run_id)).scalar_one()
+                ingest_run_id=run_id, row_counts=dict(getattr(rec, "row_counts", None) or {}),
+                )).scalar_one()
             # (the sha256 conflict of a racing importer surfaces above)
             party_ids = self._party_ids(s, rec.activities)
             section_of = [(a.table or "", a.section_no or "", a.section_title or "")
@@ -585,7 +589,8 @@ class Store:
                      position=k + 1) for (t, no, title), k in section_keys.items()])
             activity_ids = self._insert_returning_ids(s, ActivityRow, [dict(
                 document_id=document_pk, seq=a.seq, table_id=a.table, section_no=a.section_no,
-                section_title=a.section_title, item_no=a.item_no, activity=a.activity,
+                section_title=a.section_title, section_parent=a.section_parent,
+                item_no=a.item_no, activity=a.activity,
                 year=a.year, expected_result=a.expected_result, deadline_raw=a.deadline_raw,
                 deadlines=list(a.deadlines or []), months=list(a.months or []),
                 recurrence=a.recurrence, responsible_raw=a.responsible_raw,
@@ -593,7 +598,8 @@ class Store:
                 responsible_expanded=list(a.responsible_expanded or []),
                 responsible_kinds=list(a.responsible_kinds or []),
                 report_form=a.report_form, source_page=a.source_page,
-                deadline_warning=a.deadline_warning, table_index=a.table_index,
+                deadline_warning=a.deadline_warning,
+                check_reasons=list(a.check_reasons or []), table_index=a.table_index,
                 row_index=a.row_index, col_index=getattr(a, "col_index", None),
                 section_id=section_ids[section_keys[key]] if key is not None else None)
                 for a, key in zip(rec.activities, section_of)])
@@ -780,6 +786,7 @@ class Store:
                 out.append({
                     "doc_id": doc_id, "seq": a.seq, "table": _blank(a.table),
                     "section_no": _blank(a.section_no), "section_title": _blank(a.section_title),
+                    "section_parent": _blank(a.section_parent),
                     "item_no": _blank(a.item_no), "activity": _blank(a.activity), "year": _blank(a.year),
                     "expected_result": _blank(a.expected_result),
                     "deadline_raw": _blank(a.deadline_raw),
@@ -790,6 +797,7 @@ class Store:
                     "responsible_expanded": _joined(a.responsible_expanded),
                     "responsible_kinds": _joined(a.responsible_kinds),
                     "deadline_warning": _blank(a.deadline_warning),
+                    "check_reasons": _joined(a.check_reasons),
                 })
             return out
 

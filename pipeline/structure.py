@@ -19,6 +19,11 @@ from dataclasses import dataclass, field
 from extractors.model import Cell, Document, Paragraph, Table
 from normalizers.text import fold, join_broken_words, load_yaml, morph
 
+from . import content_roles
+from .i18n import _
+from .row_split import leading_number, split_row
+from .sections import SectionState, clean_title, enter
+
 DATA_DIR = os.path.join(os.path.dirname(__file__), "data")
 
 SETTINGS = {
@@ -106,6 +111,8 @@ class TableLayout:
     header_rows: int
     number_row: bool
     columns: list[ColumnRole]
+    from_content: bool = False        # some roles were decided from the cells' content
+    why: list[str] = field(default_factory=list)   # how the roles were decided
 
     def cols(self, role: str) -> list[int]:
         return [i for i, c in enumerate(self.columns) if c.role == role]
@@ -144,6 +151,10 @@ class PlanRow:
     report_form: str
     extra: dict = field(default_factory=dict)
     responsible_text: str = ""   # the responsible cell with its line breaks (party hints)
+    section_parent: str = ""     # the heading one level up (a month above sub-sections)
+    heading_month: int | None = None   # month and year set by a period heading above the row
+    heading_year: int | None = None
+    check: list[str] = field(default_factory=list)   # why an analyst should check the record
 
 
 @dataclass
@@ -298,13 +309,52 @@ def regular_grid(table: Table) -> Table:
 
 
 def layout_of(table: Table, previous: TableLayout | None = None) -> TableLayout:
-    """Header and column roles; a headerless table with the previous table's columns continues it."""
+    """Header and column roles; a headerless table with the previous table's columns
+    continues it; roles the header leaves open are decided from the cells' content."""
     n, number_row = find_header(table)
-    if n == 0:
-        if previous is not None and len(previous.columns) == table.n_cols:
-            return TableLayout(header_rows=0, number_row=False, columns=previous.columns)
-        return TableLayout(header_rows=0, number_row=False, columns=[ColumnRole(None, "")] * table.n_cols)
-    return TableLayout(header_rows=n, number_row=number_row, columns=column_roles(table, n))
+    if n == 0 and previous is not None and len(previous.columns) == table.n_cols:
+        return TableLayout(header_rows=0, number_row=False, columns=previous.columns,
+                           from_content=previous.from_content, why=[_("no header: continues the previous table (same columns)")])
+    columns = column_roles(table, n) if n else [ColumnRole(None, "") for _c in range(table.n_cols)]
+    layout = TableLayout(header_rows=n, number_row=number_row, columns=columns,
+                         why=[f"column {i + 1}: {c.role} (header «{c.header}»)"
+                              for i, c in enumerate(columns) if c.role])
+    return _roles_from_content(table, layout)
+
+
+def _roles_from_content(table: Table, layout: TableLayout) -> TableLayout:
+    """Fill the roles an activity table still lacks from what its cells hold."""
+    roles = [c.role for c in layout.columns]
+    if table.n_cols < 2 or "year" in roles or {"activity", "deadline", "responsible"} <= set(roles):
+        return layout
+    settings = lexicon()["content"]
+    words = person_words()
+    grid = table.grid()
+    start = layout.header_rows + (1 if layout.number_row else 0)
+    profiles = content_roles.profile_columns(grid, start, table.n_cols, words)
+    if any(_weekday_share(grid, start, p.col) >= 0.5 for p in profiles):
+        return layout                    # a timetable: `not_a_plan` says so
+    filled, why = content_roles.fill_roles(roles, profiles, settings)
+    if not why or "activity" not in filled:
+        return layout
+    header_rows = layout.header_rows
+    if header_rows == 0 and table.n_rows > 1 and content_roles.header_row_by_content(
+            _grid_texts(grid, 0), filled, words):
+        header_rows = 1
+        why.append(_("row 1 taken as the header: its cells do not read as the column's content"))
+    columns = [ColumnRole(role, c.header) if c.role is None else c
+               for role, c in zip(filled, layout.columns)]
+    if header_rows != layout.header_rows:
+        columns = [ColumnRole(c.role, fold(grid[0][i].text) if grid[0][i] else "")
+                   for i, c in enumerate(columns)]
+    return TableLayout(header_rows=header_rows, number_row=layout.number_row, columns=columns,
+                       from_content=True, why=layout.why + why)
+
+
+@functools.lru_cache(maxsize=1)
+def person_words() -> frozenset[str]:
+    """Lemmas that open a responsible cell (header_roles.yaml, content.person_words)."""
+    return frozenset(lemma(w) for w in lexicon()["content"]["person_words"])
 
 
 # ----------------------------------------------------------------------------- body rows
@@ -325,7 +375,7 @@ def parse_section(text: str) -> tuple[str, str]:
 
 
 def classify_row(grid, r: int, layout: TableLayout, header_keys: list[list[str]]) -> str:
-    """'section', 'data', 'header' (a header printed again), 'number', 'filler' or 'empty'."""
+    """'section', 'data', 'header' (a header printed again), 'number', 'total', 'filler' or 'empty'."""
     row = grid[r]
     texts = _grid_texts(grid, r)
     if not any(texts):
@@ -340,6 +390,9 @@ def classify_row(grid, r: int, layout: TableLayout, header_keys: list[list[str]]
     for cell in row:
         if cell is not None and cell not in distinct:
             distinct.append(cell)
+    first = next((t for t in (fold(c.text) for c in distinct) if t and not INTEGER.match(t)), "")
+    if TOTAL.match(first):
+        return "total"           # «Итого», «Всего по …»: a total, not an activity
     if len(distinct) == 1 and len(row) > 1:
         return "section"
     fresh = [c for c in distinct if c.row == r and fold(c.text)]
@@ -359,8 +412,6 @@ def classify_row(grid, r: int, layout: TableLayout, header_keys: list[list[str]]
         title = next(c for c in fresh if roles[c] == "activity")
         if _is_section_number(grid, r, layout, number, title.bold):
             return "section"
-    if len(fresh) == 1 and roles[fresh[0]] == "activity" and TOTAL.match(fold(fresh[0].text)):
-        return "filler"          # «Итого», «Всего» with nothing else: a total, not an activity
     return "data"
 
 
@@ -441,20 +492,65 @@ def _item_no(text: str) -> str:
     return text.rstrip(".")
 
 
-def rows_of(table: Table, layout: TableLayout, tid: str,
-            section: tuple[str, str] = ("", "")) -> tuple[list[PlanRow], tuple[str, str]]:
-    """Data rows of an activity table as PlanRows, with section numbers and titles carried
-    down (from `section` when the table continues an earlier one); also the section in force
-    at the table's end, for a table that continues this one."""
+ROW_KINDS = ("record", "header", "number", "section", "total", "empty", "filler",
+             "continuation", "no_activity", "indicator", "not_plan", "unplaced")
+
+
+@dataclass
+class RowOutcome:
+    """What became of one table row: a record, or why not (`kind` from ROW_KINDS)."""
+
+    table: int          # 1-based table number in the document
+    row: int            # 0-based grid row
+    kind: str
+    reason: str = ""
+    text: str = ""
+
+
+@dataclass
+class Carry:
+    """What a table passes on to the table that continues it: the headings in force and the
+    records of its last data row (a row cut by the page break goes on in the next table)."""
+
+    section: SectionState = field(default_factory=SectionState)
+    last_group: list = field(default_factory=list)
+
+
+def _row_text(grid, r: int) -> str:
+    return " | ".join(t for t in dict.fromkeys(_grid_texts(grid, r)) if t)[:200]
+
+
+def _section_of_row(grid, r: int) -> tuple[str, str]:
+    """Number and title of a heading row (a «Цель: …» paragraph under it dropped)."""
+    cells = [c for c in dict.fromkeys(x for x in grid[r] if x) if fold(c.text)]
+    texts = [fold(c.text) for c in cells]
+    if len(texts) == 2 and re.fullmatch(r"(\d+|[IVXLC]+)\.?", texts[0]):
+        no, title = texts[0].rstrip("."), clean_title(cells[1].text)
+        return no, title
+    no, title = parse_section(" ".join(texts) if len(texts) > 1 else cells[0].text)
+    if len(cells) == 1:
+        title = parse_section(clean_title(cells[0].text))[1] or title
+    return no, title
+
+
+def rows_of(table: Table, layout: TableLayout, tid: str, carry: Carry | None = None
+            ) -> tuple[list[PlanRow], Carry, list[RowOutcome]]:
+    """Data rows of an activity table as PlanRows, with the headings in force carried down
+    (from `carry` when the table continues an earlier one); what it passes on to a table
+    that continues it; and the outcome of every row of the table."""
+    carry = carry or Carry()
     grid = table.grid()
     header_keys = [_grid_texts(grid, r) for r in range(layout.header_rows)]
     start = layout.header_rows + (1 if layout.number_row else 0)
     cols = {role: layout.cols(role) for role in
             ("number", "activity", "deadline", "responsible", "result", "report_form")}
     year_cols = layout.cols("year")
-    section_no, section_title = section
+    state, last_group = carry.section, carry.last_group
     out: list[PlanRow] = []
-    last_group: list[PlanRow] = []   # the records of the last data row
+    outcomes = [RowOutcome(table.index + 1, r, "header") for r in range(layout.header_rows)]
+    if layout.number_row:
+        outcomes.append(RowOutcome(table.index + 1, layout.header_rows, "number"))
+    checks = [_("column roles decided from content")] if layout.from_content else []
 
     def text_at(r: int, role: str) -> str:
         for c in cols[role]:
@@ -465,51 +561,105 @@ def rows_of(table: Table, layout: TableLayout, tid: str,
 
     for r in range(start, table.n_rows):
         kind = classify_row(grid, r, layout, header_keys)
+        outcome = RowOutcome(table.index + 1, r, kind, text=_row_text(grid, r))
+        outcomes.append(outcome)
         if kind == "section":
-            cell = next(c for c in grid[r] if c is not None and fold(c.text))
-            texts = [fold(c.text) for c in dict.fromkeys(x for x in grid[r] if x) if fold(c.text)]
-            section_no, section_title = parse_section(" ".join(texts) if len(texts) > 1 else cell.text)
-            if len(texts) == 2 and not section_no and re.fullmatch(r"(\d+|[IVXLC]+)\.?", texts[0]):
-                section_no, section_title = texts[0].rstrip("."), texts[1]
+            state = enter(state, *_section_of_row(grid, r))
             continue
         if kind != "data":
             continue
         if last_group and is_continuation_row(grid, r, layout):
             append_continuation(last_group, grid, r, layout)
+            outcome.kind = "continuation"
             continue
-        activity = text_at(r, "activity")
-        number = text_at(r, "number")
         page = table.row_pages[r] if r < len(table.row_pages) else table.page
         extra = {layout.columns[c].header or f"col{c + 1}": fold(grid[r][c].text)
                  for c in layout.cols("note") if grid[r][c] is not None and fold(grid[r][c].text)}
         base = dict(table=tid, table_index=table.index, row_index=r, page=page,
-                    section_no=section_no, section_title=section_title,
-                    item_no=_item_no(number), activity=fold(activity),
-                    responsible_raw=fold(text_at(r, "responsible")),
-                    responsible_text=text_at(r, "responsible"),
-                    report_form=fold(text_at(r, "report_form")), extra=extra)
+                    section_no=state.no, section_title=state.title,
+                    section_parent=state.parent, heading_month=state.month,
+                    heading_year=state.year, extra=extra)
         if year_cols:
-            seen: set[int] = set()
-            for c in year_cols:
-                cell = grid[r][c]
-                if cell is None or id(cell) in seen or not fold(cell.text):
-                    continue
-                seen.add(id(cell))
-                deadline = text_at(r, "deadline")
-                out.append(PlanRow(**base, year=layout.columns[c].year,
-                                   expected_result=fold(cell.text),
-                                   deadline_text=deadline if deadline else cell.text,
-                                   deadline_from_year_cell=not deadline))
-            last_group = out[-len(seen):] if seen else []
+            made = _year_rows(grid, r, layout, base, text_at, list(checks))
         else:
-            if not fold(activity) and not any(fold(text_at(r, k)) for k in
-                                              ("deadline", "responsible", "result")):
-                continue
-            out.append(PlanRow(**base, year="", expected_result=fold(text_at(r, "result")),
-                               deadline_text=text_at(r, "deadline"),
-                               deadline_from_year_cell=False))
-            last_group = out[-1:]
-    return out, (section_no, section_title)
+            made = _plain_rows(base, {role: text_at(r, role) for role in cols}, list(checks))
+        if not made:
+            outcome.kind, outcome.reason = "no_activity", _("the activity cell is empty")
+            continue
+        outcome.kind = "record"
+        out.extend(made)
+        last_group = made
+    return out, Carry(state, last_group), outcomes
+
+
+def _year_rows(grid, r: int, layout: TableLayout, base: dict, text_at, checks) -> list[PlanRow]:
+    """A year-column row: one record per non-empty year cell (none without an activity)."""
+    activity = fold(text_at(r, "activity"))
+    if not activity:
+        return []
+    made, seen = [], set()
+    for c in layout.cols("year"):
+        cell = grid[r][c]
+        if cell is None or id(cell) in seen or not fold(cell.text):
+            continue
+        seen.add(id(cell))
+        deadline = text_at(r, "deadline")
+        item_no, act = _item_and_activity(text_at(r, "number"), activity)
+        made.append(PlanRow(**base, item_no=item_no, activity=act,
+                            responsible_raw=fold(text_at(r, "responsible")),
+                            responsible_text=text_at(r, "responsible"),
+                            report_form=fold(text_at(r, "report_form")),
+                            year=layout.columns[c].year, expected_result=fold(cell.text),
+                            deadline_text=deadline if deadline else cell.text,
+                            deadline_from_year_cell=not deadline, check=list(checks)))
+    return made
+
+
+def _item_and_activity(number: str, activity: str) -> tuple[str, str]:
+    """The item number (the № cell, else a number printed at the start of the activity)
+    and the activity without that number."""
+    item_no = _item_no(number)
+    activity = fold(activity)
+    if not item_no:
+        lead = leading_number(activity)
+        if lead:
+            return lead[0], fold(lead[1])
+    return item_no, activity
+
+
+def _plain_rows(base: dict, texts: dict[str, str], checks: list[str]) -> list[PlanRow]:
+    """A row of a table without year columns: one record, or one per numbered activity of
+    a cell holding several; none when the activity cell is empty."""
+    pieces = split_row(texts)
+    if pieces is None:
+        if not fold(texts["activity"]):
+            return []
+        item_no, activity = _item_and_activity(texts["number"], texts["activity"])
+        return [_plan_row(base, texts, item_no, activity, checks)]
+    made = []
+    for piece in pieces:
+        if not fold(piece.texts["activity"]):
+            continue
+        row_base = dict(base)
+        if piece.heading:
+            row_base.update(section_no=_item_no(texts["number"]), section_title=fold(piece.heading))
+        check = list(checks) + [_("several activities in one cell")]
+        if piece.whole:
+            check.append(_("cells given whole to each activity: {roles}").format(
+                roles=", ".join(piece.whole)))
+        made.append(_plan_row(row_base, {**texts, **piece.texts}, piece.item_no,
+                              fold(piece.texts["activity"]), check))
+    return made
+
+
+def _plan_row(base: dict, texts: dict[str, str], item_no: str, activity: str,
+              checks: list[str]) -> PlanRow:
+    return PlanRow(**base, item_no=item_no, activity=activity,
+                   responsible_raw=fold(texts["responsible"]),
+                   responsible_text=texts["responsible"],
+                   report_form=fold(texts["report_form"]), year="",
+                   expected_result=fold(texts["result"]), deadline_text=texts["deadline"],
+                   deadline_from_year_cell=False, check=checks)
 
 
 def is_continuation_row(grid, r: int, layout: TableLayout) -> bool:
@@ -585,18 +735,29 @@ class DocumentStructure:
     indicators: list[IndicatorRow]
     layouts: list[TableLayout]
     skipped_tables: list[str]
+    outcomes: list[RowOutcome] = field(default_factory=list)   # one per table row
+    explain: list[str] = field(default_factory=list)           # how each table was read
+
+    def row_counts(self) -> dict[str, int]:
+        """Table rows per outcome kind, in ROW_KINDS order (kinds with no row left out)."""
+        counts = {k: 0 for k in ROW_KINDS}
+        for o in self.outcomes:
+            counts[o.kind] += 1
+        return {k: v for k, v in counts.items() if v}
+
+    @property
+    def unplaced(self) -> list[RowOutcome]:
+        return [o for o in self.outcomes if o.kind == "unplaced"]
 
 
 def structure(doc: Document) -> DocumentStructure:
-    """Document → plan rows and indicator rows for every table it has."""
-    rows: list[PlanRow] = []
-    indicators: list[IndicatorRow] = []
-    layouts: list[TableLayout] = []
-    skipped: list[str] = []
+    """Document → plan rows and indicator rows for every table it has, and the outcome of
+    every table row."""
+    found = DocumentStructure(rows=[], indicators=[], layouts=[], skipped_tables=[])
     used_ids: set[str] = set()
     previous: TableLayout | None = None
     previous_id = ""
-    last_section = ("", "")
+    carry = Carry()
     for i, block in enumerate(doc.blocks):
         if not isinstance(block, Table):
             continue
@@ -604,23 +765,66 @@ def structure(doc: Document) -> DocumentStructure:
         for cell in block.cells:
             cell.text = join_broken_words(cell.text)
         layout = layout_of(block, previous if previous and previous.kind != "other" else None)
-        layouts.append(layout)
+        found.layouts.append(layout)
         kind = layout.kind
+        found.explain.append(f"table {block.index + 1} ({block.n_rows}×{block.n_cols}): {kind}; "
+                             + "; ".join(layout.why))
         if kind == "indicators":
-            indicators.extend(indicators_of(block, layout))
+            found.indicators.extend(indicators_of(block, layout))
+            found.outcomes.extend(RowOutcome(block.index + 1, r, "indicator")
+                                  for r in range(block.n_rows))
         elif kind == "activities":
             if previous_id and (layout.header_rows == 0 or (
                     _same_header(layout, previous) and
                     _continues_caption(_caption_before(doc.blocks, i)))):
                 tid = previous_id  # a table continuing the previous one: no header of its
-                section = last_section   # own, or the same header again with no caption
+                                   # own, or the same header again with no caption
             else:
                 tid = table_id(layout, _caption_before(doc.blocks, i), used_ids)
-                section = ("", "")
-            table_rows, last_section = rows_of(block, layout, tid, section)
-            rows.extend(table_rows)
+                carry = Carry()
+            table_rows, carry, outcomes = rows_of(block, layout, tid, carry)
+            found.rows.extend(table_rows)
+            found.outcomes.extend(outcomes)
             previous_id = tid
         else:
-            skipped.append(f"table {block.index + 1}: no activity or indicator columns recognised")
+            reason, placed = not_a_plan(block, layout)
+            found.skipped_tables.append(_("table {n}: {reason}").format(n=block.index + 1, reason=reason))
+            found.outcomes.extend(_skipped_rows(block, "not_plan" if placed else "unplaced", reason))
         previous = layout
-    return DocumentStructure(rows=rows, indicators=indicators, layouts=layouts, skipped_tables=skipped)
+    return found
+
+
+def _skipped_rows(table: Table, kind: str, reason: str) -> list[RowOutcome]:
+    grid = table.grid()
+    return [RowOutcome(table.index + 1, r, kind if any(_grid_texts(grid, r)) else "empty",
+                       reason, _row_text(grid, r)) for r in range(table.n_rows)]
+
+
+def not_a_plan(table: Table, layout: TableLayout) -> tuple[str, bool]:
+    """Why a table is not read as a plan, and whether that is certain (False: it looks like a
+    plan the pipeline could not read: its rows are counted as not placed)."""
+    grid = table.grid()
+    roles = {c.role for c in layout.columns}
+    if table.n_cols < 2 or table.n_rows < 2:
+        return _("a text box, not a plan table"), True
+    if "year" in roles and "activity" not in roles:
+        return _("values by year (funding or indicators without a name column), not activities"), True
+    start = layout.header_rows + (1 if layout.number_row else 0)
+    words = person_words()
+    profiles = content_roles.profile_columns(grid, start, table.n_cols, words)
+    if any(_weekday_share(grid, start, p.col) >= 0.5 for p in profiles):
+        return _("a timetable (days of the week), not a plan"), True
+    if roles & {"deadline", "responsible"} or any(
+            p.cells >= 2 and (p.deadline >= 0.5 or p.person >= 0.5) for p in profiles):
+        return _("looks like a plan, but no activity column was recognised"), False
+    return _("no activity, deadline or responsible column recognised"), True
+
+
+def _weekday_share(grid, start: int, col: int) -> float:
+    days = set(lexicon()["weekdays"])
+    texts = [fold(grid[r][col].text) for r in range(start, len(grid))
+             if grid[r][col] is not None and fold(grid[r][col].text)]
+    if not texts:
+        return 0.0
+    return sum(bool(re.findall(r"[А-Яа-яЁё]+", t)) and lemma(re.findall(r"[А-Яа-яЁё]+", t)[0]) in days
+               for t in texts) / len(texts)

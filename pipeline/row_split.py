@@ -1,0 +1,118 @@
+"""One table row holding several numbered activities → one piece per activity; a number printed
+at the start of an activity cell → the item number.
+
+    row cells (raw text, line breaks kept) → item boundaries (a chain of numbers 1, 2, 3, …
+    in the activity cell, or several numbers in the № cell) → each cell cut at those
+    boundaries (by numbered items, by one line per item, or by the line positions the
+    author padded with empty lines) → RowPiece per activity
+
+A cell that cannot be cut the same way (four deadlines for five activities) is given whole
+to every piece, and the piece says so (`whole`), so the record can be flagged for checking.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# «1.Организация …», «2) Проверка …»: a number that opens an item (a capital or a quote follows)
+ITEM_START = re.compile(r"(?:^|(?<=\s))(\d{1,2})\s*[.)]\s*(?=[А-ЯЁA-Z«\"“(])")
+# «4. Инструктаж …» at the very start of an activity cell (no leading zeros: «01.09. …» is a date)
+LEADING_NO = re.compile(r"^\s*([1-9]\d{0,2}(?:\.[1-9]\d{0,2})*)\s*[.)]\s*(?=[А-ЯЁA-Z«\"“(])")
+NUMBER_ONLY = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})*)\s*[.)]?\s*$")
+
+
+@dataclass
+class RowPiece:
+    """The texts of one activity of a row, by role; `whole` names the roles given uncut."""
+
+    texts: dict[str, str]
+    item_no: str = ""
+    heading: str = ""
+    whole: list[str] = field(default_factory=list)
+
+
+def leading_number(activity: str) -> tuple[str, str] | None:
+    """(«4», «Инструктаж …») for «4. Инструктаж …»; None when the cell opens otherwise."""
+    m = LEADING_NO.match(activity)
+    if not m:
+        return None
+    return m.group(1), activity[m.end():]
+
+
+def _chain(text: str) -> list[re.Match]:
+    """The item starts numbered 1, 2, 3, … in order (at least two), else []."""
+    chain: list[re.Match] = []
+    for m in ITEM_START.finditer(text):
+        if int(m.group(1)) == len(chain) + 1:
+            chain.append(m)
+    return chain if len(chain) >= 2 else []
+
+
+def _cut_at(text: str, starts: list[int]) -> list[str]:
+    ends = starts[1:] + [len(text)]
+    return [text[a:b].strip() for a, b in zip(starts, ends)]
+
+
+def _line_index(text: str, pos: int) -> int:
+    return text.count("\n", 0, pos)
+
+
+def _by_line_ranges(text: str, first_lines: list[int]) -> list[str] | None:
+    """Lines [first_lines[i], first_lines[i+1]) of `text` for each item, when the cell has
+    text in every range (the author padded the cells to keep items side by side)."""
+    lines = text.split("\n")
+    bounds = first_lines[1:] + [max(len(lines), first_lines[-1] + 1)]
+    parts = ["\n".join(lines[a:b]).strip() for a, b in zip(first_lines, bounds)]
+    extra = "\n".join(lines[:first_lines[0]]).strip()
+    if extra or not all(parts):
+        return None
+    return parts
+
+
+def _cut_sibling(text: str, n: int, first_lines: list[int] | None) -> list[str] | None:
+    """A sibling cell cut into `n` parts, or None when it cannot be cut the same way."""
+    chain = _chain(text)
+    if len(chain) == n:
+        return [p for p in _cut_at(text, [m.start() for m in chain])]
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    if len(lines) == n:
+        return lines
+    if first_lines:
+        return _by_line_ranges(text, first_lines)
+    return None
+
+
+def split_row(texts: dict[str, str]) -> list[RowPiece] | None:
+    """Several activities of one row as pieces, or None when the row holds one activity.
+
+    `texts` maps a role (activity, number, deadline, responsible, …) to its raw cell text."""
+    activity = texts.get("activity", "")
+    number = texts.get("number", "")
+    chain = _chain(activity)
+    numbers = [m for m in re.finditer(r"(?m)^\s*(\d{1,3})\s*[.)]?\s*$", number)]
+    if chain:
+        heading = activity[:chain[0].start()].strip()
+        items = _cut_at(activity, [m.start() for m in chain])
+        item_nos = [m.group(1) for m in chain]
+        first_lines = [_line_index(activity, m.start()) for m in chain]
+    elif len(numbers) >= 2:
+        first_lines = [_line_index(number, m.start()) for m in numbers]
+        items = _by_line_ranges(activity, first_lines)
+        if items is None:
+            return None
+        heading, item_nos = "", [m.group(1) for m in numbers]
+    else:
+        return None
+    n = len(items)
+    pieces = [RowPiece(texts={"activity": ITEM_START.sub("", item, count=1).strip()
+                              if chain else item}, item_no=item_nos[k], heading=heading)
+              for k, item in enumerate(items)]
+    for role, text in texts.items():
+        if role in ("activity", "number"):
+            continue
+        parts = _cut_sibling(text, n, first_lines) if text.strip() else [""] * n
+        for k, piece in enumerate(pieces):
+            piece.texts[role] = parts[k] if parts else text
+            if parts is None:
+                piece.whole.append(role)
+    return pieces
