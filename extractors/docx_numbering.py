@@ -1,4 +1,4 @@
-"""Word's automatic list numbering → the label Word displays before each paragraph («1.», «2.1.», «IV.», «а)»).
+"""Word's automatic list numbering: the label Word shows before a paragraph («1.», «2.1.», «IV.»).
 
 A DOCX does not store the numbers Word shows in front of list paragraphs: a paragraph only
 says «list `numId`, level `ilvl`» (`w:numPr`, directly or through its paragraph style), and
@@ -27,9 +27,12 @@ of that list wherever it stands):
 
 `w:lvlRestart` and `w:isLgl` follow ECMA-376 (Word honours both; LibreOffice ignores them).
 
-Bullets (`numFmt` bullet) and `numFmt` none with no literal text are not numbers: they count
-for nothing and get no label; the extractor leaves them out of the text (a reader's «•» is not
-an item number, and the activity texts stay as the gold has them).
+Bullets (`numFmt` bullet, or a label with no letter or digit such as «–») are not numbers and
+get no label, nor does a level whose number Word hides (`w:vanish`): the extractor leaves them
+out of the text (a reader's «•» is no item number, and activity texts stay free of markers).
+
+Checked against LibreOffice's own rendering (its text export) on every numbered paragraph of
+the real plans in ../shared/realworld (DOCX, and DOC converted to DOCX): the same labels.
 
 Why our own code: docx2python 3.7 (the maintained library that counts lists) prints every
 number as «N)» whatever `w:lvlText` says (so «2.1.» and «1.» cannot come out), knows neither
@@ -40,7 +43,7 @@ number as «N)» whatever `w:lvlText` says (so «2.1.» and «1.» cannot come o
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from docx.oxml.ns import qn
 
@@ -70,6 +73,7 @@ class Level:
     legal: bool = False             # w:isLgl
     suffix: str = "tab"
     style: str = ""                 # w:pStyle: the paragraph style this level belongs to
+    hidden: bool = False            # w:rPr/w:vanish: Word counts the number but hides it
 
 
 @dataclass
@@ -130,7 +134,8 @@ def read_level(lvl) -> Level:
                  restart=_int(_val(lvl, "w:lvlRestart"), None),
                  legal=_on(lvl, "w:isLgl"),
                  suffix=_val(lvl, "w:suff") or "tab",
-                 style=_val(lvl, "w:pStyle") or _val(ppr, "w:pStyle") or "")
+                 style=_val(lvl, "w:pStyle") or _val(ppr, "w:pStyle") or "",
+                 hidden=_on(lvl.find(qn("w:rPr")), "w:vanish"))
 
 
 def _levels(abstract) -> dict[int, Level]:
@@ -220,9 +225,7 @@ class Numbering:
             start = _int(_val(over, "w:startOverride"), None)
             if start is not None:
                 restarts[ilvl] = start
-                base = levels.get(ilvl, Level())
-                levels[ilvl] = Level(start, base.fmt, base.text, base.restart, base.legal,
-                                     base.suffix, base.style)
+                levels[ilvl] = replace(levels.get(ilvl, Level()), start=start)
         key = f"abstract:{abstract_id}"
         return ListInstance(levels=levels, key=key, restarts=restarts)
 
@@ -275,8 +278,8 @@ class Numbering:
             if restart is None or (restart != 0 and ilvl < restart):
                 counters[deeper] = None
         text = self._render(inst, level, counters)
-        if not text.strip():
-            return None
+        if level.hidden or not any(ch.isalnum() for ch in text):
+            return None                  # hidden, or a dash or dot alone: a bullet in effect
         return Label(text=text.strip(), separator=SEPARATORS.get(level.suffix, " "))
 
     def _render(self, inst: ListInstance, level: Level, counters: list[int | None]) -> str:

@@ -189,3 +189,21 @@ def test_malformed_numbering_never_fails_the_document(tmp_path):
     path = tmp_path / "odd.docx"
     word.save(str(path))
     assert paragraphs(extract_docx(str(path))) == ["0.0. пункт", "1.0. пункт", "пункт", "пункт"]
+
+
+def test_dash_labels_and_hidden_numbers_show_nothing(tmp_path):
+    """A level printing «–» is a bullet in effect; a level whose number is hidden still counts."""
+    word = new_docx()
+    word.part.numbering_part._element = parse_xml(
+        f'<w:numbering {W}><w:abstractNum w:abstractNumId="0">'
+        + _lvl(0, "none", "\u2013")
+        + _lvl(1, "decimal", "%2.", extra='<w:rPr><w:vanish/></w:rPr>')
+        + '</w:abstractNum><w:abstractNum w:abstractNumId="1">' + _lvl(0, "decimal", "%1.")
+        + '</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
+        '<w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num></w:numbering>')
+    numbered(word.add_paragraph("тире"), "1", 0)
+    numbered(word.add_paragraph("скрыт"), "1", 1)
+    numbered(word.add_paragraph("виден"), "2", 0)
+    path = tmp_path / "dash.docx"
+    word.save(str(path))
+    assert paragraphs(extract_docx(str(path))) == ["тире", "скрыт", "1. виден"]
