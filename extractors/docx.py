@@ -6,6 +6,11 @@ happen to say the same thing. So the table walk reads the WordprocessingML eleme
 python-docx exposes (`w:tr`, `w:tc`, `w:gridSpan`, `w:vMerge`, `w:gridBefore`) and builds
 cells with real spans. Paragraphs and tables are returned in body order; a DOCX has no
 pages, so a table's `page` is its 1-based table number (SCHEMA.md: `source_page`).
+
+Word's automatic list numbers are not in the XML: `docx_numbering` counts them as Word does,
+and each numbered paragraph's text (in the body and in table cells) starts with the label Word
+shows («1.», «2.1.», «IV.», «а)»); an empty numbered paragraph in a cell reads as its label
+alone (an auto-numbered № cell). Bullets get no label.
 """
 from __future__ import annotations
 
@@ -15,6 +20,7 @@ from docx import Document as open_docx
 from docx.oxml.ns import qn
 from docx.opc.exceptions import PackageNotFoundError
 
+from .docx_numbering import document_labels
 from .model import Cell, Document, ExtractionError, Paragraph, Table
 
 SETTINGS = {
@@ -39,15 +45,17 @@ def extract_docx(path: str) -> Document:
     except Exception as exc:  # lxml errors: entity bombs, truncated XML
         raise ExtractionError(f"damaged DOCX: {type(exc).__name__}: {str(exc)[:120]}") from exc
     doc = Document(path=path, format="docx")
+    labels = document_labels(word)
     table_no = 0
     for element in word.element.body.iterchildren():
         if element.tag == W_P:
-            text = paragraph_text(element)
-            if text.strip():
-                doc.blocks.append(Paragraph(text=text, bold=is_bold(element), style=_style(element)))
+            if paragraph_text(element).strip():   # a number before nothing is not a paragraph
+                doc.blocks.append(Paragraph(text=paragraph_text(element, labels),
+                                            bold=is_bold(element), style=_style(element)))
         elif element.tag == W_TBL:
             table_no += 1
-            doc.blocks.append(read_table(element, index=table_no - 1, number=table_no))
+            doc.blocks.append(read_table(element, index=table_no - 1, number=table_no,
+                                         labels=labels))
     return doc
 
 
@@ -80,9 +88,13 @@ def _check_package(path: str) -> None:
         raise ExtractionError(f"damaged DOCX: {exc}") from exc
 
 
-def paragraph_text(p) -> str:
-    """Text of one w:p, with w:br as a line break and tabs as spaces."""
+def paragraph_text(p, labels: dict | None = None) -> str:
+    """Text of one w:p, with w:br as a line break and tabs as spaces; with `labels`
+    (docx_numbering.document_labels), a numbered paragraph starts with the number Word shows."""
     parts: list[str] = []
+    label = labels.get(p) if labels else None
+    if label is not None:
+        parts.append(label.text)
     for node in p.iter(W_T, W_BR, W_CR, W_TAB):
         if node.tag == W_T:
             parts.append(node.text or "")
@@ -90,6 +102,8 @@ def paragraph_text(p) -> str:
             parts.append(" ")
         else:
             parts.append("\n")
+    if label is not None and len(parts) > 1 and "".join(parts[1:]).strip():
+        parts[0] += label.separator
     return "".join(parts)
 
 
@@ -128,9 +142,9 @@ def _int_attr(parent, tag: str, default: int) -> int:
         return default
 
 
-def cell_text(tc) -> str:
+def cell_text(tc, labels: dict | None = None) -> str:
     """Text of a w:tc: its paragraphs joined by line breaks (nested tables flattened)."""
-    lines = [paragraph_text(p) for p in tc.iter(W_P)]
+    lines = [paragraph_text(p, labels) for p in tc.iter(W_P)]
     return "\n".join(lines).strip("\n")
 
 
@@ -139,7 +153,7 @@ def cell_bold(tc) -> bool:
     return bool(paras) and all(is_bold(p) for p in paras)
 
 
-def read_table(tbl, index: int, number: int) -> Table:
+def read_table(tbl, index: int, number: int, labels: dict | None = None) -> Table:
     """One w:tbl → Table with gridSpan as colspan and vMerge continuation as rowspan."""
     cells: list[Cell] = []
     open_by_col: dict[int, Cell] = {}   # grid column → cell a vMerge continues
@@ -157,7 +171,7 @@ def read_table(tbl, index: int, number: int) -> Table:
             if continues and above is not None and above.row + above.rowspan == r:
                 above.rowspan += 1
             else:
-                cell = Cell(text=cell_text(tc), row=r, col=col, colspan=span,
+                cell = Cell(text=cell_text(tc, labels), row=r, col=col, colspan=span,
                             page=number, bold=cell_bold(tc))
                 cells.append(cell)
                 for c in range(col, col + span):
