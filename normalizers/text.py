@@ -139,7 +139,10 @@ def _join_chain(chain: list[str]) -> list[str]:
     result = [chain[0]]
     k = 1
     while k < len(chain):
-        head, _, last = result[-1].rpartition(" ")
+        # the last word of the line: after its last space or in-word hyphen («физкультурно-⏎…»)
+        m = re.search(r"\w+$", result[-1])
+        last = m.group(0) if m else ""
+        head = result[-1][:m.start()] if m else result[-1]
         # the longest run of following pieces that makes a word with the current last word
         for end in range(len(chain), k, -1):
             pieces = chain[k:end]
@@ -152,11 +155,11 @@ def _join_chain(chain: list[str]) -> list[str]:
             word = last + "".join(parts)
             punct = first_of_last[0][end_of_word:]
             if not re.search(r"\w", punct) and \
-                    _joins(last, parts, alone=not head,
+                    _joins(last, parts, alone=not head.strip(),
                            following=(punct + " " + first_of_last[1]) if len(first_of_last) > 1
                            else punct):
                 tail = first_of_last[1] if len(first_of_last) > 1 else ""
-                joined = ((head + " " if head else "") + word + punct
+                joined = (head + word + punct
                           + (" " + tail if tail else ""))
                 result[-1] = joined
                 k = end

@@ -120,13 +120,16 @@ def fill_roles(roles: list[str | None], profiles: list[ColumnProfile],
 
 def header_row_by_content(texts: list[str], roles: list[str | None], person_words: frozenset[str]) -> bool:
     """The first row of a table whose roles came from content is its (unrecognised) header
-    when its deadline and responsible cells do not read as such and no cell is long."""
+    when its deadline and responsible cells do not read as such, no cell is long and every
+    cell opens with a capital (a row cut by a page break goes on in lowercase)."""
+    if len({t for t in texts if t}) < 2:
+        return False                     # one text across the row: a heading, not a header
     checks = []
     for text, role in zip(texts, roles):
         if not text:
             continue
-        if len(text) > 80:
-            return False
+        if len(text) > 80 or not (text[0].isupper() or text[0] == "№"):
+            return False             # header words are short and open with a capital
         if role == "deadline":
             checks.append(not is_deadline_like(text))
         elif role == "responsible":

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 # «1.Организация …», «2) Проверка …»: a number that opens an item (a capital or a quote follows)
-ITEM_START = re.compile(r"(?:^|(?<=\s))(\d{1,2})\s*[.)]\s*(?=[А-ЯЁA-Z«\"“(])")
+ITEM_START = re.compile(r"(?:^|(?<=\s))(\d{1,2})\s*[.)]\s*(?=[А-ЯЁA-Z«\"“(]|$)")
 # «4. Инструктаж …» at the very start of an activity cell (no leading zeros: «01.09. …» is a date)
 LEADING_NO = re.compile(r"^\s*([1-9]\d{0,2}(?:\.[1-9]\d{0,2})*)\s*[.)]\s*(?=[А-ЯЁA-Z«\"“(])")
 NUMBER_ONLY = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})*)\s*[.)]?\s*$")

@@ -46,6 +46,10 @@ def period_of(text: str) -> tuple[int | None, int | None] | None:
     words = re.findall(r"\w+", text)
     if not words or len(words) > 4 or len(text) > 40:
         return None
+    if any(w.lower() in _period_words() for w in words) and len(words) <= 3:
+        return None, None                                  # «II четверть», «1 квартал»
+    # «Сентябрь, 2016 год» reads as «Сентябрь 2016»
+    text = re.sub(r"\s*,\s*|\s+(?:год[а-я]*|гг?)\b\.?", " ", text, flags=re.I).strip()
     parsed = deadline_rules.parse_deadline(text)
     if any("unreadable" in w or "gives no interval" in w for w in parsed.warnings):
         return None
@@ -57,9 +61,14 @@ def period_of(text: str) -> tuple[int | None, int | None] | None:
         return None, first.start.year if first.start else None
     if parsed.months:
         return (parsed.months[0] if len(parsed.months) == 1 else None), None
-    if parsed.recurrence in ("quarterly",) and len(words) <= 2:
-        return None, None
     return None
+
+
+@functools.lru_cache(maxsize=1)
+def _period_words() -> frozenset[str]:
+    """Words that make a short heading a period («четверть», «квартал»): header_roles.yaml."""
+    from .structure import lexicon
+    return frozenset(lexicon()["period_headings"])
 
 
 def clean_title(raw: str) -> str:

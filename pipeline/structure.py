@@ -20,6 +20,7 @@ from extractors.model import Cell, Document, Paragraph, Table
 from normalizers.text import fold, join_broken_words, load_yaml, morph
 
 from . import content_roles
+from .grid import logical_table
 from .i18n import _
 from .row_split import leading_number, split_row
 from .sections import SectionState, clean_title, enter
@@ -312,7 +313,9 @@ def layout_of(table: Table, previous: TableLayout | None = None) -> TableLayout:
     """Header and column roles; a headerless table with the previous table's columns
     continues it; roles the header leaves open are decided from the cells' content."""
     n, number_row = find_header(table)
-    if n == 0 and previous is not None and len(previous.columns) == table.n_cols:
+    if n == 0 and previous is not None and len(previous.columns) == table.n_cols and not (
+            table.n_rows > 1 and content_roles.header_row_by_content(
+                _grid_texts(table.grid(), 0), [c.role for c in previous.columns], person_words())):
         return TableLayout(header_rows=0, number_row=False, columns=previous.columns,
                            from_content=previous.from_content, why=[_("no header: continues the previous table (same columns)")])
     columns = column_roles(table, n) if n else [ColumnRole(None, "") for _c in range(table.n_cols)]
@@ -568,7 +571,8 @@ def rows_of(table: Table, layout: TableLayout, tid: str, carry: Carry | None = N
             continue
         if kind != "data":
             continue
-        if last_group and is_continuation_row(grid, r, layout):
+        if last_group and (is_continuation_row(grid, r, layout) or
+                           _closes_open_text(last_group[-1].activity, grid, r, layout)):
             append_continuation(last_group, grid, r, layout)
             outcome.kind = "continuation"
             continue
@@ -676,6 +680,20 @@ def is_continuation_row(grid, r: int, layout: TableLayout) -> bool:
     if num_cols:
         num = grid[r][num_cols[0]]
         return num is None or num.row < r or not fold(num.text)
+    return all(c is None or c is act or c.row < r or not fold(c.text)
+               or not fold(c.text)[0].isupper() for c in grid[r])   # the other cells go on too
+
+
+def _closes_open_text(previous: str, grid, r: int, layout: TableLayout) -> bool:
+    """A row whose activity closes a bracket or quote the row above left open
+    («… (Фотовыставка» / ««Город у моря»)»), with nothing in its other cells: the rest of
+    that row, cut by a page break."""
+    if previous.count("(") <= previous.count(")") and previous.count("«") <= previous.count("»"):
+        return False
+    act_cols = layout.cols("activity")
+    act = grid[r][act_cols[0]] if act_cols else None
+    if act is None or act.row != r or not fold(act.text):
+        return False
     return all(c is None or c is act or c.row < r or not fold(c.text) for c in grid[r])
 
 
@@ -689,7 +707,7 @@ def append_continuation(group: list[PlanRow], grid, r: int, layout: TableLayout)
         return ""
 
     for rec in group:
-        rec.activity = fold(rec.activity + " " + fresh("activity"))
+        rec.activity = _joined_text(rec.activity, fresh("activity"))
         extra = fresh("responsible")
         if extra.strip():
             rec.responsible_text = rec.responsible_text + "\n" + extra
@@ -704,6 +722,15 @@ def append_continuation(group: list[PlanRow], grid, r: int, layout: TableLayout)
             extra = fresh("deadline")
             if extra.strip():
                 rec.deadline_text = rec.deadline_text + "\n" + extra
+
+
+def _joined_text(text: str, more: str) -> str:
+    """A cell's text and the fragment a row break cut off it: a line break marked as a
+    possible in-word cut (`join_broken_words` lets the dictionary decide:
+    «оздоровительны» + «х» → «оздоровительных», «культуры и» + «спорта» stay apart)."""
+    if text and more and text[-1].isalpha() and more.lstrip()[:1].islower():
+        return fold(join_broken_words(text + "\u00ad\n" + more.lstrip()))
+    return fold(text + " " + more)
 
 
 def indicators_of(table: Table, layout: TableLayout) -> list[IndicatorRow]:
@@ -761,7 +788,8 @@ def structure(doc: Document) -> DocumentStructure:
     for i, block in enumerate(doc.blocks):
         if not isinstance(block, Table):
             continue
-        block = regular_grid(block)
+        regular = regular_grid(block)
+        block = regular if regular is not block else logical_table(block)
         for cell in block.cells:
             cell.text = join_broken_words(cell.text)
         layout = layout_of(block, previous if previous and previous.kind != "other" else None)
@@ -814,9 +842,17 @@ def not_a_plan(table: Table, layout: TableLayout) -> tuple[str, bool]:
     profiles = content_roles.profile_columns(grid, start, table.n_cols, words)
     if any(_weekday_share(grid, start, p.col) >= 0.5 for p in profiles):
         return _("a timetable (days of the week), not a plan"), True
-    if roles & {"deadline", "responsible"} or any(
-            p.cells >= 2 and (p.deadline >= 0.5 or p.person >= 0.5) for p in profiles):
+    settings = lexicon()["content"]
+    # a plan has dates: a column whose cells read as deadlines (names beside text alone are
+    # a list of staff, a programme of clubs, …)
+    dated = any(p.cells >= 2 and p.deadline >= 0.5 for p in profiles)
+    text = [p for p in profiles if layout.columns[p.col].role is None and p.cells >= 2
+            and p.deadline < 0.5 and p.person < 0.5 and p.numeric < 0.5
+            and p.mean_len >= settings["activity_min_len"]]
+    if dated and text:
         return _("looks like a plan, but no activity column was recognised"), False
+    if dated or roles & {"deadline", "responsible"}:
+        return _("no activity text: a list of names, dates or values, not a plan"), True
     return _("no activity, deadline or responsible column recognised"), True
 
 

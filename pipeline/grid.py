@@ -1,0 +1,79 @@
+"""A table grid finer than its content rebuilt on its logical columns.
+
+    rows → where each row's cells start → the start columns most rows share (the logical
+    column boundaries) → every cell moved onto the logical columns it covers (empty cells
+    and slivers dropped, two pieces of one logical cell joined)
+
+A PDF table piece often has more grid columns than the plan has: a ruling line that stops
+short, a month row printed one column in, an activity indented in a sub-item. Pieces of one
+plan on different pages then differ in their column counts and cannot be told to continue
+each other. On its logical columns a 6- and a 9-column piece of a 4-column plan both have 4.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+from extractors.model import Cell, Table
+from normalizers.text import fold
+
+MIN_SHARE = 0.5        # share of the multi-cell rows that must start their cells alike
+
+
+def _row_cells(grid, r: int) -> list[Cell]:
+    return list(dict.fromkeys(c for c in grid[r] if c is not None))
+
+
+def boundaries(table: Table) -> list[int] | None:
+    """The start columns most multi-cell rows share, when there are fewer of them than grid
+    columns (else None: the grid is the content's)."""
+    grid = table.grid()
+    starts = Counter()
+    multi = 0
+    for r in range(table.n_rows):
+        cells = [c for c in _row_cells(grid, r) if c.row == r or c.rowspan > 1]
+        if len(cells) >= 2:
+            multi += 1
+            starts[tuple(sorted({c.col for c in cells}))] += 1
+    if not starts:
+        return None
+    best, n = starts.most_common(1)[0]
+    if len(best) >= table.n_cols or len(best) < 2 or n < MIN_SHARE * multi:
+        return None
+    return list(best)
+
+
+def logical_table(table: Table) -> Table:
+    """The table on its logical columns (see the module docstring); unchanged when its grid
+    already is."""
+    bounds = boundaries(table)
+    if bounds is None:
+        return table
+
+    def logical(col: int) -> int:
+        return max(0, sum(1 for b in bounds if b <= col) - 1)
+
+    grid = table.grid()
+    made: dict[int, Cell] = {}
+    cells: list[Cell] = []
+    for r in range(table.n_rows):
+        taken: dict[int, Cell] = {}
+        row = [c for c in _row_cells(grid, r) if c.row == r]   # merges placed at their first row
+        # cells with text first (left to right), then empty ones where nothing else stands
+        for old in sorted(row, key=lambda c: (not fold(c.text), c.col)):
+            text = old.text if fold(old.text) else ""
+            first, last = logical(old.col), logical(old.col + old.colspan - 1)
+            if not text and first in taken:
+                continue
+            if first in taken:                # two pieces of one logical cell
+                taken[first].text = (taken[first].text + "\n" + text).strip("\n")
+                continue
+            cell = Cell(text, r, first, old.rowspan, last - first + 1, old.page, old.bold)
+            for attr in ("bbox", "confidence"):
+                if hasattr(old, attr):
+                    setattr(cell, attr, getattr(old, attr))
+            for k in range(first, last + 1):
+                taken.setdefault(k, cell)
+            made[id(old)] = cell
+            cells.append(cell)
+    return Table(index=table.index, cells=cells, n_rows=table.n_rows, n_cols=len(bounds),
+                 page=table.page, row_pages=table.row_pages)
