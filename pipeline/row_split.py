@@ -78,8 +78,22 @@ def _cut_sibling(text: str, n: int, first_lines: list[int] | None) -> list[str] 
     if len(lines) == n:
         return lines
     if first_lines:
-        return _by_line_ranges(text, first_lines)
+        return _by_line_ranges(text, first_lines) or _by_nearest_line(text, first_lines)
     return None
+
+
+def _by_nearest_line(text: str, first_lines: list[int]) -> list[str] | None:
+    """Each non-empty line of `text` given to the item whose first line is nearest to it (the
+    author padded the cells with empty lines, not quite in step); None when some item would get
+    two lines from before its own start while another gets none (no alignment to trust)."""
+    parts: list[list[str]] = [[] for _ in first_lines]
+    for at, line in enumerate(text.split("\n")):
+        if line.strip():
+            k = min(range(len(first_lines)), key=lambda i: (abs(first_lines[i] - at), i))
+            parts[k].append(line.strip())
+    if sum(1 for p in parts if p) < len(parts) - 1:
+        return None
+    return ["\n".join(p) for p in parts]
 
 
 def split_row(texts: dict[str, str]) -> list[RowPiece] | None:
@@ -110,8 +124,9 @@ def split_row(texts: dict[str, str]) -> list[RowPiece] | None:
     for role, text in texts.items():
         if role in ("activity", "number"):
             continue
-        parts = _cut_sibling(text, n, first_lines) if text.strip() else [""] * n
-        for k, piece in enumerate(pieces):
+        one_line = len([line for line in text.split("\n") if line.strip()]) <= 1
+        parts = _cut_sibling(text, n, first_lines) if not one_line else [text.strip()] * n
+        for k, piece in enumerate(pieces):   # one line serves every activity of the row
             piece.texts[role] = parts[k] if parts else text
             if parts is None:
                 piece.whole.append(role)

@@ -1,0 +1,198 @@
+"""Real work plans of other institutions, read whole: every table row accounted for, column
+roles from content, two-level headings, pieces of one table on several pages, numbers a reader
+sees, several activities in one cell, totals and rows without an activity."""
+import os
+
+import pytest
+
+from extractors import extract
+from extractors.model import Cell, Document, Table
+from helpers import ROOT
+from pipeline.grid import logical_table
+from pipeline.row_split import leading_number, split_row
+from pipeline.sections import SectionState, enter, period_of
+from normalizers.text import fold
+from pipeline.structure import ROW_KINDS, structure
+
+REAL = os.path.join(ROOT, "tests", "fixtures", "realworld")
+
+
+def real(name: str) -> str:
+    return os.path.join(REAL, name)
+
+
+@pytest.fixture(scope="module")
+def annual():
+    doc = extract(real("ussuriysk_cssu_annual_plan_uvr_2016.docx"))
+    return doc, structure(doc)
+
+
+@pytest.fixture(scope="module")
+def nakhodka():
+    return structure(extract(real("nakhodka_school11_work_plan_2016.pdf")))
+
+
+def _table(rows, index=0):
+    cells = [Cell(text, r, c) for r, row in enumerate(rows) for c, text in enumerate(row)]
+    return Table(index=index, cells=cells, n_rows=len(rows), n_cols=len(rows[0]), page=1,
+                 row_pages=[1] * len(rows))
+
+
+# ----------------------------------------------------------------------------- row accounting
+
+def test_every_table_row_of_a_real_plan_is_accounted_for_once(annual):
+    doc, found = annual
+    assert len(found.outcomes) == sum(t.n_rows for t in doc.tables)     # 25 tables, 310 rows
+    assert {(o.table, o.row) for o in found.outcomes} == {
+        (t.index + 1, r) for t in doc.tables for r in range(t.n_rows)}
+    assert set(found.row_counts()) <= set(ROW_KINDS)
+    assert found.row_counts()["record"] >= 200
+    assert not found.unplaced                       # nothing left that looks like a plan
+    # a reader counts ≈267 activities in this file: within 3%
+    assert abs(len(found.rows) - 267) <= 0.03 * 267
+
+
+def test_tables_that_are_not_plans_say_why(annual):
+    _, found = annual
+    reasons = {o.table: o.reason for o in found.outcomes if o.kind == "not_plan"}
+    assert "timetable" in reasons[24]               # the weekly club timetable
+    assert "text box" in reasons[21]                # 1×1 text boxes
+    assert reasons[9]                               # staff due for attestation: no plan
+
+
+def test_column_roles_from_content_are_explained_and_flagged(annual):
+    _, found = annual
+    # «Сроки | Ответственный | Тема, рассматриваемые вопросы»: the header names the theme
+    # column by a synonym; table 19 has an empty header row: every role from the cells
+    assert "column 3: deadline" in found.explain[18] and "read as deadlines" in found.explain[18]
+    assert "column 5: responsible" in found.explain[18]
+    rows19 = [r for r in found.rows if r.table_index == 18]
+    assert rows19 and all("column roles decided from content" in r.check for r in rows19)
+    assert rows19[0].activity.startswith("Определение выпускников") and rows19[0].deadline_text == "Август"
+
+
+def test_column_order_changes_between_tables(annual):
+    _, found = annual
+    by_table = {}
+    for r in found.rows:
+        by_table.setdefault(r.table_index, r)
+    # «Сроки | Ответственный | Название мероприятия» and «Тема | Сроки | Отв.»
+    assert (by_table[4].deadline_text, by_table[4].responsible_raw) == ("Сентябрь", "Воспитатели групп")
+    assert by_table[4].activity.startswith("Смотр групп")
+    assert by_table[5].activity.startswith("Семинар «Психологические")
+    assert fold(by_table[5].deadline_text) == "Сентябрь"
+
+
+def test_word_numbering_and_several_numbered_activities_in_one_cell(annual):
+    _, found = annual
+    rows18 = [r for r in found.rows if r.table_index == 17]   # «1. 2. 3.» in the № cell
+    assert [r.item_no for r in rows18[:5]] == ["1", "2", "3", "4", "5"]
+    assert rows18[0].activity.startswith("Заключение между воспитанником")
+    assert [fold(r.deadline_text) for r in rows18[:2]] == ["Сентябрь", "Постоянно"]
+
+
+def test_unplaced_rows_make_a_file_partial():
+    """A table with dates and free text whose activity column cannot be told (the text column
+    is mostly empty) is reported as not placed, never silently dropped."""
+    t = _table([["Когда", "Что", "Прочее"],
+                ["Сентябрь", "Собрание родителей по итогам года", ""],
+                ["Октябрь", "", "x"],
+                ["Ноябрь", "Открытые уроки учителей начальных классов", "y"],
+                ["Декабрь", "", "z"],
+                ["Январь", "", "w"]])
+    found = structure(Document(path="x.docx", format="docx", blocks=[t]))
+    assert not found.rows and len(found.unplaced) == 6
+    assert found.unplaced[0].reason.startswith("looks like a plan")
+
+
+# ----------------------------------------------------------------------------- headings, pages
+
+def test_month_and_sub_section_rows_give_two_levels(nakhodka):
+    rows = nakhodka.rows
+    first = next(r for r in rows if r.activity.startswith("Контроль за комплектованием 1-х классов"))
+    assert (first.section_parent, first.section_title) == ("Сентябрь, 2016 год", "Внутришкольный контроль")
+    assert (first.heading_month, first.heading_year) == (9, 2016)
+    later = next(r for r in rows if r.activity.startswith("Корректировка индивидуальных тем"))
+    assert (later.section_parent, later.section_title) == ("Октябрь, 2016 год", "Методическая работа")
+
+
+def test_table_pieces_on_later_pages_continue_the_plan(nakhodka):
+    rows = nakhodka.rows
+    # one 4-column plan printed as pieces of 6, 4 and 9 grid columns over 24 pages
+    assert abs(len(rows) - 305) <= 0.12 * 305
+    assert {r.table for r in rows} == {"plan", "plan_2"}    # the school's two plans
+    assert not [r for r in rows if r.activity[:1].islower()]            # no cut-off fragments
+    assert any(r.activity == "Проведение школьного этапа Всероссийской олимпиады школьников"
+               for r in rows)                                           # joined over a page break
+    assert any(r.activity.endswith("(Фотовыставка «Город у моря»)") for r in rows)
+    assert all(r.deadline_text and r.responsible_raw for r in rows[:20])
+
+
+def test_period_headings():
+    assert period_of("Сентябрь, 2016 год") == (9, 2016)
+    assert period_of("ЯНВАРЬ") == (1, None)
+    assert period_of("II четверть") == (None, None)
+    assert period_of("Методическая работа") is None
+    s = enter(SectionState(), "", "Сентябрь, 2016 год")
+    s = enter(s, "", "Методическая работа")
+    assert (s.parent, s.title, s.month) == ("Сентябрь, 2016 год", "Методическая работа", 9)
+    s = enter(s, "", "Октябрь, 2016 год")
+    assert (s.parent, s.title, s.month) == ("", "Октябрь, 2016 год", 10)
+    one_level = enter(enter(SectionState(), "1", "Кадры"), "2", "Методика")
+    assert (one_level.parent, one_level.title) == ("", "Методика")
+
+
+def test_heading_aim_paragraph_is_not_part_of_the_title():
+    t = _table([["Мероприятие", "Срок", "Ответственный"],
+                ["Методическая работа\nЦель: повышение качества", None, None],
+                ["Заседание ШМО", "сентябрь", "Директор"]])
+    t.cells = [c for c in t.cells if c.text is not None]
+    t.cells[3].colspan = 3
+    rows = structure(Document(path="x.docx", format="docx", blocks=[t])).rows
+    assert rows[0].section_title == "Методическая работа"
+
+
+# ----------------------------------------------------------------------------- rows
+
+def test_numbers_totals_and_rows_without_activity():
+    t = _table([["№", "Мероприятие", "Срок", "Ответственный"],
+                ["", "4. Инструктаж по технике безопасности", "сентябрь", "Директор"],
+                ["", "", "октябрь", "Завуч"],
+                ["", "Итого по разделу", "", ""],
+                ["", "Всего по программе: 5", "", ""]])
+    found = structure(Document(path="x.docx", format="docx", blocks=[t]))
+    assert [(r.item_no, r.activity) for r in found.rows] == [("4", "Инструктаж по технике безопасности")]
+    assert [o.kind for o in found.outcomes] == ["header", "record", "no_activity", "total", "total"]
+    assert leading_number("01.09. Линейка") is None            # a date, not an item number
+
+
+def test_several_numbered_activities_in_one_cell_with_matching_lines():
+    pieces = split_row({"activity": "Методическая работа\n1.Олимпиады\n2. Декадник языка\n3. Семинары",
+                        "number": "II", "deadline": "сентябрь\nоктябрь\nноябрь",
+                        "responsible": "ЗУВР", "result": "", "report_form": ""})
+    assert [(p.item_no, p.texts["activity"], p.texts["deadline"]) for p in pieces] == [
+        ("1", "Олимпиады", "сентябрь"), ("2", "Декадник языка", "октябрь"), ("3", "Семинары", "ноябрь")]
+    assert pieces[0].heading == "Методическая работа" and pieces[0].whole == []
+    assert split_row({"activity": "Провести 1 сентября линейку", "number": "1", "deadline": ""}) is None
+
+
+def test_celinny_cells_holding_many_activities():
+    found = structure(extract(real("celinny_school_plan_2015.docx")))
+    assert len(found.rows) > 150                        # 42 cells holding 189 numbered activities
+    method = [r for r in found.rows if r.section_title == "Методическая работа"]
+    assert method and [r.item_no for r in method[:3]] == ["1", "2", "3"]
+    assert all("several activities in one cell" in r.check for r in method)
+
+
+def test_logical_columns_of_a_pdf_table_piece():
+    """A month row printed one column in and an activity split over two grid columns: the
+    6-column grid of a 4-column plan is rebuilt on 4 columns."""
+    cells = [Cell("Мероприятие", 0, 0, colspan=2), Cell("Сроки", 0, 2), Cell("Контингент", 0, 3),
+             Cell("Ответственные", 0, 4, colspan=2),
+             Cell("", 1, 0), Cell("Сентябрь, 2016 год", 1, 1, colspan=4), Cell("", 1, 5),
+             Cell("Педсовет", 2, 0, colspan=2), Cell("05.09", 2, 2), Cell("учителя", 2, 3),
+             Cell("Директор", 2, 4, colspan=2)]
+    t = logical_table(Table(index=0, cells=cells, n_rows=3, n_cols=6, page=1, row_pages=[1] * 3))
+    assert t.n_cols == 4
+    assert t.row_texts(2) == ["Педсовет", "05.09", "учителя", "Директор"]
+    assert t.row_texts(1) == ["Сентябрь, 2016 год"] * 4
