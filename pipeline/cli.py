@@ -113,6 +113,13 @@ def cmd_compare(args) -> int:
     return 0
 
 
+def cmd_explain(args) -> int:
+    from .explain import explain
+    for path in args.paths:
+        print("\n".join(explain(path, all_rows=args.all_rows)))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="roadmaps", description=
                                 "Extract education roadmaps (DOCX/PDF plan tables) into one schema.")
@@ -172,6 +179,12 @@ def build_parser() -> argparse.ArgumentParser:
                      help="scorer (settings: hybrid of tfidf and navec)")
     cmp.add_argument("--settings", default=None, help="YAML file overriding pipeline/data/compare_settings.yaml")
     cmp.set_defaults(func=cmd_compare)
+
+    exl = sub.add_parser("explain", help="how each table of a file was read: column roles and why, "
+                         "and every row that gave no record")
+    exl.add_argument("paths", nargs="+", help="files to explain")
+    exl.add_argument("--all-rows", action="store_true", help="list every row, records too")
+    exl.set_defaults(func=cmd_explain)
     return p
 
 
