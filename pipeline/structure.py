@@ -730,7 +730,7 @@ def _joined_text(text: str, more: str) -> str:
     «оздоровительны» + «х» → «оздоровительных», «культуры и» + «спорта» stay apart)."""
     if text and more and text[-1].isalpha() and more.lstrip()[:1].islower():
         return fold(join_broken_words(text + "\u00ad\n" + more.lstrip()))
-    return fold(text + " " + more)
+    return fold(text + "\n" + more)     # «физкультурно-⏎оздоровительных» joins as a wrap
 
 
 def indicators_of(table: Table, layout: TableLayout) -> list[IndicatorRow]:
