@@ -196,3 +196,33 @@ def test_logical_columns_of_a_pdf_table_piece():
     assert t.n_cols == 4
     assert t.row_texts(2) == ["Педсовет", "05.09", "учителя", "Директор"]
     assert t.row_texts(1) == ["Сентябрь, 2016 год"] * 4
+
+
+def test_a_file_with_rows_not_placed_is_partial_in_the_batch_report(tmp_path):
+    """«Imported» means read whole: a plan-like table whose activity column cannot be told
+    makes the file `partial`, with the count and the first row, in the report."""
+    import csv
+
+    import docx
+
+    from pipeline.batch import Batch
+    d = docx.Document()
+    d.add_paragraph("План работы школы на 2023 год")
+    for rows in ([["Мероприятие", "Срок", "Ответственный"],
+                  ["Педагогический совет", "сентябрь 2023", "Директор"]],
+                 [["Когда", "Что", "Прочее"], ["Сентябрь", "Собрание родителей по итогам года", ""],
+                  ["Октябрь", "", "x"], ["Ноябрь", "Открытые уроки учителей начальных классов", "y"],
+                  ["Декабрь", "", "z"], ["Январь", "", "w"]]):
+        t = d.add_table(rows=len(rows), cols=3)
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                t.cell(r, c).text = text
+    src = tmp_path / "plan.docx"
+    d.save(src)
+    out = tmp_path / "out"
+    [o] = Batch(str(out), workers=1, progress=False).run([str(src)])
+    assert o.status == "partial" and o.records == 1
+    assert "6" in o.error and "Когда | Что | Прочее" in o.error
+    [row] = list(csv.DictReader(open(out / "ingest_report.csv", encoding="utf-8-sig")))
+    assert row["status"] == "partial" and row["table_rows"] == "8"
+    assert "record 1" in row["row_classes"] and "unplaced 6" in row["row_classes"]
