@@ -39,6 +39,11 @@ def boundaries(table: Table) -> list[int] | None:
     best, n = starts.most_common(1)[0]
     if len(best) >= table.n_cols or len(best) < 2 or n < MIN_SHARE * multi:
         return None
+    # a row with more cells of text than that (a header over finer columns, a «1 2 3 4 5 6»
+    # number row) says the grid's columns are real
+    if any(len({id(c) for c in _row_cells(grid, r) if fold(c.text)}) > len(best)
+           for r in range(table.n_rows)):
+        return None
     return list(best)
 
 

@@ -789,7 +789,9 @@ def structure(doc: Document) -> DocumentStructure:
         if not isinstance(block, Table):
             continue
         regular = regular_grid(block)
-        block = regular if regular is not block else logical_table(block)
+        if regular is block and doc.format == "pdf":   # a PDF grid comes from ruling lines
+            regular = logical_table(block)             # that stop short; Word's grid is real
+        block = regular
         for cell in block.cells:
             cell.text = join_broken_words(cell.text)
         layout = layout_of(block, previous if previous and previous.kind != "other" else None)
