@@ -96,14 +96,28 @@ def _by_nearest_line(text: str, first_lines: list[int]) -> list[str] | None:
     return ["\n".join(p) for p in parts]
 
 
+def _several_values(texts: dict[str, str]) -> bool:
+    """The deadline or responsible cell holds several values (lines or numbered items): the
+    numbered items of the activity cell are activities of their own, not the points of one
+    (a meeting's agenda under one date)."""
+    for role in ("deadline", "responsible"):
+        text = texts.get(role, "")
+        if len([line for line in text.split("\n") if line.strip()]) >= 2 or _chain(text):
+            return True
+    return False
+
+
 def split_row(texts: dict[str, str]) -> list[RowPiece] | None:
-    """Several activities of one row as pieces, or None when the row holds one activity.
+    """Several activities of one row as pieces, or None when the row holds one activity
+    (numbered points under one deadline and one responsible are the points of one activity).
 
     `texts` maps a role (activity, number, deadline, responsible, …) to its raw cell text."""
     activity = texts.get("activity", "")
     number = texts.get("number", "")
     chain = _chain(activity)
     numbers = [m for m in re.finditer(r"(?m)^\s*(\d{1,3})\s*[.)]?\s*$", number)]
+    if chain and not _several_values(texts):
+        return None                   # one deadline for all: an agenda of one activity
     if chain:
         heading = activity[:chain[0].start()].strip()
         items = _cut_at(activity, [m.start() for m in chain])
