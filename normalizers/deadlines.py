@@ -100,9 +100,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+from normalizers.plan_dates import PlanContext, day_spans, fill_years
 from normalizers.text import load_yaml
 
-__all__ = ["Interval", "Deadline", "parse_deadline", "find_deadline_phrases", "RECURRENCES"]
+__all__ = ["Interval", "Deadline", "parse_deadline", "find_deadline_phrases", "RECURRENCES",
+           "PlanContext", "heading_month", "deadline_phrases"]
 
 RECURRENCES = ("once", "annual", "semiannual", "quarterly", "monthly", "continuous",
                "per_schedule", "on_demand")
@@ -171,6 +173,8 @@ class _Lexicon:
         add(lex["school_term_words"], "C")
         for num, forms in lex["ordinals"].items():
             add(forms, "O", int(num))
+        for season in lex.get("seasons") or []:
+            add(season["forms"], "V", tuple(int(m) for m in season["months"]))
         add(lex["start_prepositions"], "S")
         add(lex["end_prepositions"], "E")
         add(lex["modifiers"], "Z")
@@ -375,6 +379,7 @@ _CONSTRUCTS = [
     ("quarter", rf"{_ORD}Q(?:{_YS})?"),                     # I квартал 2023
     ("half", rf"{_ORD}H(?:{_AC}|{_YS})?"),                  # первое полугодие 2023
     ("acad", _AC),
+    ("season", rf"V(?:{_AC}|{_YS})?"),                     # осень | зима 2020 | весна 2021 года
     ("mgroup", rf"{_ML}(?:{_AC}|{_YS})"),                   # Май, ноябрь 2020-2022г.
     ("mlist", _ML),                                         # (сентябрь, май) — no year
     ("years", _YS),                                         # 2020-2022г.
@@ -594,7 +599,25 @@ def _interpret(kind: str, toks: list[_Tok], warn: list[str]) -> list[_Per]:
         return [_month_per(y, a, b, warn) for y in years for a, b in spans]
     if kind == "years":
         return [_Per("year", a, 1, 1, b, 12, 31) for a, b in _years_of(toks, warn, expand=False)]
+    if kind == "season":
+        return _season_periods(toks, warn)
     return []
+
+
+def _season_periods(toks: list[_Tok], warn: list[str]) -> list[_Per]:
+    """«осень» (no year), «зима 2020» (December 2020 – February 2021), «весна 2019-2020
+    учебного года» (in the academic year's own calendar year)."""
+    m1, m2 = toks[0].value
+    rest = toks[1:]
+    if not rest:
+        return [_month_per(None, m1, m2)]
+    if any(t.shape == "U" for t in rest):
+        ay = _academic_years(rest, warn)
+        if not ay:
+            return []
+        y = ay[0] if m1 >= _lexicon().acad[0] else ay[0] + 1
+        return [_month_per(y, m1, m2, academic=True)]
+    return [_month_per(y, m1, m2, academic=True) for y, _ in _years_of(rest, warn, expand=True)]
 
 
 def _scan(toks: list[_Tok], warn: list[str]) -> list[_Item]:
@@ -760,11 +783,19 @@ def _dateparser_fallback(text: str) -> Interval | None:
 
 # --------------------------------------------------------------------------- public API
 
-def parse_deadline(text: str, period: tuple[int, int] | None = None) -> Deadline:
+def parse_deadline(text: str, period: tuple[int, int] | None = None, *, academic: bool = False,
+                   month: int | None = None, month_year: int | None = None,
+                   context: PlanContext | None = None) -> Deadline:
     """Read one printed deadline. Never raises; what it cannot read is said in ``warnings``.
 
-    ``period`` (the plan's first and last year) is only used to warn about intervals outside
-    it; it never supplies a missing year.
+    ``period`` (the plan's first and last year) warns about intervals outside it and, as
+    SCHEMA.md's «A deadline printed without its year» says, supplies the year a deadline does
+    not print when it settles it: one calendar year, or one academic year with
+    ``academic=True`` (September–December the first year, January–August the second).
+    ``month`` / ``month_year``: the month heading row («Сентябрь, 2016 год») the row sits
+    under; a cell of days only («1-10», «25») takes its month (and year) from it.
+    A frequency word («ежегодно (май)») keeps its months without intervals. ``context`` (a
+    :class:`PlanContext`) may be given instead of the keywords.
     """
     if not isinstance(text, str):
         text = "" if text is None else str(text)
@@ -774,7 +805,22 @@ def parse_deadline(text: str, period: tuple[int, int] | None = None) -> Deadline
         period = (int(period[0]), int(period[1])) if period else None
     except (TypeError, ValueError, IndexError):
         period = None
-    return _parse_cached(text, period).copy()
+    if context is None:
+        context = _context(period, academic, month, month_year)
+    return _parse_cached(text, period, context).copy()
+
+
+def _context(period, academic, month, month_year) -> PlanContext:
+    """A PlanContext from loose arguments (bad values are dropped, never raised)."""
+    def as_int(v, lo, hi):
+        try:
+            v = int(v)
+        except (TypeError, ValueError):
+            return None
+        return v if lo <= v <= hi else None
+    m = as_int(month, 1, 12)
+    return PlanContext(period=period, academic=bool(academic) and period is not None, month=m,
+                       month_year=as_int(month_year, _MIN_YEAR, _MAX_YEAR) if m else None)
 
 
 class _Parsed(NamedTuple):
@@ -787,8 +833,45 @@ class _Parsed(NamedTuple):
         return Deadline(list(self.intervals), self.recurrence, list(self.months), list(self.warnings))
 
 
+def _days_under_heading(text: str, ctx: PlanContext) -> _Parsed | None:
+    """«1-10», «25» under a month heading row: days of that month."""
+    spans = day_spans(text) if ctx.month else []
+    if not spans:
+        return None
+    years = fill_years(ctx.month, 1, ctx.month, 1, ctx)
+    if years is None:
+        return _Parsed((), "", (ctx.month,), (f"no year in deadline {text.strip()!r}: "
+                                              f"recurrence unknown",))
+    warn: list[str] = []
+    intervals = []
+    for a, b in spans:
+        iv = _per_to_interval(_Per("span", years[0], ctx.month, a, years[0], ctx.month, b), warn)
+        if iv is not None and iv not in intervals:
+            intervals.append(iv)
+    return _Parsed(tuple(intervals), "once" if intervals else "", (), tuple(warn))
+
+
+def _completed(p: _Per, ctx: PlanContext, anchor: _Per | None) -> _Per:
+    """A yearless period with the year the plan (or the cell's own dated phrase before it,
+    «29 июня 2020 г., до 01 июля») settles; unchanged when nothing settles it."""
+    if p.y1 is not None or p.y2 is not None:
+        return p
+    years = fill_years(p.m1, p.d1, p.m2, p.d2, ctx)
+    if years is None and anchor is not None and anchor.y2 is not None:
+        y = anchor.y2 + (1 if (p.m1, p.d1) < (anchor.m2, anchor.d2 or 1) else 0)
+        years = (y, y + (1 if (p.m2, p.d2 or 31) < (p.m1, p.d1) else 0))
+    return p if years is None else p._replace(y1=years[0], y2=years[1])
+
+
+_FREQUENCY_CODES = ("monthly", "quarterly", "semiannual", "annual")
+
+
 @functools.lru_cache(maxsize=8192)
-def _parse_cached(text: str, period: tuple[int, int] | None) -> _Parsed:
+def _parse_cached(text: str, period: tuple[int, int] | None,
+                  ctx: PlanContext = PlanContext()) -> _Parsed:
+    days = _days_under_heading(text, ctx)
+    if days is not None:
+        return days
     warn: list[str] = []
     toks = _tokenize(text)
     items = _scan(toks, warn)
@@ -807,8 +890,14 @@ def _parse_cached(text: str, period: tuple[int, int] | None) -> _Parsed:
     months: list[int] = []
     open_start = False
     yearless = False
+    complete = not any(c in codes for c in _FREQUENCY_CODES)
+    anchor = None
     for it in items:
         for p in it.periods:
+            if p.yearless and complete:
+                p = _completed(p, ctx, anchor)
+            if not p.yearless:
+                anchor = p
             if p.yearless:
                 yearless = True
                 for m in _months_of(p):
@@ -987,3 +1076,19 @@ def find_deadline_phrases(text: str) -> list[str]:
         found.append((start, end))
     found.sort()
     return [_fold(text[a:b]) for a, b in found]
+
+
+# --------------------------------------------------------------------------- deadline cells
+
+def deadline_phrases(cell_text: str) -> list[str]:
+    """The date phrases of a deadline cell: the whole cell when it is only a deadline, only
+    its date phrases when it holds a venue or a report form too (see
+    :mod:`normalizers.deadline_cells`)."""
+    from normalizers.deadline_cells import deadline_phrases as phrases
+    return phrases(cell_text)
+
+
+def heading_month(text: str) -> tuple[int, int | None] | None:
+    """(month, year or None) for a month heading row («Сентябрь, 2016 год», «ЯНВАРЬ»)."""
+    from normalizers.deadline_cells import heading_month as month
+    return month(text)

@@ -56,7 +56,7 @@ from normalizers.text import fold, load_yaml, parses
 __all__ = ["DocumentMetadata", "extract_metadata", "find_title", "find_regions", "region_of",
            "find_municipalities", "municipality_of", "find_act", "find_period", "to_nominative",
            "inflect_phrase", "restore_case", "parse_date", "clean_number", "join_lines",
-           "region_forms", "warm_up"]
+           "region_forms", "warm_up", "is_academic_period", "period_from_deadlines"]
 
 DATA_DIR = os.path.join(os.path.dirname(__file__), "data")
 
@@ -82,6 +82,7 @@ class DocumentMetadata:
     period_start: int | None = None
     period_end: int | None = None
     warnings: list[str] = field(default_factory=list)
+    academic: bool = False     # the period is one academic year (September – August)
 
 
 # ============================================================================ resources
@@ -1127,6 +1128,29 @@ def find_period(text: str) -> tuple[int | None, int | None]:
     return None, None
 
 
+def is_academic_period(text: str, start: int | None, end: int | None) -> bool:
+    """Does `text` call the period start–end an academic year («на 2019-2020 учебный год»,
+    «2015/2016 уч. г.»)?"""
+    if start is None or end is None or end - start > 1:
+        return False
+    tail = r"\s*(?:гг?\.?|годы?)?\s*(?:уч\.|учебн)"
+    years = rf"{start}\s*(?:г\.?\s*)?[-–—/]\s*(?:{end}|{end % 100:02d})" if end != start else str(start)
+    return bool(re.search(rf"(?<!\d){years}(?!\d){tail}", text or "", re.I) or
+                re.search(rf"(?:уч\.|учебн)[а-яё]*\s+(?:год[а-яё]*\s+)?{years}(?!\d)", text or "", re.I))
+
+
+def period_from_deadlines(meta: DocumentMetadata, deadline_years: Iterable[int]) -> None:
+    """A plan whose text names no period: the span of its deadlines' years (with a warning)."""
+    if meta.period_start is not None:
+        return
+    years = sorted({int(y) for y in deadline_years if y and 1990 <= int(y) <= 2100})
+    if not years:
+        return
+    meta.period_start, meta.period_end = years[0], years[-1]
+    meta.warnings = [w for w in meta.warnings if w != "metadata: no period found"]
+    meta.warnings.append("metadata: period taken from the span of the deadlines")
+
+
 def _plan_sentences(flow: str) -> list[str]:
     """Sentences that speak about the plan itself («Комплекс мер является … 2020-2022 годы»)."""
     out = []
@@ -1234,14 +1258,18 @@ def extract_metadata(paragraphs: list[str], deadline_years: Iterable[int] = (),
 
     # --- period
     start, end = find_period(title)
+    source = title
     if start is None and subject:
         start, end = find_period(subject)
+        source = subject
     if start is None:
         rest = lines[:t_start] + lines[t_end:] if t_start >= 0 else lines
         for s in _plan_sentences(join_lines(rest)):
             start, end = find_period(s)
+            source = s
             if start is not None:
                 break
+    meta.academic = is_academic_period(source, start, end)
     if start is None:
         years = sorted({int(y) for y in deadline_years if y and 1990 <= int(y) <= 2100})
         if years:
