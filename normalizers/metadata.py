@@ -51,6 +51,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from normalizers import institutions
 from normalizers.text import fold, load_yaml, parses
 
 __all__ = ["DocumentMetadata", "extract_metadata", "find_title", "find_regions", "region_of",
@@ -644,9 +645,9 @@ def municipality_of(*texts: str) -> str:
 _MONTHS = {"янв": 1, "фев": 2, "мар": 3, "апр": 4, "май": 5, "мая": 5, "июн": 6, "июл": 7,
            "авг": 8, "сен": 9, "окт": 10, "ноя": 11, "дек": 12}
 DATE_RE = re.compile(
-    r"(?<!\d)(?P<d>\d{1,2})\s?[./]\s?(?P<m>\d{1,2})\s?[./]\s?(?P<y>\d{4}|\d{2})(?!\d)"
-    r"|[«\"“]?(?<!\d)(?P<d2>\d{1,2})[»\"”]?\s*(?P<mon>янв[а-я]*|фев[а-я]*|мар[а-я]*|апр[а-я]*|"
-    r"ма[йя]|июн[а-я]*|июл[а-я]*|авг[а-я]*|сен[а-я]*|окт[а-я]*|ноя[а-я]*|дек[а-я]*)\.?\s*"
+    r"(?<![\d/])(?P<d>\d{1,2})\s?(?P<sep>[./])\s?(?P<m>\d{1,2})\s?(?P=sep)\s?(?P<y>\d{4}|\d{2})(?![\d/])"
+    r"|[«\"“]?(?<!\d)(?P<d2>\d{1,2})[»\"”]?[\s.]*(?P<mon>янв[а-я]*|фев[а-я]*|мар[а-я]*|апр[а-я]*|"
+    r"ма[йя]|июн[а-я]*|июл[а-я]*|авг[а-я]*|сен[а-я]*|окт[а-я]*|ноя[а-я]*|дек[а-я]*)\.?[\s.]*"
     r"(?P<y2>\d{4})(?!\d)", re.I)
 NUMBER_RE = re.compile(
     r"(?:№|N(?=\s*\d)|No\.?(?=\s*\d))\s*(?P<num>[0-9A-Za-zА-Яа-яЁё][0-9A-Za-zА-Яа-яЁё/.]*"
@@ -723,6 +724,8 @@ def _continues_title(prev: str, line: str) -> bool:
     w = first.group(0)
     if w.lower() in _PREPS:
         return True
+    if institutions.institution_level(w) and not p.endswith("."):
+        return True                      # «ПЛАН РАБОТЫ⏎МУ «Спортивная школа …»»: whose plan
     if _title_re().match(line):
         return False
     # an upper-case word in an oblique case continues («Лесном муниципальном округе»,
@@ -1010,7 +1013,8 @@ def find_act(lines: list[str], title_at: int = -1, context: str = "") -> ActInfo
     if issuer or has_act or is_letter:
         info.issuer, info.kind = issuer, "header"
         for line in zone[max(at, 0):]:
-            if re.match(r"^на\s*№", line, re.I) or "___" in line or len(line) > 80:
+            if re.match(r"^на\s*№", line, re.I) or "___" in line or len(line) > 80 or \
+                    _FORM_CODE.search(line):
                 continue
             if not info.date:
                 d = parse_date(line)
@@ -1037,6 +1041,39 @@ def find_act(lines: list[str], title_at: int = -1, context: str = "") -> ActInfo
     return info
 
 
+_FORM_CODE = re.compile(r"унифицированн|форм[аы]\s*(?:№|по\s+окуд)|\bокуд\b|\bокпо\b", re.I)
+_APPROVE_RE = re.compile(r"^[«\"“]?\s*утверждаю\b", re.I)
+_SIGNATURE_RE = re.compile(r"_{3,}|[А-ЯЁ]\.\s?[А-ЯЁ]\.\s?[А-ЯЁ][а-яё]|[А-ЯЁ][а-яё]+\s+[А-ЯЁ]\.\s?[А-ЯЁ]\.")
+_ACT_NUMBER_RE = re.compile(r"\b(?:приказ|распоряжени|постановлени|решени)[а-я]*\b[^№\n]{0,30}?"
+                            r"(?:№|N(?=\s*\d))\s*(?P<num>\d[0-9A-Za-zА-Яа-яЁё/.]*(?:-[0-9A-Za-zА-Яа-яЁё]+)*)", re.I)
+_REF_NUMBER_FIRST = re.compile(
+    r"\bк\s+(?:приказу|постановлению|распоряжению|решению)\b[^№]{0,60}?(?:№|N(?=\s*\d))\s*"
+    r"(?P<num>\d[0-9A-Za-zА-Яа-яЁё/.]*(?:\s?-\s?[0-9A-Za-zА-Яа-яЁё]+)*)\s+от\s+(?P<date>[^\n]{6,25})", re.I)
+
+
+def approval_number_first(text: str) -> tuple[str, str, int] | None:
+    """«к приказу №57-од от 08.06.2020» → ("2020-06-08", "57-од", where it starts)."""
+    for m in _REF_NUMBER_FIRST.finditer(text or ""):
+        date = parse_date(m.group("date"))
+        if date:
+            return date, clean_number(m.group("num")), m.start()
+    return None
+
+
+def _approver_lines(lines: list[str]) -> list[str]:
+    """The position-and-body lines of an approval block, up to the signature, date or act line;
+    a signature printed at the end of a line («г. Уссурийска____ Жовниренко И.А.») is cut off."""
+    parts = []
+    for nxt in lines:
+        cut = _SIGNATURE_RE.search(nxt)
+        head = nxt[:cut.start()].strip() if cut else nxt
+        if head and not parse_date(head) and not re.match(r"^(?:приказ|протокол|от)\b", head, re.I):
+            parts.append(head)
+        if cut or parse_date(nxt) or not head:
+            break
+    return parts
+
+
 _POSITION_WORDS = {"начальник", "руководитель", "директор", "глава", "министр", "заместитель",
                    "первый", "исполнять", "исполняющий", "обязанность", "и", "о", "врио", "председатель"}
 
@@ -1045,14 +1082,12 @@ def _approver_block(lines: list[str], context: str) -> ActInfo | None:
     """«УТВЕРЖДАЮ / Начальник отдела образования администрации … / ____ И.И. Иванов /
     «__» ______ 2022 г.»: the body the signing official heads, in the nominative."""
     for i, line in enumerate(lines):
-        if not re.match(r"^утверждаю\b", line, re.I):
+        if not _APPROVE_RE.match(line):
             continue
-        parts = []
-        for nxt in lines[i + 1:i + 6]:
-            if "_" in nxt or re.search(r"\d|[А-ЯЁ]\.\s?[А-ЯЁ]\.", nxt):
-                break
-            parts.append(nxt)
-        words = join_lines(parts).split()
+        tail = join_lines(lines[i + 1:i + 8])
+        number = _ACT_NUMBER_RE.search(tail)
+        date, number = parse_date(tail), clean_number(number.group("num")) if number else ""
+        words = join_lines(_approver_lines(lines[i + 1:i + 6])).split()
         k = 0
         while k < len(words) and (_lemmas(words[k].strip(".,")) & _POSITION_WORDS or
                                   re.fullmatch(r"и\.?\s?о\.?", words[k], re.I)):
@@ -1060,13 +1095,13 @@ def _approver_block(lines: list[str], context: str) -> ActInfo | None:
         if k == 0 or k >= len(words):
             continue
         org = " ".join(words[k:])
-        if not _lemmas(words[k]) & set(lexicon()["org_heads"]):
+        if not (_lemmas(words[k]) & set(lexicon()["org_heads"]) or institutions.institution_level(words[k])):
             continue
-        issuer = _cap_first(to_nominative(org))
-        if _is_caps(issuer):
+        own = bool(institutions.institution_level(words[k]))
+        issuer = org if own else _cap_first(to_nominative(org))
+        if _is_caps(issuer) and not own:
             issuer = restore_case(issuer, context)
-        tail = join_lines(lines[i + 1:i + 8])
-        return ActInfo(issuer=issuer, date=parse_date(tail), kind="approver")
+        return ActInfo(issuer=issuer, date=date, number=number, kind="approver")
     return None
 
 
@@ -1151,6 +1186,24 @@ def period_from_deadlines(meta: DocumentMetadata, deadline_years: Iterable[int])
     meta.warnings.append("metadata: period taken from the span of the deadlines")
 
 
+_ACADEMIC_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[-–—/]\s*((?:19|20)?\d\d)(?!\d)\s*(?:гг?\.?\s*)?"
+                          r"(?:уч\.|учебн)", re.I)
+
+
+def _academic_year_in_prose(flow: str) -> tuple[int | None, int | None]:
+    """The academic year the prose names most («… на 2013-2014 учебный год»): a school plan
+    whose title names no period works in it."""
+    years = []
+    for m in _ACADEMIC_RE.finditer(flow or ""):
+        a, b = int(m.group(1)), int(m.group(2))
+        b = b if b >= 100 else a - a % 100 + b
+        if b == a + 1:
+            years.append((a, b))
+    if not years:
+        return None, None
+    return Counter(years).most_common(1)[0][0]
+
+
 def _plan_sentences(flow: str) -> list[str]:
     """Sentences that speak about the plan itself («Комплекс мер является … 2020-2022 годы»)."""
     out = []
@@ -1166,14 +1219,24 @@ def _plan_sentences(flow: str) -> list[str]:
 
 def _region_tiers(issuer: str, title: str, head: str, flow: str, tables: str):
     """Region evidence from strongest to weakest, one list of mentions per tier: named in the
-    issuer/title/act header; named in the prose; implied by the prose (institutions, a
-    regional capital); named in the tables; implied by the tables."""
-    yield [r for t in (issuer, title, head) for r, _, _ in find_regions(t)]
+    issuer/title/act header; implied by the place in them (a town «г. Уссурийска», an
+    abbreviated municipality «НГО»); named in the prose; implied by the prose (institutions, a
+    regional capital); then the tables, which tell about activities, not about the plan's
+    owner: a region they name counts only when named there at least twice and no other is,
+    and an institution clue in them only when it is the only one."""
+    own = (issuer, title, head)
+    yield [r for t in own for r, _, _ in find_regions(t)]
+    yield [r for t in own for r in institutions.town_regions(t)] + \
+        [r for t in own for _, r in institutions.abbreviated_municipalities(t)] + \
+        [r for t in own for m, _ in find_municipalities(t) for r in institutions.municipality_regions(m)]
     yield [r for r, _, _ in find_regions(flow)]
     yield region_clues(flow) + capital_regions(m for t in (title, issuer, flow)
-                                               for m, _ in find_municipalities(t))
-    yield [r for r, _, _ in find_regions(tables)]
-    yield region_clues(tables) + capital_regions(m for m, _ in find_municipalities(tables))
+                                               for m, _ in find_municipalities(t)) + \
+        [r for _, r in institutions.abbreviated_municipalities(flow)]
+    named = [r for r, _, _ in find_regions(tables)]
+    yield named if len(named) >= 2 and len(set(named)) == 1 else []
+    clues = region_clues(tables)
+    yield clues if len(set(clues)) == 1 else []
 
 
 def _is_regional_body(issuer: str) -> bool:
@@ -1212,13 +1275,23 @@ def extract_metadata(paragraphs: list[str], deadline_years: Iterable[int] = (),
     # --- approving act / covering letter
     act = find_act(lines, t_start, context)
     meta.issuer, meta.approved_date, meta.approved_number = act.issuer, act.date, act.number
+    # «План … к приказу №57-од от 08.06.2020»: the act the title itself refers to
+    ref = approval_number_first(title)
+    if ref:
+        if not (meta.approved_date or meta.approved_number) or act.kind == "approver":
+            meta.approved_date, meta.approved_number = ref[0], ref[1]
+        meta.title = title = title[:ref[2]].rstrip(" ,")
 
     # --- municipality, region
     subject = _subject_text(lines[:t_start if t_start >= 0 else SETTINGS["header_max_lines"]])
     head_text = join_lines(lines[:act.header_end])
     body = join_lines(lines[act.header_end:])
-    mun = (municipality_of(title) or municipality_of(meta.issuer) or
-           municipality_of(body, table_text or "") or municipality_of(head_text))
+    own_place = [m for t in (title, meta.issuer, head_text)
+                 for m, _ in institutions.abbreviated_municipalities(t)]
+    mun = (municipality_of(title) or (own_place[0] if own_place else "") or
+           municipality_of(meta.issuer) or municipality_of(head_text) or municipality_of(body))
+    if mun and len(re.sub(r"[^А-Яа-яЁё]", "", mun.split()[-1])) < 2:
+        mun = ""                                   # «село В»: a stray letter, not a name
     region = ""
     for tier in _region_tiers(meta.issuer, title, head_text, flow, table_text or ""):
         region = _most_common(tier)
@@ -1229,7 +1302,11 @@ def extract_metadata(paragraphs: list[str], deadline_years: Iterable[int] = (),
 
     # --- level
     title_low = title.lower()
-    if municipality_of(title):
+    owner = (institutions.institution_level(title) or institutions.institution_level(meta.issuer)
+             or institutions.institution_level(head_text))
+    if owner == "regional" and not re.search(r"\bмуниципальн", title_low):
+        level = "regional"                  # a regional (краевое, областное) institution's plan
+    elif municipality_of(title):
         level = "municipal"
     elif re.search(r"\bрегиональн", title_low):
         level = "regional"
@@ -1253,7 +1330,9 @@ def extract_metadata(paragraphs: list[str], deadline_years: Iterable[int] = (),
     if level == "municipal" and not mun:
         meta.warnings.append("metadata: municipal plan, but no municipality named")
     meta.level = level
-    meta.municipality = mun if level == "municipal" else ""
+    # a regional institution's plan names the town it works in (a town the data knows)
+    town = owner == "regional" and bool(institutions.town_regions(re.sub(r"^город\s+", "г. ", mun)))
+    meta.municipality = mun if level == "municipal" or town else ""
     meta.region = region
 
     # --- period
@@ -1270,6 +1349,9 @@ def extract_metadata(paragraphs: list[str], deadline_years: Iterable[int] = (),
             if start is not None:
                 break
     meta.academic = is_academic_period(source, start, end)
+    if start is None:
+        start, end = _academic_year_in_prose(flow)
+        meta.academic = start is not None
     if start is None:
         years = sorted({int(y) for y in deadline_years if y and 1990 <= int(y) <= 2100})
         if years:
