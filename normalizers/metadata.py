@@ -1289,7 +1289,8 @@ def extract_metadata(paragraphs: list[str], deadline_years: Iterable[int] = (),
     own_place = [m for t in (title, meta.issuer, head_text)
                  for m, _ in institutions.abbreviated_municipalities(t)]
     mun = (municipality_of(title) or (own_place[0] if own_place else "") or
-           municipality_of(meta.issuer) or municipality_of(head_text) or municipality_of(body))
+           municipality_of(meta.issuer) or municipality_of(body, table_text or "") or
+           municipality_of(head_text))
     if mun and len(re.sub(r"[^А-Яа-яЁё]", "", mun.split()[-1])) < 2:
         mun = ""                                   # «село В»: a stray letter, not a name
     region = ""
