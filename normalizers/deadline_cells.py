@@ -50,7 +50,7 @@ def _spans(piece: str) -> tuple[list[tuple[int, int]], bool]:
     for a, b in spans:
         covered[a:b] = [True] * (b - a)
     extra = False
-    for m in re.finditer(r"[^\W\d_]+", piece):
+    for m in re.finditer(r"[А-Яа-яЁё]+", piece):       # a Latin word is not judged
         w = dl._norm_word(m.group())
         if covered[m.start()] or len(w) < 2 or w in time_words or w in lex.words or m.group() in lex.roman:
             continue

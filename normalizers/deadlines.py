@@ -187,6 +187,7 @@ class _Lexicon:
         self.leads = {_norm_word(w) for w in lex["preposition_leads"]}
         self.reference = {_norm_word(w) for w in lex["reference_markers"]}
         self.weak_preps = {_norm_word(w) for w in lex["weak_prepositions"]}
+        self.heading_month_re = re.compile("|".join(f"(?:{p})" for p in lex.get("heading_month_phrases") or ["(?!)"]))
         ay = lex["academic_year"]
         self.acad = (int(ay["start_month"]), int(ay["start_day"]), int(ay["end_month"]), int(ay["end_day"]))
 
@@ -201,7 +202,7 @@ class _Lexicon:
         unit_alt = "|".join(sorted(map(re.escape, self.units), key=len, reverse=True))
         self.freq_re = re.compile(
             rf"(?:не (?:менее|реже|более|чаще) )?"
-            rf"(?:(?:(?P<n>\d+|{num_alt}) )?раза?|(?P<adv>{num_alt})) в (?:(?P<k>\d+|{num_alt}) )?"
+            rf"(?:(?:(?P<n>\d+|{num_alt}) )?(?:раза?|р\.?)|(?P<adv>{num_alt})) в (?:(?P<k>\d+|{num_alt}) )?"
             rf"(?P<unit>{unit_alt})(?!\w)")
 
 
@@ -834,8 +835,11 @@ class _Parsed(NamedTuple):
 
 
 def _days_under_heading(text: str, ctx: PlanContext) -> _Parsed | None:
-    """«1-10», «25» under a month heading row: days of that month."""
+    """«1-10», «25» under a month heading row: days of that month; «в течение месяца»
+    (``deadline_lexicon.yaml``, ``heading_month_phrases``) there: the whole month."""
     spans = day_spans(text) if ctx.month else []
+    if ctx.month and not spans and _lexicon().heading_month_re.fullmatch(_normalize(text).rstrip(" .;,")):
+        spans = [(1, None)]
     if not spans:
         return None
     years = fill_years(ctx.month, 1, ctx.month, 1, ctx)

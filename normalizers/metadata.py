@@ -1168,10 +1168,11 @@ def is_academic_period(text: str, start: int | None, end: int | None) -> bool:
     «2015/2016 уч. г.»)?"""
     if start is None or end is None or end - start > 1:
         return False
-    tail = r"\s*(?:гг?\.?|годы?)?\s*(?:уч\.|учебн)"
+    words = "|".join(lexicon().get("academic_year_words") or ["учебн"])
+    tail = rf"\s*(?:гг?\.?|годы?)?\s*(?:{words})"
     years = rf"{start}\s*(?:г\.?\s*)?[-–—/]\s*(?:{end}|{end % 100:02d})" if end != start else str(start)
     return bool(re.search(rf"(?<!\d){years}(?!\d){tail}", text or "", re.I) or
-                re.search(rf"(?:уч\.|учебн)[а-яё]*\s+(?:год[а-яё]*\s+)?{years}(?!\d)", text or "", re.I))
+                re.search(rf"(?:{words})[а-яё]*\s+(?:год[а-яё]*\s+)?{years}(?!\d)", text or "", re.I))
 
 
 def period_from_deadlines(meta: DocumentMetadata, deadline_years: Iterable[int]) -> None:
