@@ -1,12 +1,15 @@
 """Deadlines of Russian education roadmaps: printed phrase → intervals, recurrence, months.
 
-The output contract is SCHEMA.md, section «Deadline conventions». Two public functions:
+The output contract is SCHEMA.md, section «Deadline conventions». The public functions:
 
 * :func:`parse_deadline` reads one deadline cell («Май, ноябрь 2020-2022г.», «Ежегодно
   (сентябрь, май)», «до 01.09.2023») into a :class:`Deadline`: explicit intervals, a recurrence
   code, the months named without a year, and human-readable warnings.
 * :func:`find_deadline_phrases` finds, inside the longer text of a year cell, the date
   phrases that say when that cell's work happens, as printed.
+* :func:`deadline_phrases` gives a deadline cell whole, or only its date phrases when it holds
+  something else too (a venue, a report form); :func:`heading_month` reads a month heading
+  row (both in :mod:`normalizers.deadline_cells`).
 
 How it works, and why each part is built the way it is
 ------------------------------------------------------
@@ -68,16 +71,24 @@ Conventions decided here (SCHEMA.md leaves them open)
   in different years («январь 2024 август 2025») are read as one span (the dash lost).
 * **Whole years and academic years** listed over several years («2021, 2022 гг.») stay
   ``once``: recurrence says how often the work repeats, a whole year every year is duration.
-* A **deadline without a year** («Сентябрь-декабрь», «до 1 сентября», «4 квартал») gets no
-  interval (the year is not invented, not even from ``period``). Its months go to ``months``;
-  with no frequency word its recurrence is unknown: ``""`` with a warning.
+* A **deadline without a year** («Сентябрь-декабрь», «до 1 сентября», «осень», «4 квартал»)
+  takes its year from the plan where the plan settles it (SCHEMA.md «A deadline printed
+  without its year»; :mod:`normalizers.plan_dates`): one calendar year; one academic year
+  (``academic=True``: September–December the first year, January–August the second); the
+  month heading row's year; else a dated phrase before it in the same cell («29 июня 2020 г.,
+  до 01 июля»). Days alone («1-10», «25») take the month heading row's month. Otherwise (a
+  plan of several years, no plan known) it gets no interval: its months go to ``months``
+  and, with no frequency word, its recurrence is unknown: ``""`` with a warning. A frequency
+  word keeps the months without intervals («ежегодно (май)»).
 * Printed **frequency words** (ежегодно, ежеквартально…) beat the frequency inferred from
   dates; ``continuous`` words keep the dates; ``per_schedule`` and ``on_demand`` give way to
   a printed date («В соответствии с графиком … октябрь 2023 г.» → ``once``).
 * Reversed ranges («2021-2020г.») are put in order, with a warning; a month range across the
   new year («ноябрь-февраль 2022») runs into the next year, with a warning.
-* ``period`` is never used to supply a year; it only adds a warning for an interval that
+* ``period`` supplies a year only as said above; it also adds a warning for an interval that
   lies outside the plan's period.
+* **Seasons** (``seasons`` in the lexicon): autumn September–November, winter December–February,
+  spring March–May, summer June–August; «зима 2020» runs December 2020 – February 2021.
 * A line that starts with a capital letter starts a new phrase: no construct runs across
   such a line break («… № 5⏎Август 2023» is not 5 August), while «Сентябрь-декабрь⏎2022» is
   one phrase. A number after «№» is never a day.

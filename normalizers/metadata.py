@@ -35,11 +35,21 @@ The rules, in the order `extract_metadata` applies them:
 4. region: a subject named in the issuer/title/header; else named in the prose; else implied
    by the prose (institution clues, «<Adj> краевой/областной …», a regional capital); else
    named in the tables; else implied by the tables; else empty, with a warning;
-5. level: municipal when the title names a municipality; regional for a «региональный» title
+   An institution's own place counts right after a region named in its title or stamp: a
+   town («г. Уссурийска») or an abbreviated municipality («НГО») known to `places.yaml`
+   (`normalizers/institutions.py`). The tables tell about activities, not about the plan's
+   owner: a region they name counts only when named there twice and no other is;
+5. level: the plan of a regional institution (КГКУ, «краевое государственное …») is regional
+   and names the town it works in; else municipal when the title names a municipality;
+   regional for a «региональный» title
    or a regional body (министерство, правительство …); municipal for any municipality or
    «муниципальный» in the title/issuer/text; regional when only a region is known;
 6. period: «на 2022-2025 гг.» in the title, the act's subject line or a sentence about the
-   plan; else the span of `deadline_years` (with a warning).
+   plan; else the academic year the prose names most; else the span of `deadline_years`
+   (with a warning). `academic` says the period is one academic year («на 2019-2020 учебный
+   год»), which completes deadlines printed without a year;
+7. approval stamp «УТВЕРЖДАЮ / Директор МБОУ … / Приказ № 01.04/81 «27» августа 2019 г.»:
+   the date and number under it; «к приказу №57-од от 08.06.2020» under the title.
 """
 from __future__ import annotations
 
@@ -825,7 +835,7 @@ def _is_act_line(line: str) -> bool:
     """«ПОСТАНОВЛЕНИЕ», «П Р И К А З», «Распоряжение»: the header line naming the act."""
     word = _squeeze(line).lower()
     return word in set(lexicon()["act_types"]) - {"письмо"}
-_ADDRESS = re.compile(r"@|https?:|www\.|\bул\.|\bд\.\s*\d|тел|факс|\bинн\b|\bогрн\b|\bокпо\b|"
+_ADDRESS = re.compile(r"@|https?:|www\.|\bул\.|\bд\.\s*\d|\bтел(?:\.|ефон|\b)|\bфакс|\bинн\b|\bогрн\b|\bокпо\b|"
                       r"\bокогу\b|\d{6}", re.I)
 _BODY_START = re.compile(r"^(?:уважаем|на основании|в соответствии|в целях|руководствуясь|"
                          r"в рамках|во исполнение)", re.I)
@@ -842,6 +852,9 @@ def _org_head(line: str) -> bool:
     """Does the line start with the nominative name of a body («Администрация …»,
     «МИНИСТЕРСТВО ОБРАЗОВАНИЯ», «Муниципальное казенное учреждение …», «МКУ …»)?"""
     heads = set(lexicon()["org_heads"])
+    if institutions.institution_level(line[:60]) and re.match(
+            r"^(?:кра|обл|респ|госуд|муниц)[а-яё]+\s", line, re.I):
+        return True                    # «Краевое государственное казённое учреждение …»
     for k, m in enumerate(_WORD.finditer(line.lstrip("«\"")), start=0):
         w = m.group(0)
         if k == 0 and w.isupper() and w.lower() in heads and len(w) <= 4:
@@ -953,7 +966,7 @@ def _issuer_from_header(lines: list[str], end: int, context: str) -> tuple[str, 
         for nxt in lines[i + 1:end]:
             if len(parts) >= SETTINGS["issuer_max_lines"] or re.search(r"\d", nxt) or \
                     _ADDRESS.search(nxt) or _is_act_line(nxt) or len(nxt) > 120 or \
-                    _is_caps(nxt) != caps or _org_head(nxt):
+                    _is_caps(nxt) != caps or (_org_head(nxt) and nxt[:1] not in "«\""):
                 break
             first = _WORD.match(nxt.lstrip("«\"("))
             prev_last = _WORD.findall(parts[-1])[-1].lower()
