@@ -111,7 +111,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from normalizers.plan_dates import PlanContext, day_spans, fill_years
+from normalizers.plan_dates import PlanContext, day_spans, fill_years, week_span
 from normalizers.text import load_yaml
 
 __all__ = ["Interval", "Deadline", "parse_deadline", "find_deadline_phrases", "RECURRENCES",
@@ -851,6 +851,9 @@ def _days_under_heading(text: str, ctx: PlanContext) -> _Parsed | None:
     spans = day_spans(text) if ctx.month else []
     if ctx.month and not spans and _lexicon().heading_month_re.fullmatch(_normalize(text).rstrip(" .;,")):
         spans = [(1, None)]
+    if ctx.month and not spans:
+        week = week_span(text)                     # «2 неделя», «1 половина месяца»
+        spans = [week] if week else []
     if not spans:
         return None
     years = fill_years(ctx.month, 1, ctx.month, 1, ctx)

@@ -20,7 +20,8 @@ import datetime
 import re
 from dataclasses import dataclass
 
-__all__ = ["PlanContext", "year_of_month", "fill_years", "day_spans", "ACADEMIC_START_MONTH"]
+__all__ = ["PlanContext", "year_of_month", "fill_years", "day_spans", "week_span",
+           "ACADEMIC_START_MONTH"]
 
 ACADEMIC_START_MONTH = 9
 
@@ -140,3 +141,42 @@ def day_spans(text: str) -> list[tuple[int, int]]:
             return []
         out.append((a, b))
     return out
+
+
+_ORDINAL_WORDS = {"перв": 1, "втор": 2, "трет": 3, "четверт": 4, "последн": 4}
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5}
+_ORD = r"(?:\d|iv|v|i{1,3}|перв\w*|втор\w*|трет\w*|четверт\w*|последн\w*)"
+_PART_RE = re.compile(
+    rf"^(?:в\s+течени[еи]\s+)?(?P<list>{_ORD}(?:\s*(?:-|–|—|,|и)\s*{_ORD})*)\s*(?:-?(?:я|й|ая|ей|ую)\s*)?"
+    r"(?P<unit>недел\w*|нед\.?|половин\w*|пол\.)(?:\s+месяца)?\s*[.;,]?$", re.I)
+
+
+def _ordinal(word: str) -> int | None:
+    w = word.lower()
+    if w.isdigit():
+        return int(w)
+    if w in _ROMAN:
+        return _ROMAN[w]
+    return next((n for stem, n in _ORDINAL_WORDS.items() if w.startswith(stem)), None)
+
+
+def week_span(text: str) -> tuple[int, int | None] | None:
+    """Weeks or halves of a month as (first day, last day or None for the month's end):
+    «1 неделя» → (1, 7), «II–III недели» → (8, 21), «4 неделя» → (22, None),
+    «1 половина месяца» → (1, 15), «2 половина месяца» → (16, None)."""
+    if not isinstance(text, str):
+        return None
+    m = _PART_RE.match(re.sub(r"\s+", " ", text.strip()))
+    if not m:
+        return None
+    nums = [_ordinal(w) for w in re.findall(_ORD, m.group("list"), re.I)]
+    if not nums or None in nums:
+        return None
+    a, b = min(nums), max(nums)
+    if m.group("unit").lower().startswith("пол"):
+        if b > 2:
+            return None
+        return (1 if a == 1 else 16), (15 if b == 1 else None)
+    if b > 5:
+        return None
+    return 7 * (a - 1) + 1, (7 * b if b < 4 else None)
