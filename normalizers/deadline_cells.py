@@ -22,7 +22,7 @@ import re
 from normalizers import deadlines as dl
 from normalizers.text import fold as _fold
 
-__all__ = ["deadline_phrases", "heading_month"]
+__all__ = ["deadline_phrases", "heading_month", "report_after_slash"]
 
 _PART_SPLIT = re.compile(r"(?<!\d)/|/(?!\d)|;")
 _SHORT_SLASH = re.compile(r"(?<![^\W\d_])([^\W\d_]{1,3})/([^\W\d_]{1,3})(?![^\W\d_])")
@@ -126,6 +126,27 @@ def deadline_phrases(cell_text: str) -> list[str]:
     if run:
         phrases.append(",".join(run).strip(_TRIM))
     return [p for p in phrases if p] or [cell]
+
+
+def report_after_slash(cell_text: str) -> str:
+    """«Срок / форма отчета» in one cell: «20 июля 2020 г/ согласованный план» → «согласованный
+    план». Only when the text before the first slash is a deadline and nothing else, and the
+    text after it is not one; else ''."""
+    if not isinstance(cell_text, str):
+        return ""
+    cell = _fold(cell_text)
+    guarded = _SHORT_SLASH.sub(lambda m: m.group(1) + "\x00" + m.group(2), cell)
+    cut = re.search(r"(?<!\d)/|/(?!\d)", guarded)
+    if not cut:
+        return ""
+    before, after = cell[:cut.start()].strip(), cell[cut.end():].strip(_TRIM + ".")
+    if not before or not after:
+        return ""
+    kinds_before = {k for k, _, _ in _pieces(before)} - {"break"}
+    kinds_after = {k for k, _, _ in _pieces(after)} - {"break"}
+    if kinds_before != {"dated"} or "other" not in kinds_after and "mixed" not in kinds_after:
+        return ""
+    return cell[cut.end():].strip()
 
 
 _HEADING_SHAPE = re.compile(r"(?:[NR]p?)?Mc?p?(?:Yp?G*p?)?[pk]?")

@@ -157,6 +157,14 @@ def deadline_fields(row: PlanRow, plan: deadline_rules.PlanContext | None = None
     return raw, merge_deadlines(raw, parsed, ctx)
 
 
+def report_after_slash(text: str, from_year_cell: bool) -> str:
+    """The report form printed after the deadline in a «Срок / форма отчета» cell."""
+    if from_year_cell or not text:
+        return ""
+    from normalizers.deadline_cells import report_after_slash as after
+    return after(text)
+
+
 def merge_deadlines(raw: str, parts: list, context: deadline_rules.PlanContext | None = None
                     ) -> "deadline_rules.Deadline":
     """Several phrases of one year cell read as one deadline (recurrence decided on the whole)."""
@@ -193,7 +201,8 @@ def build_activity(doc_id: str, seq: int, row: PlanRow, glossary: dict,
         year=row.year, expected_result=row.expected_result, deadline_raw=raw,
         deadlines=[i.iso() for i in parsed.intervals], months=list(parsed.months),
         recurrence=parsed.recurrence, responsible_raw=row.responsible_raw,
-        responsible=[p.text for p in parties], report_form=row.report_form,
+        responsible=[p.text for p in parties],
+        report_form=row.report_form or report_after_slash(row.deadline_text, row.deadline_from_year_cell),
         source_page=row.page,
         responsible_expanded=[p.expanded or p.text for p in parties],
         responsible_kinds=[p.kind for p in parties],

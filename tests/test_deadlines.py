@@ -408,3 +408,27 @@ def test_days_under_month_headings_of_a_real_plan():
     for a in days:
         month = dl.heading_month(a.section_title)
         assert month and all(d.startswith(f"2020-{month[0]:02d}-") for d in a.deadlines), a
+
+
+@pytest.mark.parametrize("cell,report", [
+    ("20 июля 2020 г/ согласованный план", "согласованный план"),
+    ("до 01.07 / отчет в КДН", "отчет в КДН"),
+    ("июнь, июль, август 2020 г./ план, предоставление отчета в КДН до 01.09.2020 г.",
+     "план, предоставление отчета в КДН до 01.09.2020 г."),
+    ("составление плана до 20 июля 2020/ г., первый отчет", ""),   # not a deadline before the slash
+    ("Большой зал, 26.04.2016", ""),                                 # a venue, not a report
+    ("2022/2023 учебный год", ""),
+    ("сентябрь/октябрь", ""),
+    ("по запросу д/д", ""),
+])
+def test_report_form_after_the_slash_of_a_deadline_cell(cell, report):
+    from normalizers.deadline_cells import report_after_slash
+    assert report_after_slash(cell) == report
+
+
+def test_real_plan_report_forms_from_the_deadline_cell():
+    from realworld_records import norm
+    pairs = _gold_pairs("ussuriysk_cssu_runaway_prevention_plan_2020")
+    right = sum(norm(a.report_form) in [norm(g["report_form"])] + [norm(x) for x in
+                (g.get("accept") or {}).get("report_form", [])] for a, g in pairs)
+    assert right >= 9                # the eighth cell prints its report with no slash
