@@ -978,7 +978,7 @@ def _issuer_from_header(lines: list[str], end: int, context: str) -> tuple[str, 
         issuer = join_lines(parts)
         if caps:
             issuer = restore_case(issuer, context)
-        return issuer, i
+        return _cap_first(issuer), i
     return "", -1
 
 
