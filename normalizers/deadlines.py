@@ -1,12 +1,15 @@
 """Deadlines of Russian education roadmaps: printed phrase → intervals, recurrence, months.
 
-The output contract is SCHEMA.md, section «Deadline conventions». Two public functions:
+The output contract is SCHEMA.md, section «Deadline conventions». The public functions:
 
 * :func:`parse_deadline` reads one deadline cell («Май, ноябрь 2020-2022г.», «Ежегодно
   (сентябрь, май)», «до 01.09.2023») into a :class:`Deadline`: explicit intervals, a recurrence
   code, the months named without a year, and human-readable warnings.
 * :func:`find_deadline_phrases` finds, inside the longer text of a year cell, the date
   phrases that say when that cell's work happens, as printed.
+* :func:`deadline_phrases` gives a deadline cell whole, or only its date phrases when it holds
+  something else too (a venue, a report form); :func:`heading_month` reads a month heading
+  row (both in :mod:`normalizers.deadline_cells`).
 
 How it works, and why each part is built the way it is
 ------------------------------------------------------
@@ -68,16 +71,24 @@ Conventions decided here (SCHEMA.md leaves them open)
   in different years («январь 2024 август 2025») are read as one span (the dash lost).
 * **Whole years and academic years** listed over several years («2021, 2022 гг.») stay
   ``once``: recurrence says how often the work repeats, a whole year every year is duration.
-* A **deadline without a year** («Сентябрь-декабрь», «до 1 сентября», «4 квартал») gets no
-  interval (the year is not invented, not even from ``period``). Its months go to ``months``;
-  with no frequency word its recurrence is unknown: ``""`` with a warning.
+* A **deadline without a year** («Сентябрь-декабрь», «до 1 сентября», «осень», «4 квартал»)
+  takes its year from the plan where the plan settles it (SCHEMA.md «A deadline printed
+  without its year»; :mod:`normalizers.plan_dates`): one calendar year; one academic year
+  (``academic=True``: September–December the first year, January–August the second); the
+  month heading row's year; else a dated phrase before it in the same cell («29 июня 2020 г.,
+  до 01 июля»). Days alone («1-10», «25») take the month heading row's month. Otherwise (a
+  plan of several years, no plan known) it gets no interval: its months go to ``months``
+  and, with no frequency word, its recurrence is unknown: ``""`` with a warning. A frequency
+  word keeps the months without intervals («ежегодно (май)»).
 * Printed **frequency words** (ежегодно, ежеквартально…) beat the frequency inferred from
   dates; ``continuous`` words keep the dates; ``per_schedule`` and ``on_demand`` give way to
   a printed date («В соответствии с графиком … октябрь 2023 г.» → ``once``).
 * Reversed ranges («2021-2020г.») are put in order, with a warning; a month range across the
   new year («ноябрь-февраль 2022») runs into the next year, with a warning.
-* ``period`` is never used to supply a year; it only adds a warning for an interval that
+* ``period`` supplies a year only as said above; it also adds a warning for an interval that
   lies outside the plan's period.
+* **Seasons** (``seasons`` in the lexicon): autumn September–November, winter December–February,
+  spring March–May, summer June–August; «зима 2020» runs December 2020 – February 2021.
 * A line that starts with a capital letter starts a new phrase: no construct runs across
   such a line break («… № 5⏎Август 2023» is not 5 August), while «Сентябрь-декабрь⏎2022» is
   one phrase. A number after «№» is never a day.
@@ -100,9 +111,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+from normalizers.plan_dates import PlanContext, day_spans, fill_years, week_span
 from normalizers.text import load_yaml
 
-__all__ = ["Interval", "Deadline", "parse_deadline", "find_deadline_phrases", "RECURRENCES"]
+__all__ = ["Interval", "Deadline", "parse_deadline", "find_deadline_phrases", "RECURRENCES",
+           "PlanContext", "heading_month", "deadline_phrases"]
 
 RECURRENCES = ("once", "annual", "semiannual", "quarterly", "monthly", "continuous",
                "per_schedule", "on_demand")
@@ -171,6 +184,8 @@ class _Lexicon:
         add(lex["school_term_words"], "C")
         for num, forms in lex["ordinals"].items():
             add(forms, "O", int(num))
+        for season in lex.get("seasons") or []:
+            add(season["forms"], "V", tuple(int(m) for m in season["months"]))
         add(lex["start_prepositions"], "S")
         add(lex["end_prepositions"], "E")
         add(lex["modifiers"], "Z")
@@ -183,6 +198,7 @@ class _Lexicon:
         self.leads = {_norm_word(w) for w in lex["preposition_leads"]}
         self.reference = {_norm_word(w) for w in lex["reference_markers"]}
         self.weak_preps = {_norm_word(w) for w in lex["weak_prepositions"]}
+        self.heading_month_re = re.compile("|".join(f"(?:{p})" for p in lex.get("heading_month_phrases") or ["(?!)"]))
         ay = lex["academic_year"]
         self.acad = (int(ay["start_month"]), int(ay["start_day"]), int(ay["end_month"]), int(ay["end_day"]))
 
@@ -197,7 +213,7 @@ class _Lexicon:
         unit_alt = "|".join(sorted(map(re.escape, self.units), key=len, reverse=True))
         self.freq_re = re.compile(
             rf"(?:не (?:менее|реже|более|чаще) )?"
-            rf"(?:(?:(?P<n>\d+|{num_alt}) )?раза?|(?P<adv>{num_alt})) в (?:(?P<k>\d+|{num_alt}) )?"
+            rf"(?:(?:(?P<n>\d+|{num_alt}) )?(?:раза?|р\.?)|(?P<adv>{num_alt})) в (?:(?P<k>\d+|{num_alt}) )?"
             rf"(?P<unit>{unit_alt})(?!\w)")
 
 
@@ -375,6 +391,7 @@ _CONSTRUCTS = [
     ("quarter", rf"{_ORD}Q(?:{_YS})?"),                     # I квартал 2023
     ("half", rf"{_ORD}H(?:{_AC}|{_YS})?"),                  # первое полугодие 2023
     ("acad", _AC),
+    ("season", rf"V(?:{_AC}|{_YS})?"),                     # осень | зима 2020 | весна 2021 года
     ("mgroup", rf"{_ML}(?:{_AC}|{_YS})"),                   # Май, ноябрь 2020-2022г.
     ("mlist", _ML),                                         # (сентябрь, май) — no year
     ("years", _YS),                                         # 2020-2022г.
@@ -594,7 +611,25 @@ def _interpret(kind: str, toks: list[_Tok], warn: list[str]) -> list[_Per]:
         return [_month_per(y, a, b, warn) for y in years for a, b in spans]
     if kind == "years":
         return [_Per("year", a, 1, 1, b, 12, 31) for a, b in _years_of(toks, warn, expand=False)]
+    if kind == "season":
+        return _season_periods(toks, warn)
     return []
+
+
+def _season_periods(toks: list[_Tok], warn: list[str]) -> list[_Per]:
+    """«осень» (no year), «зима 2020» (December 2020 – February 2021), «весна 2019-2020
+    учебного года» (in the academic year's own calendar year)."""
+    m1, m2 = toks[0].value
+    rest = toks[1:]
+    if not rest:
+        return [_month_per(None, m1, m2)]
+    if any(t.shape == "U" for t in rest):
+        ay = _academic_years(rest, warn)
+        if not ay:
+            return []
+        y = ay[0] if m1 >= _lexicon().acad[0] else ay[0] + 1
+        return [_month_per(y, m1, m2, academic=True)]
+    return [_month_per(y, m1, m2, academic=True) for y, _ in _years_of(rest, warn, expand=True)]
 
 
 def _scan(toks: list[_Tok], warn: list[str]) -> list[_Item]:
@@ -760,11 +795,19 @@ def _dateparser_fallback(text: str) -> Interval | None:
 
 # --------------------------------------------------------------------------- public API
 
-def parse_deadline(text: str, period: tuple[int, int] | None = None) -> Deadline:
+def parse_deadline(text: str, period: tuple[int, int] | None = None, *, academic: bool = False,
+                   month: int | None = None, month_year: int | None = None,
+                   context: PlanContext | None = None) -> Deadline:
     """Read one printed deadline. Never raises; what it cannot read is said in ``warnings``.
 
-    ``period`` (the plan's first and last year) is only used to warn about intervals outside
-    it; it never supplies a missing year.
+    ``period`` (the plan's first and last year) warns about intervals outside it and, as
+    SCHEMA.md's «A deadline printed without its year» says, supplies the year a deadline does
+    not print when it settles it: one calendar year, or one academic year with
+    ``academic=True`` (September–December the first year, January–August the second).
+    ``month`` / ``month_year``: the month heading row («Сентябрь, 2016 год») the row sits
+    under; a cell of days only («1-10», «25») takes its month (and year) from it.
+    A frequency word («ежегодно (май)») keeps its months without intervals. ``context`` (a
+    :class:`PlanContext`) may be given instead of the keywords.
     """
     if not isinstance(text, str):
         text = "" if text is None else str(text)
@@ -774,7 +817,22 @@ def parse_deadline(text: str, period: tuple[int, int] | None = None) -> Deadline
         period = (int(period[0]), int(period[1])) if period else None
     except (TypeError, ValueError, IndexError):
         period = None
-    return _parse_cached(text, period).copy()
+    if context is None:
+        context = _context(period, academic, month, month_year)
+    return _parse_cached(text, period, context).copy()
+
+
+def _context(period, academic, month, month_year) -> PlanContext:
+    """A PlanContext from loose arguments (bad values are dropped, never raised)."""
+    def as_int(v, lo, hi):
+        try:
+            v = int(v)
+        except (TypeError, ValueError):
+            return None
+        return v if lo <= v <= hi else None
+    m = as_int(month, 1, 12)
+    return PlanContext(period=period, academic=bool(academic) and period is not None, month=m,
+                       month_year=as_int(month_year, _MIN_YEAR, _MAX_YEAR) if m else None)
 
 
 class _Parsed(NamedTuple):
@@ -787,8 +845,51 @@ class _Parsed(NamedTuple):
         return Deadline(list(self.intervals), self.recurrence, list(self.months), list(self.warnings))
 
 
+def _days_under_heading(text: str, ctx: PlanContext) -> _Parsed | None:
+    """«1-10», «25» under a month heading row: days of that month; «в течение месяца»
+    (``deadline_lexicon.yaml``, ``heading_month_phrases``) there: the whole month."""
+    spans = day_spans(text) if ctx.month else []
+    if ctx.month and not spans and _lexicon().heading_month_re.fullmatch(_normalize(text).rstrip(" .;,")):
+        spans = [(1, None)]
+    if ctx.month and not spans:
+        week = week_span(text)                     # «2 неделя», «1 половина месяца»
+        spans = [week] if week else []
+    if not spans:
+        return None
+    years = fill_years(ctx.month, 1, ctx.month, 1, ctx)
+    if years is None:
+        return _Parsed((), "", (ctx.month,), (f"no year in deadline {text.strip()!r}: "
+                                              f"recurrence unknown",))
+    warn: list[str] = []
+    intervals = []
+    for a, b in spans:
+        iv = _per_to_interval(_Per("span", years[0], ctx.month, a, years[0], ctx.month, b), warn)
+        if iv is not None and iv not in intervals:
+            intervals.append(iv)
+    return _Parsed(tuple(intervals), "once" if intervals else "", (), tuple(warn))
+
+
+def _completed(p: _Per, ctx: PlanContext, anchor: _Per | None) -> _Per:
+    """A yearless period with the year the plan (or the cell's own dated phrase before it,
+    «29 июня 2020 г., до 01 июля») settles; unchanged when nothing settles it."""
+    if p.y1 is not None or p.y2 is not None:
+        return p
+    years = fill_years(p.m1, p.d1, p.m2, p.d2, ctx)
+    if years is None and anchor is not None and anchor.y2 is not None:
+        y = anchor.y2 + (1 if (p.m1, p.d1) < (anchor.m2, anchor.d2 or 1) else 0)
+        years = (y, y + (1 if (p.m2, p.d2 or 31) < (p.m1, p.d1) else 0))
+    return p if years is None else p._replace(y1=years[0], y2=years[1])
+
+
+_FREQUENCY_CODES = ("monthly", "quarterly", "semiannual", "annual")
+
+
 @functools.lru_cache(maxsize=8192)
-def _parse_cached(text: str, period: tuple[int, int] | None) -> _Parsed:
+def _parse_cached(text: str, period: tuple[int, int] | None,
+                  ctx: PlanContext = PlanContext()) -> _Parsed:
+    days = _days_under_heading(text, ctx)
+    if days is not None:
+        return days
     warn: list[str] = []
     toks = _tokenize(text)
     items = _scan(toks, warn)
@@ -807,8 +908,14 @@ def _parse_cached(text: str, period: tuple[int, int] | None) -> _Parsed:
     months: list[int] = []
     open_start = False
     yearless = False
+    complete = not any(c in codes for c in _FREQUENCY_CODES)
+    anchor = None
     for it in items:
         for p in it.periods:
+            if p.yearless and complete:
+                p = _completed(p, ctx, anchor)
+            if not p.yearless:
+                anchor = p
             if p.yearless:
                 yearless = True
                 for m in _months_of(p):
@@ -987,3 +1094,19 @@ def find_deadline_phrases(text: str) -> list[str]:
         found.append((start, end))
     found.sort()
     return [_fold(text[a:b]) for a, b in found]
+
+
+# --------------------------------------------------------------------------- deadline cells
+
+def deadline_phrases(cell_text: str) -> list[str]:
+    """The date phrases of a deadline cell: the whole cell when it is only a deadline, only
+    its date phrases when it holds a venue or a report form too (see
+    :mod:`normalizers.deadline_cells`)."""
+    from normalizers.deadline_cells import deadline_phrases as phrases
+    return phrases(cell_text)
+
+
+def heading_month(text: str) -> tuple[int, int | None] | None:
+    """(month, year or None) for a month heading row («Сентябрь, 2016 год», «ЯНВАРЬ»)."""
+    from normalizers.deadline_cells import heading_month as month
+    return month(text)

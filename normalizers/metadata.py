@@ -35,11 +35,21 @@ The rules, in the order `extract_metadata` applies them:
 4. region: a subject named in the issuer/title/header; else named in the prose; else implied
    by the prose (institution clues, «<Adj> краевой/областной …», a regional capital); else
    named in the tables; else implied by the tables; else empty, with a warning;
-5. level: municipal when the title names a municipality; regional for a «региональный» title
+   An institution's own place counts right after a region named in its title or stamp: a
+   town («г. Уссурийска») or an abbreviated municipality («НГО») known to `places.yaml`
+   (`normalizers/institutions.py`). The tables tell about activities, not about the plan's
+   owner: a region they name counts only when named there twice and no other is;
+5. level: the plan of a regional institution (КГКУ, «краевое государственное …») is regional
+   and names the town it works in; else municipal when the title names a municipality;
+   regional for a «региональный» title
    or a regional body (министерство, правительство …); municipal for any municipality or
    «муниципальный» in the title/issuer/text; regional when only a region is known;
 6. period: «на 2022-2025 гг.» in the title, the act's subject line or a sentence about the
-   plan; else the span of `deadline_years` (with a warning).
+   plan; else the academic year the prose names most; else the span of `deadline_years`
+   (with a warning). `academic` says the period is one academic year («на 2019-2020 учебный
+   год»), which completes deadlines printed without a year;
+7. approval stamp «УТВЕРЖДАЮ / Директор МБОУ … / Приказ № 01.04/81 «27» августа 2019 г.»:
+   the date and number under it; «к приказу №57-од от 08.06.2020» under the title.
 """
 from __future__ import annotations
 
@@ -51,12 +61,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from normalizers import institutions
 from normalizers.text import fold, load_yaml, parses
 
 __all__ = ["DocumentMetadata", "extract_metadata", "find_title", "find_regions", "region_of",
            "find_municipalities", "municipality_of", "find_act", "find_period", "to_nominative",
            "inflect_phrase", "restore_case", "parse_date", "clean_number", "join_lines",
-           "region_forms", "warm_up"]
+           "region_forms", "warm_up", "is_academic_period", "period_from_deadlines"]
 
 DATA_DIR = os.path.join(os.path.dirname(__file__), "data")
 
@@ -82,6 +93,7 @@ class DocumentMetadata:
     period_start: int | None = None
     period_end: int | None = None
     warnings: list[str] = field(default_factory=list)
+    academic: bool = False     # the period is one academic year (September – August)
 
 
 # ============================================================================ resources
@@ -643,9 +655,9 @@ def municipality_of(*texts: str) -> str:
 _MONTHS = {"янв": 1, "фев": 2, "мар": 3, "апр": 4, "май": 5, "мая": 5, "июн": 6, "июл": 7,
            "авг": 8, "сен": 9, "окт": 10, "ноя": 11, "дек": 12}
 DATE_RE = re.compile(
-    r"(?<!\d)(?P<d>\d{1,2})\s?[./]\s?(?P<m>\d{1,2})\s?[./]\s?(?P<y>\d{4}|\d{2})(?!\d)"
-    r"|[«\"“]?(?<!\d)(?P<d2>\d{1,2})[»\"”]?\s*(?P<mon>янв[а-я]*|фев[а-я]*|мар[а-я]*|апр[а-я]*|"
-    r"ма[йя]|июн[а-я]*|июл[а-я]*|авг[а-я]*|сен[а-я]*|окт[а-я]*|ноя[а-я]*|дек[а-я]*)\.?\s*"
+    r"(?<![\d/])(?P<d>\d{1,2})\s?(?P<sep>[./])\s?(?P<m>\d{1,2})\s?(?P=sep)\s?(?P<y>\d{4}|\d{2})(?![\d/])"
+    r"|[«\"“]?(?<!\d)(?P<d2>\d{1,2})[»\"”]?[\s.]*(?P<mon>янв[а-я]*|фев[а-я]*|мар[а-я]*|апр[а-я]*|"
+    r"ма[йя]|июн[а-я]*|июл[а-я]*|авг[а-я]*|сен[а-я]*|окт[а-я]*|ноя[а-я]*|дек[а-я]*)\.?[\s.]*"
     r"(?P<y2>\d{4})(?!\d)", re.I)
 NUMBER_RE = re.compile(
     r"(?:№|N(?=\s*\d)|No\.?(?=\s*\d))\s*(?P<num>[0-9A-Za-zА-Яа-яЁё][0-9A-Za-zА-Яа-яЁё/.]*"
@@ -722,6 +734,8 @@ def _continues_title(prev: str, line: str) -> bool:
     w = first.group(0)
     if w.lower() in _PREPS:
         return True
+    if institutions.institution_level(w) and not p.endswith("."):
+        return True                      # «ПЛАН РАБОТЫ⏎МУ «Спортивная школа …»»: whose plan
     if _title_re().match(line):
         return False
     # an upper-case word in an oblique case continues («Лесном муниципальном округе»,
@@ -821,7 +835,7 @@ def _is_act_line(line: str) -> bool:
     """«ПОСТАНОВЛЕНИЕ», «П Р И К А З», «Распоряжение»: the header line naming the act."""
     word = _squeeze(line).lower()
     return word in set(lexicon()["act_types"]) - {"письмо"}
-_ADDRESS = re.compile(r"@|https?:|www\.|\bул\.|\bд\.\s*\d|тел|факс|\bинн\b|\bогрн\b|\bокпо\b|"
+_ADDRESS = re.compile(r"@|https?:|www\.|\bул\.|\bд\.\s*\d|\bтел(?:\.|ефон|\b)|\bфакс|\bинн\b|\bогрн\b|\bокпо\b|"
                       r"\bокогу\b|\d{6}", re.I)
 _BODY_START = re.compile(r"^(?:уважаем|на основании|в соответствии|в целях|руководствуясь|"
                          r"в рамках|во исполнение)", re.I)
@@ -838,6 +852,9 @@ def _org_head(line: str) -> bool:
     """Does the line start with the nominative name of a body («Администрация …»,
     «МИНИСТЕРСТВО ОБРАЗОВАНИЯ», «Муниципальное казенное учреждение …», «МКУ …»)?"""
     heads = set(lexicon()["org_heads"])
+    if institutions.institution_level(line[:60]) and re.match(
+            r"^(?:кра|обл|респ|госуд|муниц)[а-яё]+\s", line, re.I):
+        return True                    # «Краевое государственное казённое учреждение …»
     for k, m in enumerate(_WORD.finditer(line.lstrip("«\"")), start=0):
         w = m.group(0)
         if k == 0 and w.isupper() and w.lower() in heads and len(w) <= 4:
@@ -949,7 +966,7 @@ def _issuer_from_header(lines: list[str], end: int, context: str) -> tuple[str, 
         for nxt in lines[i + 1:end]:
             if len(parts) >= SETTINGS["issuer_max_lines"] or re.search(r"\d", nxt) or \
                     _ADDRESS.search(nxt) or _is_act_line(nxt) or len(nxt) > 120 or \
-                    _is_caps(nxt) != caps or _org_head(nxt):
+                    _is_caps(nxt) != caps or (_org_head(nxt) and nxt[:1] not in "«\""):
                 break
             first = _WORD.match(nxt.lstrip("«\"("))
             prev_last = _WORD.findall(parts[-1])[-1].lower()
@@ -961,7 +978,7 @@ def _issuer_from_header(lines: list[str], end: int, context: str) -> tuple[str, 
         issuer = join_lines(parts)
         if caps:
             issuer = restore_case(issuer, context)
-        return issuer, i
+        return _cap_first(issuer), i
     return "", -1
 
 
@@ -1009,7 +1026,8 @@ def find_act(lines: list[str], title_at: int = -1, context: str = "") -> ActInfo
     if issuer or has_act or is_letter:
         info.issuer, info.kind = issuer, "header"
         for line in zone[max(at, 0):]:
-            if re.match(r"^на\s*№", line, re.I) or "___" in line or len(line) > 80:
+            if re.match(r"^на\s*№", line, re.I) or "___" in line or len(line) > 80 or \
+                    _FORM_CODE.search(line):
                 continue
             if not info.date:
                 d = parse_date(line)
@@ -1036,6 +1054,39 @@ def find_act(lines: list[str], title_at: int = -1, context: str = "") -> ActInfo
     return info
 
 
+_FORM_CODE = re.compile(r"унифицированн|форм[аы]\s*(?:№|по\s+окуд)|\bокуд\b|\bокпо\b", re.I)
+_APPROVE_RE = re.compile(r"^[«\"“]?\s*утверждаю\b", re.I)
+_SIGNATURE_RE = re.compile(r"_{3,}|[А-ЯЁ]\.\s?[А-ЯЁ]\.\s?[А-ЯЁ][а-яё]|[А-ЯЁ][а-яё]+\s+[А-ЯЁ]\.\s?[А-ЯЁ]\.")
+_ACT_NUMBER_RE = re.compile(r"\b(?:приказ|распоряжени|постановлени|решени)[а-я]*\b[^№\n]{0,30}?"
+                            r"(?:№|N(?=\s*\d))\s*(?P<num>\d[0-9A-Za-zА-Яа-яЁё/.]*(?:-[0-9A-Za-zА-Яа-яЁё]+)*)", re.I)
+_REF_NUMBER_FIRST = re.compile(
+    r"\bк\s+(?:приказу|постановлению|распоряжению|решению)\b[^№]{0,60}?(?:№|N(?=\s*\d))\s*"
+    r"(?P<num>\d[0-9A-Za-zА-Яа-яЁё/.]*(?:\s?-\s?[0-9A-Za-zА-Яа-яЁё]+)*)\s+от\s+(?P<date>[^\n]{6,25})", re.I)
+
+
+def approval_number_first(text: str) -> tuple[str, str, int] | None:
+    """«к приказу №57-од от 08.06.2020» → ("2020-06-08", "57-од", where it starts)."""
+    for m in _REF_NUMBER_FIRST.finditer(text or ""):
+        date = parse_date(m.group("date"))
+        if date:
+            return date, clean_number(m.group("num")), m.start()
+    return None
+
+
+def _approver_lines(lines: list[str]) -> list[str]:
+    """The position-and-body lines of an approval block, up to the signature, date or act line;
+    a signature printed at the end of a line («г. Уссурийска____ Жовниренко И.А.») is cut off."""
+    parts = []
+    for nxt in lines:
+        cut = _SIGNATURE_RE.search(nxt)
+        head = nxt[:cut.start()].strip() if cut else nxt
+        if head and not parse_date(head) and not re.match(r"^(?:приказ|протокол|от)\b", head, re.I):
+            parts.append(head)
+        if cut or parse_date(nxt) or not head:
+            break
+    return parts
+
+
 _POSITION_WORDS = {"начальник", "руководитель", "директор", "глава", "министр", "заместитель",
                    "первый", "исполнять", "исполняющий", "обязанность", "и", "о", "врио", "председатель"}
 
@@ -1044,14 +1095,12 @@ def _approver_block(lines: list[str], context: str) -> ActInfo | None:
     """«УТВЕРЖДАЮ / Начальник отдела образования администрации … / ____ И.И. Иванов /
     «__» ______ 2022 г.»: the body the signing official heads, in the nominative."""
     for i, line in enumerate(lines):
-        if not re.match(r"^утверждаю\b", line, re.I):
+        if not _APPROVE_RE.match(line):
             continue
-        parts = []
-        for nxt in lines[i + 1:i + 6]:
-            if "_" in nxt or re.search(r"\d|[А-ЯЁ]\.\s?[А-ЯЁ]\.", nxt):
-                break
-            parts.append(nxt)
-        words = join_lines(parts).split()
+        tail = join_lines(lines[i + 1:i + 8])
+        number = _ACT_NUMBER_RE.search(tail)
+        date, number = parse_date(tail), clean_number(number.group("num")) if number else ""
+        words = join_lines(_approver_lines(lines[i + 1:i + 6])).split()
         k = 0
         while k < len(words) and (_lemmas(words[k].strip(".,")) & _POSITION_WORDS or
                                   re.fullmatch(r"и\.?\s?о\.?", words[k], re.I)):
@@ -1059,13 +1108,13 @@ def _approver_block(lines: list[str], context: str) -> ActInfo | None:
         if k == 0 or k >= len(words):
             continue
         org = " ".join(words[k:])
-        if not _lemmas(words[k]) & set(lexicon()["org_heads"]):
+        if not (_lemmas(words[k]) & set(lexicon()["org_heads"]) or institutions.institution_level(words[k])):
             continue
-        issuer = _cap_first(to_nominative(org))
-        if _is_caps(issuer):
+        own = bool(institutions.institution_level(words[k]))
+        issuer = org if own else _cap_first(to_nominative(org))
+        if _is_caps(issuer) and not own:
             issuer = restore_case(issuer, context)
-        tail = join_lines(lines[i + 1:i + 8])
-        return ActInfo(issuer=issuer, date=parse_date(tail), kind="approver")
+        return ActInfo(issuer=issuer, date=date, number=number, kind="approver")
     return None
 
 
@@ -1127,6 +1176,48 @@ def find_period(text: str) -> tuple[int | None, int | None]:
     return None, None
 
 
+def is_academic_period(text: str, start: int | None, end: int | None) -> bool:
+    """Does `text` call the period start–end an academic year («на 2019-2020 учебный год»,
+    «2015/2016 уч. г.»)?"""
+    if start is None or end is None or end - start > 1:
+        return False
+    words = "|".join(lexicon().get("academic_year_words") or ["учебн"])
+    tail = rf"\s*(?:гг?\.?|годы?)?\s*(?:{words})"
+    years = rf"{start}\s*(?:г\.?\s*)?[-–—/]\s*(?:{end}|{end % 100:02d})" if end != start else str(start)
+    return bool(re.search(rf"(?<!\d){years}(?!\d){tail}", text or "", re.I) or
+                re.search(rf"(?:{words})[а-яё]*\s+(?:год[а-яё]*\s+)?{years}(?!\d)", text or "", re.I))
+
+
+def period_from_deadlines(meta: DocumentMetadata, deadline_years: Iterable[int]) -> None:
+    """A plan whose text names no period: the span of its deadlines' years (with a warning)."""
+    if meta.period_start is not None:
+        return
+    years = sorted({int(y) for y in deadline_years if y and 1990 <= int(y) <= 2100})
+    if not years:
+        return
+    meta.period_start, meta.period_end = years[0], years[-1]
+    meta.warnings = [w for w in meta.warnings if w != "metadata: no period found"]
+    meta.warnings.append("metadata: period taken from the span of the deadlines")
+
+
+_ACADEMIC_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[-–—/]\s*((?:19|20)?\d\d)(?!\d)\s*(?:гг?\.?\s*)?"
+                          r"(?:уч\.|учебн)", re.I)
+
+
+def _academic_year_in_prose(flow: str) -> tuple[int | None, int | None]:
+    """The academic year the prose names most («… на 2013-2014 учебный год»): a school plan
+    whose title names no period works in it."""
+    years = []
+    for m in _ACADEMIC_RE.finditer(flow or ""):
+        a, b = int(m.group(1)), int(m.group(2))
+        b = b if b >= 100 else a - a % 100 + b
+        if b == a + 1:
+            years.append((a, b))
+    if not years:
+        return None, None
+    return Counter(years).most_common(1)[0][0]
+
+
 def _plan_sentences(flow: str) -> list[str]:
     """Sentences that speak about the plan itself («Комплекс мер является … 2020-2022 годы»)."""
     out = []
@@ -1142,14 +1233,24 @@ def _plan_sentences(flow: str) -> list[str]:
 
 def _region_tiers(issuer: str, title: str, head: str, flow: str, tables: str):
     """Region evidence from strongest to weakest, one list of mentions per tier: named in the
-    issuer/title/act header; named in the prose; implied by the prose (institutions, a
-    regional capital); named in the tables; implied by the tables."""
-    yield [r for t in (issuer, title, head) for r, _, _ in find_regions(t)]
+    issuer/title/act header; implied by the place in them (a town «г. Уссурийска», an
+    abbreviated municipality «НГО»); named in the prose; implied by the prose (institutions, a
+    regional capital); then the tables, which tell about activities, not about the plan's
+    owner: a region they name counts only when named there at least twice and no other is,
+    and an institution clue in them only when it is the only one."""
+    own = (issuer, title, head)
+    yield [r for t in own for r, _, _ in find_regions(t)]
+    yield [r for t in own for r in institutions.town_regions(t)] + \
+        [r for t in own for _, r in institutions.abbreviated_municipalities(t)] + \
+        [r for t in own for m, _ in find_municipalities(t) for r in institutions.municipality_regions(m)]
     yield [r for r, _, _ in find_regions(flow)]
     yield region_clues(flow) + capital_regions(m for t in (title, issuer, flow)
-                                               for m, _ in find_municipalities(t))
-    yield [r for r, _, _ in find_regions(tables)]
-    yield region_clues(tables) + capital_regions(m for m, _ in find_municipalities(tables))
+                                               for m, _ in find_municipalities(t)) + \
+        [r for _, r in institutions.abbreviated_municipalities(flow)]
+    named = [r for r, _, _ in find_regions(tables)]
+    yield named if len(named) >= 2 and len(set(named)) == 1 else []
+    clues = region_clues(tables)
+    yield clues if len(set(clues)) == 1 else []
 
 
 def _is_regional_body(issuer: str) -> bool:
@@ -1188,13 +1289,24 @@ def extract_metadata(paragraphs: list[str], deadline_years: Iterable[int] = (),
     # --- approving act / covering letter
     act = find_act(lines, t_start, context)
     meta.issuer, meta.approved_date, meta.approved_number = act.issuer, act.date, act.number
+    # «План … к приказу №57-од от 08.06.2020»: the act the title itself refers to
+    ref = approval_number_first(title)
+    if ref:
+        if not (meta.approved_date or meta.approved_number) or act.kind == "approver":
+            meta.approved_date, meta.approved_number = ref[0], ref[1]
+        meta.title = title = title[:ref[2]].rstrip(" ,")
 
     # --- municipality, region
     subject = _subject_text(lines[:t_start if t_start >= 0 else SETTINGS["header_max_lines"]])
     head_text = join_lines(lines[:act.header_end])
     body = join_lines(lines[act.header_end:])
-    mun = (municipality_of(title) or municipality_of(meta.issuer) or
-           municipality_of(body, table_text or "") or municipality_of(head_text))
+    own_place = [m for t in (title, meta.issuer, head_text)
+                 for m, _ in institutions.abbreviated_municipalities(t)]
+    mun = (municipality_of(title) or (own_place[0] if own_place else "") or
+           municipality_of(meta.issuer) or municipality_of(body, table_text or "") or
+           municipality_of(head_text))
+    if mun and len(re.sub(r"[^А-Яа-яЁё]", "", mun.split()[-1])) < 2:
+        mun = ""                                   # «село В»: a stray letter, not a name
     region = ""
     for tier in _region_tiers(meta.issuer, title, head_text, flow, table_text or ""):
         region = _most_common(tier)
@@ -1205,7 +1317,11 @@ def extract_metadata(paragraphs: list[str], deadline_years: Iterable[int] = (),
 
     # --- level
     title_low = title.lower()
-    if municipality_of(title):
+    owner = (institutions.institution_level(title) or institutions.institution_level(meta.issuer)
+             or institutions.institution_level(head_text))
+    if owner == "regional" and not re.search(r"\bмуниципальн", title_low):
+        level = "regional"                  # a regional (краевое, областное) institution's plan
+    elif municipality_of(title):
         level = "municipal"
     elif re.search(r"\bрегиональн", title_low):
         level = "regional"
@@ -1229,19 +1345,28 @@ def extract_metadata(paragraphs: list[str], deadline_years: Iterable[int] = (),
     if level == "municipal" and not mun:
         meta.warnings.append("metadata: municipal plan, but no municipality named")
     meta.level = level
-    meta.municipality = mun if level == "municipal" else ""
+    # a regional institution's plan names the town it works in (a town the data knows)
+    town = owner == "regional" and bool(institutions.town_regions(re.sub(r"^город\s+", "г. ", mun)))
+    meta.municipality = mun if level == "municipal" or town else ""
     meta.region = region
 
     # --- period
     start, end = find_period(title)
+    source = title
     if start is None and subject:
         start, end = find_period(subject)
+        source = subject
     if start is None:
         rest = lines[:t_start] + lines[t_end:] if t_start >= 0 else lines
         for s in _plan_sentences(join_lines(rest)):
             start, end = find_period(s)
+            source = s
             if start is not None:
                 break
+    meta.academic = is_academic_period(source, start, end)
+    if start is None:
+        start, end = _academic_year_in_prose(flow)
+        meta.academic = start is not None
     if start is None:
         years = sorted({int(y) for y in deadline_years if y and 1990 <= int(y) <= 2100})
         if years:

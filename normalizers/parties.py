@@ -153,6 +153,7 @@ class _Lexicon:
         self.territory_heads = self._lemma_set(words("territory_heads"))
         self.thing_heads = self._lemma_set(words("thing_heads"))
         self.name_markers = frozenset(w.lower() for w in words("name_markers"))
+        self.post_abbreviations = frozenset(w.lower() for w in words("post_abbreviations"))
         self.locality_markers = frozenset(w.lower() for w in words("locality_markers"))
         self.prepositions = frozenset(w.lower() for w in words("prepositions"))
         self.conjunctions = frozenset(w.lower() for w in words("conjunctions") if " " not in w)
@@ -573,6 +574,8 @@ def _expects_more(cur: list[_Tok]) -> bool:
             return True
         if last.text == "." and len(cur) >= 2 and _is_marker(cur, len(cur) - 2):
             return True
+        if last.text == "." and len(cur) >= 2 and cur[-2].kind == "word" and cur[-2].low in lex.post_abbreviations:
+            return True                  # «Мед. работник», «соц. педагог»
         return False
     if last.kind != "word":
         return False
@@ -1004,8 +1007,9 @@ def _starts_new(cur: list[_Tok], toks: list[_Tok], i: int, gloss: _Glossary, tex
                                          or last.text.isdigit())
         if not ph.unambiguous:
             return False
-        if ph.kind == "role" and last is not None and _is_role_word(last) and not after_conj:
-            return False  # «педагог психолог»
+        if ph.kind == "role" and last is not None and _is_role_word(last) and not after_conj \
+                and not (t.nl and ph.has_adj):
+            return False  # «педагог психолог»; but «Воспитатели⏎социальный педагог …» are two
         if ph.kind in ("org", "group", "school") and not (ph.has_adj or after_conj) and last is not None \
                 and last.kind == "word" and not _is_abbr(last):
             return False

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 from extractors.model import Document, Paragraph
 from normalizers import deadlines as deadline_rules
@@ -129,8 +129,21 @@ def file_sha256(path: str) -> str:
     return h.hexdigest()
 
 
-def deadline_fields(row: PlanRow) -> tuple[str, deadline_rules.Deadline]:
-    """(deadline_raw, parsed) for a plan row: the deadline cell, or the date phrases of a year cell."""
+def row_context(row: PlanRow, plan: deadline_rules.PlanContext | None) -> deadline_rules.PlanContext | None:
+    """The plan's period, plus the month heading row the row sits under (nearest first)."""
+    for heading in (row.section_title, getattr(row, "section_parent", "")):
+        found = deadline_rules.heading_month(heading or "")
+        if found:
+            base = plan or deadline_rules.PlanContext()
+            return replace(base, month=found[0], month_year=found[1])
+    return plan
+
+
+def deadline_fields(row: PlanRow, plan: deadline_rules.PlanContext | None = None
+                    ) -> tuple[str, deadline_rules.Deadline]:
+    """(deadline_raw, parsed) for a plan row: the deadline cell (only its date phrases when it
+    holds something else too), or the date phrases of a year cell. `plan` completes deadlines
+    printed without their year (or month)."""
     if row.deadline_from_year_cell:
         phrases = deadline_rules.find_deadline_phrases(row.deadline_text)
         raw = "; ".join(phrases)
@@ -138,15 +151,29 @@ def deadline_fields(row: PlanRow) -> tuple[str, deadline_rules.Deadline]:
             return "", deadline_rules.Deadline(intervals=[], recurrence="", months=[], warnings=[])
         parsed = [deadline_rules.parse_deadline(p) for p in phrases]
         return raw, merge_deadlines(raw, parsed)
-    raw = fold(row.deadline_text)
-    if not raw:
+    phrases = deadline_rules.deadline_phrases(row.deadline_text)
+    if not phrases:
         return "", deadline_rules.Deadline(intervals=[], recurrence="", months=[], warnings=[])
-    return raw, deadline_rules.parse_deadline(raw)
+    ctx = row_context(row, plan)
+    raw = "; ".join(phrases)
+    if len(phrases) == 1:
+        return raw, deadline_rules.parse_deadline(raw, context=ctx)
+    parsed = [deadline_rules.parse_deadline(p, context=ctx) for p in phrases]
+    return raw, merge_deadlines(raw, parsed, ctx)
 
 
-def merge_deadlines(raw: str, parts: list) -> "deadline_rules.Deadline":
+def report_after_slash(text: str, from_year_cell: bool) -> str:
+    """The report form printed after the deadline in a «Срок / форма отчета» cell."""
+    if from_year_cell or not text:
+        return ""
+    from normalizers.deadline_cells import report_after_slash as after
+    return after(text)
+
+
+def merge_deadlines(raw: str, parts: list, context: deadline_rules.PlanContext | None = None
+                    ) -> "deadline_rules.Deadline":
     """Several phrases of one year cell read as one deadline (recurrence decided on the whole)."""
-    whole = deadline_rules.parse_deadline(raw.replace("; ", ", "))
+    whole = deadline_rules.parse_deadline(raw.replace("; ", ", "), context=context)
     if whole.intervals or whole.recurrence:
         intervals = whole.intervals
         seen = {i.iso() for i in intervals}
@@ -167,9 +194,10 @@ def merge_deadlines(raw: str, parts: list) -> "deadline_rules.Deadline":
     return deadline_rules.Deadline(intervals=intervals, recurrence=rec, months=months, warnings=warnings)
 
 
-def build_activity(doc_id: str, seq: int, row: PlanRow, glossary: dict) -> ActivityRecord:
+def build_activity(doc_id: str, seq: int, row: PlanRow, glossary: dict,
+                   plan: deadline_rules.PlanContext | None = None) -> ActivityRecord:
     """One PlanRow → one ActivityRecord with deadlines and parties normalized."""
-    raw, parsed = deadline_fields(row)
+    raw, parsed = deadline_fields(row, plan)
     parties = (party_rules.parse_parties(row.responsible_text or row.responsible_raw, glossary)
                if row.responsible_raw else [])
     return ActivityRecord(
@@ -178,7 +206,8 @@ def build_activity(doc_id: str, seq: int, row: PlanRow, glossary: dict) -> Activ
         year=row.year, expected_result=row.expected_result, deadline_raw=raw,
         deadlines=[i.iso() for i in parsed.intervals], months=list(parsed.months),
         recurrence=parsed.recurrence, responsible_raw=row.responsible_raw,
-        responsible=[p.text for p in parties], report_form=row.report_form,
+        responsible=[p.text for p in parties],
+        report_form=row.report_form or report_after_slash(row.deadline_text, row.deadline_from_year_cell),
         source_page=row.page,
         responsible_expanded=[p.expanded or p.text for p in parties],
         responsible_kinds=[p.kind for p in parties],
@@ -196,11 +225,17 @@ def build_document(doc: Document, found: DocumentStructure, doc_id: str,
     paragraphs = [fold(b.text) for b in doc.blocks if isinstance(b, Paragraph)]
     glossary = dict(party_rules.builtin_glossary())
     glossary.update(party_rules.document_glossary(paragraphs))
-    activities = [build_activity(doc_id, k, row, glossary) for k, row in enumerate(found.rows, start=1)]
+    table_text = "\n".join(c.text for t in doc.tables for c in t.cells)
+    meta = metadata_rules.extract_metadata(paragraphs, table_text=table_text)
+    plan = None
+    if meta.period_start is not None:
+        plan = deadline_rules.PlanContext(period=(meta.period_start, meta.period_end),
+                                          academic=meta.academic)
+    activities = [build_activity(doc_id, k, row, glossary, plan)
+                  for k, row in enumerate(found.rows, start=1)]
     years = sorted({i.start.year for a in activities for i in a.intervals if i.start} |
                    {i.end.year for a in activities for i in a.intervals if i.end})
-    table_text = "\n".join(c.text for t in doc.tables for c in t.cells)
-    meta = metadata_rules.extract_metadata(paragraphs, deadline_years=years, table_text=table_text)
+    metadata_rules.period_from_deadlines(meta, years)
     indicators = [IndicatorRecord(doc_id, i.indicator, i.unit, i.year, i.value) for i in found.indicators]
     warnings = list(doc.warnings) + list(found.skipped_tables) + list(meta.warnings)
     unreadable = [a for a in activities if a.deadline_warning]

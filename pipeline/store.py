@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import re
 import socket
 import time
 import weakref
@@ -263,7 +264,17 @@ def plan_identity(meta, doc_id: str) -> tuple[str, dict]:
     else:
         parts = ["place", _fold(level), _fold(region), _fold(municipality),
                  "" if start is None else str(start), "" if end is None else str(end)]
+        kind = _title_kind(getattr(meta, "title", "") or "")
+        if kind:                      # one institution's several plans of a year are not versions
+            parts.append(kind)
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest(), cols
+
+
+def _title_kind(title: str) -> str:
+    """What kind of plan a title names: its first two words, lower case («план мероприятий»,
+    «совместный план», «дорожная карта»); the rest of a title may change between versions,
+    these words seldom do."""
+    return " ".join(re.findall(r"[^\W\d_]+", title.lower().replace("ё", "е"))[:2])
 
 
 def _int_or_none(value):

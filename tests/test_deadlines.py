@@ -252,3 +252,183 @@ def test_deterministic(text):
 ])
 def test_wrapped_lines_are_not_recurrence_entries(cell, expected):
     assert find_deadline_phrases(cell) == expected
+
+
+# ---------------------------------------------------------------- completed from the plan
+# SCHEMA.md «A deadline printed without its year (or month)»: the plan's period, an academic
+# year, a month heading row; seasons; cells of days only.
+
+_CAL_2020 = {"period": (2020, 2020)}
+_ACAD_2019 = {"period": (2019, 2020), "academic": True}
+
+
+@pytest.mark.parametrize("text,kw,deadlines,recurrence,months", [
+    ("май", _CAL_2020, ["2020-05-01/2020-05-31"], "once", []),
+    ("сентябрь, январь", _ACAD_2019, ["2019-09-01/2019-09-30", "2020-01-01/2020-01-31"], "once", []),
+    ("до 15.09", _ACAD_2019, ["2019-09-15/2019-09-15"], "once", []),
+    ("осень", _ACAD_2019, ["2019-09-01/2019-11-30"], "once", []),
+    ("весна", _ACAD_2019, ["2020-03-01/2020-05-31"], "once", []),
+    ("зима", _ACAD_2019, ["2019-12-01/2020-02-29"], "once", []),
+    ("летом", _ACAD_2019, ["2020-06-01/2020-08-31"], "once", []),
+    ("Ноябрь-февраль", _ACAD_2019, ["2019-11-01/2020-02-29"], "once", []),
+    ("1-10", dict(_CAL_2020, month=1), ["2020-01-01/2020-01-10"], "once", []),
+    ("25", dict(_CAL_2020, month=1), ["2020-01-25/2020-01-25"], "once", []),
+    ("2, 3", dict(_ACAD_2019, month=2), ["2020-02-02/2020-02-02", "2020-02-03/2020-02-03"], "once", []),
+    ("В теч. месяца", dict(_ACAD_2019, month=10), ["2019-10-01/2019-10-31"], "once", []),
+    ("2 неделя", dict(_ACAD_2019, month=2), ["2020-02-08/2020-02-14"], "once", []),
+    ("II–III недели", dict(_ACAD_2019, month=12), ["2019-12-08/2019-12-21"], "once", []),
+    ("4 неделя", dict(_ACAD_2019, month=2), ["2020-02-22/2020-02-29"], "once", []),
+    ("1 половина месяца", dict(_ACAD_2019, month=9), ["2019-09-01/2019-09-15"], "once", []),
+    ("В теч. года", _ACAD_2019, [], "continuous", []),
+    ("5", {"month": 9, "month_year": 2016}, ["2016-09-05/2016-09-05"], "once", []),
+    ("октябрь", {"month": 9, "month_year": 2016}, ["2016-10-01/2016-10-31"], "once", []),
+    ("январь", {"month": 12, "month_year": 2016}, ["2017-01-01/2017-01-31"], "once", []),
+    ("ежемесячно", _CAL_2020, [], "monthly", []),
+    ("в течение года", _ACAD_2019, [], "continuous", []),
+    ("по плану", _CAL_2020, [], "per_schedule", []),
+    ("ежегодно (май)", _CAL_2020, [], "annual", [5]),
+    ("осень 2020", {}, ["2020-09-01/2020-11-30"], "once", []),
+    ("зима 2020", {}, ["2020-12-01/2021-02-28"], "once", []),
+    # a yearless date after a dated one in the same cell takes its year
+    ("29 июня 2020 г., до 01 июля", {}, ["2020-06-29/2020-06-29", "2020-07-01/2020-07-01"], "once", []),
+])
+def test_deadline_completed_from_the_plan(text, kw, deadlines, recurrence, months):
+    got = parse_deadline(text, **kw)
+    assert [i.iso() for i in got.intervals] == deadlines
+    assert got.recurrence == recurrence and got.months == months
+    assert got.warnings == []
+
+
+@pytest.mark.parametrize("kw", [{"period": (2022, 2025)}, {"period": (2019, 2020)}, {}])
+def test_year_not_settled_by_the_plan_gives_months_and_a_warning(kw):
+    # several calendar years, or two years that are not an academic one, or no plan at all
+    got = parse_deadline("сентябрь", **kw)
+    assert got.intervals == [] and got.months == [9] and got.recurrence == ""
+    assert any("no year" in w for w in got.warnings)
+    days = parse_deadline("1-10", **kw)          # no month heading: days alone mean nothing
+    assert days.intervals == [] and days.warnings
+
+
+def test_plan_context_object_and_bad_arguments():
+    ctx = dl.PlanContext(period=(2019, 2020), academic=True, month=3)
+    assert [i.iso() for i in parse_deadline("15", context=ctx).intervals] == ["2020-03-15/2020-03-15"]
+    # nonsense context values are dropped, never raised
+    assert parse_deadline("май", period=("x", None), month=13, month_year="?").intervals == []
+    assert parse_deadline("май", (2020, 2020)).intervals[0].iso() == "2020-05-01/2020-05-31"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Сентябрь, 2016 год", (9, 2016)),
+    ("ЯНВАРЬ", (1, None)),
+    ("Октябрь", (10, None)),
+    ("Май 2017 г.", (5, 2017)),
+    ("Сентябрь:", (9, None)),
+    ("В октябре провести родительское собрание", None),
+    ("Методическая работа", None),
+    ("Сентябрь-октябрь", None),
+    ("", None),
+])
+def test_heading_month(text, expected):
+    assert dl.heading_month(text) == expected
+
+
+# ---------------------------------------------------------------- cells holding a date with something else
+
+@pytest.mark.parametrize("cell,expected", [
+    ("Большой зал, 26.04.2016", ["26.04.2016"]),
+    ("до 01.07 / отчет в КДН", ["до 01.07"]),
+    ("20 июля 2020 г/ согласованный план", ["20 июля 2020 г"]),
+    ("Постоянно/ведение журнала по выявленным фактам", ["Постоянно"]),
+    ("25 июня 2020 г., 25 июля 2020 г, 25 августа 2020 г./ план, протоколы совещаний, рекомендации",
+     ["25 июня 2020 г., 25 июля 2020 г, 25 августа 2020 г."]),
+    ("июнь, июль, август 2020 г./ план, предоставление отчета в КДН до 01.09.2020 г.",
+     ["июнь, июль, август 2020 г.", "до 01.09.2020 г."]),
+    # a cell that is only a deadline stays whole, as printed
+    ("Сентябрь", ["Сентябрь"]),
+    ("в течение года", ["в течение года"]),
+    ("ежемесячно", ["ежемесячно"]),
+    ("по плану", ["по плану"]),
+    ("В соответствии с графиком СКИРО ПК и ПРО", ["В соответствии с графиком СКИРО ПК и ПРО"]),
+    ("Сентябрь, 1 неделя", ["Сентябрь, 1 неделя"]),
+    ("по запросу д/д, в течение года", ["по запросу д/д, в течение года"]),
+    ("Май,\nноябрь 2020-2022г.", ["Май, ноябрь 2020-2022г."]),
+    ("", []),
+])
+def test_deadline_phrases(cell, expected):
+    assert dl.deadline_phrases(cell) == expected
+
+
+def test_every_deadline_cell_of_the_table_stays_whole():
+    """The corpus's deadline cells (and the table's variants) are deadlines only: kept whole."""
+    for row in TABLE:
+        assert dl.deadline_phrases(row["text"]) == [_fold(row["text"])], row["text"]
+
+
+# ---------------------------------------------------------------- real plans against their gold
+
+def _gold_pairs(doc_id):
+    from realworld_records import gold, record
+    rec, g = record(doc_id), gold(doc_id)
+    assert len(rec.activities) == len(g["records"])
+    return list(zip(rec.activities, g["records"]))
+
+
+@pytest.mark.parametrize("doc_id", ["ussuriysk_cssu_security_plan_2019",
+                                    "ussuriysk_detdom_police_joint_plan_2013",
+                                    "ussuriysk_cssu_runaway_prevention_plan_2020"])
+def test_real_plans_deadlines_match_gold(doc_id):
+    """Month-only and day.month deadlines of academic-year plans completed from the plan's
+    period (and a mixed «срок / форма отчета» cell reduced to its dates), as the gold reads them."""
+    wrong = []
+    for a, g in _gold_pairs(doc_id):
+        accept = g.get("accept") or {}
+        ok_sets = [set(g["deadlines"])] + [set(x) for x in accept.get("deadlines", [])]
+        if set(a.deadlines) not in ok_sets:
+            wrong.append((a.deadline_raw, a.deadlines, g["deadlines"]))
+    assert not wrong
+
+
+def test_real_plan_mixed_cells_give_their_date_phrases():
+    from realworld_records import norm
+    pairs = _gold_pairs("ussuriysk_cssu_runaway_prevention_plan_2020")
+    right = sum(norm(a.deadline_raw) in [norm(g["deadline_raw"])] + [norm(x) for x in
+                (g.get("accept") or {}).get("deadline_raw", [])] for a, g in pairs)
+    assert right >= 9                # the tenth cell's OCR text differs from the gold's
+
+
+def test_days_under_month_headings_of_a_real_plan():
+    """rybinsk_sport_events_2020: «1-10», «25» under «ЯНВАРЬ» rows of a plan «на 2020 год»."""
+    from realworld_records import record
+    acts = record("rybinsk_sport_events_2020").activities
+    days = [a for a in acts if re.fullmatch(r"\d{1,2}(?:-\d{1,2})?", a.deadline_raw)]
+    assert len(days) >= 40
+    assert all(a.deadlines and a.recurrence == "once" for a in days)
+    first = next(a for a in days if a.deadline_raw == "1-10")
+    assert first.deadlines == ["2020-01-01/2020-01-10"]
+    for a in days:
+        month = dl.heading_month(a.section_title)
+        assert month and all(d.startswith(f"2020-{month[0]:02d}-") for d in a.deadlines), a
+
+
+@pytest.mark.parametrize("cell,report", [
+    ("20 июля 2020 г/ согласованный план", "согласованный план"),
+    ("до 01.07 / отчет в КДН", "отчет в КДН"),
+    ("июнь, июль, август 2020 г./ план, предоставление отчета в КДН до 01.09.2020 г.",
+     "план, предоставление отчета в КДН до 01.09.2020 г."),
+    ("составление плана до 20 июля 2020/ г., первый отчет", ""),   # not a deadline before the slash
+    ("Большой зал, 26.04.2016", ""),                                 # a venue, not a report
+    ("2022/2023 учебный год", ""),
+    ("сентябрь/октябрь", ""),
+    ("по запросу д/д", ""),
+])
+def test_report_form_after_the_slash_of_a_deadline_cell(cell, report):
+    from normalizers.deadline_cells import report_after_slash
+    assert report_after_slash(cell) == report
+
+
+def test_real_plan_report_forms_from_the_deadline_cell():
+    from realworld_records import norm
+    pairs = _gold_pairs("ussuriysk_cssu_runaway_prevention_plan_2020")
+    right = sum(norm(a.report_form) in [norm(g["report_form"])] + [norm(x) for x in
+                (g.get("accept") or {}).get("report_form", [])] for a, g in pairs)
+    assert right >= 9                # the eighth cell prints its report with no slash

@@ -498,3 +498,135 @@ def test_city_administration_department():
     assert meta.issuer == "Департамент образования администрации города Нижнего Новгорода"
     assert (meta.level, meta.municipality, meta.region) == (
         "municipal", "город Нижний Новгород", "Нижегородская область")
+
+
+# ---------------------------------------------------------------- plans of institutions
+
+from normalizers import institutions as I  # noqa: E402
+
+
+@pytest.mark.parametrize("text,level", [
+    ("Директор КГКУ «Центр содействия семейному устройству г.Уссурийска»", "regional"),
+    ("Краевое государственное казённое учреждение «Центр содействия …»", "regional"),
+    ("ГАПОУ «Колледж»", "regional"),
+    ("План работы МБОУ «СОШ № 11» НГО", "municipal"),
+    ("муниципального бюджетного общеобразовательного учреждения «Средняя школа № 11»", "municipal"),
+    ("Отдел образования администрации", ""),
+])
+def test_institution_level(text, level):
+    assert I.institution_level(text) == level
+
+
+def test_towns_and_abbreviated_municipalities_imply_the_region():
+    assert I.town_regions("КГКУ «Центр содействия семейному устройству г.Уссурийска»") == ["Приморский край"]
+    assert I.town_regions("г. Находки и города Нижнего Тагила") == ["Приморский край", "Свердловская область"]
+    assert I.town_regions("г. Неизвестноград") == []
+    assert I.abbreviated_municipalities("МБОУ «СОШ № 11» НГО") == [("Находкинский городской округ", "Приморский край")]
+    assert I.abbreviated_municipalities("НГОК и УГОЛ") == []
+    assert I.municipality_regions("Рыбинский муниципальный район") == ["Ярославская область"]
+    assert I.municipality_regions("город Уссурийск") == ["Приморский край"]
+
+
+def _meta_of(text: str, tables: str = "") -> DocumentMetadata:
+    return extract_metadata([l.strip() for l in textwrap.dedent(text).strip().splitlines()], table_text=tables)
+
+
+def test_school_plan_metadata_from_its_title_page():
+    m = _meta_of("""
+        Утверждаю
+        Директор МБОУ «СОШ № 11» НГО
+        ____________ / А.В. Деркачев
+        Приказ от 31 августа 2016 года № 112-а
+        План работы
+        муниципального бюджетного общеобразовательного учреждения
+        «Средняя общеобразовательная школа № 11» НГО на 2016- 2017 учебный год
+        Тема работы школы:
+    """)
+    assert m.title.startswith("План работы муниципального бюджетного") and m.title.endswith("учебный год")
+    assert (m.level, m.region, m.municipality) == ("municipal", "Приморский край", "Находкинский городской округ")
+    assert (m.approved_date, m.approved_number) == ("2016-08-31", "112-а")
+    assert (m.period_start, m.period_end, m.academic) == (2016, 2017, True)
+    assert m.issuer == "МБОУ «СОШ № 11» НГО"
+
+
+def test_regional_institution_plan_and_its_approval_stamp():
+    m = _meta_of("""
+        «УТВЕРЖДАЮ»
+        Директор КГКУ «Центр содействия семейному устройству г.Уссурийска»
+        24.августа.2019
+        И.А. Жовниренко
+        План
+        мероприятий по обеспечению комплексной безопасности центра
+        на 2019-2020 учебный год
+    """)
+    assert (m.level, m.region, m.municipality) == ("regional", "Приморский край", "город Уссурийск")
+    assert m.approved_date == "2019-08-24" and m.academic
+
+
+def test_act_number_before_its_date_in_the_title_and_a_form_code_is_no_number():
+    m = _meta_of("""
+        Унифицированная форма№ Т-5
+        ПРИКАЗ
+        В целях профилактики самовольных уходов
+        ПРИКАЗЫВАЮ: разработать на 2020/2021 учебный год план.
+        План по профилактике самовольных уходов КГКУ «Центр г. Уссурийска»
+        к приказу №57-од от 08.06.2020
+    """)
+    assert (m.approved_date, m.approved_number) == ("2020-06-08", "57-од")
+    assert m.title == "План по профилактике самовольных уходов КГКУ «Центр г. Уссурийска»"
+    assert (m.period_start, m.period_end) == (2020, 2021)
+
+
+def test_table_text_does_not_name_the_plans_region():
+    """Issue 18: an activity «…участниками боевых действий в Чечне» is not the plan's place."""
+    m = _meta_of("""
+        ПЛАН РАБОТЫ
+        МОБУ СОШ с. Целинный
+        на 2015/2016 учебный год
+    """, tables="Встреча с участниками боевых действий в Чечне\nКлассный час")
+    assert m.region == "" and m.municipality == "село Целинный"
+    # a region the tables name again and again, and no other, still counts
+    many = _meta_of("План работы школы на 2020 год", tables="\n".join(["Конкурс Красноярского края"] * 3))
+    assert many.region == "Красноярский край"
+
+
+def test_period_from_deadlines_only_when_the_text_names_none():
+    m = DocumentMetadata(warnings=["metadata: no period found"])
+    M.period_from_deadlines(m, [2021, 2020])
+    assert (m.period_start, m.period_end) == (2020, 2021)
+    assert m.warnings == ["metadata: period taken from the span of the deadlines"]
+    named = DocumentMetadata(period_start=2019, period_end=2020)
+    M.period_from_deadlines(named, [2030])
+    assert (named.period_start, named.period_end) == (2019, 2020)
+
+
+@pytest.mark.parametrize("text,start,end,academic", [
+    ("на 2019-2020 учебный год", 2019, 2020, True),
+    ("на 2018-2019 уч. год", 2018, 2019, True),
+    ("на 2015/2016 учебный год", 2015, 2016, True),
+    ("на 2019-2020 тренировочный год.", 2019, 2020, True),
+    ("на 2019-2020 годы", 2019, 2020, False),
+    ("на 2022-2025 учебные годы", 2022, 2025, False),
+])
+def test_academic_period(text, start, end, academic):
+    assert M.is_academic_period(text, start, end) is academic
+
+
+@pytest.mark.parametrize("doc_id", ["ussuriysk_cssu_security_plan_2019",
+                                    "ussuriysk_detdom_police_joint_plan_2013",
+                                    "ussuriysk_cssu_runaway_prevention_plan_2020"])
+def test_real_institution_plans_document_fields(doc_id):
+    from realworld_records import gold, norm, record
+    meta, want = record(doc_id).meta, gold(doc_id)["document"]
+    accept = want.get("accept") or {}
+    fields = ["level", "region", "municipality", "approved_date", "approved_number",
+              "period_start", "period_end", "title"]
+    wrong = []
+    for f in fields:
+        value = getattr(meta, f)
+        ok = [want.get(f)] + list(accept.get(f, []))
+        if norm("" if value is None else value) not in [norm("" if v is None else v) for v in ok]:
+            wrong.append((f, value, want.get(f)))
+    # the scanned order's title carries OCR noise («в рамках ,4 ' ;• .»): the only miss allowed
+    allowed = [("title",)] if doc_id.endswith("runaway_prevention_plan_2020") else []
+    assert [w[:1] for w in wrong] in ([], allowed), wrong

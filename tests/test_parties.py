@@ -577,3 +577,49 @@ def test_speed_of_the_common_path():
     elapsed = time.perf_counter() - start
     assert P._NER_STATS["calls"] == calls
     assert elapsed < 15, elapsed
+
+
+# ---------------------------------------------------------------- work plans of institutions
+
+@pytest.mark.parametrize("cell,expected", [
+    # a person and a post with no separator: two parties
+    ("Лобанов С.В. инструкторы по спорту", ["Лобанов С.В.", "инструкторы по спорту"]),
+    ("Иванов И.И. директор школы", ["Иванов И.И.", "директор школы"]),
+    # a post, then the person holding it: one party
+    ("Медицинская сестра Азарова Т.И.", ["Медицинская сестра Азарова Т.И."]),
+    ("Медицинская сестра Азарова Т.И.\nпедагог-психолог Мосиенко Е.С.",
+     ["Медицинская сестра Азарова Т.И.", "педагог-психолог Мосиенко Е.С."]),
+    # abbreviated posts go on after their period
+    ("Мед. работник", ["Мед. работник"]),
+    ("Кл. руководители, администрация детского дома",
+     ["Кл. руководители", "администрация детского дома"]),
+    ("соц. педагог Назаренко Ю.С. ;\nадминистрация", ["соц. педагог Назаренко Ю.С.", "администрация"]),
+    # a new line with a post of its own
+    ("Воспитатели\nсоциальный  педагог Назаренко Ю.С.", ["Воспитатели", "социальный педагог Назаренко Ю.С."]),
+    ("зам директора по АХЧ. водитель автобуса", ["зам директора по АХЧ", "водитель автобуса"]),
+    # still one party
+    ("педагог психолог", ["педагог психолог"]),
+    ("ст.воспитатель Сонина О.Э.", ["ст.воспитатель Сонина О.Э."]),
+])
+def test_posts_and_persons_of_work_plans(cell, expected):
+    assert split_parties(cell) == expected
+
+
+@pytest.mark.parametrize("doc_id", ["ussuriysk_cssu_security_plan_2019",
+                                    "ussuriysk_detdom_police_joint_plan_2013"])
+def test_real_plans_responsible_match_gold(doc_id):
+    from realworld_records import gold, party, record
+    acts, golds = record(doc_id).activities, gold(doc_id)["records"]
+    assert len(acts) == len(golds)
+    scores = []
+    for a, g in zip(acts, golds):
+        pred = {party(p) for p in a.responsible}
+        options = [g["responsible"]] + list((g.get("accept") or {}).get("responsible", []))
+        best = 0.0
+        for opt in options:
+            want = {party(p) for p in opt}
+            best = max(best, 1.0 if not want and not pred else
+                       2 * len(want & pred) / (len(want) + len(pred)) if want or pred else 0.0)
+        scores.append(best)
+    assert sum(scores) / len(scores) == 1.0, [(a.responsible_raw, a.responsible) for a, s in
+                                                zip(acts, scores) if s < 1]
