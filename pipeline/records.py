@@ -131,6 +131,9 @@ def file_sha256(path: str) -> str:
 
 def row_context(row: PlanRow, plan: deadline_rules.PlanContext | None) -> deadline_rules.PlanContext | None:
     """The plan's period, plus the month heading row the row sits under (nearest first)."""
+    if row.heading_month:             # the structure stage read the heading as a period
+        return replace(plan or deadline_rules.PlanContext(), month=row.heading_month,
+                       month_year=row.heading_year)
     for heading in (row.section_title, getattr(row, "section_parent", "")):
         found = deadline_rules.heading_month(heading or "")
         if found:
