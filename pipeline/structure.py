@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from extractors.model import Cell, Document, Paragraph, Table
 from normalizers.text import fold, join_broken_words, load_yaml, morph
+from .i18n import _
 
 DATA_DIR = os.path.join(os.path.dirname(__file__), "data")
 
@@ -621,6 +622,7 @@ def structure(doc: Document) -> DocumentStructure:
             rows.extend(table_rows)
             previous_id = tid
         else:
-            skipped.append(f"table {block.index + 1}: no activity or indicator columns recognised")
+            skipped.append(_("table {n}: no activity or indicator columns recognised").format(
+                n=block.index + 1))
         previous = layout
     return DocumentStructure(rows=rows, indicators=indicators, layouts=layouts, skipped_tables=skipped)
