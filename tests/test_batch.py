@@ -255,3 +255,11 @@ def test_cli_ingest_prints_a_line_per_file(tmp_path, capsys):
     assert any("notes.txt" in line and "skipped" in line for line in lines)
     assert "imported: 1; already imported: 0; failed: 1" in text
     assert os.path.exists(tmp_path / "out" / "ingest_report.csv")
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _english_messages():
+    """These tests read the English messages (LANG=en); the Russian ones: tests/test_i18n.py."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("ROADMAPS_LANG", "en")
+        yield

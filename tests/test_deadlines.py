@@ -252,3 +252,11 @@ def test_deterministic(text):
 ])
 def test_wrapped_lines_are_not_recurrence_entries(cell, expected):
     assert find_deadline_phrases(cell) == expected
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _english_messages():
+    """These tests read the English messages (LANG=en); the Russian ones: tests/test_i18n.py."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("ROADMAPS_LANG", "en")
+        yield

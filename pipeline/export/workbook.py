@@ -11,9 +11,9 @@ limit is cut with a visible note, and the cut is listed on the check sheet.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import os
 import re
+import textwrap
 
 from ..i18n import _
 from .view import View
@@ -61,6 +61,16 @@ def parse_number(text) -> float | int | None:
     except ValueError:
         return None
     return int(value) if value.is_integer() and "." not in s else value
+
+
+def indicator_value(text: str) -> tuple[object, str]:
+    """(cell value, number format): «55,6» → 55.6; «28%» → 0.28 shown as 28%; other text as is."""
+    number = parse_number(text)
+    if number is None:
+        return text, ""
+    if str(text).strip().endswith("%"):
+        return number / 100, "0%" if float(number).is_integer() else "0.0%"
+    return number, ""
 
 
 def _date(text: str) -> dt.date | None:
@@ -137,6 +147,7 @@ class _Sheet:
         self.bold = Font(bold=True)
         self.fill = PatternFill("solid", fgColor="DDEBF7")
         self.filter_rows = 1
+        self.next_row = 1
         self.header([c for c, _w in columns])
         from openpyxl.utils import get_column_letter
         for i, (_c, width) in enumerate(columns, start=1):
@@ -149,10 +160,12 @@ class _Sheet:
             cell.font, cell.fill = self.bold, self.fill
         return row
 
-    def add(self, values: list, links: dict[int, str] | None = None) -> int:
-        """Append a row; `links` maps a 0-based column to a '#Sheet!A1' target."""
+    def add(self, values: list, links: dict[int, str] | None = None,
+            formats: dict[int, str] | None = None) -> int:
+        """Append a row; `links` maps a 0-based column to a 'Sheet'!A1 target, `formats`
+        to a number format."""
         ws = self.ws
-        row = ws.max_row + 1 if ws.max_row > 1 or ws["A1"].value is not None else 1
+        row, self.next_row = self.next_row, self.next_row + 1
         lines = 1
         for col, value in enumerate(values, start=1):
             if value is None or value == "":
@@ -168,6 +181,8 @@ class _Sheet:
                 cell.value = value
                 if isinstance(value, (dt.date, dt.datetime)):
                     cell.number_format = DATE_FORMAT
+                elif formats and col - 1 in formats:
+                    cell.number_format = formats[col - 1]
             cell.alignment = self.wrap
             if links and col - 1 in links:
                 from openpyxl.worksheet.hyperlink import Hyperlink
@@ -186,14 +201,23 @@ class _Sheet:
         return text[: EXCEL_CELL_LIMIT - len(note)] + note
 
     def finish(self) -> None:
+        """Filters on the table, and a printout that fits the page width, header repeated."""
         from openpyxl.utils import get_column_letter
+        ws = self.ws
         last = max(self.filter_rows, 2)
-        self.ws.auto_filter.ref = f"A1:{get_column_letter(len(self.columns))}{last}"
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(self.columns))}{last}"
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.print_title_rows = "1:1"
 
 
 def _text_lines(text: str, width: float) -> int:
-    per_line = max(1, int(width * 1.1) - 1)
-    return sum(max(1, math.ceil(len(line) / per_line)) for line in text.split("\n"))
+    """Lines the text takes in a column `width` characters wide, wrapped at spaces."""
+    per_line = max(4, int(width) - 2)
+    return sum(max(1, len(textwrap.wrap(line, per_line, break_long_words=True)))
+               for line in text.split("\n"))
 
 
 def link_to(sheet: str, row: int) -> str:
@@ -227,7 +251,7 @@ def activities_sheet(wb, view: View, cuts: list) -> tuple[str, dict[tuple, int]]
             a.get("expected_result") or "", a.get("report_form") or "",
             _int_or_text(a.get("source_page")), a["doc_id"]])
         rows[(a["doc_id"], str(a.get("seq")))] = row
-    sheet.filter_rows = sheet.ws.max_row
+    sheet.filter_rows = sheet.next_row - 1
     sheet.finish()
     return sheet.title, rows
 
@@ -251,7 +275,7 @@ def documents_sheet(wb, view: View, cuts: list) -> None:
             _int_or_text(d.get("indicators")),
             "\n".join(o["doc_id"] for o in view.also_as.get(d["doc_id"], [])),
             d.get("source_file") or ""])
-    sheet.filter_rows = sheet.ws.max_row
+    sheet.filter_rows = sheet.next_row - 1
     sheet.finish()
 
 
@@ -259,13 +283,13 @@ def indicators_sheet(wb, view: View, cuts: list) -> None:
     docs = {d["doc_id"]: d for d in view.documents}
     sheet = _Sheet(wb, sheet_names()["indicators"], [
         (_("Municipality"), 20), (_("Indicator"), 60), (_("Unit"), 14), (_("Year"), 8),
-        (_("Value"), 12), (_("Document"), 18)], cuts)
+        (_("Value"), 12), (_("Document"), 20)], cuts)
     for i in view.indicators:
-        value = i.get("value") or ""
-        number = parse_number(value)
+        value, fmt = indicator_value(i.get("value") or "")
         sheet.add([place(docs.get(i["doc_id"], {})), i.get("indicator") or "", i.get("unit") or "",
-                   _int_or_text(i.get("year")), value if number is None else number, i["doc_id"]])
-    sheet.filter_rows = sheet.ws.max_row
+                   _int_or_text(i.get("year")), value, i["doc_id"]],
+                  formats={4: fmt} if fmt else None)
+    sheet.filter_rows = sheet.next_row - 1
     sheet.finish()
 
 
@@ -296,22 +320,27 @@ def check_sheet(wb, view: View, rows: dict[tuple, int], activities: str, cuts: l
     """«Проверка»: what was recognised per document, then the rows to look at again."""
     level = labels()["level"]
     sheet = _Sheet(wb, sheet_names()["check"], [
-        (_("Document"), 20), (_("Region"), 22), (_("Municipality"), 22), (_("Level"), 14),
-        (_("Period"), 11), (_("Approving act"), 22), (_("Status"), 18), (_("Warnings"), 70)], cuts)
+        (_("Document"), 22), (_("Region"), 24), (_("Municipality"), 24), (_("Warnings"), 70),
+        (_("Level"), 15), (_("Period"), 11), (_("Approving act"), 22), (_("Status"), 24)], cuts)
     for d in view.documents:
         status = _("imported")
         others = view.also_as.get(d["doc_id"], [])
         if others:
             status += "\n" + _("also received as {names} (not shown)").format(
                 names=", ".join(o["doc_id"] for o in others))
+        if d.get("overridden"):
+            status += "\n" + _("corrected in {file}: {fields}").format(
+                file="overrides.yaml", fields=d["overridden"])
         sheet.add([d["doc_id"], d.get("region") or "", d.get("municipality") or "",
+                   _plain_warnings(d.get("warnings") or ""),
                    level.get(d.get("level") or "", d.get("level") or ""), period_text(d),
-                   act_text(d), status, _plain_warnings(d.get("warnings") or "")])
+                   act_text(d), status])
     for o in outcomes or []:
         if o.status in ("failed", "not processed"):
-            sheet.add([o.doc_id or os.path.basename(o.file), "", "", "", "", "", _(o.status),
-                       _plain_warnings(" | ".join([o.error] + list(o.warnings)))])
-    sheet.filter_rows = sheet.ws.max_row
+            sheet.add([o.doc_id or os.path.basename(o.file), "", "",
+                       _plain_warnings(" | ".join([o.error] + list(o.warnings))), "", "", "",
+                       _(o.status)])
+    sheet.filter_rows = sheet.next_row - 1
     sheet.add([])
     sheet.header([_("Document"), _("Row"), _("What to check"), _("Details")])
     first_row = {}
