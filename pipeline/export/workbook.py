@@ -236,9 +236,9 @@ def activities_sheet(wb, view: View, cuts: list) -> tuple[str, dict[tuple, int]]
     docs = {d["doc_id"]: d for d in view.documents}
     sheet = _Sheet(wb, names["activities"], [
         (_("Municipality"), 18), (_("Plan"), 28), (_("Section"), 24), (_("No."), 6),
-        (_("Activity"), 50), (_("Deadline as printed"), 18), (_("From"), 11), (_("To"), 11),
-        (_("Recurrence"), 14), (_("Responsible"), 30), (_("Expected result"), 34),
-        (_("Report form"), 22), (_("Page or table"), 9), (_("Document"), 16)], cuts, no_fit=(1,))
+        (_("Activity"), 50), (_("Deadline as printed"), 18), (_("From"), 12), (_("To"), 12),
+        (_("Recurrence"), 16), (_("Responsible"), 30), (_("Expected result"), 34),
+        (_("Report form"), 22), (_("Page or table"), 9), (_("Document"), 18)], cuts, no_fit=(1,))
     rows: dict[tuple, int] = {}
     for a in view.activities:
         d = docs.get(a["doc_id"], {})
