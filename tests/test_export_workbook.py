@@ -195,3 +195,37 @@ def test_deadline_span():
         (dt.date(2022, 1, 1), dt.date(2023, 3, 31))
     assert deadline_span("2022-01-01/..") == (dt.date(2022, 1, 1), None)
     assert deadline_span("") == (None, None)
+
+
+# ----------------------------------------------------------------------------- overrides.yaml
+
+def test_overrides_correct_every_output_and_both_renditions(ingested, tmp_path, monkeypatch, capsys):
+    from pipeline.store import Store
+    fixes = tmp_path / "overrides.yaml"
+    fixes.write_text("sayansky_2020:\n  регион: Республика Башкортостан\n  уровень: региональный\n"
+                     "  период_с: 2019\n  bogus: 1\n", encoding="utf-8")
+    monkeypatch.setenv("ROADMAPS_OVERRIDES", str(fixes))
+    out = tmp_path / "out"
+    assert main(["export", "--out", str(out), "--db", f"sqlite:///{ingested}/s.db"]) == 0
+    assert "«bogus»" in capsys.readouterr().err                     # named, not fatal
+    with open(out / "documents.csv", encoding="utf-8") as fh:
+        doc = next(r for r in csv.DictReader(fh) if r["doc_id"] == "sayansky_2020")
+    assert (doc["region"], doc["level"], doc["period_start"]) == ("Республика Башкортостан", "regional", "2019")
+    assert doc["municipality"] == "Саянский район"                   # fields not named stay
+    store = Store(f"sqlite:///{ingested}/s.db")
+    try:
+        pdf = next(d for d in store.document_rows() if d["doc_id"] == "sayansky_2020-pdf")
+    finally:
+        store.close()
+    assert pdf["region"] == "Республика Башкортостан"                # the other rendition too
+    wb = load_workbook(out / "roadmaps.xlsx")
+    check = next(r for r in rows_of(wb["Проверка"]) if r[0] == "sayansky_2020")
+    assert check[1] == "Республика Башкортостан" and "исправлено в overrides.yaml" in check[7]
+    assert {r[0] for r in rows_of(wb["Мероприятия"]) if r[-1] == "sayansky_2020"} == {"Саянский район"}
+
+    fixes.write_text("sayansky_2020: [не закрыто\n", encoding="utf-8")   # a broken file: ignored
+    assert main(["export", "--out", str(out), "--db", f"sqlite:///{ingested}/s.db"]) == 0
+    assert "файл исправлений" in capsys.readouterr().err
+    with open(out / "documents.csv", encoding="utf-8") as fh:
+        doc = next(r for r in csv.DictReader(fh) if r["doc_id"] == "sayansky_2020")
+    assert doc["region"] == "Красноярский край"
