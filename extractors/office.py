@@ -47,7 +47,7 @@ def convert(path: str, target: str, kind: str, timeout: float | None = None) -> 
         hint = SETTINGS["install_hint_calc" if spreadsheet else "install_hint"]
         raise ExtractionError(_("{kind} needs LibreOffice to be read, and it is not installed "
                                 "({hint}), or save the file as {suffix}").format(
-            kind=KIND_NAMES.get(kind, kind), hint=hint, suffix=".xlsx" if spreadsheet else ".docx"))
+            kind=_(KIND_NAMES.get(kind, kind)), hint=hint, suffix=".xlsx" if spreadsheet else ".docx"))
     timeout = timeout or SETTINGS["timeout"]
     with tempfile.TemporaryDirectory(prefix="roadmaps-soffice-") as tmp:
         src = os.path.join(tmp, f"input.{kind}")     # plain ASCII name: no quoting surprises
@@ -81,7 +81,7 @@ def convert(path: str, target: str, kind: str, timeout: float | None = None) -> 
             reason = detail[-1][:150] if detail else _("exit code {code}, no output").format(
                 code=proc.returncode)
             raise ExtractionError(_("LibreOffice could not convert this {kind} file: {reason}").format(
-                kind=KIND_NAMES.get(kind, kind), reason=reason))
+                kind=_(KIND_NAMES.get(kind, kind)), reason=reason))
         with open(result, "rb") as fh:
             return fh.read()
 
@@ -135,7 +135,7 @@ def extract_spreadsheet(path: str, kind: str) -> Document:
     if soffice_path() is not None and not calc_installed():
         raise ExtractionError(_("{kind} needs LibreOffice Calc to be read, and only LibreOffice "
                                 "Writer is installed ({hint}), or save the file as .xlsx").format(
-            kind=KIND_NAMES.get(kind, kind), hint=SETTINGS["install_hint_calc"]))
+            kind=_(KIND_NAMES.get(kind, kind)), hint=SETTINGS["install_hint_calc"]))
     return _through_libreoffice(path, kind, "xlsx:Calc MS Excel 2007 XML", ".xlsx", extract_xlsx)
 
 
@@ -150,7 +150,7 @@ def _through_libreoffice(path: str, kind: str, target: str, suffix: str, read) -
             doc = read(converted)
         except ExtractionError as exc:
             raise ExtractionError(_("{kind} converted by LibreOffice, but the result is unreadable: "
-                                    "{error}").format(kind=KIND_NAMES.get(kind, kind), error=exc)) from exc
+                                    "{error}").format(kind=_(KIND_NAMES.get(kind, kind)), error=exc)) from exc
     doc.path = path
     doc.format = kind
     return doc

@@ -552,7 +552,9 @@ def _interpret(kind: str, toks: list[_Tok], warn: list[str]) -> list[_Per]:
         pers: list[_Per] = []
         ords = _ordinals(head)
         if any(not (1 <= a <= top and 1 <= b <= top) for a, b in ords):
-            warn.append(_("no {kind} number in {text}").format(kind=kind, text=repr(" ".join(t.text for t in head))))
+            text = repr(" ".join(t.text for t in head))
+            warn.append(_("no quarter number in {text}").format(text=text) if kind == "quarter"
+                        else _("no half-year number in {text}").format(text=text))
             return []
         rest = rest[1:]  # the period noun
         if kind == "half" and any(t.shape == "U" for t in rest):
