@@ -755,7 +755,10 @@ def load_plans(store, regional: str, municipal: list[str] | None = None) -> Plan
             warnings.append(_("not in {region}: {docs} (compared as asked)").format(
                 region=region, docs=", ".join(other)))
     else:
-        candidates = [d for d in docs if d != regional and docs[d].get("level") != "regional"]
+        from .export.view import fold_renditions      # a plan's DOCX and PDF: compared once
+        shown = {d["doc_id"] for d in fold_renditions(list(docs.values()))[0]}
+        candidates = [d for d in docs if d != regional and docs[d].get("level") != "regional"
+                      and d in shown]
         mun_ids = [d for d in candidates if not region or docs[d].get("region") in ("", region)]
         other = [d for d in candidates if d not in mun_ids]
         if other:

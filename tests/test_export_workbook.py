@@ -229,3 +229,22 @@ def test_overrides_correct_every_output_and_both_renditions(ingested, tmp_path, 
     with open(out / "documents.csv", encoding="utf-8") as fh:
         doc = next(r for r in csv.DictReader(fh) if r["doc_id"] == "sayansky_2020")
     assert doc["region"] == "Красноярский край"
+
+
+def test_comparison_reads_corrected_plans_once(ingested, tmp_path, monkeypatch):
+    """A plan moved into the regional plan's region by overrides.yaml enters the comparison,
+    and its DOCX and PDF are compared once."""
+    from pipeline import compare
+    from pipeline.store import Store
+    fixes = tmp_path / "overrides.yaml"
+    fixes.write_text("andropovsky_2022:\n  level: regional\n  region: Красноярский край\n",
+                     encoding="utf-8")
+    store = Store(f"sqlite:///{ingested}/s.db")
+    try:
+        before = compare.load_plans(store, "andropovsky_2022")
+        monkeypatch.setenv("ROADMAPS_OVERRIDES", str(fixes))
+        after = compare.load_plans(store, "andropovsky_2022")
+    finally:
+        store.close()
+    assert [p.doc_id for p in before.municipal] == []                 # another region
+    assert [p.doc_id for p in after.municipal] == ["sayansky_2020"]   # not its PDF as well
