@@ -171,11 +171,11 @@ def _view(activity: str, **extra) -> View:
 
 def test_long_cells_cut_with_a_note_and_listed(tmp_path):
     path = tmp_path / "w.xlsx"
-    cuts = write_workbook(str(path), _view("=" + "мероприятие " * 4000))
+    cuts = write_workbook(str(path), _view("=" + "мероприятие\x0b" * 4000 + "\x07"))
     assert len(cuts) == 1
     wb = load_workbook(path)
     cell = wb["Мероприятия"]["E2"].value
-    assert len(cell) <= EXCEL_CELL_LIMIT and cell.startswith("=мероприятие") and "обрезано" in cell
+    assert len(cell) <= EXCEL_CELL_LIMIT and cell.startswith("=мероприятие\nмероприятие") and "обрезано" in cell
     check = [r for r in rows_of(wb["Проверка"]) if r[2] == "текст обрезан до предела ячейки Excel"]
     assert len(check) == 1 and "48001" in check[0][3]
     assert wb["Показатели"]["E2"].value == pytest.approx(55.6)

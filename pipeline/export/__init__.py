@@ -124,3 +124,7 @@ def _try(write, name: str):
         print(_("{file} not written ({reason}): is it open in Excel? Close it and run again.")
               .format(file=name, reason=exc.strerror or exc), file=sys.stderr)
         return None
+    except Exception as exc:          # never a traceback at the end of a batch
+        print(_("{file} not written: internal error {name}: {text}").format(
+            file=name, name=type(exc).__name__, text=str(exc)[:150]), file=sys.stderr)
+        return None

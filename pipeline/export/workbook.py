@@ -27,6 +27,7 @@ LOW_CONFIDENCE = 60.0         # OCR confidence (0–100, or 0–1) below which a
 # «1) … 2) …», «1. … 2. …» or bullet lines: several activities printed in one cell
 _ENUMERATED = re.compile(r"(?:^|[\s;:.])(\d{1,2}[.)]|[а-я]\))\s+[А-ЯЁA-Z«\"]", re.M)
 _BULLET_LINE = re.compile(r"^\s*[-–—•·]\s*\S", re.M)
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")    # not allowed in an XLSX cell
 _NUMBER = re.compile(r"^[+\-−]?\d{1,3}(?:[\s\u00a0\u202f]\d{3})+(?:[.,]\d+)?$|^[+\-−]?\d+(?:[.,]\d+)?$")
 
 
@@ -193,6 +194,10 @@ class _Sheet:
         return row
 
     def _cut(self, text: str, row: int, col: int) -> str:
+        """Text Excel can hold: control characters Word leaves (vertical tab = line break)
+        made legal, cut at the cell limit with a note."""
+        if _ILLEGAL.search(text):
+            text = _ILLEGAL.sub(lambda m: "\n" if m.group() in "\x0b\x0c" else "", text)
         if len(text) <= EXCEL_CELL_LIMIT:
             return text
         note = _(" […cut: {n} characters in all; the full text is in the CSV files]").format(
