@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from extractors.model import Cell, Document, Paragraph, Table
 from normalizers.text import fold, join_broken_words, load_yaml, morph
+
 from .i18n import _
 
 DATA_DIR = os.path.join(os.path.dirname(__file__), "data")
