@@ -96,6 +96,9 @@ def test_typed_cells(ingested):
                                                     "ежеквартально", "ежемесячно", "постоянно",
                                                     "по графику", "по запросу"}
     assert all(isinstance(r[c_page], int) for r in rows if r[c_page] is not None)
+    numbers = [r[header.index("№")] for r in rows if r[header.index("№")] is not None]
+    assert any(isinstance(n, int) for n in numbers)
+    assert all(isinstance(n, int) or not str(n).isdigit() for n in numbers)   # «1.1» stays text
     docs = rows_of(wb["Документы"])
     assert {d[2] for d in docs} == {"муниципальный"}
     assert all(isinstance(d[8], int) and isinstance(d[9], int) for d in docs)   # period years

@@ -98,6 +98,12 @@ def deadline_span(deadlines: str) -> tuple[dt.date | None, dt.date | None]:
     return (min(starts) if starts else None), (None if open_end or not ends else max(ends))
 
 
+def _whole_number(value):
+    """«17» → 17 (a number in Excel); «1.1», «2а» stay text."""
+    text = str(value or "").strip()
+    return int(text) if text.isdigit() and len(text) < 10 else text
+
+
 def _int_or_text(value):
     number = parse_number(value)
     return number if isinstance(number, int) else (value if value not in (None, "") else None)
@@ -250,7 +256,7 @@ def activities_sheet(wb, view: View, cuts: list) -> tuple[str, dict[tuple, int]]
         start, end = deadline_span(a.get("deadlines", ""))
         recurrence = a.get("recurrence") or ""
         row = sheet.add([
-            place(d), d.get("title") or "", _section(a), a.get("item_no") or "",
+            place(d), d.get("title") or "", _section(a), _whole_number(a.get("item_no")),
             a.get("activity") or "", a.get("deadline_raw") or a.get("year") or "", start, end,
             words.get(recurrence, recurrence), a.get("responsible_raw") or "",
             a.get("expected_result") or "", a.get("report_form") or "",
