@@ -548,7 +548,7 @@ def _progress(total: int, enabled: bool):
         return _NoBar()
     from tqdm import tqdm
     tqdm.monitor_interval = 0        # no monitor thread: workers are forked during the bar
-    return tqdm(total=total, unit="file", file=sys.stderr, desc=_("ingest"), leave=False)
+    return tqdm(total=total, unit=_("file"), file=sys.stderr, desc=_("ingest"), leave=False)
 
 
 def _clip(text: str, width: int) -> str:
