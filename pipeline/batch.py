@@ -339,6 +339,7 @@ class Batch:
         self.progress = progress
         self.interrupted = False
         self.elapsed = 0.0            # wall time of the last run, s
+        self.written: dict[str, int] = {}   # rows per output file of the last run
         self._stop = False
 
     def run(self, paths: list[str]) -> list[FileOutcome]:
@@ -530,7 +531,7 @@ class Batch:
     def write_outputs(self, store: Store, outcomes: list[FileOutcome]) -> None:
         """The CSVs and the workbook from the store, and the batch report."""
         out = self.out_dir
-        export.write_outputs(store, out, outcomes)
+        self.written = export.write_outputs(store, out, outcomes)
         export.write_csv(os.path.join(out, "ingest_report.csv"), REPORT_COLUMNS,
                          (o.as_row() for o in outcomes))
 
@@ -556,7 +557,7 @@ def _clip(text: str, width: int) -> str:
 
 
 def summary(outcomes: list[FileOutcome], out_dir: str, interrupted: bool = False,
-            elapsed: float | None = None, per_file: bool = True) -> str:
+            elapsed: float | None = None, per_file: bool = True, shown: int | None = None) -> str:
     """The lines printed at the end of a batch: one line per file (status, records, pages,
     seconds, then the error or the warnings), then the totals."""
     ok = [o for o in outcomes if o.status == "imported"]
@@ -596,7 +597,10 @@ def summary(outcomes: list[FileOutcome], out_dir: str, interrupted: bool = False
             lines.append(_("  FAILED  {file}: {error}").format(file=o.file, error=o.error))
     if interrupted:
         lines.append(_("interrupted: files imported so far are kept; run again to continue"))
-    lines.append(_("workbook: {path}").format(path=os.path.join(out_dir, export.WORKBOOK)))
+    lines.append(_("workbook: {path}").format(path=os.path.join(out_dir, export.WORKBOOK))
+                 + (ngettext(" ({n} activity of the current plans, each plan once)",
+                             " ({n} activities of the current plans, each plan once)", shown)
+                    .format(n=shown) if shown is not None else ""))
     lines.append(_("output: {out}/activities.csv, documents.csv, indicators.csv, "
                    "ingest_report.csv").format(out=out_dir))
     return "\n".join(lines)

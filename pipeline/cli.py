@@ -24,7 +24,8 @@ def cmd_ingest(args) -> int:
     batch = Batch(args.out, db_url=args.db, workers=args.workers, timeout=args.timeout,
                   memory_mb=args.memory_limit, progress=not args.quiet and sys.stderr.isatty())
     outcomes = batch.run(args.paths)
-    print(summary(outcomes, args.out, batch.interrupted, elapsed=batch.elapsed))
+    print(summary(outcomes, args.out, batch.interrupted, elapsed=batch.elapsed,
+                  shown=batch.written.get("roadmaps.xlsx")))
     if batch.interrupted:
         return 130
     failed = [o for o in outcomes if o.status == "failed"]
