@@ -81,6 +81,16 @@ def _clean(path: str, doc: str, fields) -> dict:
     return out
 
 
+def _read_text(path: str) -> str:
+    """The file's text: UTF-8 (with or without BOM), else Windows-1251 (Notepad's «ANSI»)."""
+    with open(path, "rb") as fh:
+        raw = fh.read()
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("cp1251", errors="replace")
+
+
 def load(path: str | None = None) -> dict[str, dict]:
     """{doc_id or sha256: {field: value}}; empty when there is no file or it is unreadable."""
     path = path or overrides_path()
@@ -93,9 +103,8 @@ def load(path: str | None = None) -> dict[str, dict]:
         return hit[1]
     import yaml
     try:
-        with open(path, encoding="utf-8-sig") as fh:
-            data = yaml.safe_load(fh) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        data = yaml.safe_load(_read_text(path)) or {}
+    except (OSError, yaml.YAMLError) as exc:
         where = getattr(exc, "problem_mark", None)
         at = _(" (line {n})").format(n=where.line + 1) if where is not None else ""
         _warn(path, _("not read{at}: {error}").format(at=at, error=type(exc).__name__))

@@ -251,3 +251,13 @@ def test_comparison_reads_corrected_plans_once(ingested, tmp_path, monkeypatch):
         store.close()
     assert [p.doc_id for p in before.municipal] == []                 # another region
     assert [p.doc_id for p in after.municipal] == ["sayansky_2020"]   # not its PDF as well
+
+
+def test_overrides_file_saved_by_notepad_in_cp1251(tmp_path):
+    from pipeline import overrides
+    path = tmp_path / "overrides.yaml"
+    path.write_bytes("d1:\n  муниципалитет: Саянский район\n  уровень: муниципальный\n".encode("cp1251"))
+    rows = overrides.apply([{"doc_id": "d1", "sha256": "x", "municipality": "", "level": ""},
+                            {"doc_id": "d2", "sha256": "y", "municipality": "Кедровый"}], str(path))
+    assert rows[0]["municipality"] == "Саянский район" and rows[0]["level"] == "municipal"
+    assert rows[1]["municipality"] == "Кедровый" and "overridden" not in rows[1]
