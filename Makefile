@@ -43,4 +43,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
-	rm -rf data/processed/*.csv data/processed/*.db
+	rm -rf data/processed/*.csv data/processed/*.db data/processed/*.xlsx

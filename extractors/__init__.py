@@ -29,6 +29,7 @@ import re
 import zipfile
 
 from .model import Cell, Document, ExtractionError, Paragraph, Table
+from pipeline.i18n import _
 
 __all__ = ["extract", "sniff_format", "Cell", "Document", "ExtractionError", "Paragraph",
            "Table", "SUPPORTED_SUFFIXES", "OCR_MODES"]
@@ -100,17 +101,18 @@ def ocr_mode(value: str | None = None) -> str:
     """The OCR mode in force: the argument, else $ROADMAPS_OCR, else 'auto'."""
     mode = (value or os.environ.get("ROADMAPS_OCR") or "auto").strip().lower()
     if mode not in OCR_MODES:
-        raise ExtractionError(f"unknown OCR mode {mode!r}: expected one of {', '.join(OCR_MODES)}")
+        raise ExtractionError(_("unknown OCR mode {mode}: expected one of {modes}").format(
+            mode=repr(mode), modes=", ".join(OCR_MODES)))
     return mode
 
 
 def extract(path: str, ocr: str | None = None) -> Document:
     """Parse one file; raises ExtractionError with a one-line reason when it cannot."""
     if not os.path.isfile(path):
-        raise ExtractionError("no such file")
+        raise ExtractionError(_("no such file"))
     kind = sniff_format(path)
     if kind == "empty":
-        raise ExtractionError("empty file")
+        raise ExtractionError(_("empty file"))
     if kind == "pdf":
         from .pdf import extract_pdf
         return extract_pdf(path, ocr=ocr_mode(ocr))
@@ -127,23 +129,24 @@ def extract(path: str, ocr: str | None = None) -> Document:
         from .office import extract_spreadsheet
         return extract_spreadsheet(path, kind)
     if kind == "encrypted":
-        raise ExtractionError("encrypted Office file (password protected)")
+        raise ExtractionError(_("encrypted Office file (password protected)"))
     if kind == "ole":
-        raise ExtractionError("an OLE compound file that is neither a Word nor an Excel "
-                              "document")
+        raise ExtractionError(_("an OLE compound file that is neither a Word nor an Excel "
+                                "document"))
     suffix = os.path.splitext(path)[1].lower()
     if kind == "zip":
-        raise ExtractionError(f"zip archive ({suffix or 'no extension'}) that is not a Word, "
-                              "Excel or OpenDocument file")
+        raise ExtractionError(_("zip archive ({suffix}) that is not a Word, Excel or OpenDocument "
+                                "file").format(suffix=suffix or _("no extension")))
     if suffix in (".doc", ".rtf", ".odt") and _looks_like_markup(path):
         from .office import extract_office
         return extract_office(path, "doc")   # HTML or Word 2003 XML saved with a .doc name
     content = describe_content(path)
     if suffix in SUPPORTED_SUFFIXES:
-        raise ExtractionError(f"not a {suffix.lstrip('.').upper()} file: the content is "
-                              f"{content} under a {suffix} name")
-    raise ExtractionError(f"unsupported file type ({suffix or 'no extension'}, the content is "
-                          f"{content}): expected {', '.join(sorted(SUPPORTED_SUFFIXES))}")
+        raise ExtractionError(_("not a {kind} file: the content is {content} under a {suffix} name")
+                              .format(kind=suffix.lstrip(".").upper(), content=_(content), suffix=suffix))
+    raise ExtractionError(_("unsupported file type ({suffix}, the content is {content}): expected "
+                            "{expected}").format(suffix=suffix or _("no extension"), content=_(content),
+                                                 expected=", ".join(sorted(SUPPORTED_SUFFIXES))))
 
 
 _MAGIC = [   # (first bytes, what the file is): for the reason given when no backend reads it

@@ -22,6 +22,7 @@ from docx.opc.exceptions import PackageNotFoundError
 
 from .docx_numbering import document_labels
 from .model import Cell, Document, ExtractionError, Paragraph, Table
+from pipeline.i18n import _
 
 SETTINGS = {
     "max_uncompressed_bytes": 400 * 1024 * 1024,  # refuse zip bombs before parsing
@@ -39,11 +40,12 @@ def extract_docx(path: str) -> Document:
     try:
         word = open_docx(path)
     except PackageNotFoundError as exc:
-        raise ExtractionError("not a valid DOCX package (damaged or not a Word 2007+ file)") from exc
+        raise ExtractionError(_("not a valid DOCX package (damaged or not a Word 2007+ file)")) from exc
     except KeyError as exc:
-        raise ExtractionError(f"damaged DOCX: missing part {exc}") from exc
+        raise ExtractionError(_("damaged DOCX: missing part {part}").format(part=exc)) from exc
     except Exception as exc:  # lxml errors: entity bombs, truncated XML
-        raise ExtractionError(f"damaged DOCX: {type(exc).__name__}: {str(exc)[:120]}") from exc
+        raise ExtractionError(_("damaged DOCX: {error}").format(
+            error=f"{type(exc).__name__}: {str(exc)[:120]}")) from exc
     doc = Document(path=path, format="docx")
     labels = document_labels(word)
     table_no = 0
@@ -65,13 +67,13 @@ def _check_package(path: str) -> None:
         with open(path, "rb") as fh:
             head = fh.read(8)
     except OSError as exc:
-        raise ExtractionError(f"cannot open file: {exc.strerror}") from exc
+        raise ExtractionError(_("cannot open file: {reason}").format(reason=exc.strerror)) from exc
     if not head:
-        raise ExtractionError("empty file")
+        raise ExtractionError(_("empty file"))
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ExtractionError("this is a legacy Word 97-2003 (.doc) or encrypted Office file, not DOCX")
+        raise ExtractionError(_("this is a legacy Word 97-2003 (.doc) or encrypted Office file, not DOCX"))
     if not zipfile.is_zipfile(path):
-        raise ExtractionError("not a valid DOCX package (not a zip archive: damaged or truncated)")
+        raise ExtractionError(_("not a valid DOCX package (not a zip archive: damaged or truncated)"))
     try:
         with zipfile.ZipFile(path) as zf:
             total = 0
@@ -79,13 +81,15 @@ def _check_package(path: str) -> None:
                 total += info.file_size
                 ratio = info.file_size / max(info.compress_size, 1)
                 if ratio > SETTINGS["max_compression_ratio"] and info.file_size > 10 * 1024 * 1024:
-                    raise ExtractionError(f"refused: {info.filename} unpacks {ratio:.0f}x (zip bomb?)")
+                    raise ExtractionError(_("refused: {name} unpacks {ratio}x (zip bomb?)").format(
+                        name=info.filename, ratio=f"{ratio:.0f}"))
             if total > SETTINGS["max_uncompressed_bytes"]:
-                raise ExtractionError(f"refused: package unpacks to {total // 2**20} MiB (zip bomb?)")
+                raise ExtractionError(_("refused: package unpacks to {mib} MiB (zip bomb?)").format(
+                    mib=total // 2**20))
             if "word/document.xml" not in zf.namelist():
-                raise ExtractionError("zip archive without word/document.xml: not a Word document")
+                raise ExtractionError(_("zip archive without word/document.xml: not a Word document"))
     except zipfile.BadZipFile as exc:
-        raise ExtractionError(f"damaged DOCX: {exc}") from exc
+        raise ExtractionError(_("damaged DOCX: {error}").format(error=exc)) from exc
 
 
 def paragraph_text(p, labels: dict | None = None) -> str:

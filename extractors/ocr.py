@@ -18,6 +18,7 @@ import functools
 import os
 import shutil
 from dataclasses import dataclass, field
+from pipeline.i18n import _
 
 SETTINGS = {
     "dpi": 300,                  # rendering resolution for OCR
@@ -50,17 +51,19 @@ def available() -> tuple[bool, str]:
         import cv2  # noqa: F401
         import pytesseract
     except ImportError as exc:
-        return False, f"Python package missing ({exc.name}): {SETTINGS['install_hint']}"
+        return False, _("Python package missing ({name}): {hint}").format(
+            name=exc.name, hint=SETTINGS["install_hint"])
     exe = os.environ.get("TESSERACT_CMD") or shutil.which("tesseract")
     if not exe:
-        return False, f"tesseract not installed: {SETTINGS['install_hint']}"
+        return False, _("tesseract not installed: {hint}").format(hint=SETTINGS["install_hint"])
     pytesseract.pytesseract.tesseract_cmd = exe
     try:
         langs = set(pytesseract.get_languages(config=""))
     except Exception as exc:  # a broken install
-        return False, f"tesseract does not run: {type(exc).__name__}: {str(exc)[:80]}"
+        return False, _("tesseract does not run: {error}").format(
+            error=f"{type(exc).__name__}: {str(exc)[:80]}")
     if "rus" not in langs:
-        return False, "Tesseract's Russian data missing: apt-get install -y tesseract-ocr-rus"
+        return False, _("Tesseract's Russian data missing: apt-get install -y tesseract-ocr-rus")
     return True, ""
 
 

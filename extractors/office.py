@@ -18,6 +18,7 @@ import subprocess
 import tempfile
 
 from .model import Document, ExtractionError
+from pipeline.i18n import _
 
 SETTINGS = {
     "timeout": 90.0,          # s for one conversion (a first start with a fresh profile ~3 s)
@@ -44,9 +45,9 @@ def convert(path: str, target: str, kind: str, timeout: float | None = None) -> 
     if exe is None:
         spreadsheet = kind in ("xls", "ods")
         hint = SETTINGS["install_hint_calc" if spreadsheet else "install_hint"]
-        raise ExtractionError(f"{KIND_NAMES.get(kind, kind)} needs LibreOffice to be read, and it "
-                              f"is not installed ({hint}), or save the file as "
-                              f"{'.xlsx' if spreadsheet else '.docx'}")
+        raise ExtractionError(_("{kind} needs LibreOffice to be read, and it is not installed "
+                                "({hint}), or save the file as {suffix}").format(
+            kind=_(KIND_NAMES.get(kind, kind)), hint=hint, suffix=".xlsx" if spreadsheet else ".docx"))
     timeout = timeout or SETTINGS["timeout"]
     with tempfile.TemporaryDirectory(prefix="roadmaps-soffice-") as tmp:
         src = os.path.join(tmp, f"input.{kind}")     # plain ASCII name: no quoting surprises
@@ -62,12 +63,14 @@ def convert(path: str, target: str, kind: str, timeout: float | None = None) -> 
                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                     start_new_session=True, preexec_fn=_die_with_parent)
         except OSError as exc:
-            raise ExtractionError(f"LibreOffice could not be started: {exc.strerror}") from exc
+            raise ExtractionError(_("LibreOffice could not be started: {reason}").format(
+                reason=exc.strerror)) from exc
         try:
-            _, err = proc.communicate(timeout=timeout)
+            _out, err = proc.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
             _kill_group(proc)
-            raise ExtractionError(f"LibreOffice conversion timed out after {timeout:.0f} s")
+            raise ExtractionError(_("LibreOffice conversion timed out after {s} s").format(
+                s=f"{timeout:.0f}"))
         finally:
             if proc.poll() is None:
                 _kill_group(proc)
@@ -75,9 +78,10 @@ def convert(path: str, target: str, kind: str, timeout: float | None = None) -> 
         if proc.returncode != 0 or not os.path.isfile(result) or os.path.getsize(result) == 0:
             detail = (err or b"").decode("utf-8", "replace").strip().splitlines()
             detail = [d for d in detail if "javaldx" not in d]
-            reason = detail[-1][:150] if detail else f"exit code {proc.returncode}, no output"
-            raise ExtractionError(f"LibreOffice could not convert this "
-                                  f"{KIND_NAMES.get(kind, kind)} file: {reason}")
+            reason = detail[-1][:150] if detail else _("exit code {code}, no output").format(
+                code=proc.returncode)
+            raise ExtractionError(_("LibreOffice could not convert this {kind} file: {reason}").format(
+                kind=_(KIND_NAMES.get(kind, kind)), reason=reason))
         with open(result, "rb") as fh:
             return fh.read()
 
@@ -129,9 +133,9 @@ def extract_spreadsheet(path: str, kind: str) -> Document:
     """.xls / .ods → .xlsx with LibreOffice → the XLSX extractor's Document."""
     from .xlsx import extract_xlsx
     if soffice_path() is not None and not calc_installed():
-        raise ExtractionError(f"{KIND_NAMES.get(kind, kind)} needs LibreOffice Calc to be read, "
-                              f"and only LibreOffice Writer is installed "
-                              f"({SETTINGS['install_hint_calc']}), or save the file as .xlsx")
+        raise ExtractionError(_("{kind} needs LibreOffice Calc to be read, and only LibreOffice "
+                                "Writer is installed ({hint}), or save the file as .xlsx").format(
+            kind=_(KIND_NAMES.get(kind, kind)), hint=SETTINGS["install_hint_calc"]))
     return _through_libreoffice(path, kind, "xlsx:Calc MS Excel 2007 XML", ".xlsx", extract_xlsx)
 
 
@@ -145,8 +149,8 @@ def _through_libreoffice(path: str, kind: str, target: str, suffix: str, read) -
         try:
             doc = read(converted)
         except ExtractionError as exc:
-            raise ExtractionError(f"{KIND_NAMES.get(kind, kind)} converted by LibreOffice, "
-                                  f"but the result is unreadable: {exc}") from exc
+            raise ExtractionError(_("{kind} converted by LibreOffice, but the result is unreadable: "
+                                    "{error}").format(kind=_(KIND_NAMES.get(kind, kind)), error=exc)) from exc
     doc.path = path
     doc.format = kind
     return doc

@@ -29,6 +29,7 @@ from pdfplumber.page import fix_fontname_bytes
 from pdfplumber.utils.exceptions import PdfminerException
 
 from .model import Cell, Document, ExtractionError, Paragraph, Table
+from pipeline.i18n import _
 
 SETTINGS = {
     "table_settings": {"vertical_strategy": "lines", "horizontal_strategy": "lines"},
@@ -75,21 +76,23 @@ def extract_pdf(path: str, ocr: str = "auto") -> Document:
     try:
         pdf = pdfplumber.open(path)
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-        raise ExtractionError("encrypted PDF (password protected)") from exc
+        raise ExtractionError(_("encrypted PDF (password protected)")) from exc
     except (PDFSyntaxError, PdfminerException) as exc:
         cause = exc.args[0] if exc.args else exc
         if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
-            raise ExtractionError("encrypted PDF (password protected)") from exc
-        raise ExtractionError(f"damaged PDF: {cause or type(exc).__name__}") from exc
+            raise ExtractionError(_("encrypted PDF (password protected)")) from exc
+        raise ExtractionError(_("damaged PDF: {error}").format(error=cause or type(exc).__name__)) from exc
     except Exception as exc:
-        raise ExtractionError(f"damaged PDF: {type(exc).__name__}: {str(exc)[:120]}") from exc
+        raise ExtractionError(_("damaged PDF: {error}").format(
+            error=f"{type(exc).__name__}: {str(exc)[:120]}")) from exc
     with pdf:
         try:
             n_pages = len(pdf.pages)
         except Exception as exc:
-            raise ExtractionError(f"damaged PDF: {type(exc).__name__}") from exc
+            raise ExtractionError(_("damaged PDF: {error}").format(error=type(exc).__name__)) from exc
         if n_pages > SETTINGS["max_pages"]:
-            raise ExtractionError(f"refused: {n_pages} pages (limit {SETTINGS['max_pages']})")
+            raise ExtractionError(_("refused: {n} pages (limit {limit})").format(
+                n=n_pages, limit=SETTINGS["max_pages"]))
         doc = Document(path=path, format="pdf", pages=n_pages)
         blocks: list = []
         chars_seen = 0
@@ -111,16 +114,17 @@ def extract_pdf(path: str, ocr: str = "auto") -> Document:
             page.flush_cache()
         if chars_seen == 0:
             if scanned and not ocr_ok:
-                raise ExtractionError(f"scanned: no text layer ({why})")
-            raise ExtractionError("scanned: no text layer" if scanned or not blocks
-                                  else "no text")
+                raise ExtractionError(_("scanned: no text layer ({why})").format(why=why))
+            raise ExtractionError(_("scanned: no text layer") if scanned or not blocks
+                                  else _("no text"))
         if scanned:
             pages_text = _page_list(scanned)
             if ocr_ok:
-                doc.warnings.append(f"page(s) {pages_text} read by OCR: check the text")
+                doc.warnings.append(_("page(s) {pages} read by OCR: check the text").format(
+                    pages=pages_text))
             else:
-                doc.warnings.append(f"scanned page(s) {pages_text} without a text layer "
-                                    f"skipped ({why})")
+                doc.warnings.append(_("scanned page(s) {pages} without a text layer "
+                                      "skipped ({why})").format(pages=pages_text, why=why))
     doc.blocks = stitch_tables(blocks)
     return doc
 
@@ -128,12 +132,12 @@ def extract_pdf(path: str, ocr: str = "auto") -> Document:
 def _ocr_state(mode: str) -> tuple[bool, str]:
     """(OCR will run on image-only pages, why not)."""
     if mode == "off":
-        return False, "OCR is off"
+        return False, _("OCR is off")
     from .ocr import available
     ok, why = available()
     if not ok and mode == "on":
-        raise ExtractionError(f"OCR requested but not available: {why}")
-    return ok, ("" if ok else f"OCR not available: {why}")
+        raise ExtractionError(_("OCR requested but not available: {why}").format(why=why))
+    return ok, ("" if ok else _("OCR not available: {why}").format(why=why))
 
 
 def _page_list(pages: list[int]) -> str:
@@ -229,8 +233,8 @@ def read_scanned_page(page, number: int) -> tuple[list, int]:
     try:
         found = ocr_page(page)
     except Exception as exc:  # Tesseract timeout / crash: this page only
-        raise ExtractionError(f"OCR failed on page {number}: {type(exc).__name__}: "
-                              f"{str(exc)[:100]}") from exc
+        raise ExtractionError(_("OCR failed on page {n}: {error}").format(
+            n=number, error=f"{type(exc).__name__}: {str(exc)[:100]}")) from exc
     blocks, n = page_blocks(found.words, found.tables, number)
     for block in blocks:
         if isinstance(block, PageTable):

@@ -16,6 +16,7 @@ import datetime as dt
 import zipfile
 
 from .model import Cell, Document, ExtractionError, Paragraph, Table
+from pipeline.i18n import _
 
 SETTINGS = {
     "max_cells": 2_000_000,       # refuse absurd sheets (rows × columns of the used range)
@@ -30,7 +31,8 @@ def extract_xlsx(path: str) -> Document:
         from openpyxl import load_workbook
         wb = load_workbook(path, data_only=True)   # cached formula values, not formulas
     except Exception as exc:
-        raise ExtractionError(f"damaged XLSX: {type(exc).__name__}: {str(exc)[:120]}") from exc
+        raise ExtractionError(_("damaged XLSX: {error}").format(
+            error=f"{type(exc).__name__}: {str(exc)[:120]}")) from exc
     doc = Document(path=path, format="xlsx")
     try:
         for ws in wb.worksheets:
@@ -51,11 +53,12 @@ def _check_package(path: str) -> None:
         with zipfile.ZipFile(path) as zf:
             total = sum(i.file_size for i in zf.infolist())
             if total > SETTINGS["max_uncompressed_bytes"]:
-                raise ExtractionError(f"refused: workbook unpacks to {total // 2**20} MiB")
+                raise ExtractionError(_("refused: workbook unpacks to {mib} MiB").format(
+                    mib=total // 2**20))
             if "xl/workbook.xml" not in zf.namelist():
-                raise ExtractionError("zip archive without xl/workbook.xml: not an Excel workbook")
+                raise ExtractionError(_("zip archive without xl/workbook.xml: not an Excel workbook"))
     except zipfile.BadZipFile as exc:
-        raise ExtractionError(f"damaged XLSX: {exc}") from exc
+        raise ExtractionError(_("damaged XLSX: {error}").format(error=exc)) from exc
 
 
 def cell_text(value) -> str:
@@ -79,7 +82,8 @@ def read_sheet(ws, doc: Document) -> None:
     """One worksheet → Paragraphs and Tables appended to `doc`."""
     max_row, max_col = ws.max_row or 0, ws.max_column or 0
     if max_row * max_col > SETTINGS["max_cells"]:
-        raise ExtractionError(f"refused: sheet «{ws.title}» has {max_row}×{max_col} cells")
+        raise ExtractionError(_("refused: sheet «{sheet}» has {rows}×{cols} cells").format(
+            sheet=ws.title, rows=max_row, cols=max_col))
     rows = [r for r in range(1, max_row + 1) if not ws.row_dimensions[r].hidden]
     cols = [c for c in range(1, max_col + 1)
             if not ws.column_dimensions[_letter(c)].hidden]

@@ -113,6 +113,7 @@ from typing import NamedTuple
 
 from normalizers.plan_dates import PlanContext, day_spans, fill_years, week_span
 from normalizers.text import load_yaml
+from pipeline.i18n import _, language
 
 __all__ = ["Interval", "Deadline", "parse_deadline", "find_deadline_phrases", "RECURRENCES",
            "PlanContext", "heading_month", "deadline_phrases"]
@@ -335,7 +336,8 @@ def _month_per(y, m1, m2=None, warn=None, academic=False) -> _Per:
     if y is not None and m2 < m1:
         y2 = y + 1
         if warn is not None and not academic:
-            warn.append(f"month range {m1:02d}-{m2:02d} crosses the new year: read as {y}-{y + 1}")
+            warn.append(_("month range {m1}-{m2} crosses the new year: read as {y1}-{y2}").format(
+                m1=f"{m1:02d}", m2=f"{m2:02d}", y1=y, y2=y + 1))
     return _Per("month", y, m1, 1, y2, m2, None)
 
 
@@ -348,10 +350,12 @@ def _per_to_interval(p: _Per, warn: list[str]) -> Interval | None:
     except ValueError:
         first = f"{p.d1:02d}.{p.m1:02d}.{p.y1}"
         last = f"{p.d2 or 0:02d}.{p.m2:02d}.{p.y2}"
-        warn.append(f"invalid date {first}" if first == last else f"invalid date in {first} – {last}")
+        warn.append(_("invalid date {date}").format(date=first) if first == last else
+                    _("invalid date in {first} – {last}").format(first=first, last=last))
         return None
     if end < start:
-        warn.append(f"reversed range {start.isoformat()} – {end.isoformat()}: swapped")
+        warn.append(_("reversed range {start} – {end}: swapped").format(start=start.isoformat(),
+                                                                       end=end.isoformat()))
         start, end = end, start
     return Interval(start, end)
 
@@ -424,7 +428,7 @@ def _years_of(toks: list[_Tok], warn: list[str], expand: bool) -> list[tuple[int
             if k + 2 < len(ys) and ys[k + 1].shape == "d" and ys[k + 2].shape == "Y":
                 a, b = t.value, ys[k + 2].value
                 if b < a:
-                    warn.append(f"reversed year range {a}-{b}")
+                    warn.append(_("reversed year range {a}-{b}").format(a=a, b=b))
                     a, b = b, a
                 if expand:
                     items.extend((y, y) for y in range(a, min(b, a + 50) + 1))
@@ -448,7 +452,7 @@ def _academic_years(toks: list[_Tok], warn: list[str]) -> tuple[int, int] | None
         if b < a:
             b += 100
     if b < a:
-        warn.append(f"reversed year range {a}-{b}")
+        warn.append(_("reversed year range {a}-{b}").format(a=a, b=b))
         a, b = b, a
     if b == a:
         b = a + 1
@@ -554,7 +558,7 @@ def _interpret(kind: str, toks: list[_Tok], warn: list[str]) -> list[_Per]:
         month = toks[2].value
         years = [x for x, _ in _years_of(toks[3:], warn, expand=True)] or [None]
         if nth not in (1, 2, 3):
-            warn.append(f"no decade number {nth}")
+            warn.append(_("no decade number {n}").format(n=nth))
             return []
         d1, d2 = (1, 10) if nth == 1 else (11, 20) if nth == 2 else (21, None)
         return [_Per("decade", y, month, d1, y, month, d2) for y in years]
@@ -565,7 +569,9 @@ def _interpret(kind: str, toks: list[_Tok], warn: list[str]) -> list[_Per]:
         pers: list[_Per] = []
         ords = _ordinals(head)
         if any(not (1 <= a <= top and 1 <= b <= top) for a, b in ords):
-            warn.append(f"no {kind} number in {' '.join(t.text for t in head)!r}")
+            text = repr(" ".join(t.text for t in head))
+            warn.append(_("no quarter number in {text}").format(text=text) if kind == "quarter"
+                        else _("no half-year number in {text}").format(text=text))
             return []
         rest = rest[1:]  # the period noun
         if kind == "half" and any(t.shape == "U" for t in rest):
@@ -724,12 +730,13 @@ def _word_recurrences(norm: str, warn: list[str]) -> tuple[set[str], list[tuple[
         k = num(m.group("k"))
         per_year = n / (k * lex.units[m.group("unit")])
         if per_year < 1 - 1e-6:
-            warn.append(f"less often than once a year ({m.group()!r}): no recurrence code")
+            warn.append(_("less often than once a year ({text}): no recurrence code").format(text=repr(m.group())))
             continue
         for bound, code in lex.freq_codes:
             if per_year <= bound + 1e-6:
                 if abs(per_year - bound) > 1e-3 and not any(abs(per_year - b) < 1e-3 for b, _ in lex.freq_codes):
-                    warn.append(f"{m.group()!r} ({per_year:g} a year) read as {code}")
+                    warn.append(_("{text} ({n} a year) read as {code}").format(text=repr(m.group()), n=f"{per_year:g}",
+                                                                            code=code))
                 codes.add(code)
                 break
     for code, rx in lex.rec_patterns:
@@ -759,7 +766,7 @@ def _inferred(intervals: list[Interval], periods: list[_Per], warn: list[str]) -
     if n in _FREQUENCIES:
         return _FREQUENCIES[n]
     code = "quarterly" if n < 4 else "monthly"
-    warn.append(f"{n} dates a year read as {code}")
+    warn.append(_("{n} dates a year read as {code}").format(n=n, code=code))
     return code
 
 
@@ -819,7 +826,8 @@ def parse_deadline(text: str, period: tuple[int, int] | None = None, *, academic
         period = None
     if context is None:
         context = _context(period, academic, month, month_year)
-    return _parse_cached(text, period, context).copy()
+    # warnings in the reader's language: the language is part of the cache key
+    return _parse_cached(text, period, context, language()).copy()
 
 
 def _context(period, academic, month, month_year) -> PlanContext:
@@ -858,8 +866,8 @@ def _days_under_heading(text: str, ctx: PlanContext) -> _Parsed | None:
         return None
     years = fill_years(ctx.month, 1, ctx.month, 1, ctx)
     if years is None:
-        return _Parsed((), "", (ctx.month,), (f"no year in deadline {text.strip()!r}: "
-                                              f"recurrence unknown",))
+        return _Parsed((), "", (ctx.month,), (_("no year in deadline {text}: {tail}").format(
+            text=repr(text.strip()), tail=_("recurrence unknown")),))
     warn: list[str] = []
     intervals = []
     for a, b in spans:
@@ -886,7 +894,7 @@ _FREQUENCY_CODES = ("monthly", "quarterly", "semiannual", "annual")
 
 @functools.lru_cache(maxsize=8192)
 def _parse_cached(text: str, period: tuple[int, int] | None,
-                  ctx: PlanContext = PlanContext()) -> _Parsed:
+                  ctx: PlanContext = PlanContext(), lang: str = "") -> _Parsed:
     days = _days_under_heading(text, ctx)
     if days is not None:
         return days
@@ -894,7 +902,7 @@ def _parse_cached(text: str, period: tuple[int, int] | None,
     toks = _tokenize(text)
     items = _scan(toks, warn)
     norm = _normalize(text)
-    codes, _ = _word_recurrences(norm, warn)
+    codes, _spans = _word_recurrences(norm, warn)
 
     # the only two constructs: «январь 2024 август 2025» — one span, its dash lost
     if (len(items) == 2 and all(it.kind == "mgroup" and len(it.periods) == 1 for it in items)
@@ -946,8 +954,8 @@ def _parse_cached(text: str, period: tuple[int, int] | None,
         recurrence = worded
 
     if yearless and not codes:
-        tail = "recurrence unknown" if not intervals else "that part gives no interval"
-        warn.append(f"no year in deadline {text.strip()!r}: {tail}")
+        tail = _("recurrence unknown") if not intervals else _("that part gives no interval")
+        warn.append(_("no year in deadline {text}: {tail}").format(text=repr(text.strip()), tail=tail))
     covered = {k for it in items for k in range(it.p0 if it.p0 is not None else it.i, it.j)}
     stray_number = any(t.shape == "N" and k not in covered for k, t in enumerate(toks))
     if ((not items and not codes) or (stray_number and items and all(it.kind == "years" for it in items))) \
@@ -958,14 +966,15 @@ def _parse_cached(text: str, period: tuple[int, int] | None,
             intervals, months = [iv], []
             recurrence = next((c for c in ("monthly", "quarterly", "semiannual", "annual") if c in codes), "once")
     if not intervals and not recurrence and not months and not warn:
-        warn.append(f"unreadable deadline: {text.strip()!r}")
+        warn.append(_("unreadable deadline: {text}").format(text=repr(text.strip())))
     if period:
         p0, p1 = period
         for iv in intervals:
             lo = iv.start.year if iv.start else None
             hi = iv.end.year if iv.end else None
             if (lo is not None and lo > p1) or (hi is not None and hi < p0):
-                warn.append(f"deadline {iv.iso()} outside the plan period {p0}-{p1}")
+                warn.append(_("deadline {interval} outside the plan period {p0}-{p1}").format(
+                    interval=iv.iso(), p0=p0, p1=p1))
     return _Parsed(tuple(intervals), recurrence, tuple(months), tuple(dict.fromkeys(warn)))
 
 

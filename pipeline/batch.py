@@ -34,6 +34,7 @@ from extractors import ExtractionError, extract
 from extractors import SUPPORTED_SUFFIXES
 
 from . import export
+from .i18n import _, ngettext
 from .records import ACTIVITY_COLUMNS, DOCUMENT_COLUMNS, INDICATOR_COLUMNS, build_document, file_sha256
 from .i18n import _
 from .store import Store, default_url
@@ -80,7 +81,8 @@ class FileOutcome:
 
 # ----------------------------------------------------------------------------- choosing files
 
-_NOT_A_DOCUMENT = f"not a document ({', '.join(sorted(SUPPORTED_SUFFIXES))})"
+def _not_a_document() -> str:
+    return _("not a document ({suffixes})").format(suffixes=", ".join(sorted(SUPPORTED_SUFFIXES)))
 
 
 def collect_files(paths: list[str]) -> tuple[list[str], list[FileOutcome]]:
@@ -98,11 +100,11 @@ def collect_files(paths: list[str]) -> tuple[list[str], list[FileOutcome]]:
                     if os.path.splitext(name)[1].lower() in SUPPORTED_SUFFIXES:
                         files.append(full)
                     else:
-                        skipped.append(FileOutcome(full, "", "skipped", error=_NOT_A_DOCUMENT))
+                        skipped.append(FileOutcome(full, "", "skipped", error=_not_a_document()))
         elif os.path.isfile(p):
             files.append(p)
         else:
-            skipped.append(FileOutcome(p, "", "failed", error="no such file or folder"))
+            skipped.append(FileOutcome(p, "", "failed", error=_("no such file or folder")))
     return files, skipped
 
 
@@ -132,9 +134,10 @@ def parse_file(path: str, doc_id: str):
     found = structure(doc)
     if not found.rows and not found.indicators:
         n = len(doc.tables)
-        detail = ("the document has no tables" if n == 0 else
-                  f"{n} table{'s' if n > 1 else ''}, none with an activity or indicator column")
-        raise NoPlanTable(f"no activity table found ({detail})", pages=doc.pages,
+        detail = (_("the document has no tables") if n == 0 else
+                  ngettext("{n} table, none with an activity or indicator column",
+                           "{n} tables, none with an activity or indicator column", n).format(n=n))
+        raise NoPlanTable(_("no activity table found ({detail})").format(detail=detail), pages=doc.pages,
                           warnings=list(doc.warnings))
     return build_document(doc, found, doc_id, source_file=path)
 
@@ -173,16 +176,17 @@ def _one_file(path: str, doc_id: str, memory_mb: int) -> dict:
     except NoPlanTable as exc:
         return {"error": str(exc), "pages": exc.pages, "warnings": exc.warnings}
     except ExtractionError as exc:
-        return {"error": _one_line(str(exc)) or "unreadable file"}
+        return {"error": _one_line(str(exc)) or _("unreadable file")}
     except MemoryError:
-        return {"error": f"out of memory (limit {memory_mb} MiB)", "retire": True}
+        return {"error": _("out of memory (limit {mib} MiB)").format(mib=memory_mb), "retire": True}
     except RecursionError:
-        return {"error": "internal error: nesting too deep (recursion limit)", "retire": True}
+        return {"error": _("internal error: nesting too deep (recursion limit)"), "retire": True}
     except Exception as exc:  # a parser bug: reported, never fatal for the batch
         where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
         at = f" ({os.path.basename(where.filename)}:{where.lineno})" if where else ""
         text = _one_line(str(exc), 150)
-        return {"error": f"internal error {type(exc).__name__}: {text}{at}", "retire": True}
+        return {"error": _("internal error {name}: {text}").format(name=type(exc).__name__, text=text + at),
+                "retire": True}
 
 
 def _one_line(text: str, limit: int = 300) -> str:
@@ -233,8 +237,8 @@ def _worker(conn, memory_mb: int) -> None:
             conn.send(result)
         except Exception as exc:
             try:
-                conn.send({"error": f"internal error: result not transferable "
-                                    f"({type(exc).__name__})", "retire": True})
+                conn.send({"error": _("internal error: result not transferable ({name})").format(
+                    name=type(exc).__name__), "retire": True})
             except Exception:
                 break
         if result.get("retire"):
@@ -311,16 +315,17 @@ class _Worker:
 def _death_reason(code: int | None, memory_mb: int) -> str:
     """A one-line reason for a worker that died while parsing a file."""
     if code is None:
-        return "worker stopped responding"
+        return _("worker stopped responding")
     if code < 0:
         try:
             name = signal.Signals(-code).name
         except ValueError:
-            name = f"signal {-code}"
+            name = _("signal {n}").format(n=-code)
         if -code == signal.SIGKILL:
-            return f"worker killed ({name}: out of memory? limit {memory_mb} MiB)"
-        return f"parser crashed the worker ({name})"
-    return f"worker exited unexpectedly (exit code {code})"
+            return _("worker killed ({name}: out of memory? limit {mib} MiB)").format(
+                name=name, mib=memory_mb)
+        return _("parser crashed the worker ({name})").format(name=name)
+    return _("worker exited unexpectedly (exit code {code})").format(code=code)
 
 
 class Batch:
@@ -337,6 +342,7 @@ class Batch:
         self.progress = progress
         self.interrupted = False
         self.elapsed = 0.0            # wall time of the last run, s
+        self.written: dict[str, int] = {}   # rows per output file of the last run
         self._stop = False
 
     def run(self, paths: list[str]) -> list[FileOutcome]:
@@ -355,7 +361,7 @@ class Batch:
             try:
                 sha = file_sha256(f)
             except OSError as exc:
-                o.status, o.error = "failed", f"cannot read file: {exc.strerror}"
+                o.status, o.error = "failed", _("cannot read file: {reason}").format(reason=exc.strerror)
                 outcomes.append(o)
                 continue
             if sha in first_with:
@@ -381,7 +387,7 @@ class Batch:
                 t_load = time.monotonic()
                 record = result.get("record")
                 if record is None:
-                    o.status, o.error = "failed", result.get("error") or "unknown error"
+                    o.status, o.error = "failed", result.get("error") or _("unknown error")
                     o.pages = result.get("pages")
                     o.warnings = list(result.get("warnings") or [])
                 else:
@@ -397,7 +403,8 @@ class Batch:
                     except Exception as exc:
                         o.status = "failed"
                         first = (str(exc).splitlines() or [""])[0]
-                        o.error = f"store error {type(exc).__name__}: {first[:150]}"
+                        o.error = _("store error {name}: {text}").format(name=type(exc).__name__,
+                                                                         text=first[:150])
                 o.seconds = elapsed + (time.monotonic() - t_load)
                 outcomes.append(o)
                 bar.update(1)
@@ -411,13 +418,13 @@ class Batch:
         self.interrupted = self._stop
         for o in todo:
             if o.status == "pending":
-                o.status, o.error = "not processed", "batch interrupted"
+                o.status, o.error = "not processed", _("batch interrupted")
                 outcomes.append(o)
         for o, first in copies:
             o.status = "already imported" if first.status in ("imported", "already imported") \
                 else first.status
             o.error = first.error
-            o.warnings = [f"same bytes as {first.file}"]
+            o.warnings = [_("same bytes as {file}").format(file=first.file)]
             outcomes.append(o)
         order = {f: i for i, f in enumerate(files)}
         outcomes.sort(key=lambda o: order.get(o.file, len(order)))   # the input order
@@ -438,8 +445,8 @@ class Batch:
             if self._stop:
                 raise KeyboardInterrupt
             self._stop = True
-            print("\ninterrupted: stopping; files imported so far are kept "
-                  "(Ctrl-C again to quit at once)", file=sys.stderr)
+            print("\n" + _("interrupted: stopping; files imported so far are kept "
+                         "(Ctrl-C again to quit at once)"), file=sys.stderr)
 
         try:
             return signal.signal(signal.SIGINT, on_sigint)
@@ -473,7 +480,7 @@ class Batch:
                 w.task, w.t0 = o, time.monotonic()
 
         try:
-            for _ in range(min(self.workers, len(todo))):
+            for _n in range(min(self.workers, len(todo))):
                 workers.append(self._spawn(ctx))
                 assign(workers[-1])
             while not self._stop and (pending or any(w.task for w in workers)):
@@ -489,8 +496,8 @@ class Batch:
                             if idle_deaths > 3 * max(1, self.workers):
                                 while pending:       # cannot start workers: say so per file
                                     finished.append((pending.pop(), {
-                                        "error": "worker processes keep dying before taking "
-                                                 "a file"}, 0.0))
+                                        "error": _("worker processes keep dying before taking "
+                                                   "a file")}, 0.0))
                             elif pending:
                                 workers[i] = self._spawn(ctx)
                                 assign(workers[i])
@@ -510,7 +517,8 @@ class Batch:
                             result = {"error": _death_reason(w.proc.exitcode, self.memory_mb),
                                       "retire": True}
                     elif elapsed > self.timeout and not w.conn.poll():
-                        result = {"error": f"timed out after {self.timeout:g} s", "retire": True}
+                        result = {"error": _("timed out after {s} s").format(s=f"{self.timeout:g}"),
+                                  "retire": True}
                     if result is None:
                         continue
                     o, w.task = w.task, None
@@ -529,11 +537,9 @@ class Batch:
                     w.stop()
 
     def write_outputs(self, store: Store, outcomes: list[FileOutcome]) -> None:
-        """The CSVs from the store, and the batch report."""
+        """The CSVs and the workbook from the store, and the batch report."""
         out = self.out_dir
-        export.write_csv(os.path.join(out, export.ACTIVITIES), ACTIVITY_COLUMNS, store.activity_rows())
-        export.write_csv(os.path.join(out, export.DOCUMENTS), DOCUMENT_COLUMNS, store.document_rows())
-        export.write_csv(os.path.join(out, export.INDICATORS), INDICATOR_COLUMNS, store.indicator_rows())
+        self.written = export.write_outputs(store, out, outcomes)
         export.write_csv(os.path.join(out, "ingest_report.csv"), REPORT_COLUMNS,
                          (o.as_row() for o in outcomes))
 
@@ -551,7 +557,7 @@ def _progress(total: int, enabled: bool):
         return _NoBar()
     from tqdm import tqdm
     tqdm.monitor_interval = 0        # no monitor thread: workers are forked during the bar
-    return tqdm(total=total, unit="file", file=sys.stderr, desc="ingest", leave=False)
+    return tqdm(total=total, unit=_("file"), file=sys.stderr, desc=_("ingest"), leave=False)
 
 
 def _clip(text: str, width: int) -> str:
@@ -559,7 +565,7 @@ def _clip(text: str, width: int) -> str:
 
 
 def summary(outcomes: list[FileOutcome], out_dir: str, interrupted: bool = False,
-            elapsed: float | None = None, per_file: bool = True) -> str:
+            elapsed: float | None = None, per_file: bool = True, shown: int | None = None) -> str:
     """The lines printed at the end of a batch: one line per file (status, records, pages,
     seconds, then the error or the warnings), then the totals."""
     ok = [o for o in outcomes if o.status in ("imported", "partial")]
@@ -570,38 +576,43 @@ def summary(outcomes: list[FileOutcome], out_dir: str, interrupted: bool = False
     skipped = [o for o in outcomes if o.status == "skipped"]
     lines: list[str] = []
     if per_file and outcomes:
-        width = min(60, max(len("file"), *(len(o.file) for o in outcomes)))
-        lines.append(f"{'file':<{width}}  {'status':<16} {'records':>7} {'pages':>5} "
-                     f"{'seconds':>7}  error / warnings")
+        width = min(60, max(len(_("file")), *(len(o.file) for o in outcomes)))
+        lines.append(f"{_('file'):<{width}}  {_('status'):<16} {_('records'):>7} {_('pages'):>5} "
+                     f"{_('seconds'):>7}  {_('error / warnings')}")
         for o in outcomes:
-            note = o.error or " | ".join(o.warnings)
+            note = o.error or " | ".join(_(w) for w in o.warnings)
             pages = "" if o.pages is None else str(o.pages)
             records = str(o.records) if o.status in ("imported", "partial") else ""
             seconds = f"{o.seconds:.2f}" if o.status in ("imported", "partial", "failed") else ""
-            lines.append(f"{_clip(o.file, width):<{width}}  {o.status:<16} {records:>7} "
+            lines.append(f"{_clip(o.file, width):<{width}}  {_(o.status):<16} {records:>7} "
                          f"{pages:>5} {seconds:>7}  {note}".rstrip())
         lines.append("")
-    lines.append(f"files: {len(outcomes) - len(skipped)} read; imported: {len(ok) - len(partial)}; "
-                 + (f"partial (not read whole): {len(partial)}; " if partial else "")
-                 + 
-                 f"already imported: {len(again)}; failed: {len(failed)}"
-                 + (f"; not processed: {len(unprocessed)}" if unprocessed else "")
-                 + f"; skipped (not documents): {len(skipped)}")
+    lines.append(_("files: {read} read; imported: {ok}; already imported: {again}; failed: {failed}")
+                 .format(read=len(outcomes) - len(skipped), ok=len(ok) - len(partial),
+                         again=len(again), failed=len(failed))
+                 + (_("; partial (not read whole): {n}").format(n=len(partial)) if partial else "")
+                 + (_("; not processed: {n}").format(n=len(unprocessed)) if unprocessed else "")
+                 + _("; skipped (not documents): {n}").format(n=len(skipped)))
     pages = sum(o.pages or 0 for o in outcomes if o.status in ("imported", "partial", "failed"))
     timing = ""
     if elapsed and len(ok) + len(failed):
         parsed = len(ok) + len(failed)
-        timing = (f"; {parsed} files, {pages} PDF pages in {elapsed:.1f} s "
-                  f"({parsed / elapsed:.2f} files/s, {pages / elapsed:.1f} pages/s)")
-    lines.append(f"records: {sum(o.records for o in ok)} activities, "
-                 f"{sum(o.indicators for o in ok)} indicator values{timing}")
+        timing = _("; {files} files, {pages} PDF pages in {s} s ({fps} files/s, {pps} pages/s)").format(
+            files=parsed, pages=pages, s=f"{elapsed:.1f}", fps=f"{parsed / elapsed:.2f}",
+            pps=f"{pages / elapsed:.1f}")
+    lines.append(_("records: {activities} activities, {indicators} indicator values").format(
+        activities=sum(o.records for o in ok), indicators=sum(o.indicators for o in ok)) + timing)
     if not per_file:
         for o in failed + unprocessed:
-            lines.append(f"  FAILED  {o.file}: {o.error}")
+            lines.append(_("  FAILED  {file}: {error}").format(file=o.file, error=o.error))
         for o in partial:
-            lines.append(f"  PARTIAL {o.file}: {o.error}")
+            lines.append(_("  PARTIAL {file}: {error}").format(file=o.file, error=o.error))
     if interrupted:
-        lines.append("interrupted: files imported so far are kept; run again to continue")
-    lines.append(f"output: {out_dir}/activities.csv, documents.csv, indicators.csv, "
-                 f"ingest_report.csv")
+        lines.append(_("interrupted: files imported so far are kept; run again to continue"))
+    lines.append(_("workbook: {path}").format(path=os.path.join(out_dir, export.WORKBOOK))
+                 + (ngettext(" ({n} activity of the current plans, each plan once)",
+                             " ({n} activities of the current plans, each plan once)", shown)
+                    .format(n=shown) if shown is not None else ""))
+    lines.append(_("output: {out}/activities.csv, documents.csv, indicators.csv, "
+                   "ingest_report.csv").format(out=out_dir))
     return "\n".join(lines)

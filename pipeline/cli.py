@@ -12,6 +12,8 @@ import argparse
 import os
 import sys
 
+from .i18n import _
+
 
 def cmd_ingest(args) -> int:
     from .batch import Batch, summary
@@ -22,7 +24,8 @@ def cmd_ingest(args) -> int:
     batch = Batch(args.out, db_url=args.db, workers=args.workers, timeout=args.timeout,
                   memory_mb=args.memory_limit, progress=not args.quiet and sys.stderr.isatty())
     outcomes = batch.run(args.paths)
-    print(summary(outcomes, args.out, batch.interrupted, elapsed=batch.elapsed))
+    print(summary(outcomes, args.out, batch.interrupted, elapsed=batch.elapsed,
+                  shown=batch.written.get("roadmaps.xlsx")))
     if batch.interrupted:
         return 130
     failed = [o for o in outcomes if o.status == "failed"]
@@ -43,27 +46,27 @@ def cmd_export(args) -> int:
     u = make_url(url)
     if u.get_backend_name() == "sqlite" and u.database not in (None, "", ":memory:") \
             and not os.path.exists(u.database):
-        print(f"no store at {u.database}: run `roadmaps ingest` first or pass --db", file=sys.stderr)
+        print(_("no store at {path}: run `roadmaps ingest` first or pass --db").format(path=u.database),
+              file=sys.stderr)
         return 2
     store = Store(url)
     try:
-        current = not args.all_versions
-        doc_columns = DOCUMENT_COLUMNS + ([] if current else
-                                          [c for c in ("plan_id", "version", "current")
-                                           if c not in DOCUMENT_COLUMNS])
-        tables = {"activities": (ACTIVITY_COLUMNS, store.activity_rows(current_only=current)),
-                  "documents": (doc_columns, store.document_rows(current_only=current)),
-                  "indicators": (INDICATOR_COLUMNS, store.indicator_rows(current_only=current))}
+        if not args.all_versions:     # the current plans: every output, renditions folded
+            written = export.write_outputs(store, args.out)
+            for name, n in written.items():
+                print(_("{name}: {n} rows").format(name=name, n=n))
+            return 0
+        doc_columns = DOCUMENT_COLUMNS + [c for c in ("plan_id", "version", "current")
+                                          if c not in DOCUMENT_COLUMNS]
+        tables = {"activities": (ACTIVITY_COLUMNS, store.activity_rows(current_only=False)),
+                  "documents": (doc_columns, store.document_rows(current_only=False)),
+                  "indicators": (INDICATOR_COLUMNS, store.indicator_rows(current_only=False))}
     finally:
         store.close()
     suffix = "_excel" if args.excel else ""
     for name, (cols, rows) in tables.items():
         n = export.write_csv(os.path.join(args.out, f"{name}{suffix}.csv"), cols, rows, excel=args.excel)
-        print(f"{name}{suffix}.csv: {n} rows")
-    if args.xlsx:
-        path = os.path.join(args.out, "roadmaps.xlsx")
-        export.write_xlsx(path, tables)
-        print(f"roadmaps.xlsx: {', '.join(tables)}")
+        print(_("{name}: {n} rows").format(name=f"{name}{suffix}.csv", n=n))
     return 0
 
 
@@ -77,11 +80,11 @@ def cmd_evaluate(args) -> int:
         if args.json:
             write_json(report, args.json, minimums)
     except EvaluationError as exc:
-        print(f"roadmaps evaluate: error: {exc}", file=sys.stderr)
+        print(_("roadmaps evaluate: error: {error}").format(error=exc), file=sys.stderr)
         return 2
     failed = unmet_minimums(report, minimums)
     for message in failed:
-        print(f"roadmaps evaluate: below minimum: {message}", file=sys.stderr)
+        print(_("roadmaps evaluate: below minimum: {message}").format(message=message), file=sys.stderr)
     return 1 if failed else 0
 
 
@@ -92,24 +95,26 @@ def cmd_compare(args) -> int:
                                      link_threshold=args.threshold,
                                      covered_threshold=args.covered_threshold)
     if float(settings["covered_threshold"]) < float(settings["link_threshold"]):
-        print("error: --covered-threshold is below the link threshold", file=sys.stderr)
+        print(_("error: --covered-threshold is below the link threshold"), file=sys.stderr)
         return 2
     store = Store(args.db or default_url(args.store_dir))
     try:
         result = compare.compare(store, args.regional, args.municipal or None, settings)
     except KeyError as e:
-        print(f"error: {e.args[0]}", file=sys.stderr)
+        print(_("error: {error}").format(error=e.args[0]), file=sys.stderr)
         return 2
     finally:
         store.close()
     for w in result.warnings:
-        print(f"warning: {w}", file=sys.stderr)
+        print(_("warning: {warning}").format(warning=w), file=sys.stderr)
     counts = compare.write_outputs(result, args.out)
     for row in compare.summary_rows(result):
-        print(f"{row['municipality']}: covered {row['covered']}, partly {row['partly']}, "
-              f"not covered {row['not_covered']} of {len(result.regional.items)} regional items; "
-              f"{row['late']} late; {row['local_initiatives']} local initiatives")
-    print("output: " + ", ".join(os.path.join(args.out, name) for name in counts))
+        print(_("{municipality}: covered {covered}, partly {partly}, not covered {not_covered} of "
+                "{total} regional items; {late} late; {local} local initiatives").format(
+            municipality=row["municipality"], covered=row["covered"], partly=row["partly"],
+            not_covered=row["not_covered"], total=len(result.regional.items), late=row["late"],
+            local=row["local_initiatives"]))
+    print(_("output: {files}").format(files=", ".join(os.path.join(args.out, name) for name in counts)))
     return 0
 
 
@@ -120,64 +125,72 @@ def cmd_explain(args) -> int:
     return 0
 
 
+def _argparse_in_our_language() -> None:
+    """argparse's own words («usage:», «options», its error messages) from our catalogue."""
+    from . import i18n
+    argparse._ = i18n._
+    argparse.ngettext = i18n.ngettext
+
+
 def build_parser() -> argparse.ArgumentParser:
+    _argparse_in_our_language()
     p = argparse.ArgumentParser(prog="roadmaps", description=
-                                "Extract education roadmaps (DOCX/PDF plan tables) into one schema.")
+                                _("Extract education roadmaps (DOCX/PDF plan tables) into one schema."))
     sub = p.add_subparsers(dest="command", required=True)
 
-    ing = sub.add_parser("ingest", help="read files/folders into the store and the CSVs")
-    ing.add_argument("paths", nargs="+", help="files or folders (walked recursively)")
-    ing.add_argument("--out", default="data/processed", help="output folder (default data/processed)")
-    ing.add_argument("--db", default=None, help="database URL (default $DATABASE_URL, "
-                     "else sqlite:///OUT/roadmaps.db)")
-    ing.add_argument("--workers", type=int, default=None, help="parallel worker processes")
-    ing.add_argument("--timeout", type=float, default=None, help="seconds allowed per file (120)")
+    ing = sub.add_parser("ingest", help=_("read files/folders into the store and the CSVs"))
+    ing.add_argument("paths", nargs="+", help=_("files or folders (walked recursively)"))
+    ing.add_argument("--out", default="data/processed", help=_("output folder (default data/processed)"))
+    ing.add_argument("--db", default=None, help=_("database URL (default $DATABASE_URL, "
+                     "else sqlite:///OUT/roadmaps.db)"))
+    ing.add_argument("--workers", type=int, default=None, help=_("parallel worker processes"))
+    ing.add_argument("--timeout", type=float, default=None, help=_("seconds allowed per file (120)"))
     ing.add_argument("--memory-limit", type=int, default=None, metavar="MIB",
-                     help="address-space limit of a worker in MiB (2048)")
+                     help=_("address-space limit of a worker in MiB (2048)"))
     ing.add_argument("--ocr", choices=["auto", "on", "off"], default=None,
-                     help="scanned PDF pages: OCR when Tesseract is installed (auto), always (on), "
-                          "never (off); default $ROADMAPS_OCR, else auto")
-    ing.add_argument("--quiet", action="store_true", help="no progress bar")
+                     help=_("scanned PDF pages: OCR when Tesseract is installed (auto), always (on), "
+                          "never (off); default $ROADMAPS_OCR, else auto"))
+    ing.add_argument("--quiet", action="store_true", help=_("no progress bar"))
     ing.set_defaults(func=cmd_ingest)
 
-    exp = sub.add_parser("export", help="write the CSVs (and XLSX) from the store alone")
+    exp = sub.add_parser("export", help=_("write the CSVs and the workbook from the store alone"))
     exp.add_argument("--out", default="data/processed")
-    exp.add_argument("--db", default=None, help="database URL (default $DATABASE_URL, "
-                     "else sqlite:///OUT/roadmaps.db)")
-    exp.add_argument("--excel", action="store_true", help="UTF-8 with BOM, ';'-separated, formulas escaped")
-    exp.add_argument("--xlsx", action="store_true", help="also write roadmaps.xlsx")
+    exp.add_argument("--db", default=None, help=_("database URL (default $DATABASE_URL, "
+                     "else sqlite:///OUT/roadmaps.db)"))
+    exp.add_argument("--excel", action="store_true", help=_("UTF-8 with BOM, ';'-separated, formulas escaped"))
+    exp.add_argument("--xlsx", action="store_true", help=_("roadmaps.xlsx (always written now; kept for old scripts)"))
     exp.add_argument("--all-versions", action="store_true",
-                     help="every version of every plan, not only the current ones")
+                     help=_("every version of every plan, not only the current ones"))
     exp.set_defaults(func=cmd_export)
 
-    ev = sub.add_parser("evaluate", help="score an output folder against hand-checked gold JSON")
+    ev = sub.add_parser("evaluate", help=_("score an output folder against hand-checked gold JSON"))
     ev.add_argument("--gold", required=True)
     ev.add_argument("--pred", required=True)
-    ev.add_argument("-v", "--verbose", action="store_true", help="list missing/extra rows and wrong fields")
-    ev.add_argument("--docs", default=None, help="comma-separated doc ids to score even if absent "
-                    "from the predictions (zero recall then); 'all' = every gold file")
-    ev.add_argument("--json", metavar="FILE", default=None, help="also write every figure as JSON")
+    ev.add_argument("-v", "--verbose", action="store_true", help=_("list missing/extra rows and wrong fields"))
+    ev.add_argument("--docs", default=None, help=_("comma-separated doc ids to score even if absent "
+                    "from the predictions (zero recall then); 'all' = every gold file"))
+    ev.add_argument("--json", metavar="FILE", default=None, help=_("also write every figure as JSON"))
     ev.add_argument("--min", action="append", default=[], metavar="KEY=VALUE",
-                    help="exit 1 if an overall figure is below VALUE (repeatable), e.g. rows_f1=0.9")
+                    help=_("exit 1 if an overall figure is below VALUE (repeatable), e.g. rows_f1=0.9"))
     ev.set_defaults(func=cmd_evaluate)
 
-    cmp = sub.add_parser("compare", help="compare municipal plans in the store against the regional "
-                         "plan: coverage.csv, links.csv, report.html")
-    cmp.add_argument("--regional", required=True, metavar="DOC_ID", help="doc_id of the regional plan")
+    cmp = sub.add_parser("compare", help=_("compare municipal plans in the store against the regional "
+                         "plan: coverage.csv, links.csv, report.html"))
+    cmp.add_argument("--regional", required=True, metavar="DOC_ID", help=_("doc_id of the regional plan"))
     cmp.add_argument("--municipal", nargs="+", action="extend", metavar="DOC_ID",
-                     help="doc_ids of municipal plans (default: every other non-regional plan)")
-    cmp.add_argument("--out", required=True, help="folder for the CSVs and report.html")
-    cmp.add_argument("--db", default=None, help="database URL (default $DATABASE_URL, "
-                     "else sqlite:///STORE_DIR/roadmaps.db)")
+                     help=_("doc_ids of municipal plans (default: every other non-regional plan)"))
+    cmp.add_argument("--out", required=True, help=_("folder for the CSVs and report.html"))
+    cmp.add_argument("--db", default=None, help=_("database URL (default $DATABASE_URL, "
+                     "else sqlite:///STORE_DIR/roadmaps.db)"))
     cmp.add_argument("--store-dir", default="data/processed",
-                     help="folder of the default SQLite store (default data/processed)")
+                     help=_("folder of the default SQLite store (default data/processed)"))
     cmp.add_argument("--threshold", type=float, default=None,
-                     help="link threshold: score at which an activity serves an item (settings: 0.28)")
+                     help=_("link threshold: score at which an activity serves an item (settings: 0.28)"))
     cmp.add_argument("--covered-threshold", type=float, default=None,
-                     help="best score at which an item counts as covered (settings: 0.45)")
+                     help=_("best score at which an item counts as covered (settings: 0.45)"))
     cmp.add_argument("--method", default=None, choices=["tfidf", "bm25", "navec", "e5", "use", "hybrid"],
-                     help="scorer (settings: hybrid of tfidf and navec)")
-    cmp.add_argument("--settings", default=None, help="YAML file overriding pipeline/data/compare_settings.yaml")
+                     help=_("scorer (settings: hybrid of tfidf and navec)"))
+    cmp.add_argument("--settings", default=None, help=_("YAML file overriding pipeline/data/compare_settings.yaml"))
     cmp.set_defaults(func=cmd_compare)
 
     exl = sub.add_parser("explain", help="how each table of a file was read: column roles and why, "
@@ -193,7 +206,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        print(_("interrupted"), file=sys.stderr)
         return 130
 
 

@@ -44,6 +44,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from normalizers.text import load_yaml, morph
+from .i18n import _
 
 DATA_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
 SETTINGS_PATH = os.path.join(DATA_DIR, "compare_settings.yaml")
@@ -739,39 +740,45 @@ def load_plans(store, regional: str, municipal: list[str] | None = None) -> Plan
     for d in store.document_rows():
         docs[d["doc_id"]] = d          # a later import of the same doc_id wins
     if regional not in docs:
-        raise KeyError(f"regional document {regional!r} is not in the store "
-                       f"(has: {', '.join(sorted(docs)) or 'nothing'})")
+        raise KeyError(_("regional document {doc} is not in the store (has: {have})").format(
+            doc=repr(regional), have=", ".join(sorted(docs)) or _("nothing")))
     warnings = []
     region = docs[regional].get("region") or ""
     if municipal:
         missing = [m for m in municipal if m not in docs]
         if missing:
-            raise KeyError(f"municipal document(s) not in the store: {', '.join(missing)}")
+            raise KeyError(_("municipal document(s) not in the store: {docs}").format(
+                docs=", ".join(missing)))
         mun_ids = [m for m in dict.fromkeys(municipal) if m != regional]
         other = [m for m in mun_ids if region and docs[m].get("region") not in ("", region)]
         if other:
-            warnings.append(f"not in {region}: {', '.join(other)} (compared as asked)")
+            warnings.append(_("not in {region}: {docs} (compared as asked)").format(
+                region=region, docs=", ".join(other)))
     else:
-        candidates = [d for d in docs if d != regional and docs[d].get("level") != "regional"]
+        from .export.view import fold_renditions      # a plan's DOCX and PDF: compared once
+        shown = {d["doc_id"] for d in fold_renditions(list(docs.values()))[0]}
+        candidates = [d for d in docs if d != regional and docs[d].get("level") != "regional"
+                      and d in shown]
         mun_ids = [d for d in candidates if not region or docs[d].get("region") in ("", region)]
         other = [d for d in candidates if d not in mun_ids]
         if other:
-            warnings.append(f"left out, not in {region}: "
-                            + ", ".join(f"{d} ({docs[d].get('region')})" for d in other)
-                            + "; name them with --municipal to compare them anyway")
+            warnings.append(_("left out, not in {region}: {docs}; name them with --municipal to "
+                              "compare them anyway").format(
+                region=region, docs=", ".join(f"{d} ({docs[d].get('region')})" for d in other)))
     if docs[regional].get("level") not in ("regional", ""):
-        warnings.append(f"{regional} has level {docs[regional]['level']!r}; compared as the regional plan")
+        warnings.append(_("{doc} has level {level}; compared as the regional plan").format(
+            doc=regional, level=repr(docs[regional]["level"])))
     items = build_items(store.activity_rows())
     reg_items = items.get(regional, [])
     if not reg_items:
-        warnings.append(f"{regional}: no activity records in the store")
+        warnings.append(_("{doc}: no activity records in the store").format(doc=regional))
     reg = Plan(docs[regional], reg_items, document_period(docs[regional], reg_items))
     muns = []
     for m in mun_ids:
         its = items.get(m, [])
         muns.append(Plan(docs[m], its, document_period(docs[m], its) or reg.period))
         if not its:
-            warnings.append(f"{m}: no activity records in the store")
+            warnings.append(_("{doc}: no activity records in the store").format(doc=m))
     attach_intervals(reg.items, reg.period)
     for p in muns:
         attach_intervals(p.items, p.period)

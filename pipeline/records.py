@@ -16,6 +16,7 @@ from normalizers import parties as party_rules
 from normalizers.text import fold
 
 from .structure import DocumentStructure, PlanRow
+from .i18n import _, ngettext
 
 ACTIVITY_COLUMNS = [
     "doc_id", "seq", "table", "section_no", "section_title", "section_parent", "item_no",
@@ -240,13 +241,15 @@ def build_document(doc: Document, found: DocumentStructure, doc_id: str,
                    {i.end.year for a in activities for i in a.intervals if i.end})
     metadata_rules.period_from_deadlines(meta, years)
     indicators = [IndicatorRecord(doc_id, i.indicator, i.unit, i.year, i.value) for i in found.indicators]
-    warnings = list(doc.warnings) + list(found.skipped_tables) + list(meta.warnings)
+    warnings = list(doc.warnings) + list(found.skipped_tables) + [_(w) for w in meta.warnings]
     unreadable = [a for a in activities if a.deadline_warning]
     if unreadable:
         examples = list(dict.fromkeys(f"«{a.deadline_raw}» ({a.deadline_warning})" for a in unreadable))
-        more = f" and {len(examples) - 2} more" if len(examples) > 2 else ""
-        warnings.append(f"{len(unreadable)} deadline(s) not fully understood: "
-                        f"{'; '.join(examples[:2])}{more}")
+        more = _(" and {n} more").format(n=len(examples) - 2) if len(examples) > 2 else ""
+        warnings.append(ngettext("{n} deadline not fully understood: {examples}",
+                                 "{n} deadlines not fully understood: {examples}",
+                                 len(unreadable)).format(n=len(unreadable),
+                                                         examples="; ".join(examples[:2]) + more))
     path = source_file or doc.path
     return DocumentRecord(
         doc_id=doc_id, source_file=path, sha256=file_sha256(doc.path), format=doc.format,

@@ -42,25 +42,12 @@ class SectionState:
 def period_of(text: str) -> tuple[int | None, int | None] | None:
     """(month, year) of a heading that names a period («Сентябрь, 2016 год» → (9, 2016),
     «ЯНВАРЬ» → (1, None), «II четверть» → (None, None)); None for any other heading."""
-    text = fold(text).strip(" .:")
-    words = re.findall(r"\w+", text)
-    if not words or len(words) > 4 or len(text) > 40:
-        return None
-    if any(w.lower() in _period_words() for w in words) and len(words) <= 3:
+    found = deadline_rules.heading_month(text)
+    if found:
+        return found
+    words = re.findall(r"\w+", fold(text))
+    if 0 < len(words) <= 3 and any(w.lower() in _period_words() for w in words):
         return None, None                                  # «II четверть», «1 квартал»
-    # «Сентябрь, 2016 год» reads as «Сентябрь 2016»
-    text = re.sub(r"\s*,\s*|\s+(?:год[а-я]*|гг?)\b\.?", " ", text, flags=re.I).strip()
-    parsed = deadline_rules.parse_deadline(text)
-    if any("unreadable" in w or "gives no interval" in w for w in parsed.warnings):
-        return None
-    if parsed.intervals:
-        first, last = parsed.intervals[0], parsed.intervals[-1]
-        if first.start and first.end and len(parsed.intervals) == 1 and \
-                (first.start.year, first.start.month) == (first.end.year, first.end.month):
-            return first.start.month, first.start.year
-        return None, first.start.year if first.start else None
-    if parsed.months:
-        return (parsed.months[0] if len(parsed.months) == 1 else None), None
     return None
 
 

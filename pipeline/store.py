@@ -784,7 +784,8 @@ class Store:
                     "records": d.n_act, "indicators": d.n_ind, "warnings": _blank(d.warnings),
                     "plan_id": d.plan_id, "version": d.version, "current": int(bool(d.is_current)),
                 })
-            return out
+            from .overrides import apply as apply_overrides   # the analyst's corrections
+            return apply_overrides(out)
 
     def activity_rows(self, current_only: bool = True) -> list[dict]:
         """activities.csv rows: documents in import order, records in seq order."""

@@ -78,3 +78,12 @@ def sqlite_target(tmp_path):
 def store_target(request):
     """The same test once on a SQLite file, once on PostgreSQL (skipped without a server)."""
     return request.getfixturevalue(f"{'pg' if request.param == 'postgresql' else 'sqlite'}_target")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _no_analyst_overrides():
+    """Tests never read the analyst's corrections (data/overrides.yaml): a test that needs
+    corrections names its own file in ROADMAPS_OVERRIDES."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("ROADMAPS_OVERRIDES", os.path.join(os.path.dirname(__file__), "no-such-overrides.yaml"))
+        yield

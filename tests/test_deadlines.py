@@ -254,6 +254,14 @@ def test_wrapped_lines_are_not_recurrence_entries(cell, expected):
     assert find_deadline_phrases(cell) == expected
 
 
+@pytest.fixture(autouse=True, scope="module")
+def _english_messages():
+    """These tests read the English messages (LANG=en); the Russian ones: tests/test_i18n.py."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("ROADMAPS_LANG", "en")
+        yield
+
+
 # ---------------------------------------------------------------- completed from the plan
 # SCHEMA.md «A deadline printed without its year (or month)»: the plan's period, an academic
 # year, a month heading row; seasons; cells of days only.

@@ -77,9 +77,19 @@ def test_same_stem_in_one_batch_gets_a_format_suffix(tmp_path):
     out = tmp_path / "out"
     result = run_cli("ingest", str(src), "--out", str(out), "--quiet")
     assert result.returncode == 0, result.stderr
-    with open(out / "documents.csv", encoding="utf-8") as fh:
-        ids = sorted(r["doc_id"] for r in csv.DictReader(fh))
+    with open(out / "ingest_report.csv", encoding="utf-8") as fh:
+        ids = sorted(r["doc_id"] for r in csv.DictReader(fh) if r["doc_id"])
     assert ids == ["lesnoy_2021", "lesnoy_2021-pdf"]
+    with open(out / "documents.csv", encoding="utf-8") as fh:      # one plan: shown once
+        assert [r["doc_id"] for r in csv.DictReader(fh)] == ["lesnoy_2021"]
     assert "readme.txt" in result.stdout and "skipped" in result.stdout
     again = run_cli("ingest", str(src), "--out", str(out), "--quiet")
     assert "already imported: 2" in again.stdout
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _english_messages():
+    """These tests read the English messages (LANG=en); the Russian ones: tests/test_i18n.py."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("ROADMAPS_LANG", "en")
+        yield

@@ -230,3 +230,11 @@ def test_pdf_header_overflow_into_a_repeated_number_row():
     assert rows == [["Мероприятие", "Срок", "Документы, закрепляющие результат"],
                     ["1", "2", "3"], ["Создание рабочей группы", "2022", "Приказ"],
                     ["Анализ", "2023", "Отчет"]]
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _english_messages():
+    """These tests read the English messages (LANG=en); the Russian ones: tests/test_i18n.py."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("ROADMAPS_LANG", "en")
+        yield

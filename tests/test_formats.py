@@ -371,3 +371,11 @@ def test_html_saved_as_doc_goes_through_libreoffice(tmp_path):
     doc = extract(str(path))
     assert [[c.text for c in row] for row in doc.tables[0].grid()] == \
         [["Мероприятие", "Срок"], ["Совещание", "март 2023"]]
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _english_messages():
+    """These tests read the English messages (LANG=en); the Russian ones: tests/test_i18n.py."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("ROADMAPS_LANG", "en")
+        yield

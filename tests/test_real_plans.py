@@ -17,6 +17,14 @@ from pipeline.structure import ROW_KINDS, structure
 REAL = os.path.join(ROOT, "tests", "fixtures", "realworld")
 
 
+@pytest.fixture(autouse=True, scope="module")
+def _english_messages():
+    """These tests read the reasons in English (LANG=en); the Russian ones: tests/test_i18n.py."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("ROADMAPS_LANG", "en")
+        yield
+
+
 def real(name: str) -> str:
     return os.path.join(REAL, name)
 

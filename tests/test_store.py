@@ -470,16 +470,15 @@ def test_export_regenerates_the_ingest_csvs(tmp_path, store_target):
     assert "'=SUM(A1:A3)" in cells and "'-отчет" in cells and "'@справка" in cells
     assert not any(v[:1] in "=+-@" for v in cells if v)
 
-    # XLSX: a sheet per table, header frozen, columns sized, formula starts stored as text
+    # XLSX: the analysts' workbook (tests/test_export_workbook.py), formula starts stored as text
     assert main(argv + ["--xlsx"]) == 0
     from openpyxl import load_workbook
     path = export_dir / "roadmaps.xlsx"
     wb = load_workbook(path)
-    assert wb.sheetnames == ["activities", "documents", "indicators"]
-    ws = wb["activities"]
+    assert wb.sheetnames == ["Activities", "Documents", "Indicators", "Check"]
+    ws = wb["Activities"]
     assert ws.freeze_panes == "A2"
-    assert [c.value for c in ws[1]] == ACTIVITY_COLUMNS
-    assert ws.column_dimensions["G"].width > 8
+    assert ws.column_dimensions["E"].width > 8
     values = [c.value for row in ws.iter_rows(min_row=2) for c in row]
     assert "=SUM(A1:A3)" in values and "-отчет" in values
     with zipfile.ZipFile(path) as z:
@@ -515,3 +514,11 @@ def test_a_person_printed_in_another_case_is_one_party(store_target):
         names = conn.execute(select(Party.name, Party.kind)).all()
     assert names == [("Зубарева Л.Ф.", "person")]
     assert {r["responsible"] for r in store.activity_rows()} == {"Зубареву Л.Ф.", "Зубарева Л.Ф."}
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _english_messages():
+    """These tests read the English messages (LANG=en); the Russian ones: tests/test_i18n.py."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("ROADMAPS_LANG", "en")
+        yield
