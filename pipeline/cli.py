@@ -87,29 +87,39 @@ def cmd_evaluate(args) -> int:
 
 def cmd_compare(args) -> int:
     from . import compare
+    from .i18n import _
     from .store import Store, default_url
     settings = compare.load_settings(args.settings, method=args.method,
                                      link_threshold=args.threshold,
                                      covered_threshold=args.covered_threshold)
-    if float(settings["covered_threshold"]) < float(settings["link_threshold"]):
-        print("error: --covered-threshold is below the link threshold", file=sys.stderr)
+    try:
+        compare.check_methods(settings)
+        overrides = compare.read_override_args(args.override or [], args.overrides)
+    except (compare.MethodUnavailable, compare.CompareError) as e:
+        print(_("roadmaps compare: error: {error}").format(error=e), file=sys.stderr)
         return 2
     store = Store(args.db or default_url(args.store_dir))
     try:
+        if overrides:
+            compare.save_overrides(store, args.regional, overrides)
         result = compare.compare(store, args.regional, args.municipal or None, settings)
-    except KeyError as e:
-        print(f"error: {e.args[0]}", file=sys.stderr)
+    except compare.CompareError as e:
+        print(_("roadmaps compare: error: {error}").format(error=e), file=sys.stderr)
         return 2
     finally:
         store.close()
     for w in result.warnings:
-        print(f"warning: {w}", file=sys.stderr)
+        print(_("warning: {warning}").format(warning=w), file=sys.stderr)
     counts = compare.write_outputs(result, args.out)
     for row in compare.summary_rows(result):
-        print(f"{row['municipality']}: covered {row['covered']}, partly {row['partly']}, "
-              f"not covered {row['not_covered']} of {len(result.regional.items)} regional items; "
-              f"{row['late']} late; {row['local_initiatives']} local initiatives")
-    print("output: " + ", ".join(os.path.join(args.out, name) for name in counts))
+        print(_("{municipality}: covers {done} of the {must} regional items it must act on "
+                "({covered} fully, {partly} partly), not {not_covered}; {late} late; "
+                "{regional_only} regional only; {local} local initiatives").format(
+            municipality=row["municipality"], done=row["covered"] + row["partly"],
+            must=row["must_act"], covered=row["covered"], partly=row["partly"],
+            not_covered=row["not_covered"], late=row["late"], regional_only=row["regional_only"],
+            local=row["local_initiatives"]))
+    print(_("output: {files}").format(files=", ".join(os.path.join(args.out, name) for name in counts)))
     return 0
 
 
@@ -168,8 +178,18 @@ def build_parser() -> argparse.ArgumentParser:
                      help="link threshold: score at which an activity serves an item (settings: 0.28)")
     cmp.add_argument("--covered-threshold", type=float, default=None,
                      help="best score at which an item counts as covered (settings: 0.45)")
-    cmp.add_argument("--method", default=None, choices=["tfidf", "bm25", "navec", "e5", "use", "hybrid"],
-                     help="scorer (settings: hybrid of tfidf and navec)")
+    from .compare.settings import installed_methods
+    cmp.add_argument("--method", default=None, choices=installed_methods(),
+                     help="scorer (settings: hybrid of tfidf and navec); e5 and use only with "
+                          "their packages installed (pip install .[bench])")
+    cmp.add_argument("--override", nargs=3, action="append", metavar=("ITEM", "MUNICIPAL_DOC", "STATUS"),
+                     help="set the status of regional item ITEM for the municipal plan MUNICIPAL_DOC "
+                          "(covered / partly / not covered / regional only, or покрыт / частично / "
+                          "не покрыт / только регион); kept in the store for every later run "
+                          "(STATUS 'auto' removes it); repeatable")
+    cmp.add_argument("--overrides", default=None, metavar="FILE.csv",
+                     help="CSV with columns regional_item, municipal_doc, status[, note]: many "
+                          "overrides at once (e.g. coverage.csv with the status column edited)")
     cmp.add_argument("--settings", default=None, help="YAML file overriding pipeline/data/compare_settings.yaml")
     cmp.set_defaults(func=cmd_compare)
     return p
