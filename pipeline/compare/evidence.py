@@ -156,8 +156,9 @@ class Evidence:
     def object_overlap(self, obj_r: list[list[str]], obj_m: list[list[str]]) -> np.ndarray:
         """How much of the regional item's object the municipal activity names: the shared
         weight over the item's object weight; 0 when the item names something specific (a
-        word that is not a programme term) and the activity shares none of it — then only
-        the theme is shared."""
+        word that is not a programme term) and the activity shares none of it, or when they
+        share programme terms only and not `programme_only_min` of the item's object — then
+        only the theme is shared."""
         vocab: dict[str, int] = {}
         for obj in obj_r + obj_m:
             for t in obj:
@@ -170,7 +171,10 @@ class Evidence:
         ratio = shared / total
         has_specific = (wr * specific).sum(axis=1) > 0
         shares_specific = ((wr * specific) @ (wm > 0).T) > 0
-        return np.where(has_specific[:, None] & ~shares_specific, 0.0, ratio)
+        # only programme terms shared: evidence only when they are nearly all the item names
+        # («корректировка МППКО» ~ «коррекция программ ПКО»)
+        weak = ~shares_specific & (ratio < float(self.conf.get("programme_only_min", 0.6)))
+        return np.where((has_specific[:, None] & ~shares_specific) | weak, 0.0, ratio)
 
     def features(self, reg: list[Item], mun: list[Item], score: np.ndarray, reg_only: np.ndarray,
                  same_level: np.ndarray | None = None) -> dict[str, np.ndarray]:
