@@ -62,12 +62,18 @@ class Comparison:
     overrides: dict[tuple[str, str], dict] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     matrices: dict[str, tuple] = field(default_factory=dict)   # mun doc → (score, object, level)
-
+    _index: dict = field(default_factory=dict, repr=False)
     def status_of(self, reg: Item, mun_doc: str) -> str:
         return self.statuses[(reg.key, mun_doc)]
 
     def links_of(self, reg: Item, mun_doc: str) -> list[Link]:
-        return [l for l in self.links[mun_doc] if l.reg is reg]
+        index = self._index.get(mun_doc)
+        if index is None or index[0] != len(self.links[mun_doc]):
+            by_item: dict[int, list[Link]] = {}
+            for l in self.links[mun_doc]:
+                by_item.setdefault(id(l.reg), []).append(l)
+            index = self._index[mun_doc] = (len(self.links[mun_doc]), by_item)
+        return index[1].get(id(reg), [])
 
     def must_act(self, mun_doc: str) -> list[Item]:
         """Regional items the municipality has to act on (all but «regional only»)."""
