@@ -183,6 +183,8 @@ class Evidence:
         ar, part_r, hosted_r, obj_r = self._matrices(reg, head_only=True)
         am, part_m, _, obj_m = self._matrices(mun)
         obj = self.object_overlap(obj_r, obj_m)
+        if self.conf.get("object_vectors_weight"):
+            obj = np.maximum(obj, self.conf["object_vectors_weight"] * self.object_vectors(obj_r, obj_m))
         part = np.broadcast_to(part_m[None, :], score.shape)
         # taking part is not doing it, unless the item itself asks to take part
         act = (((ar @ am.T) > 0) & ~part) | (part_r[:, None] & part_m[None, :])
@@ -191,6 +193,26 @@ class Evidence:
                 "takes_part": (hosted_r & reg_only)[:, None] & part,
                 "part": part,
                 "same_level": np.ones(score.shape, dtype=bool) if same_level is None else same_level}
+
+    def object_vectors(self, obj_r: list[list[str]], obj_m: list[list[str]]) -> np.ndarray:
+        """Cosine of the specific parts of the two objects as IDF-weighted mean navec word
+        vectors, mapped from `object_vectors_range` to 0..1: «профессиональные дефициты
+        педагогов» is near «потребности кадров в компетенциях» with no word in common."""
+        from .scoring import navec_model
+        nv = navec_model()
+
+        def vectors(objs):
+            out = np.zeros((len(objs), 300))
+            for r, obj in enumerate(objs):
+                for t in set(obj):
+                    if t not in self.programme and t in nv:
+                        out[r] += self.idf.get(t, 1.0) * nv[t]
+            n = np.linalg.norm(out, axis=1, keepdims=True)
+            n[n == 0] = 1.0
+            return out / n
+
+        lo, hi = self.conf.get("object_vectors_range", (0.5, 0.9))
+        return np.clip((vectors(obj_r) @ vectors(obj_m).T - lo) / (hi - lo), 0.0, 1.0)
 
     def _related(self, ar: np.ndarray, am: np.ndarray) -> np.ndarray:
         """Pairs whose actions are related but not the same (develops ~ corrects)."""
