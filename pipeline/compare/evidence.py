@@ -167,7 +167,9 @@ class Evidence:
         specific = np.array([0.0 if t in self.programme else 1.0 for t in vocab])
         shared = (wr @ (wm > 0).T)
         total = wr.sum(axis=1, keepdims=True)
-        total[total == 0] = 1.0
+        if self.conf.get("object_norm") == "min":      # the shorter object, contained
+            total = np.minimum(total, wm.sum(axis=1)[None, :])
+        total = np.where(total == 0, 1.0, total)
         ratio = shared / total
         has_specific = (wr * specific).sum(axis=1) > 0
         shares_specific = ((wr * specific) @ (wm > 0).T) > 0
