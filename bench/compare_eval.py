@@ -375,7 +375,7 @@ def main(argv=None) -> int:
             overrides = METHODS[name]
             try:
                 r = evaluate(plans, pairs, name, overrides, args.verbose)
-            except ImportError as e:
+            except (ImportError, cmp.MethodUnavailable) as e:
                 print(f"{name:26} skipped: {e}")
                 continue
             print(f"{name:26} {r['threshold']:6.2f} {r['P']:5.2f} {r['R']:5.2f} {r['F1']:5.2f} | "
