@@ -124,10 +124,11 @@ def test_coverage_labels_are_a_real_evaluation_set():
 
 
 def test_coverage_precision_on_the_corpus_plans(result):
-    """Kedrovy rows were used for tuning, Sayansky rows were not (measured: P 1.00 / 0.8 …)."""
+    """Kedrovy rows were used for tuning, Sayansky rows were not (measured: P 0.96, R 0.71;
+    the old score thresholds gave P 0.5 at R 1.0)."""
     c, _, _ = result
     p, r, f1 = coverage_scores(c)
-    assert p >= 0.85 and r >= 0.6, (p, r, f1)
+    assert p >= 0.9 and r >= 0.6, (p, r, f1)
 
 
 def test_one_rendition_per_plan_version(result):
@@ -317,7 +318,7 @@ def test_vologda_statuses_follow_the_labels():
     assert [p.doc_id for p in c.municipal] == ["totemsky_2023", "sokolsky_2023"] or \
         sorted(p.doc_id for p in c.municipal) == ["sokolsky_2023", "totemsky_2023"]
     p, r, f1 = coverage_scores(c)
-    assert p >= 0.8 and f1 >= 0.6, (p, r, f1)
+    assert p >= 0.9 and f1 >= 0.85, (p, r, f1)          # measured: P 1.00, R 0.92
 
 
 def test_regional_bodies_own_work_is_regional_only():
