@@ -248,7 +248,9 @@ class Evidence:
     def explain(self, a: Item, b: Item, level: int, obj: float, score: float) -> PairEvidence:
         aa, oa, _ = self.parse(a.activity)
         ab, ob, pb = self.parse(b.activity)
-        shared = ["participation"] if pb else [x for x in aa if x in ab]
+        shared = ["participation"] if pb else [x for x in aa[:1] if x in ab]
+        if not shared and not pb:       # a related action: «develop~correct»
+            shared = [f"{x}~{y}" for x in aa[:1] for y in ab if frozenset((x, y)) in self.related]
         terms = sorted(set(oa) & set(ob), key=lambda t: (t in self.programme, -self.idf.get(t, 1.0), t))
         return PairEvidence(level=level, actions=shared, object_terms=terms[:8],
                             object_score=float(obj), score=float(score))

@@ -47,7 +47,8 @@ def _link_data(l) -> dict:
     return {"text": l.mun.activity, "score": round(l.score, 3), "shared": l.shared,
             "deadline": l.mun.deadline_text(), "responsible": "; ".join(l.mun.responsible),
             "status": l.lag_status, "days": l.lag_days,
-            "actions": [ACTION_LABELS.get(a, a) for a in (e.actions if e else [])],
+            "actions": [" ~ ".join(ACTION_LABELS.get(x, x) for x in a.split("~"))
+                        for a in (e.actions if e else [])],
             "object": e.object_terms if e else [], "object_score": round(e.object_score, 3) if e else 0}
 
 
@@ -178,6 +179,8 @@ def render_report(c: Comparison) -> str:
     heat, bars = _figures(c, data)
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(os.path.dirname(TEMPLATE_PATH)),
                              autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    env.filters["actions"] = lambda text: "; ".join(
+        " ~ ".join(ACTION_LABELS.get(x, x) for x in a.split("~")) for a in text.split("; ") if a)
     page = env.get_template(os.path.basename(TEMPLATE_PATH))
     reg = c.regional
     uncovered = [it for it in reg.items if c.municipal and
