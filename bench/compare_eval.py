@@ -18,6 +18,15 @@ best `max_links_per_item` of the regional item for that municipality. For every 
     .venv/bin/python bench/compare_eval.py [--db URL] [--methods tfidf,e5,...] [-v]
 
 Without --db the three DOCX plans of data/raw/ are ingested into a temporary store.
+
+Coverage level (issue 15): `--coverage` compares the Krasnoyarsk regional plan with the four
+municipal corpus plans and the invented Vologda regional plan with its two municipal plans
+(tests/data/compare_fixture/), and scores the status of every (regional item × municipality)
+against tests/data/compare_coverage.csv: precision / recall / F1 of «covered or partly» as
+positive, and the share of exact statuses, on the rows used for tuning and on the held-out
+rows apart. `--tune` searches the evidence thresholds on the tuning rows only.
+
+    .venv/bin/python bench/compare_eval.py --coverage [--tune] [-v]
 """
 from __future__ import annotations
 
@@ -164,8 +173,183 @@ def evaluate(plans, pairs, name: str, overrides: dict, verbose: bool = False) ->
             "cross_F1": 2 * cp * cr / (cp + cr) if cp + cr else 0.0, "seconds": sc.seconds}
 
 
+COVERAGE = os.path.join(ROOT, "tests", "data", "compare_coverage.csv")
+FIXTURE = os.path.join(ROOT, "tests", "data", "compare_fixture")
+COVERAGE_SETS = {"krasnoyarsk_region_2022": ["kedrovy_2022", "sayansky_2020", "andropovsky_2022",
+                                             "lesnoy_2021"],
+                 "vologda_region_2023": ["totemsky_2023", "sokolsky_2023"]}
+POSITIVE = {"covered", "partly"}
+
+
+def coverage_store(tmp: str) -> str:
+    """A store with every corpus DOCX and the Vologda fixture plans."""
+    import glob
+    from pipeline.batch import Batch
+    paths = (sorted(glob.glob(os.path.join(ROOT, "data", "raw", "*.docx")))
+             + sorted(glob.glob(os.path.join(FIXTURE, "*.docx"))))
+    Batch(tmp, db_url=None, workers=1, progress=False).run(paths)
+    return cmp_default_url(tmp)
+
+
+def coverage_labels(path: str = COVERAGE) -> list[dict]:
+    with open(path, encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+DEBUG: dict = {}
+
+
+def predicted_statuses(store, evidence: dict | None = None) -> dict[tuple, str]:
+    """(regional_doc, regional_item, municipal_doc) → status, with the shipped settings (and
+    the evidence thresholds in `evidence`, if given)."""
+    out = {}
+    settings = cmp.load_settings()
+    for reg, muns in COVERAGE_SETS.items():
+        plans = cmp.load_plans(store, reg, muns)
+        c = compare_with(plans, settings, evidence)
+        DEBUG[reg] = c
+        for (key, doc), status in c.statuses.items():
+            out[(reg, key, doc)] = status
+    return out
+
+
+def compare_with(plans, settings, evidence: dict | None):
+    import pipeline.compare.evidence as ev_mod
+    if evidence is None:
+        return cmp.compare_plans(plans.regional, plans.municipal, settings,
+                                 background=plans.background)
+    original = ev_mod.load_evidence
+    ev_mod.load_evidence = lambda path=None: dict(original(path), **evidence)
+    try:
+        return cmp.compare_plans(plans.regional, plans.municipal, settings,
+                                 background=plans.background)
+    finally:
+        ev_mod.load_evidence = original
+
+
+def coverage_metrics(labels: list[dict], pred: dict[tuple, str]) -> dict[str, dict]:
+    """Per split: P/R/F1 of covered-or-partly, exact-status accuracy, counts."""
+    out = {}
+    for split in ("tune", "held-out", "all"):
+        rows = [r for r in labels if split == "all" or r["split"] == split]
+        y = [r["label"] in POSITIVE for r in rows]
+        p = [pred.get((r["regional_doc"], r["regional_item"], r["municipal_doc"]), "") in POSITIVE
+             for r in rows]
+        tp = sum(a and b for a, b in zip(y, p))
+        fp = sum(b and not a for a, b in zip(y, p))
+        fn = sum(a and not b for a, b in zip(y, p))
+        prec = tp / (tp + fp) if tp + fp else 1.0
+        rec = tp / (tp + fn) if tp + fn else 1.0
+        exact = sum(pred.get((r["regional_doc"], r["regional_item"], r["municipal_doc"])) == r["label"]
+                    for r in rows)
+        out[split] = {"n": len(rows), "P": prec, "R": rec,
+                      "F1": 2 * prec * rec / (prec + rec) if prec + rec else 0.0,
+                      "tp": tp, "fp": fp, "fn": fn, "exact": exact / len(rows) if rows else 0.0}
+    return out
+
+
+def print_coverage(m: dict, title: str) -> None:
+    print(title)
+    for split, r in m.items():
+        print(f"  {split:9} n={r['n']:3}  P {r['P']:.2f}  R {r['R']:.2f}  F1 {r['F1']:.2f}  "
+              f"(tp {r['tp']}, fp {r['fp']}, fn {r['fn']});  exact status {r['exact']:.2f}")
+
+
+def pair_features(store) -> list[tuple]:
+    """(regional doc, regional items, municipal doc, features, regional-only flags) of every
+    compared plan pair, computed once for the threshold search."""
+    import numpy as np
+    from pipeline.compare.evidence import Evidence
+    settings = cmp.load_settings()
+    out = []
+    for reg, muns in COVERAGE_SETS.items():
+        plans = cmp.load_plans(store, reg, muns)
+        matcher = cmp.make_matcher(settings, [plans.regional.doc] + [p.doc for p in plans.municipal])
+        matcher.fit(plans.background)
+        ev = Evidence(matcher.settings)
+        ev.fit(plans.background)
+        items = plans.regional.items
+        reg_only = np.array([ev.regional_only(it) for it in items], dtype=bool)
+        for p in plans.municipal:
+            s, _ = matcher.score(items, p.items)
+            same = matcher.level_factor(items, p.items) >= 1.0
+            out.append((reg, items, p.doc_id, ev.features(items, p.items, s, reg_only, same),
+                        reg_only, ev))
+    return out
+
+
+def tune_evidence(store, labels: list[dict]) -> dict:
+    """Grid search of the evidence thresholds on the tuning rows: the best F1 among the
+    settings with precision >= 0.9 (the issue's target), ties → precision."""
+    import itertools
+    tune = [r for r in labels if r["split"] == "tune"]
+    feats = pair_features(store)
+    base = feats[0][5].conf       # (its partly_score is the settings' link_threshold)
+    grid = {"partly_object": [0.0, 0.2, 0.3, 0.4, 0.5, 0.6], "partly_score": [0.25, 0.3, 0.35, 0.4, 0.45],
+            "participation_object": [0.0, 0.01, 0.1, 0.2, 0.3], "participation_score": [0.1, 0.2, 0.3], "covered_object": [0.3],
+            "object_only": [0.3, 0.5, 0.7, 1.1]}
+    best = None
+    for values in itertools.product(*grid.values()):
+        conf = dict(base, **dict(zip(grid, values)))
+        pred = {}
+        for reg, items, doc, f, reg_only, ev in feats:
+            top = ev.decide(f, conf).max(axis=1)
+            for i, it in enumerate(items):
+                pred[(reg, it.key, doc)] = ("covered" if top[i] == 2 else "partly" if top[i] == 1
+                                            else "regional only" if reg_only[i] else "not covered")
+        m = coverage_metrics(tune, pred)["tune"]
+        key = (m["P"] >= 0.9, round(m["F1"], 3), m["P"])    # the target: F1 at precision >= 0.9
+        if best is None or key > best[0]:
+            best = (key, dict(zip(grid, values)), m)
+            print(f"  {best[1]}: F1 {m['F1']:.3f} P {m['P']:.2f} R {m['R']:.2f}")
+    return best[1]
+
+
+def explain(r: dict, kind: str) -> None:
+    """The pair behind a wrong status: the linked (FP) or the labelled (FN) activity."""
+    c = DEBUG[r["regional_doc"]]
+    i = next(k for k, it in enumerate(c.regional.items) if it.key == r["regional_item"])
+    p = next(p for p in c.municipal if p.doc_id == r["municipal_doc"])
+    s, obj, level = c.matrices[p.doc_id]
+    if kind == "FP":
+        l = c.links_of(c.regional.items[i], p.doc_id)[0]
+        j = p.items.index(l.mun)
+    else:
+        j = next((k for k, it in enumerate(p.items) if it.key == r["evidence_item"]), None)
+        if j is None:
+            return
+    print(f"      ↔ {p.items[j].activity[:90]!r}  score {s[i, j]:.2f} object {obj[i, j]:.2f}")
+
+
+def coverage_main(args) -> int:
+    from pipeline.store import Store
+    labels = coverage_labels()
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store(args.db or coverage_store(tmp))
+        if args.tune:
+            conf = tune_evidence(store, labels)
+            print(f"best on the tuning rows: {conf}")
+        t0 = time.perf_counter()
+        pred = predicted_statuses(store)
+        seconds = time.perf_counter() - t0
+        print_coverage(coverage_metrics(labels, pred), f"coverage statuses, shipped settings "
+                       f"({len(labels)} labelled pairs, {seconds:.1f} s)")
+        if args.verbose:
+            for r in labels:
+                got = pred.get((r["regional_doc"], r["regional_item"], r["municipal_doc"]), "")
+                if (got in POSITIVE) != (r["label"] in POSITIVE):
+                    kind = "FP" if got in POSITIVE else "FN"
+                    print(f"  {kind} [{r['split']}] {r['regional_item']} × {r['municipal_doc']}: "
+                          f"label {r['label']}, got {got}  {r['regional_activity'][:70]!r}")
+                    explain(r, kind)
+        store.close()
+    return 0
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--coverage", action="store_true", help="score coverage statuses (issue 15)")
+    ap.add_argument("--tune", action="store_true", help="with --coverage: search the thresholds")
     ap.add_argument("--db", help="store URL holding the three plans (default: ingest data/raw/*.docx)")
     ap.add_argument("--methods", default="all", help="comma-separated names, or 'all' / 'default'")
     ap.add_argument("--pairs", default=PAIRS)
@@ -173,6 +357,8 @@ def main(argv=None) -> int:
                     help="ingest all five DOCX plans (IDF over the whole store), not only the three")
     ap.add_argument("-v", "--verbose", action="store_true", help="list the misclassified pairs")
     args = ap.parse_args(argv)
+    if args.coverage:
+        return coverage_main(args)
     pairs = read_pairs(args.pairs)
     names = list(METHODS) if args.methods == "all" else args.methods.split(",")
     with tempfile.TemporaryDirectory() as tmp:
@@ -190,7 +376,7 @@ def main(argv=None) -> int:
             overrides = METHODS[name]
             try:
                 r = evaluate(plans, pairs, name, overrides, args.verbose)
-            except ImportError as e:
+            except (ImportError, cmp.MethodUnavailable) as e:
                 print(f"{name:26} skipped: {e}")
                 continue
             print(f"{name:26} {r['threshold']:6.2f} {r['P']:5.2f} {r['R']:5.2f} {r['F1']:5.2f} | "

@@ -539,6 +539,10 @@ def main(argv=None) -> int:
                                          reuse=args.reuse_baselines))
         md += same_files_table(rows, pages_pdf, len(corpus_pdf), len(corpus_docx))
         md += scale_md
+        log("compare speed …")          # issue 15: 60 municipal plans × 100 items, < 30 s
+        speed = subprocess.run([PY, os.path.join(HERE, "compare_speed.py")], cwd=ROOT,
+                               capture_output=True, text=True)
+        md += ["## Compare", "", "```", (speed.stdout or speed.stderr).strip(), "```", ""]
 
         prof = ""
         if args.profile:

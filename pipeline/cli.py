@@ -90,18 +90,28 @@ def cmd_evaluate(args) -> int:
 
 def cmd_compare(args) -> int:
     from . import compare
+    from .i18n import _
     from .store import Store, default_url
     settings = compare.load_settings(args.settings, method=args.method,
                                      link_threshold=args.threshold,
                                      covered_threshold=args.covered_threshold)
     if float(settings["covered_threshold"]) < float(settings["link_threshold"]):
-        print(_("error: --covered-threshold is below the link threshold"), file=sys.stderr)
+        print(_("roadmaps compare: error: {error}").format(
+            error=_("--covered-threshold is below the link threshold")), file=sys.stderr)
+        return 2
+    try:
+        compare.check_methods(settings)
+        overrides = compare.read_override_args(args.override or [], args.overrides)
+    except (compare.MethodUnavailable, compare.CompareError) as e:
+        print(_("roadmaps compare: error: {error}").format(error=e), file=sys.stderr)
         return 2
     store = Store(args.db or default_url(args.store_dir))
     try:
+        if overrides:
+            compare.save_overrides(store, args.regional, overrides)
         result = compare.compare(store, args.regional, args.municipal or None, settings)
-    except KeyError as e:
-        print(_("error: {error}").format(error=e.args[0]), file=sys.stderr)
+    except compare.CompareError as e:
+        print(_("roadmaps compare: error: {error}").format(error=e), file=sys.stderr)
         return 2
     finally:
         store.close()
@@ -109,10 +119,12 @@ def cmd_compare(args) -> int:
         print(_("warning: {warning}").format(warning=w), file=sys.stderr)
     counts = compare.write_outputs(result, args.out)
     for row in compare.summary_rows(result):
-        print(_("{municipality}: covered {covered}, partly {partly}, not covered {not_covered} of "
-                "{total} regional items; {late} late; {local} local initiatives").format(
-            municipality=row["municipality"], covered=row["covered"], partly=row["partly"],
-            not_covered=row["not_covered"], total=len(result.regional.items), late=row["late"],
+        print(_("{municipality}: covers {done} of the {must} regional items it must act on "
+                "({covered} fully, {partly} partly), not {not_covered}; {late} late; "
+                "{regional_only} regional only; {local} local initiatives").format(
+            municipality=row["municipality"], done=row["covered"] + row["partly"],
+            must=row["must_act"], covered=row["covered"], partly=row["partly"],
+            not_covered=row["not_covered"], late=row["late"], regional_only=row["regional_only"],
             local=row["local_initiatives"]))
     print(_("output: {files}").format(files=", ".join(os.path.join(args.out, name) for name in counts)))
     return 0
@@ -185,18 +197,27 @@ def build_parser() -> argparse.ArgumentParser:
     cmp.add_argument("--store-dir", default="data/processed",
                      help=_("folder of the default SQLite store (default data/processed)"))
     cmp.add_argument("--threshold", type=float, default=None,
-                     help=_("link threshold: score at which an activity serves an item (settings: 0.28)"))
+                     help=_("link threshold: least text similarity of an activity that serves an item, with the same action and object (settings: 0.35)"))
     cmp.add_argument("--covered-threshold", type=float, default=None,
-                     help=_("best score at which an item counts as covered (settings: 0.45)"))
+                     help=_("least similarity of a «covered» item (settings: 0.45)"))
     cmp.add_argument("--method", default=None, choices=["tfidf", "bm25", "navec", "e5", "use", "hybrid"],
-                     help=_("scorer (settings: hybrid of tfidf and navec)"))
+                     help=_("scorer (settings: hybrid of tfidf and navec); e5 and use need their "
+                            "packages (pip install .[bench]), without them compare stops and says so"))
+    cmp.add_argument("--override", nargs=3, action="append", metavar=("ITEM", "MUNICIPAL_DOC", "STATUS"),
+                     help=_("set the status of regional item ITEM for the municipal plan MUNICIPAL_DOC "
+                            "(covered / partly / not covered / regional only, or покрыт / частично / "
+                            "не покрыт / только регион); kept in the store for every later run "
+                            "(STATUS 'auto' removes it); repeatable"))
+    cmp.add_argument("--overrides", default=None, metavar="FILE.csv",
+                     help=_("CSV with columns regional_item, municipal_doc, status[, note]: many "
+                            "overrides at once (e.g. coverage.csv with the status column edited)"))
     cmp.add_argument("--settings", default=None, help=_("YAML file overriding pipeline/data/compare_settings.yaml"))
     cmp.set_defaults(func=cmd_compare)
 
-    exl = sub.add_parser("explain", help="how each table of a file was read: column roles and why, "
-                         "and every row that gave no record")
-    exl.add_argument("paths", nargs="+", help="files to explain")
-    exl.add_argument("--all-rows", action="store_true", help="list every row, records too")
+    exl = sub.add_parser("explain", help=_("how each table of a file was read: column roles and why, "
+                         "and every row that gave no record"))
+    exl.add_argument("paths", nargs="+", help=_("files to explain"))
+    exl.add_argument("--all-rows", action="store_true", help=_("list every row, records too"))
     exl.set_defaults(func=cmd_explain)
     return p
 

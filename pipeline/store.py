@@ -841,3 +841,101 @@ class Store:
         with Session(self.engine) as s:
             return {t.name: s.scalar(select(func.count()).select_from(t))
                     for t in Base.metadata.sorted_tables}
+
+
+# ----------------------------------------------------------------------------- compare (issue 15)
+
+class CompareOverride(Base):
+    """An analyst's status of one regional item for one municipal plan, kept across runs of
+    `roadmaps compare` (plans by plan id: any rendition or later run finds it; the item by its
+    key and its folded text, so that a renumbered item is still found)."""
+
+    __tablename__ = "compare_overrides"
+    id = Column(Integer, primary_key=True)
+    regional_plan_id = Column(Integer, ForeignKey("plans.id", ondelete="CASCADE",
+                                                  name="fk_compare_overrides_regional_plan_id_plans"),
+                              nullable=False)
+    municipal_plan_id = Column(Integer, ForeignKey("plans.id", ondelete="CASCADE",
+                                                   name="fk_compare_overrides_municipal_plan_id_plans"),
+                               nullable=False)
+    regional_item = Column(Text, nullable=False)
+    regional_activity = Column(Text, nullable=False, default="")
+    status = Column(String(20), nullable=False)
+    note = Column(Text, default="")
+    created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+    __table_args__ = (Index("ix_compare_overrides_plans", "regional_plan_id", "municipal_plan_id"),)
+
+
+def compare_documents(store: Store) -> list[dict]:
+    """One row per current plan version, for `roadmaps compare`: the rendition read is the
+    DOCX when there is one (else the first imported), `aliases` the doc_ids of all its
+    renditions (the PDF of a DOCX is the same plan version, never a second municipality)."""
+    by_version: dict[tuple, list[dict]] = {}
+    for d in store.document_rows(current_only=True):
+        key = (d["plan_id"], d["version"]) if d["plan_id"] is not None else ("doc", d["doc_id"])
+        by_version.setdefault(key, []).append(d)
+    with Session(store.engine) as s:
+        pks = dict(s.execute(select(DocumentRow.sha256, DocumentRow.id)).all())
+    out = []
+    for docs in by_version.values():
+        chosen = min(docs, key=lambda d: (str(d["format"]).lower() != "docx", pks.get(d["sha256"], 0)))
+        out.append(dict(chosen, document_pk=pks.get(chosen["sha256"]),
+                        aliases=[d["doc_id"] for d in docs]))
+    return out
+
+
+def compare_activities(store: Store, document_pks: list[int]) -> dict[int, list[dict]]:
+    """Typed activity records of the given documents, in seq order, each with its stored
+    deadline intervals [(start, end)] (open ends None) and its lists as lists."""
+    out: dict[int, list[dict]] = {pk: [] for pk in document_pks}
+    if not document_pks:
+        return out
+    with Session(store.engine) as s:
+        acts = s.scalars(select(ActivityRow).where(ActivityRow.document_id.in_(document_pks))
+                         .order_by(ActivityRow.document_id, ActivityRow.seq)).all()
+        ivs: dict[int, list[tuple]] = {}
+        ids = [a.id for a in acts]
+        for chunk in range(0, len(ids), 900):
+            for aid, start, end in s.execute(
+                    select(DeadlineInterval.activity_id, DeadlineInterval.start_date,
+                           DeadlineInterval.end_date)
+                    .where(DeadlineInterval.activity_id.in_(ids[chunk:chunk + 900]))
+                    .order_by(DeadlineInterval.activity_id, DeadlineInterval.position)):
+                ivs.setdefault(aid, []).append((start, end))
+        for a in acts:
+            out[a.document_id].append({
+                "seq": a.seq, "table": a.table or "", "section_no": a.section_no or "",
+                "section_title": a.section_title or "", "item_no": a.item_no or "",
+                "activity": a.activity or "", "expected_result": a.expected_result or "",
+                "deadline_raw": a.deadline_raw or "", "deadlines": list(a.deadlines or []),
+                "months": list(a.months or []), "recurrence": a.recurrence or "",
+                "responsible": list(a.responsible or []), "intervals": ivs.get(a.id, []),
+            })
+    return out
+
+
+def save_compare_override(store: Store, regional_plan_id: int, municipal_plan_id: int,
+                          regional_item: str, regional_activity: str, status: str | None,
+                          note: str = "") -> None:
+    """Set (replace) the analyst's status of one regional item for one municipal plan;
+    status None removes it (the method's status applies again)."""
+    with Session(store._writer) as s, s.begin():
+        s.execute(delete(CompareOverride).where(
+            CompareOverride.regional_plan_id == regional_plan_id,
+            CompareOverride.municipal_plan_id == municipal_plan_id,
+            CompareOverride.regional_item == regional_item))
+        if status is None:
+            return
+        s.add(CompareOverride(regional_plan_id=regional_plan_id, municipal_plan_id=municipal_plan_id,
+                              regional_item=regional_item, regional_activity=regional_activity,
+                              status=status, note=note, created_at=utcnow()))
+
+
+def compare_overrides(store: Store, regional_plan_id: int) -> list[dict]:
+    """The analyst's statuses for items of this regional plan, oldest first."""
+    with Session(store.engine) as s:
+        rows = s.scalars(select(CompareOverride).where(
+            CompareOverride.regional_plan_id == regional_plan_id).order_by(CompareOverride.id))
+        return [{"municipal_plan_id": r.municipal_plan_id, "regional_item": r.regional_item,
+                 "regional_activity": r.regional_activity, "status": r.status, "note": r.note or ""}
+                for r in rows]

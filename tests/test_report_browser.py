@@ -200,12 +200,12 @@ def test_heatmap_renders(browser):
 
 
 def test_tables_render_and_sort(browser):
-    rows = browser.js("Object.fromEntries(['summary-table', 'uncovered-table', 'coverage-table', "
+    rows = browser.js("Object.fromEntries(['summary-table', 'uncovered-table', 'gaps-table', 'coverage-table', "
                       "'local-table', 'late-table'].map(id => [id, document.querySelectorAll("
                       "'#' + id + ' tbody tr').length]))")
     assert rows["summary-table"] == 2
     assert rows["coverage-table"] > 50
-    assert rows["uncovered-table"] > 0
+    assert rows["uncovered-table"] + rows["gaps-table"] > 0     # gaps: of all, or of some
     # sort the coverage table by score, descending (two clicks on «Балл»)
     scores = browser.js("""(() => {
         const t = document.getElementById('coverage-table');

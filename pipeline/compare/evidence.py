@@ -1,0 +1,256 @@
+"""Evidence that a municipal activity serves a regional item: same action, same object (issue 15).
+
+A pair is judged on three measures, each a matrix over regional × municipal items:
+
+* action: the two texts share an action class (corrects / develops / studies / runs an event …,
+  `pipeline/data/compare_evidence.yaml`), or the municipal activity takes part in the event,
+  course or forum the item runs (then at most «partly»);
+* object: cosine of the two objects, the lemmas left when action words and stop words are
+  removed, with the words every plan of the programme repeats (ШНОР, качество образования,
+  муниципальный, программа …) down-weighted so that they alone never reach a threshold;
+* score: the scorer's similarity of the two texts (`scoring.Matcher`).
+
+«covered»: same action, object and score at the covered thresholds; «partly»: same action (or
+taking part) at the partly thresholds, or the same object with another action. An item whose
+responsible parties are all regional bodies and whose text names no municipal object of its own
+is «regional only» where no municipal activity serves it.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+
+from normalizers.text import load_yaml
+
+from .items import Item
+from .lemmas import Lemmatizer
+from .settings import EVIDENCE_PATH
+
+COVERED, PARTLY, NOT_COVERED, REGIONAL_ONLY = "covered", "partly", "not covered", "regional only"
+STATUSES = (COVERED, PARTLY, NOT_COVERED, REGIONAL_ONLY)
+
+
+@dataclass
+class PairEvidence:
+    """Why a municipal activity was (or was not) taken for a regional item."""
+
+    level: int                  # 2 covered, 1 partly, 0 no evidence
+    actions: list[str]          # action classes the two share (or «участие»)
+    object_terms: list[str]     # object lemmas the two share, specific ones first
+    object_score: float
+    score: float
+
+
+def load_evidence(path: str | None = None) -> dict:
+    return load_yaml(path or EVIDENCE_PATH)
+
+
+class Evidence:
+    """Actions, objects and responsible levels of items, and the pair judgement."""
+
+    def __init__(self, settings: dict, conf: dict | None = None):
+        self.conf = dict(conf or load_evidence())
+        # the two score thresholds are the comparison's own settings (--threshold,
+        # --covered-threshold): a pair below `link_threshold` is never a link
+        self.conf.setdefault("partly_score", float(settings["link_threshold"]))
+        self.conf.setdefault("covered_score", float(settings["covered_threshold"]))
+        self.lem = Lemmatizer(dict(settings, stop_lemmas=[]))
+        self.stop = set(settings.get("stop_lemmas") or [])
+        self.action_of = {w: c for c, words in self.conf["actions"].items() for w in words}
+        self.classes = list(self.conf["actions"])
+        self.participation = set(self.conf.get("participation") or [])
+        self.hosted = set(self.conf.get("hosted_actions") or [])
+        self.object_classes = set(self.conf.get("object_classes") or [])
+        self.related = {frozenset(p) for p in self.conf.get("related_actions") or []}
+        self.programme = set(self.conf.get("programme_terms") or [])
+        self.w_programme = float(self.conf.get("programme_term_weight", 0.3))
+        self.level_words = settings.get("level_lemmas") or {}
+        self._cache: dict[str, tuple] = {}
+        self.idf: dict[str, float] = {}
+
+    # ------------------------------------------------------------------ one text
+
+    def parse(self, text: str) -> tuple[list[str], list[str], bool]:
+        """(action classes in text order, object lemmas, takes part?) of an activity text.
+        An activity takes part when a participation word comes before any action word
+        («участие в вебинарах», «организация прохождения курсов», «направление практик в
+        банк»): it does not run the action, it joins someone else's."""
+        hit = self._cache.get(text)
+        if hit is None:
+            actions, obj, part = [], [], False
+            for t in self.lem.lemmas(text):
+                cls = self.action_of.get(t)
+                if t in self.participation and not actions:
+                    part = True
+                if cls:
+                    if cls not in actions:
+                        actions.append(cls)
+                    if cls not in self.object_classes:
+                        continue
+                if t not in self.stop and t not in self.participation:
+                    obj.append(t)
+            hit = self._cache[text] = (actions, obj, part)
+        return hit
+
+    def fit(self, items: list[Item]) -> None:
+        """IDF of object lemmas over every item compared (or held in the store)."""
+        df = Counter()
+        for it in items:
+            df.update(set(self.parse(it.activity)[1]))
+        n = len(items) or 1
+        self.idf = {t: math.log((1 + n) / (1 + c)) + 1.0 for t, c in df.items()}
+
+    # ------------------------------------------------------------------ who acts
+
+    def party_level(self, party: str) -> str:
+        text = " " + " ".join((party or "").lower().replace("ё", "е").split()) + " "
+        for level in ("school", "municipal", "regional"):
+            if any(p in text for p in self.conf["parties"][level]):
+                return level
+        return ""
+
+    def regional_only(self, it: Item) -> bool:
+        """The regional body's own work: its parties are all regional and its text does not
+        ask for a municipal object («корректировка муниципальных программ», «сайты МОУО»)."""
+        levels = {self.party_level(p) for p in it.responsible if p.strip()}
+        levels.discard("")
+        if not levels or levels - {"regional"}:
+            return False
+        actions = self.parse(it.activity)[0]
+        named = [self.level_words[t] for t in self.lem.lemmas(it.activity) if t in self.level_words]
+        first_municipal = bool(named) and named[0] == "municipal"
+        head = actions[0] if actions else ""
+        return not (first_municipal and head in set(self.conf.get("municipal_object_actions") or []))
+
+    # ------------------------------------------------------------------ pairs
+
+    def _matrices(self, items: list[Item], head_only: bool = False):
+        """Action classes (all, or the head one), takes-part flags, hosted flags (the head
+        action is an event or a course) and object lemmas of items."""
+        k = {c: i for i, c in enumerate(self.classes)}
+        acts = np.zeros((len(items), len(self.classes)))
+        part = np.zeros(len(items), dtype=bool)
+        hosted = np.zeros(len(items), dtype=bool)
+        objs = []
+        for r, it in enumerate(items):
+            actions, obj, p = self.parse(it.activity)
+            for c in actions[:1] if head_only else actions:
+                acts[r, k[c]] = 1.0
+            part[r] = p
+            hosted[r] = bool(actions) and actions[0] in self.hosted
+            objs.append(obj)
+        return acts, part, hosted, objs
+
+    def _weights(self, objs: list[list[str]], vocab: dict[str, int]) -> np.ndarray:
+        """IDF weight of each object term present (programme terms × `programme_term_weight`)."""
+        m = np.zeros((len(objs), len(vocab)))
+        for r, obj in enumerate(objs):
+            for t in set(obj):
+                w = self.idf.get(t, 1.0)
+                m[r, vocab[t]] = w * self.w_programme if t in self.programme else w
+        return m
+
+    def object_overlap(self, obj_r: list[list[str]], obj_m: list[list[str]]) -> np.ndarray:
+        """How much of the regional item's object the municipal activity names: the shared
+        weight over the item's object weight; 0 when the item names something specific (a
+        word that is not a programme term) and the activity shares none of it, or when they
+        share programme terms only and not `programme_only_min` of the item's object — then
+        only the theme is shared."""
+        vocab: dict[str, int] = {}
+        for obj in obj_r + obj_m:
+            for t in obj:
+                vocab.setdefault(t, len(vocab))
+        wr, wm = self._weights(obj_r, vocab), self._weights(obj_m, vocab)
+        specific = np.array([0.0 if t in self.programme else 1.0 for t in vocab])
+        shared = (wr @ (wm > 0).T)
+        total = wr.sum(axis=1, keepdims=True)
+        if self.conf.get("object_norm") == "min":      # the shorter object, contained
+            total = np.minimum(total, wm.sum(axis=1)[None, :])
+        total = np.where(total == 0, 1.0, total)
+        ratio = shared / total
+        has_specific = (wr * specific).sum(axis=1) > 0
+        shares_specific = ((wr * specific) @ (wm > 0).T) > 0
+        # only programme terms shared: evidence only when they are nearly all the item names
+        # («корректировка МППКО» ~ «коррекция программ ПКО»)
+        weak = ~shares_specific & (ratio < float(self.conf.get("programme_only_min", 0.6)))
+        return np.where((has_specific[:, None] & ~shares_specific) | weak, 0.0, ratio)
+
+    def features(self, reg: list[Item], mun: list[Item], score: np.ndarray, reg_only: np.ndarray,
+                 same_level: np.ndarray | None = None) -> dict[str, np.ndarray]:
+        """The pair measures `decide` reads: score, object cosine, shared action, taking part
+        in a hosted item, the municipal activity takes part, same administrative level."""
+        ar, part_r, hosted_r, obj_r = self._matrices(reg, head_only=True)
+        am, part_m, _, obj_m = self._matrices(mun)
+        obj = self.object_overlap(obj_r, obj_m)
+        if self.conf.get("object_vectors_weight"):
+            obj = np.maximum(obj, self.conf["object_vectors_weight"] * self.object_vectors(obj_r, obj_m))
+        part = np.broadcast_to(part_m[None, :], score.shape)
+        # taking part is not doing it, unless the item itself asks to take part
+        act = (((ar @ am.T) > 0) & ~part) | (part_r[:, None] & part_m[None, :])
+        return {"score": score, "object": obj, "act": act,
+                "related": (self._related(ar, am) & ~part) & ~act,
+                "takes_part": (hosted_r & reg_only)[:, None] & part,
+                "part": part,
+                "same_level": np.ones(score.shape, dtype=bool) if same_level is None else same_level}
+
+    def object_vectors(self, obj_r: list[list[str]], obj_m: list[list[str]]) -> np.ndarray:
+        """Cosine of the specific parts of the two objects as IDF-weighted mean navec word
+        vectors, mapped from `object_vectors_range` to 0..1: «профессиональные дефициты
+        педагогов» is near «потребности кадров в компетенциях» with no word in common."""
+        from .scoring import navec_model
+        nv = navec_model()
+
+        def vectors(objs):
+            out = np.zeros((len(objs), 300))
+            for r, obj in enumerate(objs):
+                for t in set(obj):
+                    if t not in self.programme and t in nv:
+                        out[r] += self.idf.get(t, 1.0) * nv[t]
+            n = np.linalg.norm(out, axis=1, keepdims=True)
+            n[n == 0] = 1.0
+            return out / n
+
+        lo, hi = self.conf.get("object_vectors_range", (0.5, 0.9))
+        return np.clip((vectors(obj_r) @ vectors(obj_m).T - lo) / (hi - lo), 0.0, 1.0)
+
+    def _related(self, ar: np.ndarray, am: np.ndarray) -> np.ndarray:
+        """Pairs whose actions are related but not the same (develops ~ corrects)."""
+        out = np.zeros((ar.shape[0], am.shape[0]), dtype=bool)
+        k = {c: i for i, c in enumerate(self.classes)}
+        for pair in self.related:
+            a, b = sorted(pair)
+            out |= np.outer(ar[:, k[a]] > 0, am[:, k[b]] > 0) | np.outer(ar[:, k[b]] > 0, am[:, k[a]] > 0)
+        return out
+
+    def decide(self, f: dict[str, np.ndarray], conf: dict | None = None) -> np.ndarray:
+        """Level of every pair: 2 covered, 1 partly, 0 no evidence (thresholds of `conf`)."""
+        c = conf or self.conf
+        s, obj = f["score"], f["object"]
+        covered = f["act"] & (obj >= c["covered_object"]) & (s >= c["covered_score"])
+        partly = f["act"] & (obj >= c["partly_object"]) & (s >= c["partly_score"])
+        partly |= f["takes_part"] & (obj >= c["participation_object"]) & (s >= c["participation_score"])
+        partly |= f["related"] & (obj >= c["object_only"]) & (s >= c["partly_score"])
+        covered &= f["same_level"]
+        partly &= f["same_level"]
+        return np.where(covered, 2, np.where(partly, 1, 0))
+
+    def judge(self, reg: list[Item], mun: list[Item], score: np.ndarray, reg_only: np.ndarray,
+              same_level: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """(level matrix, object cosine) of all pairs. `same_level` False where the two texts
+        name different administrative levels (the regional programme is not the municipal
+        one): no evidence there."""
+        f = self.features(reg, mun, score, reg_only, same_level)
+        return self.decide(f), f["object"]
+
+    def explain(self, a: Item, b: Item, level: int, obj: float, score: float) -> PairEvidence:
+        aa, oa, _ = self.parse(a.activity)
+        ab, ob, pb = self.parse(b.activity)
+        shared = ["participation"] if pb else [x for x in aa[:1] if x in ab]
+        if not shared and not pb:       # a related action: «develop~correct»
+            shared = [f"{x}~{y}" for x in aa[:1] for y in ab if frozenset((x, y)) in self.related]
+        terms = sorted(set(oa) & set(ob), key=lambda t: (t in self.programme, -self.idf.get(t, 1.0), t))
+        return PairEvidence(level=level, actions=shared, object_terms=terms[:8],
+                            object_score=float(obj), score=float(score))

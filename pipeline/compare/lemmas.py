@@ -1,0 +1,104 @@
+"""Lemma lists of activity texts: abbreviations expanded, set phrases contracted."""
+from __future__ import annotations
+
+import re
+
+from normalizers.text import morph
+
+_WORD = re.compile(r"[A-Za-zА-Яа-яЁё]+")
+_SKIP_POS = {"PREP", "CONJ", "PRCL", "INTJ", "NPRO", "NUMR", "PRED"}
+
+
+class Lemmatizer:
+    """Lemma lists of texts, each text and each word analysed once (pymorphy3, loaded lazily).
+
+    Three normalisations make differently worded plans comparable:
+    * abbreviation variants map to one spelling (ШНРО → шнор);
+    * abbreviations that stand for a phrase are read as that phrase (МППКО → «муниципальная
+      программа повышения качества образования»);
+    * set phrases of the field contract to one term («школа с низкими образовательными
+      результатами» → шнор, «повышение квалификации» → пк), so that a phrase shared by two
+      texts counts once, not once per word, and its words do not match other phrases
+      («повышение квалификации» vs «повышение качества»).
+    """
+
+    def __init__(self, settings: dict):
+        self.stop = set(settings.get("stop_lemmas") or [])
+        self.variants = {k.lower(): v.lower() for k, v in (settings.get("abbreviation_variants") or {}).items()}
+        self.abbr_text = {k.lower(): v for k, v in (settings.get("abbreviations") or {}).items()}
+        self.phrase_text = settings.get("phrases") or {}
+        self._phrases: list[tuple[tuple[str, ...], str]] | None = None
+        self._abbr: dict[str, list[str]] = {}
+        self._morph = None
+        self._words: dict[str, str | None] = {}
+        self._texts: dict[tuple[str, bool], list[str]] = {}
+
+    @property
+    def morph(self):
+        if self._morph is None:
+            self._morph = morph()
+        return self._morph
+
+    def word(self, w: str) -> str | None:
+        low = w.lower().replace("ё", "е")
+        if low in self._words:
+            return self._words[low]
+        p = self.morph.parse(low)[0]
+        lemma = p.normal_form.replace("ё", "е")
+        if p.tag.POS in _SKIP_POS or len(lemma) < 2 or lemma in self.stop:
+            lemma = None
+        self._words[low] = lemma
+        return lemma
+
+    def _words_of(self, text: str, expand: bool) -> list[str]:
+        out: list[str] = []
+        for w in _WORD.findall(text):
+            if len(w) >= 2 and w.isupper():
+                low = self.variants.get(w.lower(), w.lower())
+                if expand and low in self.abbr_text:
+                    if low not in self._abbr:
+                        self._abbr[low] = self._words_of(self.abbr_text[low], expand=False)
+                    out += self._abbr[low]
+                else:
+                    out.append(low)
+                continue
+            lemma = self.word(w)
+            if lemma:
+                out.append(self.variants.get(lemma, lemma))
+        return out
+
+    @property
+    def phrases(self) -> list[tuple[tuple[str, ...], str]]:
+        if self._phrases is None:
+            ph = []
+            for term, texts in self.phrase_text.items():
+                for t in ([texts] if isinstance(texts, str) else texts):
+                    seq = tuple(self._words_of(t, expand=False))
+                    if seq:
+                        ph.append((seq, term))
+            self._phrases = sorted(ph, key=lambda p: -len(p[0]))   # longest first
+        return self._phrases
+
+    def contract(self, lemmas: list[str]) -> list[str]:
+        out, i = [], 0
+        while i < len(lemmas):
+            for seq, term in self.phrases:
+                if tuple(lemmas[i:i + len(seq)]) == seq:
+                    out.append(term)
+                    i += len(seq)
+                    break
+            else:
+                out.append(lemmas[i])
+                i += 1
+        return out
+
+    def lemmas(self, text: str, contract: bool = True) -> list[str]:
+        """The text's lemmas (abbreviations expanded); with `contract`, set phrases as one
+        term each (the lexical scorers' view), else word by word (the word vectors' view)."""
+        key = (text, contract)
+        cached = self._texts.get(key)
+        if cached is None:
+            words = self._words_of(text, expand=True)
+            cached = self._texts[key] = self.contract(words) if contract else words
+        return cached
+
