@@ -61,6 +61,7 @@ class ActivityRecord:
     table_index: int = 0
     row_index: int = 0
     intervals: list = field(default_factory=list)
+    boxes: list = field(default_factory=list)     # [page, x0, top, x1, bottom] of its cells
 
     def as_row(self) -> dict:
         """The CSV form: lists joined by '; '."""
@@ -180,7 +181,7 @@ def build_activity(doc_id: str, seq: int, row: PlanRow, glossary: dict) -> Activ
         responsible_normal=[p.normal or p.text for p in parties],
         deadline_warning="; ".join(parsed.warnings),
         table_index=row.table_index, row_index=row.row_index,
-        intervals=list(parsed.intervals),
+        intervals=list(parsed.intervals), boxes=list(row.boxes),
     )
 
 

@@ -144,6 +144,7 @@ class PlanRow:
     report_form: str
     extra: dict = field(default_factory=dict)
     responsible_text: str = ""   # the responsible cell with its line breaks (party hints)
+    boxes: list = field(default_factory=list)   # [page, x0, top, x1, bottom] of its cells (PDF)
 
 
 @dataclass
@@ -487,7 +488,8 @@ def rows_of(table: Table, layout: TableLayout, tid: str,
                     item_no=_item_no(number), activity=fold(activity),
                     responsible_raw=fold(text_at(r, "responsible")),
                     responsible_text=text_at(r, "responsible"),
-                    report_form=fold(text_at(r, "report_form")), extra=extra)
+                    report_form=fold(text_at(r, "report_form")), extra=extra,
+                    boxes=row_boxes(grid, r))
         if year_cols:
             seen: set[int] = set()
             for c in year_cols:
@@ -510,6 +512,12 @@ def rows_of(table: Table, layout: TableLayout, tid: str,
                                deadline_from_year_cell=False))
             last_group = out[-1:]
     return out, (section_no, section_title)
+
+
+def row_boxes(grid, r: int) -> list[list]:
+    """[page, x0, top, x1, bottom] of the cells of grid row `r` that know their box."""
+    return [[c.page, *c.bbox] for c in dict.fromkeys(x for x in grid[r] if x is not None)
+            if getattr(c, "bbox", None)]
 
 
 def is_continuation_row(grid, r: int, layout: TableLayout) -> bool:
@@ -539,6 +547,7 @@ def append_continuation(group: list[PlanRow], grid, r: int, layout: TableLayout)
         return ""
 
     for rec in group:
+        rec.boxes = rec.boxes + row_boxes(grid, r)
         rec.activity = fold(rec.activity + " " + fresh("activity"))
         extra = fresh("responsible")
         if extra.strip():
