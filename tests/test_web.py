@@ -142,8 +142,9 @@ def test_add_record_and_escaping(sqlite_target, tmp_path):
     assert added and added[0]["seq"] == 29 and added[0]["deadlines"].endswith("/2021-03-01")
 
 
-def test_sign_in_roles_and_csrf(sqlite_target, tmp_path):
+def test_sign_in_roles_and_csrf(sqlite_target, tmp_path, monkeypatch):
     from pipeline.web import auth
+    monkeypatch.setenv("ROADMAPS_BCRYPT_ROUNDS", "4")
     store = sqlite_target.open()
     store.load(parsed("docx"))
     auth.add_user(store, "anna", "секрет-1", "analyst")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import getpass
 import hmac
+import os
 import secrets
 
 import bcrypt
@@ -21,7 +22,8 @@ def hash_password(password: str) -> str:
     data = password.encode("utf-8")
     if not data or len(data) > 72:
         raise ValueError(_("The password must be 1 to 72 bytes long."))
-    return bcrypt.hashpw(data, bcrypt.gensalt()).decode("ascii")
+    rounds = int(os.environ.get("ROADMAPS_BCRYPT_ROUNDS", "12"))   # lower only in tests
+    return bcrypt.hashpw(data, bcrypt.gensalt(rounds=rounds)).decode("ascii")
 
 
 def check_password(password: str, hashed: str) -> bool:
