@@ -61,6 +61,10 @@ def _secret(out_dir: str) -> str:
     return key
 
 
+def _lower(value) -> str:
+    return value.lower() if value else ""
+
+
 def _add_fold_function(store: Store) -> None:
     """SQLite's lower() knows ASCII only: a `roadmaps_fold` SQL function for Cyrillic search."""
     if store.backend != "sqlite":
@@ -69,7 +73,7 @@ def _add_fold_function(store: Store) -> None:
 
     @event.listens_for(store.engine, "connect")
     def _connect(dbapi_conn, _record):
-        dbapi_conn.create_function("roadmaps_fold", 1, lambda v: " ".join(v.split()).casefold() if v else "",
+        dbapi_conn.create_function("roadmaps_fold", 1, _lower,
                                    deterministic=True)
 
 

@@ -19,8 +19,9 @@ DOCUMENT_SORTS = {"imported": D.c.id, "municipality": D.c.municipality, "level":
 
 
 def contains(store, column, needle: str):
-    """Case-insensitive substring test that also folds Cyrillic on SQLite."""
-    needle = " ".join(needle.split()).casefold()
+    """Case-insensitive search that also folds Cyrillic on SQLite: the words of `needle` by
+    prefix for the indexed record columns (search.py), a substring elsewhere."""
+    needle = " ".join(needle.split()).lower()
     if store.backend == "sqlite":
         return func.instr(func.roadmaps_fold(column), needle) > 0
     escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
@@ -87,17 +88,27 @@ def needs_checking_sql():
     return or_(func.coalesce(A.c.deadline_warning, "") != "", unsplit)
 
 
-def _record_where(store, f: RecordFilter) -> list:
+def _record_where(store, f: RecordFilter) -> tuple[list, object]:
+    """(conditions, FROM clause) of the filter; word searches join the SQLite index."""
+    from . import search
     where = [D.c.status == "imported"]
     where.append(D.c.id == f.document if f.document else D.c.is_current.is_(True))
-    if f.q:
-        where.append(contains(store, A.c.activity, f.q))
+    source = A.join(D, A.c.document_id == D.c.id)
+    texts = [(c, n) for c, n in ((A.c.activity, f.q), (A.c.responsible_raw, f.responsible),
+                                 (A.c.section_title, f.section)) if n]
+    if texts and search.available(store):
+        search.ensure_index(store)
+        found = search.matching_ids([(c.name, n) for c, n in texts])
+        if found is not None:
+            source = source.join(found, found.c.id == A.c.id)
+        texts = []
+    for column, needle in texts:
+        if column is A.c.section_title:
+            where.append(or_(A.c.section_no == needle, contains(store, column, needle)))
+        else:
+            where.append(contains(store, column, needle))
     if f.municipality:
         where.append(contains(store, D.c.municipality, f.municipality))
-    if f.section:
-        where.append(or_(A.c.section_no == f.section, contains(store, A.c.section_title, f.section)))
-    if f.responsible:
-        where.append(contains(store, A.c.responsible_raw, f.responsible))
     if f.recurrence:
         where.append(A.c.recurrence == f.recurrence)
     start, end = _date(f.date_from), _date(f.date_to)
@@ -110,25 +121,40 @@ def _record_where(store, f: RecordFilter) -> list:
         where.append(exists(select(I.c.id).where(*cond)))
     if f.check:
         where.append(needs_checking_sql())
-    return where
+    return where, source
 
 
 def records_page(store, f: RecordFilter, per_page: int = PER_PAGE) -> tuple[list[dict], int]:
     """(rows of the page, total matching)."""
-    where = _record_where(store, f)
-    base = select(A.c.id).select_from(A.join(D, A.c.document_id == D.c.id)).where(*where)
+    where, source = _record_where(store, f)
+    base = select(A.c.id).select_from(source).where(*where)
     keys = RECORD_SORTS[f.sort]
     order = [k.desc() for k in keys] if f.desc else list(keys)
     q = (select(A.c.id, A.c.seq, A.c.activity, A.c.deadline_raw, A.c.deadlines, A.c.recurrence,
                 A.c.responsible_raw, A.c.responsible, A.c.section_no, A.c.section_title,
                 A.c.deadline_warning, A.c.expected_result, A.c.source_page,
                 D.c.id.label("doc_pk"), D.c.doc_id, D.c.municipality, D.c.format)
-         .select_from(A.join(D, A.c.document_id == D.c.id)).where(*where)
+         .select_from(source).where(*where)
          .order_by(*order).limit(per_page).offset((f.page - 1) * per_page))
     with Session(store.engine) as s:
         total = s.scalar(select(func.count()).select_from(base.subquery()))
         rows = [dict(r._mapping) for r in s.execute(q)]
     return rows, total or 0
+
+
+def corrections_of(store, ids: list[int]) -> dict[int, dict[str, str]]:
+    """{activity id: {field: corrected value}} for the records `ids` (one query)."""
+    from pipeline.store import Correction
+    if not ids:
+        return {}
+    out: dict[int, dict[str, str]] = {}
+    with Session(store.engine) as s:
+        for aid, field, value in s.execute(
+                select(Correction.activity_id, Correction.field, Correction.new_value)
+                .where(Correction.activity_id.in_(ids), Correction.status == "active")
+                .order_by(Correction.id)):
+            out.setdefault(aid, {})[field] = value or ""
+    return out
 
 
 def municipalities(store) -> list[str]:
@@ -137,10 +163,13 @@ def municipalities(store) -> list[str]:
                                      .distinct().order_by(D.c.municipality)) if m]
 
 
-def documents(store, params) -> list[dict]:
-    """Every document (all versions, failed ones too) with its record count, filtered."""
-    n_act = select(func.count(A.c.id)).where(A.c.document_id == D.c.id).scalar_subquery()
-    q = select(D, n_act.label("records"))
+DOCS_PER_PAGE = 100
+
+
+def documents(store, params, page: int = 1, per_page: int = 2000) -> list[dict]:
+    """Every document (all versions, failed ones too) with its record count, filtered; the
+    `page`-th `per_page` of them."""
+    q = select(D)
     if params.get("municipality"):
         q = q.where(contains(store, D.c.municipality, params["municipality"]))
     if params.get("level"):
@@ -153,8 +182,11 @@ def documents(store, params) -> list[dict]:
         q = q.where(D.c.is_current.is_(True))
     key = DOCUMENT_SORTS.get(params.get("sort", ""), D.c.id)
     q = q.order_by(key.desc() if params.get("desc") == "1" else key, D.c.id)
+    docs = q.limit(per_page).offset((page - 1) * per_page).subquery()
+    n_act = select(func.count(A.c.id)).where(A.c.document_id == docs.c.id).scalar_subquery()
     with Session(store.engine) as s:
-        return [dict(r._mapping) for r in s.execute(q.limit(2000))]
+        return [dict(r._mapping) for r in s.execute(select(docs, n_act.label("records")))]
+
 
 
 def document(store, pk: int) -> dict | None:

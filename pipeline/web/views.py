@@ -72,8 +72,13 @@ async def home(request: Request):
 
 async def documents_page(request: Request):
     auth.require(request)
-    rows = queries.documents(request.app.state.store, request.query_params)
-    return render(request, "documents.html", docs=rows, params=request.query_params,
+    params = request.query_params
+    page = int(params["page"]) if params.get("page", "").isdigit() and int(params["page"]) > 0 else 1
+    rows = queries.documents(request.app.state.store, params, page, queries.DOCS_PER_PAGE + 1)
+    more, rows = len(rows) > queries.DOCS_PER_PAGE, rows[:queries.DOCS_PER_PAGE]
+    query = {k: v for k, v in params.items() if k != "page"}
+    return render(request, "documents.html", docs=rows, params=params, page=page, more=more,
+                  query=query,
                   municipalities=queries.municipalities(request.app.state.store))
 
 
@@ -100,8 +105,9 @@ def _pages(total: int) -> int:
 
 def _apply_corrections(store, rows: list[dict]) -> None:
     """The visible rows with their corrections and check reasons (a page at a time)."""
+    found = queries.corrections_of(store, [row["id"] for row in rows])
     for row in rows:
-        changes = store_mod.record_corrections(store, row["id"])
+        changes = found.get(row["id"], {})
         row["corrected"] = sorted(k for k in changes if k in store_mod.EDITABLE_FIELDS)
         row["excluded"] = changes.get(store_mod.EXCLUDED) == "1"
         for k in row["corrected"]:
@@ -253,8 +259,9 @@ async def queue_page(request: Request):
 
 
 def _mark_corrected(store, items: list[dict]) -> None:
+    found = queries.corrections_of(store, [it["row"]["id"] for it in items])
     for it in items:
-        it["changes"] = store_mod.record_corrections(store, it["row"]["id"])
+        it["changes"] = found.get(it["row"]["id"], {})
 
 
 ROUTES = [
