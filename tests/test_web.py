@@ -198,3 +198,42 @@ def test_check_reasons():
     reasons = check_reasons({"deadline_warning": "reversed year range", "responsible_raw": "Школа",
                              "responsible": [], "confidence": 0.3, "check": ["column role from content"]})
     assert len(reasons) == 4 and reasons[-1] == "column role from content"
+
+
+def test_comparison_page_links_open_records_and_files_download(sqlite_target, tmp_path):
+    store = sqlite_target.open()
+    for ext in ("docx", "pdf"):
+        store.load(parsed(ext))
+    c = client(store, tmp_path)
+    assert 'name="regional"' in c.get("/compare").text
+    r = c.post("/compare", data={"csrf_token": csrf(c), "regional": "sayansky_2020",
+                                 "municipal": "sayansky_2020-pdf"})
+    assert r.status_code == 200 and 'id="summary"' in r.text
+    links = re.findall(r'/records/by-seq\?doc=[^"]+', r.text)
+    assert links
+    target = c.get(links[0].replace("&amp;", "&"), follow_redirects=False)
+    assert target.status_code == 303 and target.headers["location"].startswith("/records/")
+    run = re.search(r"/compare/([0-9a-f]+)/coverage\.csv", r.text).group(1)
+    assert "regional_activity" in c.get(f"/compare/{run}/coverage.csv").text
+    assert c.get(f"/compare/{run}/report.html?inline=1").headers["content-type"].startswith("text/html")
+    assert c.get(f"/compare/{run}/secret.txt").status_code == 404
+    bad = c.post("/compare", data={"csrf_token": csrf(c), "regional": "no-such-plan"})
+    assert 'id="error"' in bad.text
+
+
+def test_users_add_command(tmp_path, monkeypatch, capsys):
+    from pipeline import cli
+    from pipeline.store import Store, get_user
+    from pipeline.web.auth import check_password
+    monkeypatch.setenv("ROADMAPS_BCRYPT_ROUNDS", "4")
+    url = f"sqlite:///{tmp_path}/s.db"
+    monkeypatch.setattr("sys.stdin", io.StringIO("пароль-1\n"))
+    assert cli.main(["users", "add", "ольга", "--role", "analyst", "--db", url]) == 0
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n"))
+    assert cli.main(["users", "add", "пётр", "--db", url]) == 2          # empty password
+    store = Store(url)
+    user = get_user(store, "ольга")
+    store.close()
+    assert user["role"] == "analyst" and check_password("пароль-1", user["hash"])
+    args = cli.build_parser().parse_args(["serve"])
+    assert (args.host, args.port, args.login) == ("127.0.0.1", 8000, False)

@@ -140,6 +140,10 @@ def test_correct_a_deadline_see_it_in_the_csv_and_after_reimport(b):
     csv_text = b.execute_async_script("const done = arguments[0];"
                                       "fetch('/download/activities.csv').then(r => r.text()).then(done)")
     assert "2020-2021 гг." in csv_text and "2021-2020г." not in csv_text
+    b.find_element(By.CSS_SELECTOR, "h1 a").click()
+    b.find_element(By.ID, "queue").click()
+    assert "2021-2020" in b.find_element(By.ID, "queue").text
+    shot(b, "web_queue.png")
     statuses = upload(b, raw("sayansky_2020", "docx"))
     assert statuses == ["already imported"]
     b.get(record_url)

@@ -41,7 +41,7 @@ class Jobs:
     def new(self, names: dict[str, str], notes: list[str]) -> dict:
         job = {"id": secrets.token_hex(8), "started": time.time(), "done": False, "notes": notes,
                "files": {path: {"name": name, "status": "queued", "records": 0, "error": "",
-                                "warnings": 0} for path, name in names.items()}}
+                                "warnings": []} for path, name in names.items()}}
         with self.lock:
             self.jobs[job["id"]] = job
         return job
@@ -60,7 +60,7 @@ def _update(job: dict, o) -> None:
     status = o.status
     if status == "imported" and o.warnings:
         status = "partial"
-    f.update(status=status, records=o.records, error=o.error, warnings=len(o.warnings or []))
+    f.update(status=status, records=o.records, error=o.error, warnings=list(o.warnings or []))
 
 
 class TrackedBatch(Batch):
