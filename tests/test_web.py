@@ -140,6 +140,10 @@ def test_add_record_and_escaping(sqlite_target, tmp_path):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in r.text and "<script>alert(1)" not in r.text
     added = [x for x in store.activity_rows() if x["activity"].startswith("<script>")]
     assert added and added[0]["seq"] == 29 and added[0]["deadlines"].endswith("/2021-03-01")
+    from pipeline import cli                 # `roadmaps export` reads the corrected store too
+    assert cli.main(["export", "--out", str(tmp_path / "exp"), "--db", sqlite_target.url]) == 0
+    exported = (tmp_path / "exp" / "activities.csv").read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" in exported and len(exported.splitlines()) == 30
 
 
 def test_sign_in_roles_and_csrf(sqlite_target, tmp_path, monkeypatch):
@@ -237,3 +241,19 @@ def test_users_add_command(tmp_path, monkeypatch, capsys):
     assert user["role"] == "analyst" and check_password("пароль-1", user["hash"])
     args = cli.build_parser().parse_args(["serve"])
     assert (args.host, args.port, args.login) == ("127.0.0.1", 8000, False)
+
+
+def test_zip_upload_is_expanded_safely(tmp_path):
+    from pipeline.web.upload import expand_zip
+    data = open(raw("sayansky_2020", "docx"), "rb").read()
+    path = tmp_path / "plans.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("../../evil/План района.docx", data)
+        z.writestr("папка/второй.docx", data)
+        z.writestr("папка/", b"")
+    out = tmp_path / "out"
+    out.mkdir()
+    saved = expand_zip(str(path), str(out))
+    assert sorted(name for _, name in saved) == ["План района.docx", "второй.docx"]
+    assert all(p.startswith(str(out)) for p, _ in saved)
+    assert not (tmp_path / "evil").exists()
