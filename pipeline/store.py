@@ -833,7 +833,7 @@ class Store:
 
 EDITABLE_FIELDS = ("section_no", "section_title", "item_no", "activity", "year", "expected_result",
                    "deadline_raw", "deadlines", "months", "recurrence", "responsible_raw",
-                   "responsible", "report_form")
+                   "responsible", "report_form", "deadline_warning")
 EXCLUDED = "__excluded__"      # new_value "1": the record is not an activity (left out of outputs)
 ADDED = "__added__"            # the record was added by an analyst (new_value: its fields, JSON)
 

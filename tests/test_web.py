@@ -112,6 +112,7 @@ def test_correction_reaches_exports_history_and_new_version(loaded, tmp_path):
         or "deadline_raw" in [h["field"] for h in record_history(loaded, pk)]
     page = c.get(f"/records/{pk}").text
     assert "2021-2020" in page and "2020-2021 гг." in page          # history: was and now
+    assert not row["deadline_warning"] and 'class="tag"' not in page.split("<h2>")[0]
     # «not an activity»: out of the outputs
     c.post(f"/records/{record_pk(loaded, 'docx', 1)}/edit",
            data={"csrf_token": token, "exclude": ["0", "1"]})

@@ -83,9 +83,15 @@ class RecordFilter:
 
 def needs_checking_sql():
     """The records `pipeline.review.check_reasons` flags, as far as SQL can tell."""
+    from pipeline.review import CONFIDENCE_THRESHOLD
     unsplit = and_(func.coalesce(A.c.responsible_raw, "") != "",
                    func.coalesce(cast(A.c.responsible, Text), "[]").in_(["[]", "null"]))
-    return or_(func.coalesce(A.c.deadline_warning, "") != "", unsplit)
+    found = [func.coalesce(A.c.deadline_warning, "") != "", unsplit]
+    if "confidence" in A.c:            # columns other stages may add
+        found.append(A.c.confidence < CONFIDENCE_THRESHOLD)
+    if "check" in A.c:
+        found.append(func.coalesce(cast(A.c.check, Text), "").not_in(["", "[]", "null"]))
+    return or_(*found)
 
 
 def _record_where(store, f: RecordFilter) -> tuple[list, object]:

@@ -19,7 +19,8 @@ FIELD_LABELS = {
     "activity": "Activity", "year": "Year", "expected_result": "Expected result",
     "deadline_raw": "Deadline (as printed)", "deadlines": "Deadlines (ISO intervals)",
     "recurrence": "Recurrence", "responsible_raw": "Responsible (as printed)",
-    "responsible": "Responsible parties", "report_form": "Report form",
+    "responsible": "Responsible parties", "report_form": "Report form", "months": "Months",
+    "deadline_warning": "Deadline warning",
     store_mod.EXCLUDED: "Not an activity", store_mod.ADDED: "Added by hand",
 }
 EDIT_FIELDS = ["activity", "deadline_raw", "deadlines", "recurrence", "responsible_raw",
@@ -137,11 +138,13 @@ async def record_page(request: Request):
     changes = store_mod.record_corrections(store, rec["id"])
     current = {k: _text(rec.get(k)) for k in EDIT_FIELDS}
     current.update({k: v for k, v in changes.items() if k in current})
+    checked = dict(rec, **current)
+    checked.update({k: v for k, v in changes.items() if k in store_mod.EDITABLE_FIELDS})
     view = _source_view(request, rec)
     return render(request, "record.html", rec=rec, current=current, changes=changes,
                   history=store_mod.record_history(store, rec["id"]), labels=labels(),
                   fields=EDIT_FIELDS, view=view, excluded=changes.get(store_mod.EXCLUDED) == "1",
-                  reasons=review.check_reasons(dict(rec, **current)))
+                  reasons=review.check_reasons(checked))
 
 
 def _text(value) -> str:
@@ -219,6 +222,7 @@ def _renormalize_deadline(store, pk: int, changes: dict) -> None:
     parsed = deadline_rules.parse_deadline(raw) if raw else None
     changes["deadlines"] = "; ".join(i.iso() for i in parsed.intervals) if parsed else ""
     changes["months"] = "; ".join(str(m) for m in parsed.months) if parsed else ""
+    changes["deadline_warning"] = "; ".join(parsed.warnings) if parsed else ""
     if parsed and parsed.recurrence:
         changes["recurrence"] = parsed.recurrence
 
