@@ -218,6 +218,8 @@ def test_comparison_page_links_open_records_and_files_download(sqlite_target, tm
     assert links
     target = c.get(links[0].replace("&amp;", "&"), follow_redirects=False)
     assert target.status_code == 303 and target.headers["location"].startswith("/records/")
+    pair = re.search(r'href="(/compare/link\?[^"]+)"', r.text).group(1).replace("&amp;", "&")
+    assert c.get(pair).text.count('class="pair"') == 2
     run = re.search(r"/compare/([0-9a-f]+)/coverage\.csv", r.text).group(1)
     assert "regional_activity" in c.get(f"/compare/{run}/coverage.csv").text
     assert c.get(f"/compare/{run}/report.html?inline=1").headers["content-type"].startswith("text/html")

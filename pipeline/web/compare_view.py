@@ -79,19 +79,34 @@ async def compare_file(request: Request):
                         media_type="text/html" if name.endswith(".html") else "text/csv")
 
 
-async def record_by_seq(request: Request):
-    """A comparison link's record: the current document `doc` and its record `seq`."""
-    auth.require(request)
-    doc, seq = request.query_params.get("doc", ""), request.query_params.get("seq", "")
-    with Session(request.app.state.store.engine) as s:
+def _record_id(store, doc: str, seq: str) -> int:
+    """The record `seq` of the current document `doc` (404 when there is none)."""
+    with Session(store.engine) as s:
         pk = s.scalar(select(ActivityRow.id).join(DocumentRow, DocumentRow.id == ActivityRow.document_id)
                       .where(DocumentRow.doc_id == doc, DocumentRow.is_current.is_(True),
                              ActivityRow.seq == (int(seq) if seq.isdigit() else -1)).limit(1))
     if pk is None:
         raise HTTPException(404, _("No such record."))
+    return pk
+
+
+async def record_by_seq(request: Request):
+    """A comparison link's record: the current document `doc` and its record `seq`."""
+    auth.require(request)
+    q = request.query_params
+    pk = _record_id(request.app.state.store, q.get("doc", ""), q.get("seq", ""))
     return RedirectResponse(f"/records/{pk}", status_code=303)
 
 
+async def link_page(request: Request):
+    """Both records of a comparison link side by side, each with its source."""
+    auth.require(request)
+    q, store = request.query_params, request.app.state.store
+    pair = [_record_id(store, q.get("reg_doc", ""), q.get("reg_seq", "")),
+            _record_id(store, q.get("mun_doc", ""), q.get("mun_seq", ""))]
+    return render(request, "compare_link.html", pair=pair)
+
+
 ROUTES = [Route("/compare", compare_page, methods=["GET", "POST"]),
-          Route("/compare/{run}/{name}", compare_file),
+          Route("/compare/link", link_page), Route("/compare/{run}/{name}", compare_file),
           Route("/records/by-seq", record_by_seq)]
