@@ -155,6 +155,8 @@ def _text(value) -> str:
 
 def _source_view(request: Request, rec: dict) -> dict:
     """What the source panel shows: a page image with outlines, a table, or why not."""
+    if rec.get("table_index") is None and not rec.get("boxes") and rec.get("source_page") is None:
+        return {"kind": "none"}                                  # added by hand
     path = source.find_source(rec["doc_source_file"], rec["doc_sha256"], request.app.state.out_dir)
     if path is None:
         return {"kind": "missing"}
