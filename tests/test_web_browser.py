@@ -1,7 +1,8 @@
 """The workbench in a real browser (Debian chromium + chromedriver through selenium): upload
 two corpus files and see them imported, filter, open a record's source, correct a deadline and
 find it in the downloaded CSV, upload again and see the correction kept, a viewer cannot edit.
-Screenshots of the main pages go to docs/. Skipped without chromium or chromedriver."""
+Screenshots of the main pages are taken too; with ROADMAPS_SCREENSHOTS=docs they replace the
+README's in docs/ (else they go to a temporary folder). Skipped without chromium or chromedriver."""
 from __future__ import annotations
 
 import os
@@ -15,6 +16,7 @@ from browser import ROOT, chrome_or_skip
 from helpers import raw
 
 DOCS = os.path.join(ROOT, "docs")
+SHOTS: list[str] = []          # the folder screenshots go to (set by the `b` fixture)
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +45,9 @@ def server(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def b(server):
+def b(server, tmp_path_factory):
+    SHOTS[:] = [DOCS if os.environ.get("ROADMAPS_SCREENSHOTS") == "docs"
+                else str(tmp_path_factory.mktemp("shots"))]
     driver = chrome_or_skip()
     driver.base = server
     yield driver
@@ -74,8 +78,9 @@ def sign_in(b, name: str, password: str):
 
 
 def shot(b, name: str):
-    os.makedirs(DOCS, exist_ok=True)
-    b.save_screenshot(os.path.join(DOCS, name))
+    os.makedirs(SHOTS[0], exist_ok=True)
+    path = os.path.join(SHOTS[0], name)
+    assert b.save_screenshot(path) and os.path.getsize(path) > 10_000
 
 
 def upload(b, *paths: str) -> list[str]:
