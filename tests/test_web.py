@@ -86,8 +86,15 @@ def test_pages_list_filter_and_show_sources(loaded, tmp_path):
     docx_rec = c.get(f"/records/{record_pk(loaded, 'docx', 3)}").text
     marked = re.search(r'<tr class="mark">(.*?)</tr>', docx_rec, re.S).group(1)
     assert parsed("docx").activities[2].activity[:30] in " ".join(marked.split())
-    for url in ("/records/999999", "/documents/999999", "/nope"):
+    for url in ("/records/999999", "/documents/999999", "/nope", "/download/secret.csv",
+                "/records/999999/page/1.png"):
         assert c.get(url).status_code == 404
+    assert c.get("/", follow_redirects=False).headers["location"] == "/documents"
+    assert "activities_excel.csv" in c.get("/downloads").text
+    excel = c.get("/download/activities_excel.csv").content
+    assert excel.startswith(b"\xef\xbb\xbf") and b";" in excel.splitlines()[0]
+    assert c.get("/download/documents.csv").text.count("sayansky_2020") >= 2
+    assert c.get("/download/indicators.csv").status_code == 200
 
 
 def test_correction_reaches_exports_history_and_new_version(loaded, tmp_path):
