@@ -291,7 +291,7 @@ def regular_grid(table: Table) -> Table:
                     return table
                 cell.rowspan += 1
                 continue
-            cell = Cell(old.text, r, col, 1, span, old.page, old.bold)
+            cell = Cell(old.text, r, col, 1, span, old.page, old.bold, old.bbox)
             made[id(old)] = (cell, col)
             cells.append(cell)
     return Table(index=table.index, cells=cells, n_rows=table.n_rows, n_cols=k,
