@@ -112,7 +112,7 @@ def create_app(db_url: str | None = None, out_dir: str = "data/processed",
     routes += views.ROUTES + upload.ROUTES + downloads.ROUTES + compare_view.ROUTES
     app = Starlette(routes=routes,
                     middleware=[Middleware(SessionMiddleware, secret_key=secret or _secret(out_dir),
-                                           session_cookie="roadmaps_session", same_site="strict",
+                                           session_cookie="roadmaps_session", same_site="lax",
                                            https_only=False, max_age=12 * 3600)],
                     exception_handlers={HTTPException: http_error, 500: server_error})
     app.state.store = store
