@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench install clean system-deps
+.PHONY: run test bench install clean system-deps serve
 
 # Debian packages for .doc/.rtf/.odt, .xls/.ods (LibreOffice) and scanned PDFs (Tesseract): installed
 # where this machine allows (root with apt); without them those files are reported as
@@ -32,6 +32,10 @@ system-deps:
 
 run: $(STAMP) system-deps
 	$(BIN)/roadmaps ingest data/raw --out data/processed
+
+# the analyst's workbench on http://127.0.0.1:8000/ (SERVE_ARGS="--host 0.0.0.0" to share it)
+serve: $(STAMP)
+	$(BIN)/roadmaps serve $(SERVE_ARGS)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -466,6 +466,7 @@ def main(argv=None) -> int:
                          "(bench/scale/baselines/) when baselines.py and the files are unchanged "
                          "(pdfplumber, python-docx and docx2python are always measured)")
     ap.add_argument("--out", default=os.path.join(HERE, "results.md"))
+    ap.add_argument("--no-web", action="store_true", help="skip the web pages' times (50k records)")
     args = ap.parse_args(argv)
 
     load_before = os.getloadavg()
@@ -543,6 +544,10 @@ def main(argv=None) -> int:
         speed = subprocess.run([PY, os.path.join(HERE, "compare_speed.py")], cwd=ROOT,
                                capture_output=True, text=True)
         md += ["## Compare", "", "```", (speed.stdout or speed.stderr).strip(), "```", ""]
+        if not args.no_web:
+            log("web pages over 50 000 records …")
+            import web_bench
+            md += web_bench.run(tmp)
 
         prof = ""
         if args.profile:

@@ -22,6 +22,7 @@ class Cell:
     colspan: int = 1
     page: int | None = None
     bold: bool = False
+    bbox: tuple[float, float, float, float] | None = None   # x0, top, x1, bottom (PDF points)
 
 
 @dataclass

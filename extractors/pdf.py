@@ -287,8 +287,10 @@ def text_tables(words: list[dict], claimed: list[bool], page: int) -> list[PageT
         for row, col, rowspan, colspan, ws in tt.cells:
             text = "\n".join(t for _, t, _ in group_lines(ws))
             bold = bool(ws) and all("bold" in (w.get("fontname") or "").lower() for w in ws)
+            box = (min(w["x0"] for w in ws), min(w["top"] for w in ws),
+                   max(w["x1"] for w in ws), max(w["bottom"] for w in ws)) if ws else None
             pt.cells.append(Cell(text=text, row=row, col=col, rowspan=rowspan, colspan=colspan,
-                                 page=page, bold=bold))
+                                 page=page, bold=bold, bbox=box))
         for line in tt.lines:
             for w in line.words:
                 claimed[index[id(w)]] = True
@@ -330,7 +332,8 @@ def grid_from_boxes(boxes: list[tuple], page: int) -> PageTable | None:
         r0, r1 = _index(ys, top, tol), _index(ys, bottom, tol)
         if c1 <= c0 or r1 <= r0:
             continue
-        cell = Cell(text="", row=r0, col=c0, rowspan=r1 - r0, colspan=c1 - c0, page=page)
+        cell = Cell(text="", row=r0, col=c0, rowspan=r1 - r0, colspan=c1 - c0, page=page,
+                    bbox=(x0, top, x1, bottom))
         cell._box = (x0, top, x1, bottom)  # type: ignore[attr-defined]
         pt.cells.append(cell)
     pt.cells.sort(key=lambda c: (c.row, c.col))
@@ -657,7 +660,7 @@ def build_table(pieces: list[PageTable], page_bottom: float | None = None) -> Ta
     reaches on any page of the document (where a full page's table ends)."""
     first = pieces[0]
     n_cols = len(first.col_edges) - 1
-    cells: list[Cell] = [Cell(c.text, c.row, c.col, c.rowspan, c.colspan, c.page, c.bold)
+    cells: list[Cell] = [Cell(c.text, c.row, c.col, c.rowspan, c.colspan, c.page, c.bold, c.bbox)
                          for c in first.cells]
     row_pages = [first.page] * first.rows
     n_rows = first.rows
@@ -695,7 +698,8 @@ def build_table(pieces: list[PageTable], page_bottom: float | None = None) -> Ta
                     and target.text.strip():
                 target.rowspan += span      # a vertical merge running on over the page break
                 continue
-            cells.append(Cell(pc.text, row + offset, pc.col, span, pc.colspan, pc.page, pc.bold))
+            cells.append(Cell(pc.text, row + offset, pc.col, span, pc.colspan, pc.page, pc.bold,
+                              pc.bbox))
         added = piece.rows - skip - (1 if cut else 0)
         row_pages += [piece.page] * added
         n_rows += added

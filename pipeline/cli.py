@@ -5,6 +5,8 @@
     roadmaps export --out DIR [--db URL] [--excel] [--xlsx]
     roadmaps evaluate --gold DIR --pred DIR [-v] [--docs IDS] [--json FILE] [--min KEY=VALUE]
     roadmaps compare --regional DOC_ID [--municipal DOC_ID ...] --out DIR [--db URL]
+    roadmaps serve [--db URL] [--host 127.0.0.1] [--port 8000]
+    roadmaps users add NAME --role analyst|viewer
 """
 from __future__ import annotations
 
@@ -144,6 +146,51 @@ def _argparse_in_our_language() -> None:
     argparse.ngettext = i18n.ngettext
 
 
+def cmd_serve(args) -> int:
+    """The analyst's workbench in a browser (pipeline/web); sign-in required off this machine."""
+    import uvicorn
+
+    from .i18n import _
+    from .web import create_app
+    local = args.host in ("127.0.0.1", "localhost", "::1")
+    app = create_app(args.db, out_dir=args.out, require_login=not local or args.login)
+    if not local:
+        from .store import count_users
+        if not count_users(app.state.store):
+            print(_("No users yet: add one with `roadmaps users add NAME --role analyst`."),
+                  file=sys.stderr)
+    print(_("Open http://{host}:{port}/ in a browser (Ctrl-C stops).").format(
+        host=args.host, port=args.port), file=sys.stderr)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return 0
+
+
+def cmd_users(args) -> int:
+    """`roadmaps users add NAME --role analyst|viewer`: the password is asked (or read from stdin)."""
+    import getpass
+
+    from .i18n import _
+    from .store import Store, default_url
+    from .web import auth
+    if sys.stdin.isatty():
+        password = getpass.getpass(_("Password: "))
+        if getpass.getpass(_("Repeat the password: ")) != password:
+            print(_("The passwords differ."), file=sys.stderr)
+            return 2
+    else:
+        password = sys.stdin.readline().rstrip("\n")
+    store = Store(args.db or default_url(args.out))
+    try:
+        auth.add_user(store, args.name, password, args.role)
+    except ValueError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    finally:
+        store.close()
+    print(_("User {name} saved ({role}).").format(name=args.name, role=args.role))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     _argparse_in_our_language()
     p = argparse.ArgumentParser(prog="roadmaps", description=
@@ -219,6 +266,25 @@ def build_parser() -> argparse.ArgumentParser:
     exl.add_argument("paths", nargs="+", help=_("files to explain"))
     exl.add_argument("--all-rows", action="store_true", help=_("list every row, records too"))
     exl.set_defaults(func=cmd_explain)
+
+    srv = sub.add_parser("serve", help=_("the web workbench: upload, check, correct, download"))
+    srv.add_argument("--db", default=None, help=_("database URL (default $DATABASE_URL, "
+                     "else sqlite:///OUT/roadmaps.db)"))
+    srv.add_argument("--out", default="data/processed", help=_("folder of outputs and uploads"))
+    srv.add_argument("--host", default="127.0.0.1", help=_("address to listen on (default 127.0.0.1; "
+                     "any other requires sign-in)"))
+    srv.add_argument("--port", type=int, default=8000)
+    srv.add_argument("--login", action="store_true", help=_("require sign-in on 127.0.0.1 too"))
+    srv.set_defaults(func=cmd_serve)
+
+    usr = sub.add_parser("users", help=_("web users: roadmaps users add NAME --role analyst|viewer"))
+    usr_sub = usr.add_subparsers(dest="action", required=True)
+    add = usr_sub.add_parser("add", help=_("add a user or change a user's password and role"))
+    add.add_argument("name")
+    add.add_argument("--role", choices=["analyst", "viewer"], default="viewer")
+    add.add_argument("--db", default=None)
+    add.add_argument("--out", default="data/processed")
+    add.set_defaults(func=cmd_users)
     return p
 
 

@@ -65,6 +65,7 @@ class ActivityRecord:
     table_index: int = 0
     row_index: int = 0
     intervals: list = field(default_factory=list)
+    boxes: list = field(default_factory=list)     # [page, x0, top, x1, bottom] of its cells
 
     def as_row(self) -> dict:
         """The CSV form: lists joined by '; '."""
@@ -219,7 +220,7 @@ def build_activity(doc_id: str, seq: int, row: PlanRow, glossary: dict,
         deadline_warning="; ".join(parsed.warnings),
         section_parent=row.section_parent, check_reasons=list(row.check),
         table_index=row.table_index, row_index=row.row_index,
-        intervals=list(parsed.intervals),
+        intervals=list(parsed.intervals), boxes=list(row.boxes),
     )
 
 

@@ -156,6 +156,7 @@ class PlanRow:
     heading_month: int | None = None   # month and year set by a period heading above the row
     heading_year: int | None = None
     check: list[str] = field(default_factory=list)   # why an analyst should check the record
+    boxes: list = field(default_factory=list)   # [page, x0, top, x1, bottom] of its cells (PDF)
 
 
 @dataclass
@@ -302,7 +303,7 @@ def regular_grid(table: Table) -> Table:
                     return table
                 cell.rowspan += 1
                 continue
-            cell = Cell(old.text, r, col, 1, span, old.page, old.bold)
+            cell = Cell(old.text, r, col, 1, span, old.page, old.bold, old.bbox)
             made[id(old)] = (cell, col)
             cells.append(cell)
     return Table(index=table.index, cells=cells, n_rows=table.n_rows, n_cols=k,
@@ -582,7 +583,7 @@ def rows_of(table: Table, layout: TableLayout, tid: str, carry: Carry | None = N
         base = dict(table=tid, table_index=table.index, row_index=r, page=page,
                     section_no=state.no, section_title=state.title,
                     section_parent=state.parent, heading_month=state.month,
-                    heading_year=state.year, extra=extra)
+                    heading_year=state.year, extra=extra, boxes=row_boxes(grid, r))
         if year_cols:
             made = _year_rows(grid, r, layout, base, text_at, list(checks))
         else:
@@ -666,6 +667,12 @@ def _plan_row(base: dict, texts: dict[str, str], item_no: str, activity: str,
                    deadline_from_year_cell=False, check=checks)
 
 
+def row_boxes(grid, r: int) -> list[list]:
+    """[page, x0, top, x1, bottom] of the cells of grid row `r` that know their box."""
+    return [[c.page, *c.bbox] for c in dict.fromkeys(x for x in grid[r] if x is not None)
+            if getattr(c, "bbox", None)]
+
+
 def is_continuation_row(grid, r: int, layout: TableLayout) -> bool:
     """A row that only carries the rest of the row above: its activity is a fresh cell that
     goes on in lowercase, and it has no number of its own (a cell text cut into rows)."""
@@ -707,6 +714,7 @@ def append_continuation(group: list[PlanRow], grid, r: int, layout: TableLayout)
         return ""
 
     for rec in group:
+        rec.boxes = rec.boxes + row_boxes(grid, r)
         rec.activity = _joined_text(rec.activity, fresh("activity"))
         extra = fresh("responsible")
         if extra.strip():
