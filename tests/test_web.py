@@ -208,18 +208,19 @@ def test_check_reasons():
     from pipeline.review import check_reasons
     assert check_reasons({"deadline_warning": "", "responsible_raw": "Школа", "responsible": "Школа"}) == []
     reasons = check_reasons({"deadline_warning": "reversed year range", "responsible_raw": "Школа",
-                             "responsible": [], "confidence": 0.3, "check": ["column role from content"]})
+                             "responsible": [], "confidence": 0.3, "check_reasons": ["column role from content"]})
     assert len(reasons) == 4 and reasons[-1] == "column role from content"
 
 
 def test_comparison_page_links_open_records_and_files_download(sqlite_target, tmp_path):
+    from pipeline.batch import parse_file
     store = sqlite_target.open()
-    for ext in ("docx", "pdf"):
-        store.load(parsed(ext))
-    c = client(store, tmp_path)
+    store.load(parsed("docx"))               # a municipal plan against the regional one (two
+    store.load(parse_file(raw("krasnoyarsk_region_2022", "docx"), "krasnoyarsk_region_2022"))
+    c = client(store, tmp_path)              # renditions of one plan are one plan: no pair)
     assert 'name="regional"' in c.get("/compare").text
-    r = c.post("/compare", data={"csrf_token": csrf(c), "regional": "sayansky_2020",
-                                 "municipal": "sayansky_2020-pdf"})
+    r = c.post("/compare", data={"csrf_token": csrf(c), "regional": "krasnoyarsk_region_2022",
+                                 "municipal": "sayansky_2020"})
     assert r.status_code == 200 and 'id="summary"' in r.text
     links = re.findall(r'/records/by-seq\?doc=[^"]+', r.text)
     assert links
