@@ -30,13 +30,14 @@ import time
 import traceback
 from dataclasses import dataclass, field
 
-from extractors import ExtractionError, extract
+from extractors import ExtractionError
 from extractors import SUPPORTED_SUFFIXES
 
 from . import export
-from .records import ACTIVITY_COLUMNS, DOCUMENT_COLUMNS, INDICATOR_COLUMNS, build_document, file_sha256
+from .i18n import _
+from .parse import NoPlanTable, ParseSettings, parse
+from .records import ACTIVITY_COLUMNS, DOCUMENT_COLUMNS, INDICATOR_COLUMNS, file_sha256
 from .store import Store, default_url
-from .structure import structure
 
 SETTINGS = {
     "timeout": 120.0,            # s per file
@@ -51,6 +52,85 @@ SETTINGS = {
 
 REPORT_COLUMNS = ["file", "doc_id", "status", "records", "indicators", "pages", "seconds",
                   "warnings", "error"]
+REPORTS_DIR = "ingest_reports"   # one report per run (the history), beside ingest_report.csv
+WHOLE = ("imported", "already imported")       # statuses of a file read whole
+
+
+def display_path(path: str) -> str:
+    """A path as text that can be written anywhere: bytes of a file name that are not
+    UTF-8 (kept by Python as lone surrogates) shown as «�»."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _tell(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def check_writable(folder: str) -> None:
+    """Make `folder` and prove a file can be written there, or raise a UserError saying why."""
+    import tempfile
+
+    from .errors import UserError, explain
+    try:
+        os.makedirs(folder, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".roadmaps-write-test-"):
+            pass
+    except OSError as exc:
+        raise UserError(_("cannot write to the output folder {folder}: {reason}").format(
+            folder=display_path(folder), reason=explain(exc))) from None
+
+
+class folder_lock:
+    """An exclusive lock on an output folder (a `.roadmaps.lock` file, flock) while its
+    files are written."""
+
+    def __init__(self, folder: str):
+        self.path = os.path.join(folder, ".roadmaps.lock")
+        self.fh = None
+
+    def __enter__(self):
+        try:
+            import fcntl
+            self.fh = open(self.path, "a")
+            fcntl.flock(self.fh, fcntl.LOCK_EX)
+        except (ImportError, OSError):
+            self.fh = None
+        return self
+
+    def __exit__(self, *exc):
+        if self.fh is not None:
+            self.fh.close()          # releases the lock
+        return False
+
+
+def version_notes(loaded) -> list[str]:
+    """What a load did to the plans, for the report: the version it is, what it replaced."""
+    notes = []
+    if loaded.status != "imported" or loaded.plan_id is None:
+        return notes
+    if loaded.rendition_of:
+        notes.append(_("another format of version {version} of plan {plan} ({doc_id})").format(
+            version=loaded.version, plan=loaded.plan_id, doc_id=loaded.rendition_of))
+    elif loaded.replaced:
+        old = ", ".join(_("{doc_id} (version {version})").format(doc_id=d, version=v)
+                        for d, v in loaded.replaced)
+        notes.append(_("new version {version} of plan {plan}: replaces {old}").format(
+            version=loaded.version, plan=loaded.plan_id, old=old))
+    elif not loaded.current:
+        notes.append(_("version {version} of plan {plan} kept, not current: its act is older "
+                       "than the current version's").format(version=loaded.version,
+                                                            plan=loaded.plan_id))
+    return notes
+
+
+def exit_code(outcomes: list["FileOutcome"]) -> int:
+    """0 when every document was read whole; 1 when some failed, were read in part or not
+    processed; 2 when nothing could be read (no documents, or every one failed)."""
+    docs = [o for o in outcomes if o.status != "skipped"]
+    whole = [o for o in docs if o.status in WHOLE]
+    if not whole:
+        return 2
+    return 0 if len(whole) == len(docs) else 1
 
 
 @dataclass
@@ -68,7 +148,8 @@ class FileOutcome:
     error: str = ""
 
     def as_row(self) -> dict:
-        return {"file": self.file, "doc_id": self.doc_id, "status": self.status,
+        return {"file": display_path(self.file), "doc_id": display_path(self.doc_id),
+                "status": self.status,
                 "records": self.records, "indicators": self.indicators,
                 "pages": "" if self.pages is None else self.pages,
                 "seconds": f"{self.seconds:.2f}", "warnings": " | ".join(self.warnings),
@@ -108,7 +189,7 @@ def assign_doc_ids(files: list[str]) -> list[str]:
     ids: list[str] = []
     used: set[str] = set()
     for f in files:
-        stem, ext = os.path.splitext(os.path.basename(f))
+        stem, ext = os.path.splitext(display_path(os.path.basename(f)))
         doc_id = stem
         if doc_id in used:
             doc_id = f"{stem}-{ext.lstrip('.').lower() or 'file'}"
@@ -123,26 +204,10 @@ def assign_doc_ids(files: list[str]) -> list[str]:
 
 # ----------------------------------------------------------------------------- one file
 
-def parse_file(path: str, doc_id: str):
-    """One file → DocumentRecord (raises ExtractionError with a one-line reason)."""
-    doc = extract(path)
-    found = structure(doc)
-    if not found.rows and not found.indicators:
-        n = len(doc.tables)
-        detail = ("the document has no tables" if n == 0 else
-                  f"{n} table{'s' if n > 1 else ''}, none with an activity or indicator column")
-        raise NoPlanTable(f"no activity table found ({detail})", pages=doc.pages,
-                          warnings=list(doc.warnings))
-    return build_document(doc, found, doc_id, source_file=path)
-
-
-class NoPlanTable(ExtractionError):
-    """The file was read, but holds no plan table: still a one-line reason, with the pages."""
-
-    def __init__(self, message: str, pages: int | None = None, warnings: list[str] | None = None):
-        super().__init__(message)
-        self.pages = pages
-        self.warnings = warnings or []
+def parse_file(path: str, doc_id: str, settings: ParseSettings | None = None):
+    """One file → DocumentRecord in a worker: `parse.parse` (raises ExtractionError with a
+    one-line reason)."""
+    return parse(path, settings, doc_id=doc_id)
 
 
 def _rss_mb(pid: int | str = "self") -> float:
@@ -162,11 +227,11 @@ def _vm_mb() -> float:
         return 0.0
 
 
-def _one_file(path: str, doc_id: str, memory_mb: int) -> dict:
+def _one_file(path: str, doc_id: str, memory_mb: int, settings: ParseSettings | None = None) -> dict:
     """Parse one file inside a worker: {'record'} or {'error'} (+ pages, warnings) and
     'retire' when the worker should not take another file."""
     try:
-        return {"record": parse_file(path, doc_id)}
+        return {"record": parse_file(path, doc_id, settings)}
     except NoPlanTable as exc:
         return {"error": str(exc), "pages": exc.pages, "warnings": exc.warnings}
     except ExtractionError as exc:
@@ -188,14 +253,53 @@ def _one_line(text: str, limit: int = 300) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _worker(conn, memory_mb: int) -> None:
+def _die_with_parent(parent_pid: int) -> None:
+    """Linux: the kernel kills this worker when its parent dies (kill -9 included), so no
+    worker ever lives on as an orphan; gone at once if the parent died before this."""
+    try:
+        import ctypes
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, int(signal.SIGKILL), 0, 0, 0)          # PR_SET_PDEATHSIG
+    except (OSError, AttributeError, TypeError):
+        pass
+    if os.getppid() != parent_pid:
+        os._exit(0)
+
+
+def _close_inherited_sockets(keep: int) -> None:
+    """Close every socket the fork handed down except `keep` (this worker's pipe end): the
+    parent's database connections (whose open transaction must end with the parent, not
+    live on here) and the parent's ends of the workers' pipes. Each is replaced by
+    /dev/null, so a stale object writing to its old descriptor touches nothing."""
+    import stat
+    try:
+        fds = [int(n) for n in os.listdir("/proc/self/fd")]
+    except OSError:
+        return
+    null = os.open(os.devnull, os.O_RDWR)
+    for fd in fds:
+        if fd in (keep, null) or fd <= 2:
+            continue
+        try:
+            if stat.S_ISSOCK(os.fstat(fd).st_mode):
+                os.dup2(null, fd)
+        except OSError:
+            pass
+    os.close(null)
+
+
+def _worker(conn, memory_mb: int, settings: ParseSettings | None = None,
+            parent_pid: int | None = None) -> None:
     """Worker body: take (path, doc_id) tasks from `conn` until None, answer each with the
     result of `_one_file` (plus the worker's RSS)."""
+    _die_with_parent(parent_pid or os.getppid())
+    _close_inherited_sockets(conn.fileno())
     try:
         os.setpgrp()                  # the terminal's Ctrl-C reaches the parent only
     except OSError:
         pass
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
         import faulthandler
         faulthandler.disable()        # a crash is reported as one line, not a stack dump
@@ -219,7 +323,7 @@ def _worker(conn, memory_mb: int) -> None:
         if task is None:
             break
         path, doc_id = task
-        result = _one_file(path, doc_id, memory_mb)
+        result = _one_file(path, doc_id, memory_mb, settings)
         result["rss_mb"] = _rss_mb()
         # what is still alive after a file (caches, natasha's models once loaded) lives on:
         # out of the collector's scans, which otherwise walk it again and again
@@ -325,29 +429,63 @@ class Batch:
 
     def __init__(self, out_dir: str, db_url: str | None = None, workers: int | None = None,
                  timeout: float | None = None, memory_mb: int | None = None,
-                 progress: bool = True):
+                 progress: bool = True, settings: ParseSettings | None = None):
         self.out_dir = out_dir
         self.db_url = db_url or default_url(out_dir)
         self.workers = max(1, workers or SETTINGS["workers"])
         self.timeout = timeout or SETTINGS["timeout"]
         self.memory_mb = memory_mb or SETTINGS["memory_limit_mb"]
         self.progress = progress
+        self.settings = settings or ParseSettings()
         self.interrupted = False
+        self.stop_signal: int | None = None   # SIGINT / SIGTERM that stopped the last run
         self.elapsed = 0.0            # wall time of the last run, s
+        self.report_path = ""         # this run's own report (the history)
         self._stop = False
 
     def run(self, paths: list[str]) -> list[FileOutcome]:
         t_start = time.monotonic()
         self.interrupted = self._stop = False
-        os.makedirs(self.out_dir, exist_ok=True)
-        store = Store(self.db_url)
-        run_id = store.begin_run(paths)
-        files, outcomes = collect_files(paths)
-        doc_ids = assign_doc_ids(files)
+        self.stop_signal = None
+        check_writable(self.out_dir)                 # before the store is touched
+        store = Store(self.db_url, notify=_tell)
+        try:
+            run_id = store.begin_run([display_path(p) for p in paths])
+            files, outcomes = collect_files(paths)
+            todo, copies = self._sort_out(store, files, outcomes)
+            previous = self._catch_signals()
+            try:
+                self._parse_and_load(store, run_id, todo, outcomes)
+            finally:
+                for signum, handler in previous.items():
+                    signal.signal(signum, handler)
+            self.interrupted = self._stop
+            for o in todo:
+                if o.status == "pending":
+                    o.status, o.error = "not processed", "batch interrupted"
+                    outcomes.append(o)
+            for o, first in copies:
+                o.status = "already imported" if first.status in ("imported", "already imported") \
+                    else first.status
+                o.doc_id, o.error = first.doc_id, first.error
+                o.warnings = [f"same bytes as {display_path(first.file)}"]
+                outcomes.append(o)
+            order = {f: i for i, f in enumerate(files)}
+            outcomes.sort(key=lambda o: order.get(o.file, len(order)))   # the input order
+            store.finish_run(run_id, outcomes, interrupted=self.interrupted)
+            self.write_outputs(store, outcomes, run_id=run_id)
+        finally:
+            store.close()
+        self.elapsed = time.monotonic() - t_start
+        return outcomes
+
+    def _sort_out(self, store: Store, files: list[str], outcomes: list[FileOutcome]):
+        """Files to parse, and copies (same bytes as a file of this batch); files whose bytes
+        the store holds, or that cannot be read, go straight to `outcomes`."""
         todo: list[FileOutcome] = []
         first_with: dict[str, FileOutcome] = {}      # sha256 → the file of this batch read for it
         copies: list[tuple[FileOutcome, FileOutcome]] = []
-        for f, d in zip(files, doc_ids):
+        for f, d in zip(files, assign_doc_ids(files)):
             o = FileOutcome(f, d)
             try:
                 sha = file_sha256(f)
@@ -363,7 +501,10 @@ class Batch:
             else:
                 first_with[sha] = o
                 todo.append(o)
-        previous_handler = self._catch_sigint()
+        return todo, copies
+
+    def _parse_and_load(self, store: Store, run_id: int, todo: list[FileOutcome],
+                        outcomes: list[FileOutcome]) -> None:
         bar = _NoBar()
         try:
             if todo:
@@ -376,20 +517,7 @@ class Batch:
             bar = _progress(len(todo), self.progress)
             for o, result, elapsed in self._parse_all(todo):
                 t_load = time.monotonic()
-                record = result.get("record")
-                if record is None:
-                    o.status, o.error = "failed", result.get("error") or "unknown error"
-                    o.pages = result.get("pages")
-                    o.warnings = list(result.get("warnings") or [])
-                else:
-                    try:
-                        o.status = store.load(record, run_id=run_id)
-                        o.records, o.indicators = len(record.activities), len(record.indicators)
-                        o.pages, o.warnings = record.pages, record.warnings
-                    except Exception as exc:
-                        o.status = "failed"
-                        first = (str(exc).splitlines() or [""])[0]
-                        o.error = f"store error {type(exc).__name__}: {first[:150]}"
+                self._load_one(store, run_id, o, result)
                 o.seconds = elapsed + (time.monotonic() - t_load)
                 outcomes.append(o)
                 bar.update(1)
@@ -398,49 +526,59 @@ class Batch:
         finally:
             bar.close()
             gc.unfreeze()
-            if previous_handler is not None:
-                signal.signal(signal.SIGINT, previous_handler)
-        self.interrupted = self._stop
-        for o in todo:
-            if o.status == "pending":
-                o.status, o.error = "not processed", "batch interrupted"
-                outcomes.append(o)
-        for o, first in copies:
-            o.status = "already imported" if first.status in ("imported", "already imported") \
-                else first.status
-            o.error = first.error
-            o.warnings = [f"same bytes as {first.file}"]
-            outcomes.append(o)
-        order = {f: i for i, f in enumerate(files)}
-        outcomes.sort(key=lambda o: order.get(o.file, len(order)))   # the input order
-        store.finish_run(run_id, outcomes, interrupted=self.interrupted)
-        self.write_outputs(store, outcomes)
-        store.close()
-        self.elapsed = time.monotonic() - t_start
-        return outcomes
 
-    def _catch_sigint(self):
-        """First Ctrl-C: stop starting files, stop the workers, keep what is loaded and write
-        the outputs. A second one interrupts at once (the file being loaded rolls back)."""
+    @staticmethod
+    def _load_one(store: Store, run_id: int, o: FileOutcome, result: dict) -> None:
+        """A worker's result into the store; the outcome says what happened."""
+        record = result.get("record")
+        if record is None:
+            o.status, o.error = "failed", result.get("error") or "unknown error"
+            o.pages = result.get("pages")
+            o.warnings = list(result.get("warnings") or [])
+            return
+        try:
+            loaded = store.load_file(record, run_id=run_id)
+        except Exception as exc:
+            o.status = "failed"
+            first = (str(exc).splitlines() or [""])[0]
+            o.error = f"store error {type(exc).__name__}: {first[:150]}"
+            return
+        asked, o.status, o.doc_id = o.doc_id, loaded.status, loaded.doc_id
+        o.records, o.indicators = len(record.activities), len(record.indicators)
+        o.pages, o.warnings = record.pages, list(record.warnings)
+        if o.doc_id != asked:
+            o.warnings.append(_("another file of the store is {asked}: stored as {doc_id}").format(
+                asked=asked, doc_id=o.doc_id))
+        o.warnings += version_notes(loaded)
+
+    def _catch_signals(self) -> dict:
+        """First Ctrl-C or SIGTERM: stop starting files, stop the workers, keep what is
+        loaded and write the outputs. A second one interrupts at once (the file being loaded
+        rolls back). Returns the previous handlers (none outside the main thread)."""
         import threading
         if threading.current_thread() is not threading.main_thread():
-            return None
+            return {}
 
-        def on_sigint(signum, frame):
+        def on_signal(signum, frame):
             if self._stop:
                 raise KeyboardInterrupt
             self._stop = True
-            print("\ninterrupted: stopping; files imported so far are kept "
-                  "(Ctrl-C again to quit at once)", file=sys.stderr)
+            self.stop_signal = signum
+            print("\n" + _("interrupted: stopping; files imported so far are kept "
+                           "(Ctrl-C again to quit at once)"), file=sys.stderr)
 
-        try:
-            return signal.signal(signal.SIGINT, on_sigint)
-        except ValueError:
-            return None
+        previous = {}
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            try:
+                previous[signum] = signal.signal(signum, on_signal)
+            except (ValueError, OSError):
+                pass
+        return previous
 
     def _spawn(self, ctx) -> _Worker:
         parent_end, child_end = ctx.Pipe(duplex=True)
-        proc = ctx.Process(target=_worker, args=(child_end, self.memory_mb), daemon=True)
+        proc = ctx.Process(target=_worker, args=(child_end, self.memory_mb, self.settings,
+                                                 os.getpid()), daemon=True)
         proc.start()
         child_end.close()
         return _Worker(proc, parent_end)
@@ -520,14 +658,23 @@ class Batch:
                 if w is not None:
                     w.stop()
 
-    def write_outputs(self, store: Store, outcomes: list[FileOutcome]) -> None:
-        """The CSVs from the store, and the batch report."""
+    def write_outputs(self, store: Store, outcomes: list[FileOutcome],
+                      run_id: int | None = None) -> None:
+        """The CSVs from the store, and the batch report: this run's own under
+        ingest_reports/ (the history, a report per run) and the latest as ingest_report.csv.
+        Two runs writing one folder take turns (a lock file), so neither reads the other's
+        half-written file."""
         out = self.out_dir
-        export.write_csv(os.path.join(out, export.ACTIVITIES), ACTIVITY_COLUMNS, store.activity_rows())
-        export.write_csv(os.path.join(out, export.DOCUMENTS), DOCUMENT_COLUMNS, store.document_rows())
-        export.write_csv(os.path.join(out, export.INDICATORS), INDICATOR_COLUMNS, store.indicator_rows())
-        export.write_csv(os.path.join(out, "ingest_report.csv"), REPORT_COLUMNS,
-                         (o.as_row() for o in outcomes))
+        stamp = time.strftime("%Y-%m-%d_%H-%M-%S")
+        self.report_path = os.path.join(out, REPORTS_DIR, f"ingest_report_{stamp}"
+                                        + (f"_run{run_id}" if run_id is not None else "") + ".csv")
+        with folder_lock(out):
+            export.write_csv(os.path.join(out, export.ACTIVITIES), ACTIVITY_COLUMNS, store.activity_rows())
+            export.write_csv(os.path.join(out, export.DOCUMENTS), DOCUMENT_COLUMNS, store.document_rows())
+            export.write_csv(os.path.join(out, export.INDICATORS), INDICATOR_COLUMNS, store.indicator_rows())
+            rows = [o.as_row() for o in outcomes]
+            export.write_csv(self.report_path, REPORT_COLUMNS, rows)
+            export.write_csv(os.path.join(out, "ingest_report.csv"), REPORT_COLUMNS, rows)
 
 
 class _NoBar:
@@ -561,7 +708,7 @@ def summary(outcomes: list[FileOutcome], out_dir: str, interrupted: bool = False
     skipped = [o for o in outcomes if o.status == "skipped"]
     lines: list[str] = []
     if per_file and outcomes:
-        width = min(60, max(len("file"), *(len(o.file) for o in outcomes)))
+        width = min(60, max(len("file"), *(len(display_path(o.file)) for o in outcomes)))
         lines.append(f"{'file':<{width}}  {'status':<16} {'records':>7} {'pages':>5} "
                      f"{'seconds':>7}  error / warnings")
         for o in outcomes:
@@ -569,9 +716,12 @@ def summary(outcomes: list[FileOutcome], out_dir: str, interrupted: bool = False
             pages = "" if o.pages is None else str(o.pages)
             records = str(o.records) if o.status == "imported" else ""
             seconds = f"{o.seconds:.2f}" if o.status in ("imported", "failed") else ""
-            lines.append(f"{_clip(o.file, width):<{width}}  {o.status:<16} {records:>7} "
+            lines.append(f"{_clip(display_path(o.file), width):<{width}}  {o.status:<16} {records:>7} "
                          f"{pages:>5} {seconds:>7}  {note}".rstrip())
         lines.append("")
+    if len(outcomes) == len(skipped):
+        lines.append(_("no documents found ({suffixes})").format(
+            suffixes=", ".join(sorted(SUPPORTED_SUFFIXES))))
     lines.append(f"files: {len(outcomes) - len(skipped)} read; imported: {len(ok)}; "
                  f"already imported: {len(again)}; failed: {len(failed)}"
                  + (f"; not processed: {len(unprocessed)}" if unprocessed else "")
@@ -586,7 +736,7 @@ def summary(outcomes: list[FileOutcome], out_dir: str, interrupted: bool = False
                  f"{sum(o.indicators for o in ok)} indicator values{timing}")
     if not per_file:
         for o in failed + unprocessed:
-            lines.append(f"  FAILED  {o.file}: {o.error}")
+            lines.append(f"  FAILED  {display_path(o.file)}: {o.error}")
     if interrupted:
         lines.append("interrupted: files imported so far are kept; run again to continue")
     lines.append(f"output: {out_dir}/activities.csv, documents.csv, indicators.csv, "
