@@ -626,6 +626,8 @@ class Store:
     def load_file(self, rec, run_id: int | None = None) -> "LoadResult":
         """`load`, telling also the doc_id the file got, its plan and version, and the
         current version it replaced."""
+        from .records import clean_record
+        clean_record(rec)               # no NUL (PostgreSQL refuses it), no lone surrogates
         attempt, t0, told = 0, time.monotonic(), False
         while True:
             attempt += 1
