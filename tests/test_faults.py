@@ -404,3 +404,30 @@ def test_a_load_waiting_on_a_lock_says_so(pg_target, monkeypatch):
     holder.dispose()
     assert told == [store.lock_message()]
     assert result["status"] == "imported"
+
+
+# ----------------------------------------------------------------------------- read wrongly
+
+@pytest.mark.parametrize("rotate", [90, 180, 270])
+def test_pdf_shown_sideways_is_read_upright(tmp_path, rotate):
+    """/Rotate that turns upright text sideways for display: every row read, not garbage."""
+    from pipeline.parse import ParseSettings, parse
+    rows = bad_inputs.sample_rows(5, "П")
+    path = bad_inputs.write(str(tmp_path / "sideways.pdf"),
+                            bad_inputs.sideways_pdf(rows, f"План работы {PLACE}", rotate))
+    rec = parse(path, ParseSettings(ocr="off"))
+    assert [a.activity for a in rec.activities] == [r.activity for r in rows]
+    assert any("upright" in w for w in rec.warnings)
+
+
+def test_docx_with_a_very_long_text_run_is_read(tmp_path):
+    """A text node past lxml's 10 MB limit: read (bounded by the package checks), not
+    refused as «damaged DOCX»."""
+    from extractors import extract
+    path = bad_inputs.write(str(tmp_path / "long.docx"), bad_inputs.long_run_docx(
+        bad_inputs.sample_rows(3, "Д"), f"План работы {PLACE}"))
+    doc = extract(path)
+    assert len(doc.tables) == 2
+    assert max(len(c.text) for c in doc.tables[1].cells) > 5_000_000
+    assert [c.text for c in doc.tables[0].cells if c.text.startswith("Мероприятие Д")] == \
+        [r.activity for r in bad_inputs.sample_rows(3, "Д")]
