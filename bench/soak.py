@@ -38,22 +38,28 @@ SUBJECTS = ["работы методического объединения", "�
             "подготовки к итоговой аттестации", "развития функциональной грамотности",
             "антитеррористической защищённости", "работы психологической службы",
             "профориентационной работы", "работы школьного спортивного клуба"]
+STAGES = ["начальной школы", "основной школы", "средней школы"]
+TERMS = ["на первую четверть", "на вторую четверть", "на третью четверть", "на четвёртую четверть"]
 
 
-def make_inputs(folder: str, importers: int, per_importer: int) -> tuple[list[str], int]:
-    """Plans spread over one folder per importer, each plan in two folders (two importers
-    race for it); returns the folders and the total of rows of the distinct plans."""
+def subjects() -> list[str]:
+    return [f"{s} {stage} {term}" for term in TERMS for stage in STAGES for s in SUBJECTS]
+
+
+def add_wave(folders: list[str], wave: int, per_importer: int) -> int:
+    """A new wave of plans spread over the importers' folders, each plan in two folders (two
+    importers race for it); returns the rows of the wave's distinct plans."""
     import bad_inputs
-    n_plans = max(len(SUBJECTS), importers * per_importer // 2)
-    folders = [os.path.join(folder, f"in{k}") for k in range(importers)]
+    n = max(1, len(folders) * per_importer // 2)
+    names = subjects()[wave * n:(wave + 1) * n]
     rows_total = 0
-    for p in range(min(n_plans, len(SUBJECTS))):
-        rows = bad_inputs.sample_rows(3 + p % 5, f"С{p}")
+    for p, subject in enumerate(names):
+        rows = bad_inputs.sample_rows(20 + p % 7, f"С{wave}.{p}")
         rows_total += len(rows)
-        data = bad_inputs.plan_docx(rows, f"План {SUBJECTS[p]} {PLACE}")
-        for k in (p % importers, (p + 1) % importers):
-            bad_inputs.write(os.path.join(folders[k], f"plan{p:02d}.docx"), data)
-    return folders, rows_total
+        data = bad_inputs.plan_docx(rows, f"План {subject} {PLACE}")
+        for k in (p % len(folders), (p + 1) % len(folders)):
+            bad_inputs.write(os.path.join(folders[k], f"w{wave}", f"plan{p:02d}.docx"), data)
+    return rows_total
 
 
 def children(pid: int) -> list[int]:
@@ -95,39 +101,56 @@ def pg(url: str, sql: str, params: dict | None = None):
         engine.dispose()
 
 
-def soak(url: str, rounds: int, interval: float, importers: int = 4) -> int:
+def soak(url: str, rounds: int, interval: float, importers: int = 4, per_importer: int = 10) -> int:
     work = tempfile.mkdtemp(prefix="roadmaps_soak_")
     pg(url, f'DROP SCHEMA IF EXISTS "{SCHEMA}" CASCADE; CREATE SCHEMA "{SCHEMA}"')
     store_url = url + ("&" if "?" in url else "?") + f"options=-csearch_path%3D{SCHEMA}"
-    folders, rows_total = make_inputs(work, importers, 8)
+    folders = [os.path.join(work, f"in{k}") for k in range(importers)]
+    waves = 0
+    rows_total = add_wave(folders, waves, per_importer)
     outs = [os.path.join(work, f"out{k}") for k in range(importers)]
     procs = [start(f, o, store_url) for f, o in zip(folders, outs)]
     seen_workers: set[int] = set()
     rng = random.Random(0)
-    kills = restarts = orphans = 0
+    kills = restarts = killed_workers = 0
     t0 = time.monotonic()
-    for _ in range(rounds):
+    while kills < rounds and time.monotonic() - t0 < 20 * rounds * interval:
         time.sleep(interval)
-        for p in procs:
-            if p.poll() is None:
-                seen_workers.update(children(p.pid))
+        if all(p.poll() is not None for p in procs):      # all done: more work for them
+            waves += 1
+            rows_total += add_wave(folders, waves, per_importer)
+            procs = [start(f, o, store_url) for f, o in zip(folders, outs)]
         k = rng.randrange(importers)
-        if procs[k].poll() is None:
+        deadline = time.monotonic() + 15           # kill it while its workers are at work
+        while procs[k].poll() is None and not children(procs[k].pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        if procs[k].poll() is None and children(procs[k].pid):
             workers = children(procs[k].pid)
+            seen_workers.update(workers)
+            killed_workers += len(workers)
             procs[k].kill()
             procs[k].wait()
             kills += 1
-            deadline = time.monotonic() + 5
+            deadline = time.monotonic() + 5            # the kernel's SIGKILL takes a moment
             while any(alive(w) for w in workers) and time.monotonic() < deadline:
                 time.sleep(0.05)
-            orphans += sum(1 for w in workers if alive(w))
-        procs[k] = start(folders[k], outs[k], store_url)
-        restarts += 1
+            procs[k] = start(folders[k], outs[k], store_url)
+            restarts += 1
     codes = []
     for k, p in enumerate(procs):       # let every importer finish (a last run resumes)
-        p.wait(timeout=600)
+        try:
+            p.wait(timeout=300)
+        except subprocess.TimeoutExpired:          # hung (on a lock of an orphan, say)
+            p.kill()
+            p.wait()
         codes.append(p.returncode)
-    orphans += sum(1 for w in seen_workers if alive(w))
+    orphans = sum(1 for w in seen_workers if alive(w))
+    for w in seen_workers:                          # leave nothing behind, even on failure
+        if alive(w):
+            try:
+                os.kill(w, signal.SIGKILL)
+            except OSError:
+                pass
     elapsed = time.monotonic() - t0
 
     q = f'"{SCHEMA}".'
@@ -141,9 +164,10 @@ def soak(url: str, rounds: int, interval: float, importers: int = 4) -> int:
     locks = pg(url, "SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
                     "WHERE a.datname = current_database() AND a.backend_type = 'client backend' "
                     "AND l.pid <> pg_backend_pid()")[0][0]
-    distinct_files = len({os.path.basename(n) for f in folders for n in os.listdir(f)})
+    distinct_files = len({os.path.relpath(os.path.join(r, n), f) for f in folders
+                          for r, _, names in os.walk(f) for n in names})
     checks = {
-        "no orphan worker": orphans == 0,
+        "no orphan worker": orphans == 0 and killed_workers > 0,
         "no session or lock left": sessions == 0 and locks == 0,
         "every plan once": len(docs) == distinct_files and len({d.sha256 for d in docs}) == len(docs),
         "doc_ids unique": len({d.doc_id for d in docs}) == len(docs),
@@ -151,9 +175,9 @@ def soak(url: str, rounds: int, interval: float, importers: int = 4) -> int:
         "one current version per plan": not plans_current,
         "last runs exit 0": all(c == 0 for c in codes),
     }
-    print(f"soak: {rounds} rounds, {kills} kill -9, {restarts} restarts, {elapsed:.0f} s; "
+    print(f"soak: {kills} kill -9 ({waves + 1} waves of files), {restarts} restarts, {elapsed:.0f} s; "
           f"{len(docs)}/{distinct_files} documents, {n_acts}/{rows_total} activities, "
-          f"{orphans} orphan workers, {sessions} sessions and {locks} locks left; "
+          f"{killed_workers} workers running at the kills, {orphans} orphan workers, {sessions} sessions and {locks} locks left; "
           f"exit codes of the last runs {codes}")
     for name, ok in checks.items():
         print(f"  {'ok  ' if ok else 'FAIL'} {name}")
@@ -167,10 +191,12 @@ def main() -> int:
     ap.add_argument("--db", default=os.environ.get("ROADMAPS_SOAK_PG_URL",
                                                    "postgresql://postgres@127.0.0.1:5432/h_faults"))
     ap.add_argument("--rounds", type=int, default=10)
-    ap.add_argument("--interval", type=float, default=3.0, help="seconds between two kills")
+    ap.add_argument("--interval", type=float, default=2.0, help="seconds between two kills")
+    ap.add_argument("--files", type=int, default=8,
+                    help="files per importer and wave (each plan in two folders)")
     args = ap.parse_args()
     signal.signal(signal.SIGINT, signal.default_int_handler)
-    return soak(args.db, args.rounds, args.interval)
+    return soak(args.db, args.rounds, args.interval, per_importer=args.files)
 
 
 if __name__ == "__main__":

@@ -93,7 +93,7 @@ def test_schema_created_at_head_and_matches_models(store_target):
     from alembic.migration import MigrationContext
     from pipeline.store import Base
     store = store_target.open()
-    assert store.revision() == "0002"
+    assert store.revision() == "0005"
     with store.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
     assert diff == []
@@ -121,7 +121,7 @@ def test_first_store_database_is_upgraded_with_its_rows(store_target):
                 "'[\"2022-01-01/..\"]', '[]', 'continuous', '[\"Отдел образования\"]', "
                 "'[\"organization\"]', '[]')"), {"d": doc})
     store = store_target.open()
-    assert store.revision() == "0002"
+    assert store.revision() == "0005"
     assert [r["doc_id"] for r in store.document_rows()] == ["old2"]        # newest version current
     assert [r["doc_id"] for r in store.document_rows(current_only=False)] == ["old1", "old2"]
     assert store.activity_rows()[0]["deadlines"] == "2022-01-01/.."
@@ -138,7 +138,7 @@ def test_downgrade_to_first_store_and_back(store_target):
     store.downgrade("0001")
     assert store.revision() == "0001"
     store.upgrade()
-    assert store.revision() == "0002"
+    assert store.revision() == "0005"
     assert store.activity_rows() == [a.as_row() for a in make_doc("kedrovy_2022").activities]
 
 
@@ -509,3 +509,21 @@ def test_a_person_printed_in_another_case_is_one_party(store_target):
         names = conn.execute(select(Party.name, Party.kind)).all()
     assert names == [("Зубарева Л.Ф.", "person")]
     assert {r["responsible"] for r in store.activity_rows()} == {"Зубареву Л.Ф.", "Зубарева Л.Ф."}
+
+
+def test_plans_of_an_older_store_are_rekeyed_with_their_subject(store_target):
+    """A store at 0002 (plans keyed without their subject) upgraded: the next version of a
+    plan it holds is still a version of that plan, not a second current plan."""
+    store = store_target.open()
+    store.downgrade("0002")
+    store.load(make_doc("kedrovy_2022", act=("2022-01-27", "13-п")))
+    store.upgrade()
+    assert store.revision() == "0005"
+    store.load(make_doc("kedrovy_2022_new", act=("2022-06-01", "77-п")))
+    assert [(d["doc_id"], d["version"]) for d in store.document_rows()] == [("kedrovy_2022_new", 2)]
+    # another subject for the same place and period: a plan of its own
+    store.load(make_doc("kedrovy_safety", act=("2022-02-01", "20-п"),
+                        title="План мероприятий по обеспечению безопасности"))
+    assert len(store.document_rows()) == 2
+    store.downgrade("0002")
+    assert store.revision() == "0002"
