@@ -191,7 +191,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        from .i18n import _
+        print(_("interrupted"), file=sys.stderr)
         return 130
     except Exception as exc:
         from .errors import debug, explain
