@@ -6,7 +6,7 @@ the Alembic migrations in `pipeline/migrations/` (on PostgreSQL under an advisor
 SQLite under the database's write lock, so two importers starting at once are safe).
 
     ingest_runs ─< documents >─ plans            one plan per (level, region, municipality,
-                    │                            period); each file a version of its plan
+                    │                            period, subject); each file a version of it
                     ├─< sections                 the direction headings of a document
                     ├─< activities >─ sections   one per activity record (SCHEMA.md)
                     │     ├─< deadline_intervals one row per normalized interval
@@ -16,7 +16,8 @@ SQLite under the database's write lock, so two importers starting at once are sa
 Re-import is safe: a file is known by its sha256 (unique), so the same bytes twice change
 nothing and report «already imported», also when two processes race for it. A file whose
 plan already has versions becomes the next version and the current one (the old versions
-stay queryable; the CSVs show current versions only). The same plan received again in
+stay queryable; the CSVs show current versions only); doc_ids are unique in the whole store
+(`NAME-2`, … for a taken one), and `load_file` tells what a load replaced. The same plan received again in
 another format (the DOCX and the PDF of one act, or of the same records when no act was
 found) is another rendition of the same version, not a new version (`group_renditions`).
 Each file is loaded in one transaction: a failure rolls back that file only.
