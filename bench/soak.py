@@ -101,83 +101,115 @@ def pg(url: str, sql: str, params: dict | None = None):
         engine.dispose()
 
 
-def soak(url: str, rounds: int, interval: float, importers: int = 4, per_importer: int = 10) -> int:
+class Importers:
+    """The importer processes, one per input folder, and the workers seen under them."""
+
+    def __init__(self, folders: list[str], outs: list[str], url: str):
+        self.folders, self.outs, self.url = folders, outs, url
+        self.procs = [start(f, o, url) for f, o in zip(folders, outs)]
+        self.seen: set[int] = set()
+        self.kills = self.killed_workers = 0
+
+    def all_done(self) -> bool:
+        return all(p.poll() is not None for p in self.procs)
+
+    def restart_all(self) -> None:
+        self.procs = [start(f, o, self.url) for f, o in zip(self.folders, self.outs)]
+
+    def kill_busy(self, k: int) -> bool:
+        """kill -9 importer k once its workers are at work, then start it again (it resumes)."""
+        p = self.procs[k]
+        deadline = time.monotonic() + 15
+        while p.poll() is None and not children(p.pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        workers = children(p.pid) if p.poll() is None else []
+        if not workers:
+            return False
+        self.seen.update(workers)
+        self.killed_workers += len(workers)
+        p.kill()
+        p.wait()
+        self.kills += 1
+        deadline = time.monotonic() + 5            # the kernel's SIGKILL takes a moment
+        while any(alive(w) for w in workers) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        self.procs[k] = start(self.folders[k], self.outs[k], self.url)
+        return True
+
+    def finish(self) -> tuple[list, int]:
+        """Let every importer end (a hung one is killed); (exit codes, orphan workers), the
+        orphans killed so that nothing is left behind even on failure."""
+        codes = []
+        for p in self.procs:
+            try:
+                p.wait(timeout=300)
+            except subprocess.TimeoutExpired:      # hung (on a lock of an orphan, say)
+                p.kill()
+                p.wait()
+            codes.append(p.returncode)
+        orphans = [w for w in self.seen if alive(w)]
+        for w in orphans:
+            try:
+                os.kill(w, signal.SIGKILL)
+            except OSError:
+                pass
+        return codes, len(orphans)
+
+
+def store_state(url: str) -> dict:
+    """What the store and the server hold after the soak."""
+    q = f'"{SCHEMA}".'
+    return {
+        "docs": pg(url, f"SELECT doc_id, sha256 FROM {q}documents WHERE status = 'imported'"),
+        "activities": pg(url, f"SELECT count(*) FROM {q}activities a JOIN {q}documents d "
+                              f"ON d.id = a.document_id WHERE d.status = 'imported'")[0][0],
+        "plans_not_one_current": pg(url, f"SELECT plan_id FROM {q}documents WHERE is_current "
+                                         f"GROUP BY plan_id HAVING count(*) <> 1"),
+        "sessions": pg(url, "SELECT count(*) FROM pg_stat_activity WHERE datname = "
+                            "current_database() AND backend_type = 'client backend' "
+                            "AND pid <> pg_backend_pid()")[0][0],
+        "locks": pg(url, "SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+                         "WHERE a.datname = current_database() AND a.backend_type = 'client backend' "
+                         "AND l.pid <> pg_backend_pid()")[0][0],
+    }
+
+
+def soak(url: str, rounds: int, interval: float, importers: int = 4, per_importer: int = 8) -> int:
     work = tempfile.mkdtemp(prefix="roadmaps_soak_")
     pg(url, f'DROP SCHEMA IF EXISTS "{SCHEMA}" CASCADE; CREATE SCHEMA "{SCHEMA}"')
     store_url = url + ("&" if "?" in url else "?") + f"options=-csearch_path%3D{SCHEMA}"
     folders = [os.path.join(work, f"in{k}") for k in range(importers)]
     waves = 0
     rows_total = add_wave(folders, waves, per_importer)
-    outs = [os.path.join(work, f"out{k}") for k in range(importers)]
-    procs = [start(f, o, store_url) for f, o in zip(folders, outs)]
-    seen_workers: set[int] = set()
+    run = Importers(folders, [os.path.join(work, f"out{k}") for k in range(importers)], store_url)
     rng = random.Random(0)
-    kills = restarts = killed_workers = 0
     t0 = time.monotonic()
-    while kills < rounds and time.monotonic() - t0 < 20 * rounds * interval:
+    while run.kills < rounds and time.monotonic() - t0 < 20 * rounds * interval:
         time.sleep(interval)
-        if all(p.poll() is not None for p in procs):      # all done: more work for them
+        if run.all_done():                          # all done: more work for them
             waves += 1
             rows_total += add_wave(folders, waves, per_importer)
-            procs = [start(f, o, store_url) for f, o in zip(folders, outs)]
-        k = rng.randrange(importers)
-        deadline = time.monotonic() + 15           # kill it while its workers are at work
-        while procs[k].poll() is None and not children(procs[k].pid) and time.monotonic() < deadline:
-            time.sleep(0.05)
-        if procs[k].poll() is None and children(procs[k].pid):
-            workers = children(procs[k].pid)
-            seen_workers.update(workers)
-            killed_workers += len(workers)
-            procs[k].kill()
-            procs[k].wait()
-            kills += 1
-            deadline = time.monotonic() + 5            # the kernel's SIGKILL takes a moment
-            while any(alive(w) for w in workers) and time.monotonic() < deadline:
-                time.sleep(0.05)
-            procs[k] = start(folders[k], outs[k], store_url)
-            restarts += 1
-    codes = []
-    for k, p in enumerate(procs):       # let every importer finish (a last run resumes)
-        try:
-            p.wait(timeout=300)
-        except subprocess.TimeoutExpired:          # hung (on a lock of an orphan, say)
-            p.kill()
-            p.wait()
-        codes.append(p.returncode)
-    orphans = sum(1 for w in seen_workers if alive(w))
-    for w in seen_workers:                          # leave nothing behind, even on failure
-        if alive(w):
-            try:
-                os.kill(w, signal.SIGKILL)
-            except OSError:
-                pass
+            run.restart_all()
+        run.kill_busy(rng.randrange(importers))
+    codes, orphans = run.finish()
     elapsed = time.monotonic() - t0
-
-    q = f'"{SCHEMA}".'
-    docs = pg(url, f"SELECT doc_id, sha256, is_current, plan_id FROM {q}documents WHERE status = 'imported'")
-    n_acts = pg(url, f"SELECT count(*) FROM {q}activities a JOIN {q}documents d ON d.id = a.document_id "
-                     f"WHERE d.status = 'imported'")[0][0]
-    plans_current = pg(url, f"SELECT plan_id, count(*) FROM {q}documents WHERE is_current "
-                            f"GROUP BY plan_id HAVING count(*) <> 1")
-    sessions = pg(url, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                       "AND backend_type = 'client backend' AND pid <> pg_backend_pid()")[0][0]
-    locks = pg(url, "SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
-                    "WHERE a.datname = current_database() AND a.backend_type = 'client backend' "
-                    "AND l.pid <> pg_backend_pid()")[0][0]
-    distinct_files = len({os.path.relpath(os.path.join(r, n), f) for f in folders
-                          for r, _, names in os.walk(f) for n in names})
+    st = store_state(url)
+    docs = st["docs"]
+    files = len({os.path.relpath(os.path.join(r, n), f) for f in folders
+                 for r, _, names in os.walk(f) for n in names})
     checks = {
-        "no orphan worker": orphans == 0 and killed_workers > 0,
-        "no session or lock left": sessions == 0 and locks == 0,
-        "every plan once": len(docs) == distinct_files and len({d.sha256 for d in docs}) == len(docs),
+        "no orphan worker": orphans == 0 and run.killed_workers > 0,
+        "no session or lock left": st["sessions"] == 0 and st["locks"] == 0,
+        "every plan once": len(docs) == files and len({d.sha256 for d in docs}) == len(docs),
         "doc_ids unique": len({d.doc_id for d in docs}) == len(docs),
-        "rows exact": n_acts == rows_total,
-        "one current version per plan": not plans_current,
+        "rows exact": st["activities"] == rows_total,
+        "one current version per plan": not st["plans_not_one_current"],
         "last runs exit 0": all(c == 0 for c in codes),
     }
-    print(f"soak: {kills} kill -9 ({waves + 1} waves of files), {restarts} restarts, {elapsed:.0f} s; "
-          f"{len(docs)}/{distinct_files} documents, {n_acts}/{rows_total} activities, "
-          f"{killed_workers} workers running at the kills, {orphans} orphan workers, {sessions} sessions and {locks} locks left; "
+    print(f"soak: {run.kills} kill -9 ({waves + 1} waves of files), {elapsed:.0f} s; "
+          f"{len(docs)}/{files} documents, {st['activities']}/{rows_total} activities, "
+          f"{run.killed_workers} workers running at the kills, {orphans} orphan workers, "
+          f"{st['sessions']} sessions and {st['locks']} locks left; "
           f"exit codes of the last runs {codes}")
     for name, ok in checks.items():
         print(f"  {'ok  ' if ok else 'FAIL'} {name}")

@@ -37,6 +37,8 @@ from . import export
 from .i18n import _
 from .parse import NoPlanTable, ParseSettings, parse
 from .records import ACTIVITY_COLUMNS, DOCUMENT_COLUMNS, INDICATOR_COLUMNS, file_sha256
+from .safety import (check_writable, close_inherited_sockets, die_with_parent, display_path,
+                     folder_lock)
 from .store import Store, default_url
 
 SETTINGS = {
@@ -56,51 +58,8 @@ REPORTS_DIR = "ingest_reports"   # one report per run (the history), beside inge
 WHOLE = ("imported", "already imported")       # statuses of a file read whole
 
 
-def display_path(path: str) -> str:
-    """A path as text that can be written anywhere: bytes of a file name that are not
-    UTF-8 (kept by Python as lone surrogates) shown as «�»."""
-    return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-
-
 def _tell(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
-
-
-def check_writable(folder: str) -> None:
-    """Make `folder` and prove a file can be written there, or raise a UserError saying why."""
-    import tempfile
-
-    from .errors import UserError, explain
-    try:
-        os.makedirs(folder, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=folder, prefix=".roadmaps-write-test-"):
-            pass
-    except OSError as exc:
-        raise UserError(_("cannot write to the output folder {folder}: {reason}").format(
-            folder=display_path(folder), reason=explain(exc))) from None
-
-
-class folder_lock:
-    """An exclusive lock on an output folder (a `.roadmaps.lock` file, flock) while its
-    files are written."""
-
-    def __init__(self, folder: str):
-        self.path = os.path.join(folder, ".roadmaps.lock")
-        self.fh = None
-
-    def __enter__(self):
-        try:
-            import fcntl
-            self.fh = open(self.path, "a")
-            fcntl.flock(self.fh, fcntl.LOCK_EX)
-        except (ImportError, OSError):
-            self.fh = None
-        return self
-
-    def __exit__(self, *exc):
-        if self.fh is not None:
-            self.fh.close()          # releases the lock
-        return False
 
 
 def version_notes(loaded) -> list[str]:
@@ -253,47 +212,12 @@ def _one_line(text: str, limit: int = 300) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _die_with_parent(parent_pid: int) -> None:
-    """Linux: the kernel kills this worker when its parent dies (kill -9 included), so no
-    worker ever lives on as an orphan; gone at once if the parent died before this."""
-    try:
-        import ctypes
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, int(signal.SIGKILL), 0, 0, 0)          # PR_SET_PDEATHSIG
-    except (OSError, AttributeError, TypeError):
-        pass
-    if os.getppid() != parent_pid:
-        os._exit(0)
-
-
-def _close_inherited_sockets(keep: int) -> None:
-    """Close every socket the fork handed down except `keep` (this worker's pipe end): the
-    parent's database connections (whose open transaction must end with the parent, not
-    live on here) and the parent's ends of the workers' pipes. Each is replaced by
-    /dev/null, so a stale object writing to its old descriptor touches nothing."""
-    import stat
-    try:
-        fds = [int(n) for n in os.listdir("/proc/self/fd")]
-    except OSError:
-        return
-    null = os.open(os.devnull, os.O_RDWR)
-    for fd in fds:
-        if fd in (keep, null) or fd <= 2:
-            continue
-        try:
-            if stat.S_ISSOCK(os.fstat(fd).st_mode):
-                os.dup2(null, fd)
-        except OSError:
-            pass
-    os.close(null)
-
-
 def _worker(conn, memory_mb: int, settings: ParseSettings | None = None,
             parent_pid: int | None = None) -> None:
     """Worker body: take (path, doc_id) tasks from `conn` until None, answer each with the
     result of `_one_file` (plus the worker's RSS)."""
-    _die_with_parent(parent_pid or os.getppid())
-    _close_inherited_sockets(conn.fileno())
+    die_with_parent(parent_pid or os.getppid())
+    close_inherited_sockets(conn.fileno())
     try:
         os.setpgrp()                  # the terminal's Ctrl-C reaches the parent only
     except OSError:
@@ -603,7 +527,7 @@ class Batch:
                 w.task, w.t0 = o, time.monotonic()
 
         try:
-            for _ in range(min(self.workers, len(todo))):
+            for _k in range(min(self.workers, len(todo))):
                 workers.append(self._spawn(ctx))
                 assign(workers[-1])
             while not self._stop and (pending or any(w.task for w in workers)):
