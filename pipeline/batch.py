@@ -37,8 +37,8 @@ from . import export
 from .i18n import _
 from .parse import NoPlanTable, ParseSettings, parse
 from .records import ACTIVITY_COLUMNS, DOCUMENT_COLUMNS, INDICATOR_COLUMNS, file_sha256
-from .safety import (check_writable, close_inherited_sockets, die_with_parent, display_path,
-                     folder_lock)
+from .safety import (check_store_folder, check_writable, close_inherited_sockets,
+                     die_with_parent, display_path, folder_lock)
 from .store import Store, default_url
 
 SETTINGS = {
@@ -372,6 +372,7 @@ class Batch:
         self.interrupted = self._stop = False
         self.stop_signal = None
         check_writable(self.out_dir)                 # before the store is touched
+        check_store_folder(self.db_url)
         store = Store(self.db_url, notify=_tell)
         try:
             run_id = store.begin_run([display_path(p) for p in paths])

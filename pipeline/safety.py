@@ -14,6 +14,22 @@ def display_path(path: str) -> str:
     return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
+def check_store_folder(url: str) -> None:
+    """A SQLite store whose folder does not exist: a UserError naming it (SQLite itself only
+    says «unable to open database file»)."""
+    from sqlalchemy.engine import make_url
+
+    from .errors import UserError
+    u = make_url(url)
+    if u.get_backend_name() != "sqlite" or not u.database or u.database == ":memory:" \
+            or u.database.startswith("file:"):
+        return
+    folder = os.path.dirname(os.path.abspath(u.database))
+    if not os.path.isdir(folder):
+        raise UserError(_("the folder of the SQLite store does not exist: {folder} (check --db)")
+                        .format(folder=display_path(folder)))
+
+
 def check_writable(folder: str) -> None:
     """Make `folder` and prove a file can be written there, or raise a UserError saying why."""
     import tempfile

@@ -99,7 +99,7 @@ def test_near_identical_file_is_a_new_version_replacing_the_old(tmp_path, capsys
 
 @pytest.mark.parametrize("url, words", [
     ("foo", "sqlite:///"),
-    ("sqlite:////nonexistent/dir/x.db", "SQLite"),
+    ("sqlite:////nonexistent/dir/x.db", "/nonexistent/dir"),
     ("mysql+nosuchdriver://u@h/db", "postgresql://"),
 ])
 def test_bad_database_addresses(tmp_path, capsys, url, words):
