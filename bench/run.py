@@ -467,6 +467,9 @@ def main(argv=None) -> int:
                          "(pdfplumber, python-docx and docx2python are always measured)")
     ap.add_argument("--out", default=os.path.join(HERE, "results.md"))
     ap.add_argument("--no-web", action="store_true", help="skip the web pages' times (50k records)")
+    ap.add_argument("--soak", metavar="PG_URL", default=os.environ.get("ROADMAPS_SOAK_PG_URL"),
+                    help="also run bench/soak.py (kill -9 soak) on this PostgreSQL database "
+                         "(default $ROADMAPS_SOAK_PG_URL; skipped when unset)")
     args = ap.parse_args(argv)
 
     load_before = os.getloadavg()
@@ -548,6 +551,13 @@ def main(argv=None) -> int:
             log("web pages over 50 000 records …")
             import web_bench
             md += web_bench.run(tmp)
+
+        if args.soak:
+            log("soak: 4 importers, kill -9 every few seconds …")
+            soak = subprocess.run([PY, os.path.join(HERE, "soak.py"), "--db", args.soak],
+                                  cwd=ROOT, capture_output=True, text=True)
+            md += ["", "## Soak: 4 importers on PostgreSQL, one killed with SIGKILL every few "
+                   "seconds", "", "```", (soak.stdout + soak.stderr).strip(), "```", ""]
 
         prof = ""
         if args.profile:

@@ -38,7 +38,7 @@ def extract_docx(path: str) -> Document:
     """Read a .docx file into the format-free model."""
     _check_package(path)
     try:
-        word = open_docx(path)
+        word = _open_word(path)
     except PackageNotFoundError as exc:
         raise ExtractionError(_("not a valid DOCX package (damaged or not a Word 2007+ file)")) from exc
     except KeyError as exc:
@@ -59,6 +59,27 @@ def extract_docx(path: str) -> Document:
             doc.blocks.append(read_table(element, index=table_no - 1, number=table_no,
                                          labels=labels))
     return doc
+
+
+def _open_word(path: str):
+    """python-docx's Document; a part with a text node past lxml's 10 MB default (a valid
+    file with a very long run) is parsed again with `huge_tree`, which the package checks
+    bound (`max_uncompressed_bytes`, no entity expansion either way)."""
+    from lxml import etree
+    try:
+        return open_docx(path)
+    except etree.XMLSyntaxError as exc:
+        if "huge" not in str(exc).lower():
+            raise
+    from docx.oxml import parser as oxml
+    plain = oxml.oxml_parser
+    huge = etree.XMLParser(remove_blank_text=True, resolve_entities=False, huge_tree=True)
+    huge.set_element_class_lookup(oxml.element_class_lookup)
+    oxml.oxml_parser = huge
+    try:
+        return open_docx(path)
+    finally:
+        oxml.oxml_parser = plain
 
 
 def _check_package(path: str) -> None:

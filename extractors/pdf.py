@@ -98,7 +98,11 @@ def extract_pdf(path: str, ocr: str = "auto") -> Document:
         chars_seen = 0
         scanned: list[int] = []          # image-only pages
         ocr_ok, why = _ocr_state(ocr)
+        turned: list[int] = []
         for number, page in enumerate(pdf.pages, start=1):
+            page, was_turned = read_upright(pdf, page)
+            if was_turned:
+                turned.append(number)
             if SETTINGS["lean_objects"]:
                 page._objects = page_objects(page)
             if is_image_only(page):
@@ -117,6 +121,9 @@ def extract_pdf(path: str, ocr: str = "auto") -> Document:
                 raise ExtractionError(_("scanned: no text layer ({why})").format(why=why))
             raise ExtractionError(_("scanned: no text layer") if scanned or not blocks
                                   else _("no text"))
+        if turned:
+            doc.warnings.append(_("page(s) {pages} read upright: their /Rotate shows the text "
+                                  "sideways").format(pages=_page_list(turned)))
         if scanned:
             pages_text = _page_list(scanned)
             if ocr_ok:
@@ -127,6 +134,44 @@ def extract_pdf(path: str, ocr: str = "auto") -> Document:
                                       "skipped ({why})").format(pages=pages_text, why=why))
     doc.blocks = stitch_tables(blocks)
     return doc
+
+
+def _flowing_share(layout) -> float:
+    """Share of a layout's characters whose text runs left to right (0 when none)."""
+    total = flowing = 0
+
+    def walk(objs) -> None:
+        nonlocal total, flowing
+        for obj in objs:
+            if isinstance(obj, LTContainer):
+                walk(obj._objs)
+            elif isinstance(obj, LTChar) and obj.get_text().strip():
+                a, b = obj.matrix[0], obj.matrix[1]
+                total += 1
+                flowing += a > 0 and abs(b) <= 0.1 * a
+
+    walk(layout._objs)
+    return flowing / total if total else 0.0
+
+
+def read_upright(pdf, page):
+    """(page, turned): a page whose /Rotate shows its text sideways or upside down (the
+    text drawn upright, the page turned for display) is read as drawn, with /Rotate 0;
+    a page whose rotation sets rotated text upright is kept as it is."""
+    if not page.rotation or _flowing_share(page.layout) >= 0.5:
+        return page, False
+    from pdfplumber.page import Page
+
+    obj = page.page_obj
+    saved = (dict(obj.attrs), obj.rotate)
+    obj.attrs = dict(obj.attrs, Rotate=0)
+    obj.rotate = 0
+    flat = Page(pdf, obj, page_number=page.page_number, initial_doctop=page.initial_doctop)
+    if _flowing_share(flat.layout) >= 0.5:
+        page.flush_cache()
+        return flat, True
+    obj.attrs, obj.rotate = saved
+    return page, False
 
 
 def _ocr_state(mode: str) -> tuple[bool, str]:

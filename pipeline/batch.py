@@ -30,15 +30,16 @@ import time
 import traceback
 from dataclasses import dataclass, field
 
-from extractors import ExtractionError, extract
+from extractors import ExtractionError
 from extractors import SUPPORTED_SUFFIXES
 
 from . import export
 from .i18n import _, ngettext
-from .records import ACTIVITY_COLUMNS, DOCUMENT_COLUMNS, INDICATOR_COLUMNS, build_document, file_sha256
-from .i18n import _
+from .parse import NoPlanTable, ParseSettings, parse
+from .records import ACTIVITY_COLUMNS, DOCUMENT_COLUMNS, INDICATOR_COLUMNS, file_sha256
+from .safety import (check_store_folder, check_writable, close_inherited_sockets,
+                     die_with_parent, display_path, folder_lock)
 from .store import Store, default_url
-from .structure import structure
 
 SETTINGS = {
     "timeout": 120.0,            # s per file
@@ -53,6 +54,42 @@ SETTINGS = {
 
 REPORT_COLUMNS = ["file", "doc_id", "status", "records", "indicators", "pages", "seconds",
                   "warnings", "error", "table_rows", "row_classes"]
+REPORTS_DIR = "ingest_reports"   # one report per run (the history), beside ingest_report.csv
+WHOLE = ("imported", "already imported")       # statuses of a file read whole
+
+
+def _tell(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def version_notes(loaded) -> list[str]:
+    """What a load did to the plans, for the report: the version it is, what it replaced."""
+    notes = []
+    if loaded.status != "imported" or loaded.plan_id is None:
+        return notes
+    if loaded.rendition_of:
+        notes.append(_("another format of version {version} of plan {plan} ({doc_id})").format(
+            version=loaded.version, plan=loaded.plan_id, doc_id=loaded.rendition_of))
+    elif loaded.replaced:
+        old = ", ".join(_("{doc_id} (version {version})").format(doc_id=d, version=v)
+                        for d, v in loaded.replaced)
+        notes.append(_("new version {version} of plan {plan}: replaces {old}").format(
+            version=loaded.version, plan=loaded.plan_id, old=old))
+    elif not loaded.current:
+        notes.append(_("version {version} of plan {plan} kept, not current: its act is older "
+                       "than the current version's").format(version=loaded.version,
+                                                            plan=loaded.plan_id))
+    return notes
+
+
+def exit_code(outcomes: list["FileOutcome"]) -> int:
+    """0 when every document was read whole; 1 when some failed, were read in part or not
+    processed; 2 when nothing could be read (no documents, or every one failed)."""
+    docs = [o for o in outcomes if o.status != "skipped"]
+    whole = [o for o in docs if o.status in WHOLE]
+    if not whole:
+        return 2
+    return 0 if len(whole) == len(docs) else 1
 
 
 @dataclass
@@ -71,7 +108,8 @@ class FileOutcome:
     row_counts: dict = field(default_factory=dict)   # table rows per outcome kind
 
     def as_row(self) -> dict:
-        return {"file": self.file, "doc_id": self.doc_id, "status": self.status,
+        return {"file": display_path(self.file), "doc_id": display_path(self.doc_id),
+                "status": self.status,
                 "records": self.records, "indicators": self.indicators,
                 "pages": "" if self.pages is None else self.pages,
                 "seconds": f"{self.seconds:.2f}", "warnings": " | ".join(self.warnings),
@@ -113,7 +151,7 @@ def assign_doc_ids(files: list[str]) -> list[str]:
     ids: list[str] = []
     used: set[str] = set()
     for f in files:
-        stem, ext = os.path.splitext(os.path.basename(f))
+        stem, ext = os.path.splitext(display_path(os.path.basename(f)))
         doc_id = stem
         if doc_id in used:
             doc_id = f"{stem}-{ext.lstrip('.').lower() or 'file'}"
@@ -128,27 +166,10 @@ def assign_doc_ids(files: list[str]) -> list[str]:
 
 # ----------------------------------------------------------------------------- one file
 
-def parse_file(path: str, doc_id: str):
-    """One file → DocumentRecord (raises ExtractionError with a one-line reason)."""
-    doc = extract(path)
-    found = structure(doc)
-    if not found.rows and not found.indicators:
-        n = len(doc.tables)
-        detail = (_("the document has no tables") if n == 0 else
-                  ngettext("{n} table, none with an activity or indicator column",
-                           "{n} tables, none with an activity or indicator column", n).format(n=n))
-        raise NoPlanTable(_("no activity table found ({detail})").format(detail=detail), pages=doc.pages,
-                          warnings=list(doc.warnings))
-    return build_document(doc, found, doc_id, source_file=path)
-
-
-class NoPlanTable(ExtractionError):
-    """The file was read, but holds no plan table: still a one-line reason, with the pages."""
-
-    def __init__(self, message: str, pages: int | None = None, warnings: list[str] | None = None):
-        super().__init__(message)
-        self.pages = pages
-        self.warnings = warnings or []
+def parse_file(path: str, doc_id: str, settings: ParseSettings | None = None):
+    """One file → DocumentRecord in a worker: `parse.parse` (raises ExtractionError with a
+    one-line reason)."""
+    return parse(path, settings, doc_id=doc_id)
 
 
 def _rss_mb(pid: int | str = "self") -> float:
@@ -168,11 +189,11 @@ def _vm_mb() -> float:
         return 0.0
 
 
-def _one_file(path: str, doc_id: str, memory_mb: int) -> dict:
+def _one_file(path: str, doc_id: str, memory_mb: int, settings: ParseSettings | None = None) -> dict:
     """Parse one file inside a worker: {'record'} or {'error'} (+ pages, warnings) and
     'retire' when the worker should not take another file."""
     try:
-        return {"record": parse_file(path, doc_id)}
+        return {"record": parse_file(path, doc_id, settings)}
     except NoPlanTable as exc:
         return {"error": str(exc), "pages": exc.pages, "warnings": exc.warnings}
     except ExtractionError as exc:
@@ -195,14 +216,18 @@ def _one_line(text: str, limit: int = 300) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _worker(conn, memory_mb: int) -> None:
+def _worker(conn, memory_mb: int, settings: ParseSettings | None = None,
+            parent_pid: int | None = None) -> None:
     """Worker body: take (path, doc_id) tasks from `conn` until None, answer each with the
     result of `_one_file` (plus the worker's RSS)."""
+    die_with_parent(parent_pid or os.getppid())
+    close_inherited_sockets(conn.fileno())
     try:
         os.setpgrp()                  # the terminal's Ctrl-C reaches the parent only
     except OSError:
         pass
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
         import faulthandler
         faulthandler.disable()        # a crash is reported as one line, not a stack dump
@@ -226,7 +251,7 @@ def _worker(conn, memory_mb: int) -> None:
         if task is None:
             break
         path, doc_id = task
-        result = _one_file(path, doc_id, memory_mb)
+        result = _one_file(path, doc_id, memory_mb, settings)
         result["rss_mb"] = _rss_mb()
         # what is still alive after a file (caches, natasha's models once loaded) lives on:
         # out of the collector's scans, which otherwise walk it again and again
@@ -333,30 +358,65 @@ class Batch:
 
     def __init__(self, out_dir: str, db_url: str | None = None, workers: int | None = None,
                  timeout: float | None = None, memory_mb: int | None = None,
-                 progress: bool = True):
+                 progress: bool = True, settings: ParseSettings | None = None):
         self.out_dir = out_dir
         self.db_url = db_url or default_url(out_dir)
         self.workers = max(1, workers or SETTINGS["workers"])
         self.timeout = timeout or SETTINGS["timeout"]
         self.memory_mb = memory_mb or SETTINGS["memory_limit_mb"]
         self.progress = progress
+        self.settings = settings or ParseSettings()
         self.interrupted = False
+        self.stop_signal: int | None = None   # SIGINT / SIGTERM that stopped the last run
         self.elapsed = 0.0            # wall time of the last run, s
         self.written: dict[str, int] = {}   # rows per output file of the last run
+        self.report_path = ""         # this run's own report (the history)
         self._stop = False
 
     def run(self, paths: list[str]) -> list[FileOutcome]:
         t_start = time.monotonic()
         self.interrupted = self._stop = False
-        os.makedirs(self.out_dir, exist_ok=True)
-        store = Store(self.db_url)
-        run_id = store.begin_run(paths)
-        files, outcomes = collect_files(paths)
-        doc_ids = assign_doc_ids(files)
+        self.stop_signal = None
+        check_writable(self.out_dir)                 # before the store is touched
+        check_store_folder(self.db_url)
+        store = Store(self.db_url, notify=_tell)
+        try:
+            run_id = store.begin_run([display_path(p) for p in paths])
+            files, outcomes = collect_files(paths)
+            todo, copies = self._sort_out(store, files, outcomes)
+            previous = self._catch_signals()
+            try:
+                self._parse_and_load(store, run_id, todo, outcomes)
+            finally:
+                for signum, handler in previous.items():
+                    signal.signal(signum, handler)
+            self.interrupted = self._stop
+            for o in todo:
+                if o.status == "pending":
+                    o.status, o.error = "not processed", _("batch interrupted")
+                    outcomes.append(o)
+            for o, first in copies:
+                o.status = "already imported" if first.status in ("imported", "already imported") \
+                    else first.status
+                o.doc_id, o.error = first.doc_id, first.error
+                o.warnings = [_("same bytes as {file}").format(file=display_path(first.file))]
+                outcomes.append(o)
+            order = {f: i for i, f in enumerate(files)}
+            outcomes.sort(key=lambda o: order.get(o.file, len(order)))   # the input order
+            store.finish_run(run_id, outcomes, interrupted=self.interrupted)
+            self.write_outputs(store, outcomes, run_id=run_id)
+        finally:
+            store.close()
+        self.elapsed = time.monotonic() - t_start
+        return outcomes
+
+    def _sort_out(self, store: Store, files: list[str], outcomes: list[FileOutcome]):
+        """Files to parse, and copies (same bytes as a file of this batch); files whose bytes
+        the store holds, or that cannot be read, go straight to `outcomes`."""
         todo: list[FileOutcome] = []
         first_with: dict[str, FileOutcome] = {}      # sha256 → the file of this batch read for it
         copies: list[tuple[FileOutcome, FileOutcome]] = []
-        for f, d in zip(files, doc_ids):
+        for f, d in zip(files, assign_doc_ids(files)):
             o = FileOutcome(f, d)
             try:
                 sha = file_sha256(f)
@@ -372,7 +432,10 @@ class Batch:
             else:
                 first_with[sha] = o
                 todo.append(o)
-        previous_handler = self._catch_sigint()
+        return todo, copies
+
+    def _parse_and_load(self, store: Store, run_id: int, todo: list[FileOutcome],
+                        outcomes: list[FileOutcome]) -> None:
         bar = _NoBar()
         try:
             if todo:
@@ -385,26 +448,7 @@ class Batch:
             bar = _progress(len(todo), self.progress)
             for o, result, elapsed in self._parse_all(todo):
                 t_load = time.monotonic()
-                record = result.get("record")
-                if record is None:
-                    o.status, o.error = "failed", result.get("error") or _("unknown error")
-                    o.pages = result.get("pages")
-                    o.warnings = list(result.get("warnings") or [])
-                else:
-                    try:
-                        o.status = store.load(record, run_id=run_id)
-                        o.records, o.indicators = len(record.activities), len(record.indicators)
-                        o.pages, o.warnings = record.pages, record.warnings
-                        o.row_counts = dict(record.row_counts)
-                        if o.status == "imported" and record.unplaced:
-                            o.status = "partial"     # «imported» means: read whole
-                            o.error = _("{n} table row(s) could not be placed, first: «{text}»").format(
-                                n=len(record.unplaced), text=_one_line(record.unplaced[0], 120))
-                    except Exception as exc:
-                        o.status = "failed"
-                        first = (str(exc).splitlines() or [""])[0]
-                        o.error = _("store error {name}: {text}").format(name=type(exc).__name__,
-                                                                         text=first[:150])
+                self._load_one(store, run_id, o, result)
                 o.seconds = elapsed + (time.monotonic() - t_load)
                 outcomes.append(o)
                 bar.update(1)
@@ -413,49 +457,65 @@ class Batch:
         finally:
             bar.close()
             gc.unfreeze()
-            if previous_handler is not None:
-                signal.signal(signal.SIGINT, previous_handler)
-        self.interrupted = self._stop
-        for o in todo:
-            if o.status == "pending":
-                o.status, o.error = "not processed", _("batch interrupted")
-                outcomes.append(o)
-        for o, first in copies:
-            o.status = "already imported" if first.status in ("imported", "already imported") \
-                else first.status
-            o.error = first.error
-            o.warnings = [_("same bytes as {file}").format(file=first.file)]
-            outcomes.append(o)
-        order = {f: i for i, f in enumerate(files)}
-        outcomes.sort(key=lambda o: order.get(o.file, len(order)))   # the input order
-        store.finish_run(run_id, outcomes, interrupted=self.interrupted)
-        self.write_outputs(store, outcomes)
-        store.close()
-        self.elapsed = time.monotonic() - t_start
-        return outcomes
 
-    def _catch_sigint(self):
-        """First Ctrl-C: stop starting files, stop the workers, keep what is loaded and write
-        the outputs. A second one interrupts at once (the file being loaded rolls back)."""
+    @staticmethod
+    def _load_one(store: Store, run_id: int, o: FileOutcome, result: dict) -> None:
+        """A worker's result into the store; the outcome says what happened."""
+        record = result.get("record")
+        if record is None:
+            o.status, o.error = "failed", result.get("error") or _("unknown error")
+            o.pages = result.get("pages")
+            o.warnings = list(result.get("warnings") or [])
+            return
+        try:
+            loaded = store.load_file(record, run_id=run_id)
+        except Exception as exc:
+            o.status = "failed"
+            first = (str(exc).splitlines() or [""])[0]
+            o.error = _("store error {name}: {text}").format(name=type(exc).__name__,
+                                                             text=first[:150])
+            return
+        asked, o.status, o.doc_id = o.doc_id, loaded.status, loaded.doc_id
+        o.records, o.indicators = len(record.activities), len(record.indicators)
+        o.pages, o.warnings = record.pages, list(record.warnings)
+        o.row_counts = dict(record.row_counts)
+        if o.status == "imported" and record.unplaced:
+            o.status = "partial"     # «imported» means: read whole
+            o.error = _("{n} table row(s) could not be placed, first: «{text}»").format(
+                n=len(record.unplaced), text=_one_line(record.unplaced[0], 120))
+        if o.doc_id != asked:
+            o.warnings.append(_("another file of the store is {asked}: stored as {doc_id}").format(
+                asked=asked, doc_id=o.doc_id))
+        o.warnings += version_notes(loaded)
+
+    def _catch_signals(self) -> dict:
+        """First Ctrl-C or SIGTERM: stop starting files, stop the workers, keep what is
+        loaded and write the outputs. A second one interrupts at once (the file being loaded
+        rolls back). Returns the previous handlers (none outside the main thread)."""
         import threading
         if threading.current_thread() is not threading.main_thread():
-            return None
+            return {}
 
-        def on_sigint(signum, frame):
+        def on_signal(signum, frame):
             if self._stop:
                 raise KeyboardInterrupt
             self._stop = True
+            self.stop_signal = signum
             print("\n" + _("interrupted: stopping; files imported so far are kept "
-                         "(Ctrl-C again to quit at once)"), file=sys.stderr)
+                           "(Ctrl-C again to quit at once)"), file=sys.stderr)
 
-        try:
-            return signal.signal(signal.SIGINT, on_sigint)
-        except ValueError:
-            return None
+        previous = {}
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            try:
+                previous[signum] = signal.signal(signum, on_signal)
+            except (ValueError, OSError):
+                pass
+        return previous
 
     def _spawn(self, ctx) -> _Worker:
         parent_end, child_end = ctx.Pipe(duplex=True)
-        proc = ctx.Process(target=_worker, args=(child_end, self.memory_mb), daemon=True)
+        proc = ctx.Process(target=_worker, args=(child_end, self.memory_mb, self.settings,
+                                                 os.getpid()), daemon=True)
         proc.start()
         child_end.close()
         return _Worker(proc, parent_end)
@@ -480,7 +540,7 @@ class Batch:
                 w.task, w.t0 = o, time.monotonic()
 
         try:
-            for _n in range(min(self.workers, len(todo))):
+            for _k in range(min(self.workers, len(todo))):
                 workers.append(self._spawn(ctx))
                 assign(workers[-1])
             while not self._stop and (pending or any(w.task for w in workers)):
@@ -536,12 +596,21 @@ class Batch:
                 if w is not None:
                     w.stop()
 
-    def write_outputs(self, store: Store, outcomes: list[FileOutcome]) -> None:
-        """The CSVs and the workbook from the store, and the batch report."""
+    def write_outputs(self, store: Store, outcomes: list[FileOutcome],
+                      run_id: int | None = None) -> None:
+        """The CSVs and the workbook from the store, and the batch report: this run's own
+        under ingest_reports/ (the history, a report per run) and the latest as
+        ingest_report.csv. Two runs writing one folder take turns (a lock file), so neither
+        reads the other's half-written file."""
         out = self.out_dir
-        self.written = export.write_outputs(store, out, outcomes)
-        export.write_csv(os.path.join(out, "ingest_report.csv"), REPORT_COLUMNS,
-                         (o.as_row() for o in outcomes))
+        stamp = time.strftime("%Y-%m-%d_%H-%M-%S")
+        self.report_path = os.path.join(out, REPORTS_DIR, f"ingest_report_{stamp}"
+                                        + (f"_run{run_id}" if run_id is not None else "") + ".csv")
+        with folder_lock(out):
+            self.written = export.write_outputs(store, out, outcomes)
+            rows = [o.as_row() for o in outcomes]
+            export.write_csv(self.report_path, REPORT_COLUMNS, rows)
+            export.write_csv(os.path.join(out, "ingest_report.csv"), REPORT_COLUMNS, rows)
 
 
 class _NoBar:
@@ -576,7 +645,7 @@ def summary(outcomes: list[FileOutcome], out_dir: str, interrupted: bool = False
     skipped = [o for o in outcomes if o.status == "skipped"]
     lines: list[str] = []
     if per_file and outcomes:
-        width = min(60, max(len(_("file")), *(len(o.file) for o in outcomes)))
+        width = min(60, max(len(_("file")), *(len(display_path(o.file)) for o in outcomes)))
         lines.append(f"{_('file'):<{width}}  {_('status'):<16} {_('records'):>7} {_('pages'):>5} "
                      f"{_('seconds'):>7}  {_('error / warnings')}")
         for o in outcomes:
@@ -584,9 +653,12 @@ def summary(outcomes: list[FileOutcome], out_dir: str, interrupted: bool = False
             pages = "" if o.pages is None else str(o.pages)
             records = str(o.records) if o.status in ("imported", "partial") else ""
             seconds = f"{o.seconds:.2f}" if o.status in ("imported", "partial", "failed") else ""
-            lines.append(f"{_clip(o.file, width):<{width}}  {_(o.status):<16} {records:>7} "
+            lines.append(f"{_clip(display_path(o.file), width):<{width}}  {_(o.status):<16} {records:>7} "
                          f"{pages:>5} {seconds:>7}  {note}".rstrip())
         lines.append("")
+    if len(outcomes) == len(skipped):
+        lines.append(_("no documents found ({suffixes})").format(
+            suffixes=", ".join(sorted(SUPPORTED_SUFFIXES))))
     lines.append(_("files: {read} read; imported: {ok}; already imported: {again}; failed: {failed}")
                  .format(read=len(outcomes) - len(skipped), ok=len(ok) - len(partial),
                          again=len(again), failed=len(failed))
@@ -604,9 +676,9 @@ def summary(outcomes: list[FileOutcome], out_dir: str, interrupted: bool = False
         activities=sum(o.records for o in ok), indicators=sum(o.indicators for o in ok)) + timing)
     if not per_file:
         for o in failed + unprocessed:
-            lines.append(_("  FAILED  {file}: {error}").format(file=o.file, error=o.error))
+            lines.append(_("  FAILED  {file}: {error}").format(file=display_path(o.file), error=o.error))
         for o in partial:
-            lines.append(_("  PARTIAL {file}: {error}").format(file=o.file, error=o.error))
+            lines.append(_("  PARTIAL {file}: {error}").format(file=display_path(o.file), error=o.error))
     if interrupted:
         lines.append(_("interrupted: files imported so far are kept; run again to continue"))
     lines.append(_("workbook: {path}").format(path=os.path.join(out_dir, export.WORKBOOK))

@@ -17,41 +17,49 @@ import sys
 from .i18n import _
 
 
+def existing_store(url: str) -> str:
+    """`url` when it names a store that exists; a SQLite file that does not exist yet is
+    refused with what to do (reading commands never create an empty store)."""
+    from sqlalchemy.engine import make_url
+
+    from .errors import UserError
+    from .i18n import _
+    from .store import normalize_url
+    url = normalize_url(url)
+    u = make_url(url)
+    if u.get_backend_name() == "sqlite" and u.database not in (None, "", ":memory:") \
+            and not os.path.exists(u.database):
+        raise UserError(_("no store at {path}: run `roadmaps ingest` first, or give the store "
+                          "with --db (or --store-dir)").format(path=u.database))
+    return url
+
+
 def cmd_ingest(args) -> int:
-    from .batch import Batch, summary
+    """Exit 0 when every document was read whole, 1 when some failed or were read in part,
+    2 when nothing could be read; 128 + the signal when stopped by Ctrl-C or SIGTERM."""
+    from .batch import Batch, exit_code, summary
+    from .parse import ParseSettings
     if args.workers is None:
         args.workers = max(1, min(os.cpu_count() or 1, 4))
-    if args.ocr:
-        os.environ["ROADMAPS_OCR"] = args.ocr      # read by the extractors in every worker
     batch = Batch(args.out, db_url=args.db, workers=args.workers, timeout=args.timeout,
-                  memory_mb=args.memory_limit, progress=not args.quiet and sys.stderr.isatty())
+                  memory_mb=args.memory_limit, progress=not args.quiet and sys.stderr.isatty(),
+                  settings=ParseSettings(ocr=args.ocr))
     outcomes = batch.run(args.paths)
     print(summary(outcomes, args.out, batch.interrupted, elapsed=batch.elapsed,
                   shown=batch.written.get("roadmaps.xlsx")))
     if batch.interrupted:
-        return 130
-    failed = [o for o in outcomes if o.status == "failed"]
-    ok = [o for o in outcomes if o.status in ("imported", "already imported")]
-    return 1 if failed and not ok else 0
+        return 128 + (batch.stop_signal or 2)
+    return exit_code(outcomes)
 
 
 def cmd_export(args) -> int:
     """The CSVs (and the workbook) from the store alone: the current version of each plan,
     or every version with --all-versions (documents.csv then ends with plan_id, version,
     current)."""
-    from sqlalchemy.engine import make_url
-
     from . import export
     from .records import ACTIVITY_COLUMNS, DOCUMENT_COLUMNS, INDICATOR_COLUMNS
     from .store import Store, default_url
-    url = args.db or default_url(args.out)
-    u = make_url(url)
-    if u.get_backend_name() == "sqlite" and u.database not in (None, "", ":memory:") \
-            and not os.path.exists(u.database):
-        print(_("no store at {path}: run `roadmaps ingest` first or pass --db").format(path=u.database),
-              file=sys.stderr)
-        return 2
-    store = Store(url)
+    store = Store(existing_store(args.db or default_url(args.out)))
     try:
         if not args.all_versions:     # the current plans: every output, renditions folded
             written = export.write_outputs(store, args.out)
@@ -107,7 +115,7 @@ def cmd_compare(args) -> int:
     except (compare.MethodUnavailable, compare.CompareError) as e:
         print(_("roadmaps compare: error: {error}").format(error=e), file=sys.stderr)
         return 2
-    store = Store(args.db or default_url(args.store_dir))
+    store = Store(existing_store(args.db or default_url(args.store_dir)))
     try:
         if overrides:
             compare.save_overrides(store, args.regional, overrides)
@@ -289,12 +297,25 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run a command; any failure is one line for a person (`errors.explain`) and exit 2,
+    never a traceback (ROADMAPS_DEBUG=1 shows it)."""
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
     except KeyboardInterrupt:
+        from .i18n import _
         print(_("interrupted"), file=sys.stderr)
         return 130
+    except Exception as exc:
+        from .errors import debug, explain
+        if debug():
+            raise
+        try:
+            line = explain(exc)
+        except Exception:
+            line = f"{type(exc).__name__}"
+        print(f"roadmaps {args.command}: {line}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

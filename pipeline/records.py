@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from dataclasses import asdict, dataclass, field, replace
 
 from extractors.model import Document, Paragraph
@@ -252,9 +253,40 @@ def build_document(doc: Document, found: DocumentStructure, doc_id: str,
                                  len(unreadable)).format(n=len(unreadable),
                                                          examples="; ".join(examples[:2]) + more))
     path = source_file or doc.path
-    return DocumentRecord(
+    return clean_record(DocumentRecord(
         doc_id=doc_id, source_file=path, sha256=file_sha256(doc.path), format=doc.format,
         pages=doc.pages, size=os.path.getsize(doc.path), meta=meta, activities=activities,
         indicators=indicators, tables=len(doc.tables), warnings=warnings,
         row_counts=found.row_counts(), unplaced=[o.text for o in found.unplaced],
-    )
+    ))
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def clean_text(value):
+    """Text any store and workbook accept: NUL and the other control characters a PDF's
+    text layer may carry (PostgreSQL refuses NUL, XLSX every one of them) dropped, and bytes
+    of a file name that were not UTF-8 (lone surrogates) shown as U+FFFD."""
+    if isinstance(value, str):
+        value = _CONTROL.sub("", value)
+        if not value.isascii() and any("\ud800" <= ch <= "\udfff" for ch in value):
+            try:
+                raw = value.encode("utf-8", "surrogateescape")
+            except UnicodeEncodeError:
+                raw = value.encode("utf-8", "surrogatepass")
+            value = raw.decode("utf-8", "replace")
+        return value
+    if isinstance(value, list):
+        return [clean_text(v) for v in value]
+    return value
+
+
+def clean_record(rec: "DocumentRecord") -> "DocumentRecord":
+    """Every text field of a record (its activities, indicators and metadata too) through
+    `clean_text`, in place; returns the record."""
+    for obj in [rec, rec.meta, *rec.activities, *rec.indicators]:
+        for name, value in list(vars(obj).items()):
+            if isinstance(value, (str, list)):
+                setattr(obj, name, clean_text(value))
+    return rec

@@ -6,7 +6,7 @@ the Alembic migrations in `pipeline/migrations/` (on PostgreSQL under an advisor
 SQLite under the database's write lock, so two importers starting at once are safe).
 
     ingest_runs ─< documents >─ plans            one plan per (level, region, municipality,
-                    │                            period); each file a version of its plan
+                    │                            period, subject); each file a version of it
                     ├─< sections                 the direction headings of a document
                     ├─< activities >─ sections   one per activity record (SCHEMA.md)
                     │     ├─< deadline_intervals one row per normalized interval
@@ -16,7 +16,8 @@ SQLite under the database's write lock, so two importers starting at once are sa
 Re-import is safe: a file is known by its sha256 (unique), so the same bytes twice change
 nothing and report «already imported», also when two processes race for it. A file whose
 plan already has versions becomes the next version and the current one (the old versions
-stay queryable; the CSVs show current versions only). The same plan received again in
+stay queryable; the CSVs show current versions only); doc_ids are unique in the whole store
+(`NAME-2`, … for a taken one), and `load_file` tells what a load replaced. The same plan received again in
 another format (the DOCX and the PDF of one act, or of the same records when no act was
 found) is another rendition of the same version, not a new version (`group_renditions`).
 Each file is loaded in one transaction: a failure rolls back that file only.
@@ -24,6 +25,7 @@ Each file is loaded in one transaction: a failure rolls back that file only.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import os
 import re
@@ -31,6 +33,7 @@ import socket
 import time
 import weakref
 from collections import Counter
+from dataclasses import dataclass, field
 
 from sqlalchemy import (JSON, Boolean, Column, Date, DateTime, ForeignKey, Index, Integer,
                         String, Text, create_engine, delete, event, func, insert, inspect, select,
@@ -45,6 +48,23 @@ MIGRATIONS_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "migra
 UPGRADE_LOCK_KEY = 0x726F61646D617073   # pg_advisory_xact_lock key ("roadmaps")
 LEGACY_REVISION = "0001"               # the schema of the first store (create_all, no Alembic)
 RETRIES = 4                            # deadlock / "database is locked" retries per file
+PG_LOCK_TIMEOUT_MS = 5000              # a PostgreSQL lock wait longer than this is said aloud
+PG_IDLE_IN_TRANSACTION_MS = 600000     # a session left idle in a transaction is ended by the server
+LOCK_WAIT_LIMIT = 600.0                # s a file's load waits for locks before it is given up
+
+
+@dataclass
+class LoadResult:
+    """What loading one file did: its status, the doc_id it has in the store (unique in the
+    whole store), its plan and version, and the versions it replaced as current."""
+
+    status: str                        # imported / already imported
+    doc_id: str
+    plan_id: int | None = None
+    version: int | None = None
+    current: bool = False
+    rendition_of: str | None = None    # doc_id of the file of the same version in another format
+    replaced: list = field(default_factory=list)   # [(doc_id, version)] no longer current
 
 
 def utcnow() -> dt.datetime:
@@ -242,15 +262,47 @@ class IndicatorRow(Base):
 # ----------------------------------------------------------------------------- helpers
 
 def default_url(out_dir: str) -> str:
-    return os.environ.get("DATABASE_URL") or DEFAULT_URL_TEMPLATE.format(out=os.path.abspath(out_dir))
+    return normalize_url(os.environ.get("DATABASE_URL")
+                         or DEFAULT_URL_TEMPLATE.format(out=os.path.abspath(out_dir)))
+
+
+def normalize_url(url: str) -> str:
+    """`postgres://…` (the scheme many hosts hand out) read as `postgresql://…`."""
+    url = (url or "").strip()
+    if url.startswith("postgres://"):
+        return "postgresql://" + url[len("postgres://"):]
+    if url.startswith("postgres+"):
+        return "postgresql+" + url[len("postgres+"):]
+    return url
 
 
 def _fold(value) -> str:
     return " ".join(str(value or "").split()).casefold()
 
 
+@functools.lru_cache(maxsize=1)
+def _subject_ignored() -> frozenset[str]:
+    import yaml
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "plan_identity.yaml")
+    with open(path, encoding="utf-8") as fh:
+        words = (yaml.safe_load(fh) or {}).get("ignore_words") or []
+    if not all(isinstance(w, str) for w in words):
+        raise ValueError(f"{path}: ignore_words must be a list of words")
+    return frozenset(w.casefold().replace("ё", "е") for w in words)
+
+
+def plan_subject(title: str | None) -> str:
+    """What a plan is about, from its title: its words folded (case, ё), without digits,
+    punctuation, short words and the words of plan_identity.yaml (years, «редакции», …)."""
+    words = re.findall(r"[^\W\d_]+", (title or "").casefold().replace("ё", "е"))
+    ignored = _subject_ignored()
+    return " ".join(w for w in words if len(w) > 2 and w not in ignored)
+
+
 def plan_identity(meta, doc_id: str) -> tuple[str, dict]:
-    """(plan_key, plan columns): same level, region, municipality and period = same plan.
+    """(plan_key, plan columns): same level, region, municipality, period and subject (the
+    folded title, `plan_subject`) = same plan; two plans of one body and period about
+    different things are never versions of each other.
 
     A document naming neither region nor municipality cannot be matched safely to another
     file: it is its own plan, keyed by its doc_id.
@@ -264,18 +316,9 @@ def plan_identity(meta, doc_id: str) -> tuple[str, dict]:
         cols["doc_id"] = doc_id
     else:
         parts = ["place", _fold(level), _fold(region), _fold(municipality),
-                 "" if start is None else str(start), "" if end is None else str(end)]
-        kind = _title_kind(getattr(meta, "title", "") or "")
-        if kind:                      # one institution's several plans of a year are not versions
-            parts.append(kind)
+                 "" if start is None else str(start), "" if end is None else str(end),
+                 plan_subject(getattr(meta, "title", ""))]
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest(), cols
-
-
-def _title_kind(title: str) -> str:
-    """What kind of plan a title names: its first two words, lower case («план мероприятий»,
-    «совместный план», «дорожная карта»); the rest of a title may change between versions,
-    these words seldom do."""
-    return " ".join(re.findall(r"[^\W\d_]+", title.lower().replace("ё", "е"))[:2])
 
 
 def _int_or_none(value):
@@ -361,10 +404,19 @@ def _blank(v):
     return "" if v is None else v
 
 
+def _sqlstate(exc: Exception) -> str | None:
+    orig = getattr(exc, "orig", None)
+    return getattr(orig, "pgcode", None) or getattr(orig, "sqlstate", None)
+
+
 def _transient(exc: Exception) -> bool:
     """A lock conflict worth retrying: PostgreSQL deadlock/serialization, SQLite busy."""
-    code = getattr(getattr(exc, "orig", None), "pgcode", None)
-    return code in ("40P01", "40001", "55P03") or "database is locked" in str(exc)
+    return _sqlstate(exc) in ("40P01", "40001", "55P03") or "database is locked" in str(exc)
+
+
+def _lock_timeout(exc: Exception) -> bool:
+    """A lock waited on for longer than PG_LOCK_TIMEOUT_MS (another importer holds it)."""
+    return _sqlstate(exc) == "55P03"
 
 
 def make_engine(url: str, schema: str | None = None, sqlite_foreign_keys: bool = True,
@@ -376,13 +428,22 @@ def make_engine(url: str, schema: str | None = None, sqlite_foreign_keys: bool =
     writer takes the file's write lock up front instead of failing half-way; foreign keys
     on; a 60 s busy timeout. PostgreSQL: `schema` becomes the connection's search_path.
     """
-    u = make_url(url)
+    u = make_url(normalize_url(url))
     backend = u.get_backend_name()
     connect_args = {}
     if backend == "sqlite":
         connect_args["timeout"] = 60
-    elif backend == "postgresql" and schema:
-        connect_args["options"] = f"-csearch_path={schema}"
+    elif backend == "postgresql":
+        # a lock wait is bounded (then reported and retried, see Store.load) and a session
+        # whose client vanished mid-transaction is ended by the server
+        options = [f"-clock_timeout={PG_LOCK_TIMEOUT_MS}",
+                   f"-cidle_in_transaction_session_timeout={PG_IDLE_IN_TRANSACTION_MS}"]
+        if schema:
+            options.append(f"-csearch_path={schema}")
+        if "options" in u.query:                  # the URL's own options are kept
+            options.append(str(u.query["options"]))
+            u = u.difference_update_query(["options"])
+        connect_args["options"] = " ".join(options)
     engine = create_engine(u, connect_args=connect_args, **kw)
     if backend == "sqlite":
         @event.listens_for(engine, "connect")
@@ -423,8 +484,10 @@ class Store:
     """
 
     def __init__(self, url: str, *, schema: str | None = None, upgrade: bool = True,
-                 group_renditions: bool = True, echo: bool = False):
+                 group_renditions: bool = True, echo: bool = False, notify=None):
+        url = normalize_url(url)
         self.url = url
+        self.notify = notify          # callable(message) told when a load waits for a lock
         self.schema = schema
         self.group_renditions = group_renditions
         self.backend = make_url(url).get_backend_name()
@@ -446,7 +509,26 @@ class Store:
         that first revision and upgraded from there. Runs in one transaction under a lock:
         an advisory lock on PostgreSQL, the write lock on SQLite.
         """
-        self._migrate("upgrade", revision)
+        self._while_locked(lambda: self._migrate("upgrade", revision))
+
+    def _while_locked(self, work, limit: float = LOCK_WAIT_LIMIT):
+        """Run `work`, again while PostgreSQL says a lock is held elsewhere (lock_timeout),
+        telling `notify` once that this run waits; up to `limit` seconds."""
+        t0, told = time.monotonic(), False
+        while True:
+            try:
+                return work()
+            except DBAPIError as exc:
+                if not _lock_timeout(exc) or time.monotonic() - t0 > limit:
+                    raise
+                if not told and self.notify:
+                    self.notify(self.lock_message())
+                told = True
+
+    def lock_message(self) -> str:
+        from .i18n import _
+        return _("waiting for a lock on the store held by another process "
+                 "(another import, or a session left open: see pg_stat_activity)…")
 
     def downgrade(self, revision: str) -> None:
         """Take the schema back to `revision` (same lock and transaction as `upgrade`)."""
@@ -544,40 +626,55 @@ class Store:
         and the other sees the conflict and reports «already imported». A failure rolls back
         this file only, is noted in `documents` (status 'failed') and raised again.
         """
-        for attempt in range(RETRIES):
+        return self.load_file(rec, run_id).status
+
+    def load_file(self, rec, run_id: int | None = None) -> "LoadResult":
+        """`load`, telling also the doc_id the file got, its plan and version, and the
+        current version it replaced."""
+        from .records import clean_record
+        clean_record(rec)               # no NUL (PostgreSQL refuses it), no lone surrogates
+        attempt, t0, told = 0, time.monotonic(), False
+        while True:
+            attempt += 1
             try:
                 return self._load_once(rec, run_id)
             except IntegrityError:
                 if self.has_sha(rec.sha256):
-                    return "already imported"
+                    return LoadResult("already imported", rec.doc_id)
                 self._note_failure(rec, run_id, "integrity error")
                 raise
             except DBAPIError as exc:
-                if _transient(exc) and attempt < RETRIES - 1:
-                    time.sleep(0.05 * (attempt + 1))
+                if _lock_timeout(exc) and time.monotonic() - t0 < LOCK_WAIT_LIMIT:
+                    if not told and self.notify:
+                        self.notify(self.lock_message())
+                    told = True
+                    continue
+                if _transient(exc) and attempt < RETRIES:
+                    time.sleep(0.05 * attempt)
                     continue
                 self._note_failure(rec, run_id, str(exc).splitlines()[0][:300])
                 raise
             except Exception as exc:
                 self._note_failure(rec, run_id, f"{type(exc).__name__}: {str(exc)[:300]}")
                 raise
-        raise AssertionError("unreachable")
 
     def _load_once(self, rec, run_id: int | None) -> str:
         with Session(self._writer) as s, s.begin():
             if s.scalar(select(DocumentRow.id).where(DocumentRow.sha256 == rec.sha256,
                                                      DocumentRow.status == "imported")) is not None:
-                return "already imported"
+                return LoadResult("already imported", rec.doc_id)
             s.execute(delete(DocumentRow).where(DocumentRow.sha256 == rec.sha256,
                                                 DocumentRow.status == "failed"))
             m = rec.meta
             plan = self._plan_for_update(s, m, rec.doc_id)
-            version, current = self._next_version(s, plan, rec)
+            result = self._next_version(s, plan, rec)
+            version, current = result.version, result.current
+            result.doc_id = doc_id = self._unique_doc_id(s, rec.doc_id, rec.sha256)
             # Core bulk inserts (one statement per table, ids returned in row order): the
             # ORM's unit of work cost ~50 ms of this process's time per file
             document_pk = s.execute(insert(DocumentRow.__table__).returning(
                 DocumentRow.__table__.c.id), dict(
-                doc_id=rec.doc_id, source_file=rec.source_file, sha256=rec.sha256,
+                doc_id=doc_id, source_file=rec.source_file, sha256=rec.sha256,
                 size=rec.size, format=rec.format, pages=rec.pages,
                 tables=getattr(rec, "tables", None), title=m.title, level=m.level,
                 region=m.region, municipality=m.municipality, issuer=m.issuer,
@@ -631,7 +728,23 @@ class Store:
                                 (IndicatorRow, indicators)):
                 if rows:
                     s.execute(insert(table.__table__), rows)
-        return "imported"
+        return result
+
+    def _unique_doc_id(self, s: Session, doc_id: str, sha256: str) -> str:
+        """`doc_id`, or `doc_id-2`, `-3`, … when another file of the store has it: doc_ids
+        are unique in the whole store (an advisory lock on PostgreSQL, the write lock on
+        SQLite keep two importers from taking the same one)."""
+        if self.backend == "postgresql":
+            key = int.from_bytes(hashlib.sha256(b"doc_id\x1f" + doc_id.encode("utf-8")).digest()[:8],
+                                 "big", signed=True)
+            s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})
+        taken = set(s.scalars(select(DocumentRow.doc_id).where(
+            DocumentRow.sha256 != sha256, DocumentRow.status == "imported",
+            DocumentRow.doc_id.startswith(doc_id, autoescape=True))))
+        candidate, k = doc_id, 2
+        while candidate in taken:
+            candidate, k = f"{doc_id}-{k}", k + 1
+        return candidate
 
     @staticmethod
     def _insert_returning_ids(s: Session, model, rows: list[dict]) -> list[int]:
@@ -670,26 +783,34 @@ class Store:
                                                      created_at=now, updated_at=now)])
         return s.scalars(select(Plan).where(Plan.plan_key == key).with_for_update()).one()
 
-    def _next_version(self, s: Session, plan: Plan, rec) -> tuple[int, bool]:
-        """(version, is_current) for a new file of `plan`, updating the plan and the old
-        versions' current flag.
+    def _next_version(self, s: Session, plan: Plan, rec) -> LoadResult:
+        """The version of a new file of `plan` (in a LoadResult), updating the plan and the
+        old versions' current flag.
 
         With `group_renditions`, a file is another rendition of a version already held
-        (the PDF of a DOCX) when both name an approving act and it is the same act; when
-        either names none, when their records are the same (at least RENDITION_MATCH of the
-        rows equal). Otherwise it is the next version, and the current one unless its act is
-        dated before the current version's.
+        (the PDF of a DOCX) when it is in another format and both name an approving act and
+        it is the same act; when either names none, when their records are the same (at
+        least RENDITION_MATCH of the rows equal). A file in the same format as that version's
+        is a new version even when nearly identical (a byte or a letter changed). Otherwise
+        it is the next version, and the current one unless its act is dated before the
+        current version's.
         """
         meta = rec.meta
         date = (getattr(meta, "approved_date", "") or "").strip()
         number = _fold(getattr(meta, "approved_number", ""))
         if self.group_renditions and plan.versions:
             held = s.execute(select(DocumentRow.id, DocumentRow.version, DocumentRow.approved_date,
-                                    DocumentRow.approved_number)
+                                    DocumentRow.approved_number, DocumentRow.format,
+                                    DocumentRow.doc_id)
                              .where(DocumentRow.plan_id == plan.id, DocumentRow.status == "imported")
                              .order_by(DocumentRow.version.desc(), DocumentRow.id)).all()
+            formats: dict[int, set] = {}
+            for _pk, v, _d, _n, fmt, _doc in held:
+                formats.setdefault(v, set()).add((fmt or "").lower())
             mine = None
-            for doc_pk, v, d, n in held:
+            for doc_pk, v, d, n, fmt, their_doc in held:
+                if (getattr(rec, "format", "") or "").lower() in formats[v]:
+                    continue          # that version has a file of this format: not a rendition
                 theirs = ((d or "").strip(), _fold(n))
                 if (date or number) and any(theirs):
                     same = theirs == (date, number)
@@ -697,7 +818,8 @@ class Store:
                     mine = mine if mine is not None else _record_fingerprint(rec)
                     same = _similarity(mine, self._stored_fingerprint(s, doc_pk)) >= RENDITION_MATCH
                 if same:
-                    return v, v == plan.current_version
+                    return LoadResult("imported", rec.doc_id, plan.id, v, v == plan.current_version,
+                                      rendition_of=their_doc)
         version = (plan.versions or 0) + 1
         plan.versions = version
         plan.updated_at = utcnow()
@@ -705,12 +827,16 @@ class Store:
             DocumentRow.plan_id == plan.id, DocumentRow.version == plan.current_version,
             DocumentRow.status == "imported").limit(1))
         if date and current_date and date < current_date.strip():
-            return version, False          # an older act received late: kept, not current
+            return LoadResult("imported", rec.doc_id, plan.id, version, False)  # an older act received late
+        replaced = [tuple(r) for r in s.execute(
+            select(DocumentRow.doc_id, DocumentRow.version).where(
+                DocumentRow.plan_id == plan.id, DocumentRow.is_current.is_(True))
+            .order_by(DocumentRow.id))]
         s.execute(update(DocumentRow).where(DocumentRow.plan_id == plan.id,
                                             DocumentRow.is_current.is_(True))
                   .values(is_current=False))
         plan.current_version = version
-        return version, True
+        return LoadResult("imported", rec.doc_id, plan.id, version, True, replaced=replaced)
 
     @staticmethod
     def _stored_fingerprint(s: Session, document_pk: int) -> list[str]:

@@ -261,6 +261,24 @@ def content_bomb_pdf(megabytes: int = 40) -> bytes:
     return w.build()
 
 
+def sideways_pdf(rows: list[PlanRow], title: str, rotate: int = 90) -> bytes:
+    """A plan drawn upright on landscape pages that carry /Rotate: a viewer shows its text
+    sideways (or upside down with 180), a reader must still read the rows."""
+    w = PdfWriter(compress=True)
+    flat = plan_pdf(rows, title, compress=False)
+    start = 0
+    while True:
+        k = flat.find(b"stream\n", start)
+        if k < 0:
+            break
+        end = flat.index(b"\nendstream", k)
+        pid = w.page(flat[k + len(b"stream\n"):end])
+        w.objects[pid - 1] = w.objects[pid - 1].replace(b"/Type /Page ",
+                                                        b"/Type /Page /Rotate %d " % rotate)
+        start = end + len(b"\nendstream")
+    return w.build()
+
+
 # ============================================================================ DOCX
 
 def sample_rows(n: int, tag: str = "") -> list[PlanRow]:
@@ -292,6 +310,38 @@ def plan_docx(rows: list[PlanRow], title: str) -> bytes:
         for cell, text in zip(t.add_row().cells, [r.number, r.activity, r.deadline,
                                                   r.responsible, r.result]):
             cell.text = text
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def long_run_docx(rows: list[PlanRow], title: str, chars: int = 5_600_000) -> bytes:
+    """A valid plan DOCX with an appendix table whose one cell is a text run of `chars`
+    characters (over lxml's 10 MB text-node limit in UTF-8), of words varied enough that
+    the package is not taken for a zip bomb."""
+    import random
+
+    from docx import Document
+
+    d = Document()
+    d.add_paragraph(title)
+    t = d.add_table(rows=1, cols=5)
+    for cell, text in zip(t.rows[0].cells, [HEADER.number, HEADER.activity, HEADER.deadline,
+                                            HEADER.responsible, HEADER.result]):
+        cell.text = text
+    for r in rows:
+        for cell, text in zip(t.add_row().cells, [r.number, r.activity, r.deadline,
+                                                  r.responsible, r.result]):
+            cell.text = text
+    rng = random.Random(17)
+    words = ["отчёт", "школа", "план", "итог", "мера", "класс", "урок", "совет", "приказ", "ресурс"]
+    parts, n = [], 0
+    while n < chars:
+        word = rng.choice(words)
+        parts.append(word)
+        n += len(word) + 1
+    d.add_paragraph("Приложение")
+    d.add_table(rows=1, cols=1).rows[0].cells[0].text = " ".join(parts)
     buf = io.BytesIO()
     d.save(buf)
     return buf.getvalue()

@@ -166,7 +166,7 @@ def test_a_file_that_hangs_the_parser_times_out_alone(tmp_path):
 
 def _misbehaving_parse(original):
     """parse_file that crashes, leaks memory or has a bug for files named so."""
-    def parse(path, doc_id):
+    def parse(path, doc_id, settings=None):
         name = os.path.basename(path)
         if name.startswith("crash"):
             os.kill(os.getpid(), signal.SIGSEGV)
@@ -178,7 +178,7 @@ def _misbehaving_parse(original):
             raise ValueError("unexpected cell\nspanning two lines")
         if name.startswith("exit"):
             os._exit(3)
-        return original(path, doc_id)
+        return original(path, doc_id, settings)
     return parse
 
 
@@ -205,11 +205,11 @@ def test_crashes_memory_blowups_and_bugs_stay_in_their_worker(tmp_path, monkeypa
 def test_ctrl_c_keeps_what_was_imported_and_a_rerun_resumes(tmp_path, monkeypatch):
     original = batch_mod.parse_file
 
-    def parse(path, doc_id):
+    def parse(path, doc_id, settings=None):
         if os.path.basename(path).startswith("c_"):
             os.kill(os.getppid(), signal.SIGINT)     # the user presses Ctrl-C now
             time.sleep(30)
-        return original(path, doc_id)
+        return original(path, doc_id, settings)
 
     monkeypatch.setattr(batch_mod, "parse_file", parse)
     src = tmp_path / "in"
@@ -251,7 +251,7 @@ def test_cli_ingest_prints_a_line_per_file(tmp_path, capsys):
     code = main(["ingest", str(src), "--out", str(tmp_path / "out"), "--workers", "2",
                  "--timeout", "30", "--quiet", "--ocr", "off"])
     text = capsys.readouterr().out
-    assert code == 0
+    assert code == 1                                  # one document failed
     lines = text.splitlines()
     assert re.search(r"plan\.docx\s+imported\s+2\s", text)
     assert any("scan.pdf" in line and "failed" in line and "scanned: no text layer" in line

@@ -63,9 +63,11 @@ def make_activity(doc_id: str, seq: int, **over) -> ActivityRecord:
 
 def make_doc(doc_id: str, *, municipality="поселок Кедровый", region="Красноярский край",
              level="municipal", period=(2022, 2024), act=("2022-01-27", "13-п"), n=5,
-             content="", fmt="docx", activities=None) -> DocumentRecord:
-    """A synthetic DocumentRecord; `content` varies the sha256 (the file's bytes)."""
-    meta = Meta(title=f"Дорожная карта {doc_id}", level=level, region=region,
+             content="", fmt="docx", activities=None,
+             title="Дорожная карта по повышению качества образования") -> DocumentRecord:
+    """A synthetic DocumentRecord; `content` varies the sha256 (the file's bytes); versions
+    of one plan share its title (the subject is part of a plan's identity)."""
+    meta = Meta(title=title, level=level, region=region,
                 municipality=municipality, issuer=f"Администрация {municipality}",
                 approved_date=act[0], approved_number=act[1], period_start=period[0],
                 period_end=period[1])
@@ -288,7 +290,7 @@ def test_document_without_place_is_its_own_plan(store_target):
     assert [d["doc_id"] for d in store.document_rows()] == ["plan_a", "plan_b"]
     # the same doc_id again with other records: a new version of that file's plan
     store.load(make_doc("plan_a", municipality="", region="", act=("", ""), n=7, content="v2"))
-    assert [(d["doc_id"], d["version"]) for d in store.document_rows()] == [("plan_b", 1), ("plan_a", 2)]
+    assert [(d["doc_id"], d["version"]) for d in store.document_rows()] == [("plan_b", 1), ("plan_a-2", 2)]  # doc_ids unique store-wide
 
 
 def test_without_an_act_the_records_decide_rendition_or_version(store_target):
@@ -496,7 +498,8 @@ def test_export_all_versions_and_missing_store(tmp_path, sqlite_target, capsys):
     docs = list(csv.DictReader(open(out / "documents.csv", encoding="utf-8")))
     assert [(d["doc_id"], d["version"], d["current"]) for d in docs] == [("v1", "1", "0"), ("v2", "2", "1")]
     assert main(["export", "--out", str(tmp_path / "x"), "--db", f"sqlite:///{tmp_path}/none.db"]) == 2
-    assert "no store" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "none.db" in err and "roadmaps ingest" in err and len(err.strip().splitlines()) == 1
     assert not (tmp_path / "none.db").exists()
 
 
@@ -522,3 +525,21 @@ def _english_messages():
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("ROADMAPS_LANG", "en")
         yield
+
+
+def test_plans_of_an_older_store_are_rekeyed_with_their_subject(store_target):
+    """A store before 0008 (plans keyed without their subject) upgraded: the next version of a
+    plan it holds is still a version of that plan, not a second current plan."""
+    store = store_target.open()
+    store.downgrade("0007")
+    store.load(make_doc("kedrovy_2022", act=("2022-01-27", "13-п")))
+    store.upgrade()
+    assert store.revision() == head_revision()
+    store.load(make_doc("kedrovy_2022_new", act=("2022-06-01", "77-п")))
+    assert [(d["doc_id"], d["version"]) for d in store.document_rows()] == [("kedrovy_2022_new", 2)]
+    # another subject for the same place and period: a plan of its own
+    store.load(make_doc("kedrovy_safety", act=("2022-02-01", "20-п"),
+                        title="План мероприятий по обеспечению безопасности"))
+    assert len(store.document_rows()) == 2
+    store.downgrade("0007")
+    assert store.revision() == "0007"
