@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from extractors import ExtractionError, extract
 
+from .i18n import _, ngettext
 from .records import DocumentRecord, build_document
 from .structure import structure
 
@@ -48,8 +49,9 @@ def parse(path: str, settings: ParseSettings | None = None,
     found = structure(doc)
     if not found.rows and not found.indicators:
         n = len(doc.tables)
-        detail = ("the document has no tables" if n == 0 else
-                  f"{n} table{'s' if n > 1 else ''}, none with an activity or indicator column")
-        raise NoPlanTable(f"no activity table found ({detail})", pages=doc.pages,
-                          warnings=list(doc.warnings))
+        detail = (_("the document has no tables") if n == 0 else
+                  ngettext("{n} table, none with an activity or indicator column",
+                           "{n} tables, none with an activity or indicator column", n).format(n=n))
+        raise NoPlanTable(_("no activity table found ({detail})").format(detail=detail),
+                          pages=doc.pages, warnings=list(doc.warnings) + found.skipped_tables)
     return build_document(doc, found, doc_id or default_doc_id(path), source_file=path)
