@@ -94,6 +94,7 @@ def extract_pdf(path: str, ocr: str = "auto") -> Document:
         blocks: list = []
         chars_seen = 0
         scanned: list[int] = []          # image-only pages
+        replaced: list[tuple[int, str]] = []   # scans whose own text layer OCR replaced
         ocr_ok, why = _ocr_state(ocr)
         for number, page in enumerate(pdf.pages, start=1):
             if SETTINGS["lean_objects"]:
@@ -104,6 +105,8 @@ def extract_pdf(path: str, ocr: str = "auto") -> Document:
                     page.flush_cache()
                     continue
                 page_blocks, n_chars = read_scanned_page(page, number)
+            elif ocr_ok and is_scan_with_layer(page):
+                page_blocks, n_chars = read_layered_scan(page, number, replaced)
             else:
                 page_blocks, n_chars = read_page(page, number)
             chars_seen += n_chars
@@ -121,6 +124,14 @@ def extract_pdf(path: str, ocr: str = "auto") -> Document:
             else:
                 doc.warnings.append(f"scanned page(s) {pages_text} without a text layer "
                                     f"skipped ({why})")
+        if replaced:
+            from pipeline.i18n import _
+            doc.warnings.append(_("page(s) {pages}: the scan's own text layer is unreliable "
+                                  "(the dictionary knows {layer} of its words, {ocr} of "
+                                  "the OCR's), read by OCR instead").format(
+                pages=_page_list([n for n, _r in replaced]),
+                layer=f"{min(r[0] for _n, r in replaced)}%",
+                ocr=f"{max(r[1] for _n, r in replaced)}%"))
     doc.blocks = stitch_tables(blocks)
     return doc
 
@@ -222,12 +233,46 @@ def is_image_only(page) -> bool:
     return bool(letters) and cyrillic < SETTINGS["scan_layer_min_cyrillic"] * len(letters)
 
 
-def read_scanned_page(page, number: int) -> tuple[list, int]:
+def is_scan_with_layer(page) -> bool:
+    """A page-sized image under a text layer: a scan its scanner's software OCR'd."""
+    if len(page.chars) <= SETTINGS["scan_max_chars"] or not page.images:
+        return False
+    area = float(page.width * page.height) or 1.0
+    return max(_clipped_area(page, im) for im in page.images) / area >= \
+        SETTINGS["scan_layer_image_share"]
+
+
+def _clipped_area(page, im: dict) -> float:
+    w = max(0.0, min(im["x1"], page.width) - max(im["x0"], 0))
+    h = max(0.0, min(im["bottom"], page.height) - max(im["top"], 0))
+    return w * h
+
+
+def read_layered_scan(page, number: int, replaced: list) -> tuple[list, int]:
+    """A scan under its own text layer: the page is OCR'd too, and the layer kept only when
+    its words are about as good as the OCR's (scan/layer.py); else the OCR is read and
+    (page, reason) added to `replaced`."""
+    from .ocr import ocr_page
+    from .scan.layer import compare
+
+    layer = " ".join(w["text"] for w in page.extract_words())
+    try:
+        found = ocr_page(page)
+    except Exception:  # Tesseract failed: the layer is all there is
+        return read_page(page, number)
+    reason = compare(layer, " ".join(w["text"] for w in found.words))
+    if reason is None:
+        return read_page(page, number)
+    replaced.append((number, reason))
+    return read_scanned_page(page, number, found)
+
+
+def read_scanned_page(page, number: int, found=None) -> tuple[list, int]:
     """An image-only page through OCR (ocr.py): words and ruled cells, then as a text page."""
     from .ocr import ocr_page
 
     try:
-        found = ocr_page(page)
+        found = found or ocr_page(page)
     except Exception as exc:  # Tesseract timeout / crash: this page only
         raise ExtractionError(f"OCR failed on page {number}: {type(exc).__name__}: "
                               f"{str(exc)[:100]}") from exc
@@ -283,8 +328,10 @@ def text_tables(words: list[dict], claimed: list[bool], page: int) -> list[PageT
         for row, col, rowspan, colspan, ws in tt.cells:
             text = "\n".join(t for _, t, _ in group_lines(ws))
             bold = bool(ws) and all("bold" in (w.get("fontname") or "").lower() for w in ws)
+            confs = [w["conf"] for w in ws if w.get("conf") is not None]
             pt.cells.append(Cell(text=text, row=row, col=col, rowspan=rowspan, colspan=colspan,
-                                 page=page, bold=bold))
+                                 page=page, bold=bold, confidence=round(
+                                     sum(confs) / len(confs) / 100, 3) if confs else None))
         for line in tt.lines:
             for w in line.words:
                 claimed[index[id(w)]] = True
@@ -430,6 +477,8 @@ def fill_cells(pt: PageTable, words: list[dict], claimed: list[bool]) -> None:
             parts[-1] += SOFT_HYPHEN  # the word may go on in the row's rest on the next page
         cell.text = "\n".join(parts)
         cell.bold = _all_bold(ws)
+        confs = [w["conf"] for w in ws if w.get("conf") is not None]
+        cell.confidence = round(sum(confs) / len(confs) / 100, 3) if confs else None
 
 
 # ----------------------------------------------------------------------------- stitching
@@ -653,8 +702,8 @@ def build_table(pieces: list[PageTable], page_bottom: float | None = None) -> Ta
     reaches on any page of the document (where a full page's table ends)."""
     first = pieces[0]
     n_cols = len(first.col_edges) - 1
-    cells: list[Cell] = [Cell(c.text, c.row, c.col, c.rowspan, c.colspan, c.page, c.bold)
-                         for c in first.cells]
+    cells: list[Cell] = [Cell(c.text, c.row, c.col, c.rowspan, c.colspan, c.page, c.bold,
+                              c.confidence) for c in first.cells]
     row_pages = [first.page] * first.rows
     n_rows = first.rows
     for piece in pieces[1:]:
@@ -691,7 +740,8 @@ def build_table(pieces: list[PageTable], page_bottom: float | None = None) -> Ta
                     and target.text.strip():
                 target.rowspan += span      # a vertical merge running on over the page break
                 continue
-            cells.append(Cell(pc.text, row + offset, pc.col, span, pc.colspan, pc.page, pc.bold))
+            cells.append(Cell(pc.text, row + offset, pc.col, span, pc.colspan, pc.page, pc.bold,
+                              pc.confidence))
         added = piece.rows - skip - (1 if cut else 0)
         row_pages += [piece.page] * added
         n_rows += added

@@ -22,7 +22,7 @@ ACTIVITY_COLUMNS = [
     "expected_result", "deadline_raw", "deadlines", "months", "recurrence", "responsible_raw",
     "responsible", "report_form", "source_page",
     # beyond SCHEMA.md's required set: normalizer detail an analyst can filter on
-    "responsible_expanded", "responsible_kinds", "deadline_warning",
+    "responsible_expanded", "responsible_kinds", "deadline_warning", "confidence",
 ]
 DOCUMENT_COLUMNS = [
     "doc_id", "source_file", "sha256", "title", "level", "region", "municipality", "issuer",
@@ -57,6 +57,7 @@ class ActivityRecord:
     responsible_kinds: list[str] = field(default_factory=list)
     responsible_normal: list[str] = field(default_factory=list)
     deadline_warning: str = ""
+    confidence: float | None = None   # OCR'd rows: the mean confidence of their cells
     # provenance for the store
     table_index: int = 0
     row_index: int = 0
@@ -178,7 +179,7 @@ def build_activity(doc_id: str, seq: int, row: PlanRow, glossary: dict) -> Activ
         responsible_expanded=[p.expanded or p.text for p in parties],
         responsible_kinds=[p.kind for p in parties],
         responsible_normal=[p.normal or p.text for p in parties],
-        deadline_warning="; ".join(parsed.warnings),
+        deadline_warning="; ".join(parsed.warnings), confidence=row.confidence,
         table_index=row.table_index, row_index=row.row_index,
         intervals=list(parsed.intervals),
     )

@@ -31,7 +31,7 @@ import time
 import weakref
 from collections import Counter
 
-from sqlalchemy import (JSON, Boolean, Column, Date, DateTime, ForeignKey, Index, Integer,
+from sqlalchemy import (JSON, Boolean, Column, Date, DateTime, Float, ForeignKey, Index, Integer,
                         String, Text, create_engine, delete, event, func, insert, inspect, select,
                         text, update)
 from sqlalchemy.engine import Engine, make_url
@@ -175,6 +175,7 @@ class ActivityRow(Base):
     report_form = Column(Text)
     source_page = Column(Integer)         # provenance: page (PDF) or table number (DOCX)
     deadline_warning = Column(Text)
+    confidence = Column(Float)            # OCR: mean cell confidence (NULL: born-digital)
     table_index = Column(Integer)         # provenance: table, row and cell of the source
     row_index = Column(Integer)
     col_index = Column(Integer)
@@ -593,7 +594,8 @@ class Store:
                 responsible_expanded=list(a.responsible_expanded or []),
                 responsible_kinds=list(a.responsible_kinds or []),
                 report_form=a.report_form, source_page=a.source_page,
-                deadline_warning=a.deadline_warning, table_index=a.table_index,
+                deadline_warning=a.deadline_warning, confidence=a.confidence,
+                table_index=a.table_index,
                 row_index=a.row_index, col_index=getattr(a, "col_index", None),
                 section_id=section_ids[section_keys[key]] if key is not None else None)
                 for a, key in zip(rec.activities, section_of)])
@@ -790,6 +792,7 @@ class Store:
                     "responsible_expanded": _joined(a.responsible_expanded),
                     "responsible_kinds": _joined(a.responsible_kinds),
                     "deadline_warning": _blank(a.deadline_warning),
+                    "confidence": _blank(a.confidence),
                 })
             return out
 

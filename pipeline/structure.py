@@ -16,7 +16,7 @@ import os
 import re
 from dataclasses import dataclass, field
 
-from extractors.model import Cell, Document, Paragraph, Table
+from extractors.model import Cell, Document, Paragraph, Table, mean_confidence
 from normalizers.text import fold, join_broken_words, load_yaml, morph
 
 DATA_DIR = os.path.join(os.path.dirname(__file__), "data")
@@ -144,6 +144,7 @@ class PlanRow:
     report_form: str
     extra: dict = field(default_factory=dict)
     responsible_text: str = ""   # the responsible cell with its line breaks (party hints)
+    confidence: float | None = None   # OCR: the mean confidence of the row's cells
 
 
 @dataclass
@@ -487,7 +488,8 @@ def rows_of(table: Table, layout: TableLayout, tid: str,
                     item_no=_item_no(number), activity=fold(activity),
                     responsible_raw=fold(text_at(r, "responsible")),
                     responsible_text=text_at(r, "responsible"),
-                    report_form=fold(text_at(r, "report_form")), extra=extra)
+                    report_form=fold(text_at(r, "report_form")), extra=extra,
+                    confidence=mean_confidence(grid[r]))
         if year_cols:
             seen: set[int] = set()
             for c in year_cols:
