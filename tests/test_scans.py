@@ -85,6 +85,7 @@ def test_quarter_turned_scan_is_read_upright(tmp_path, turn):
     scan_of(src, 0, scan, angle=0.5)
     import pypdfium2 as pdfium
     img = pdfium.PdfDocument(scan)[0].render(scale=150 / 72, grayscale=True).to_pil()
+    img = img.crop((0, 0, img.width, img.height // 4))     # the heading part: faster
     img.convert("L").transpose(getattr(Image.Transpose, turn)).save(turned, "PDF", resolution=150)
     text = " ".join(p.text for p in extract(turned).paragraphs)
     assert "ПОСТАНОВЛЕНИЕ" in text and "Кедровый" in text, text[:300]

@@ -17,6 +17,8 @@ SETTINGS = {
                                   # page width (shorter: the bars of bold «тст» join up)
     "vline_min_frac": 0.02,       # a vertical one this share of the page height (a one-line
                                   # row's borders are short)
+    "line_min_inch": (0.5, 0.3),  # and never shorter than this (horizontal, vertical): no
+                                  # letter's stroke is that long
     "flatten_range": (60, 210),   # flattened grey levels stretched to black .. white
     "rotation_ratio": 1.3,        # text-line contrast across vs along to call a page turned
 }
@@ -77,9 +79,10 @@ def skew_angle(ink) -> float:
     scale = min(1.0, 800 / max(h, w))
     small = cv2.resize(ink, (int(w * scale), int(h * scale)), interpolation=cv2.INTER_AREA)
     limit = SETTINGS["deskew_max"]
-    best = max((_profile_score(small, a / 2), a / 2) for a in range(int(-2 * limit), int(2 * limit) + 1))[1]
-    fine = max((_profile_score(small, best + d / 20), best + d / 20) for d in range(-10, 11))[1]
-    return fine
+    coarse = [a / 2 for a in range(int(-2 * limit), int(2 * limit) + 1)]
+    best = max((_profile_score(small, a), a) for a in coarse)[1]
+    best = max((_profile_score(small, best + d / 8), best + d / 8) for d in range(-3, 4))[1]
+    return max((_profile_score(small, best + d / 40), best + d / 40) for d in range(-2, 3))[1]
 
 
 def rotate(img, angle: float, fill: int):
@@ -133,8 +136,9 @@ def clean_page(grey, dpi: int, osd=None):
         done.append(f"turned {90 * turns}°")
     angle = skew_angle(ink)
     if abs(angle) >= SETTINGS["deskew_min"]:
+        import cv2
         grey = rotate(grey, angle, 255)
-        ink = binarize(grey, dpi)
+        ink = cv2.threshold(rotate(ink, angle, 0), 127, 255, cv2.THRESH_BINARY)[1]
         done.append(f"deskewed {angle:+.2f}°")
     return grey, ink, done
 
@@ -147,9 +151,11 @@ def ruling_lines(ink, dpi: int = 300):
     h, w = ink.shape
     bridged = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8))
     horiz = cv2.morphologyEx(bridged, cv2.MORPH_OPEN, cv2.getStructuringElement(
-        cv2.MORPH_RECT, (max(20, int(w * SETTINGS["hline_min_frac"])), 1)))
+        cv2.MORPH_RECT, (max(int(dpi * SETTINGS["line_min_inch"][0]),
+                              int(w * SETTINGS["hline_min_frac"])), 1)))
     vert = cv2.morphologyEx(bridged, cv2.MORPH_OPEN, cv2.getStructuringElement(
-        cv2.MORPH_RECT, (1, max(20, int(h * SETTINGS["vline_min_frac"])))))
+        cv2.MORPH_RECT, (1, max(int(dpi * SETTINGS["line_min_inch"][1]),
+                              int(h * SETTINGS["vline_min_frac"])))))
     if not horiz.any() and not vert.any():
         return None
     # join the ends of lines that a scan broke or that stop just short of a crossing line

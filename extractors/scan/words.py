@@ -1,6 +1,8 @@
 """Repair of OCR confusions in Russian words by a dictionary check: Latin look-alikes
-(«o/о», «c/с») and digits read for letters («3/З», «6/б») are replaced only where pymorphy3
-knows the result and did not know the word as read (the look-alikes: lookalikes.yaml)."""
+(«o/о», «c/с») and digits read for letters («3/З», «6/б») are replaced, and a one-letter word
+glued to its neighbour («информациио») split off, only where pymorphy3 knows the result and
+did not know the word as read (the look-alikes: lookalikes.yaml). Then the typography OCR
+loses: a hyphen between spaces is a dash, «№» is followed by a space."""
 from __future__ import annotations
 
 import functools
@@ -14,10 +16,31 @@ _MAX_CHOICES = 64
 
 
 @functools.lru_cache(maxsize=1)
-def lookalikes() -> tuple[dict[str, str], dict[str, list[str]]]:
+def _data() -> dict:
     from normalizers.text import load_yaml
-    data = load_yaml(os.path.join(_HERE, "lookalikes.yaml")) or {}
+    return load_yaml(os.path.join(_HERE, "lookalikes.yaml")) or {}
+
+
+def lookalikes() -> tuple[dict[str, str], dict[str, list[str]]]:
+    data = _data()
     return dict(data.get("latin") or {}), {str(k): list(v) for k, v in (data.get("digits") or {}).items()}
+
+
+def _word_or_abbreviation(word: str) -> bool:
+    return (len(word) >= 2 and word.isupper()) or (len(word) >= 3 and known(word))
+
+
+def split_glued(token: str) -> str:
+    """«информациио» → «информации о», «вшколах» → «в школах»: an unknown word that is a
+    known one with a one-letter word glued to it."""
+    if len(token) < 4 or known(token) or not all(_cyrillic(c) for c in token):
+        return token
+    glued = set(_data().get("glued") or [])
+    if token[-1] in glued and _word_or_abbreviation(token[:-1]):
+        return token[:-1] + " " + token[-1]
+    if token[0] in glued and known(token[1:]) and len(token) > 4:
+        return token[0] + " " + token[1:]
+    return token
 
 
 def _cyrillic(ch: str) -> bool:
@@ -80,4 +103,7 @@ def fix_token(token: str) -> str:
 
 def fix_text(text: str) -> str:
     """Every word of an OCR'd text repaired where the dictionary says so."""
-    return _TOKEN.sub(lambda m: fix_token(m.group(0)), text)
+    text = _TOKEN.sub(lambda m: split_glued(fix_token(m.group(0))), text)
+    if text == "-":
+        return "–"
+    return re.sub(r"№(?=\d)", "№ ", text)
