@@ -147,6 +147,8 @@ def cell_words(engine, page_img, text_ink, box: tuple, to_pt: _Points) -> list[d
     """The words of one table cell, OCR'd alone on a white margin."""
     import numpy as np
 
+    from .scan.engine import PSM_SPARSE
+
     h, w = page_img.shape
     x0, y0, x1, y1 = max(0, box[0]), max(0, box[1]), min(w, box[2]), min(h, box[3])
     if x1 - x0 < 4 or y1 - y0 < 4 or int(text_ink[y0:y1, x0:x1].sum() // 255) < SETTINGS["min_ink"]:
@@ -154,7 +156,31 @@ def cell_words(engine, page_img, text_ink, box: tuple, to_pt: _Points) -> list[d
     m = SETTINGS["cell_margin"]
     crop = np.full((y1 - y0 + 2 * m, x1 - x0 + 2 * m), 255, np.uint8)
     crop[m:m + y1 - y0, m:m + x1 - x0] = page_img[y0:y1, x0:x1]
-    return _to_words(engine.words(crop), x0 - m, y0 - m, to_pt)
+    found = engine.words(crop)
+    if len({w[6] for w in found}) < printed_lines(text_ink[y0:y1, x0:x1]):
+        # Tesseract's block reading merged two tight lines and lost one: read the cell
+        # again as sparse text, which finds every line
+        sparse = engine.words(crop, PSM_SPARSE)
+        if len(sparse) > len(found):
+            found = sparse
+    return _to_words(found, x0 - m, y0 - m, to_pt)
+
+
+def printed_lines(ink) -> int:
+    """How many lines of text a cell's ink shows: runs of inked pixel rows at least a third
+    of the tallest run high (specks and underlines do not count)."""
+    import numpy as np
+
+    rows = (ink > 0).sum(axis=1) > max(2, ink.shape[1] // 200)
+    runs, start = [], None
+    for i, on in enumerate(np.append(rows, False)):
+        if on and start is None:
+            start = i
+        elif not on and start is not None:
+            runs.append(i - start)
+            start = None
+    tallest = max(runs, default=0)
+    return sum(1 for r in runs if r >= tallest / 3)
 
 
 def _to_words(found: list[tuple], dx: int, dy: int, to_pt: _Points) -> list[dict]:

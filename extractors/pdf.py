@@ -437,14 +437,15 @@ def fills_line(line: list[dict], box: tuple, pad: float) -> bool:
 
 
 def join_words(line: list[dict]) -> str:
-    """Words of one printed line → text, with a space only where the gap shows one."""
+    """Words of one printed line → text, with a space only where the gap shows one (OCR's
+    words, which carry a "conf", are words Tesseract found apart: always a space)."""
     parts: list[str] = []
     prev = None
     for w in line:
         if prev is not None:
             gap = w["x0"] - prev["x1"]
             size = max(w.get("bottom", 0) - w.get("top", 0), 1.0)
-            parts.append(" " if gap > size * 0.1 else "")
+            parts.append(" " if gap > size * 0.1 or "conf" in w else "")
         parts.append(w["text"])
         prev = w
     return "".join(parts)

@@ -2,7 +2,8 @@
 («o/о», «c/с») and digits read for letters («3/З», «6/б») are replaced, and a one-letter word
 glued to its neighbour («информациио») split off, only where pymorphy3 knows the result and
 did not know the word as read (the look-alikes: lookalikes.yaml). Then the typography OCR
-loses: a hyphen between spaces is a dash, «№» is followed by a space."""
+loses: a lone «—» is the en dash Word prints, «№» is followed by a space, a word of zeros
+(«00») is «ОО»."""
 from __future__ import annotations
 
 import functools
@@ -13,6 +14,7 @@ import re
 _HERE = os.path.dirname(os.path.abspath(__file__))
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 _MAX_CHOICES = 64
+_ZEROS = re.compile(r"[0OО]*0[0OО]*")
 
 
 @functools.lru_cache(maxsize=1)
@@ -103,7 +105,9 @@ def fix_token(token: str) -> str:
 
 def fix_text(text: str) -> str:
     """Every word of an OCR'd text repaired where the dictionary says so."""
+    if text == "—":
+        return "–"          # Tesseract's Russian model has no en dash, the usual one in Word
+    if len(text) >= 2 and _ZEROS.fullmatch(text):
+        return "О" * len(text)   # «ОО» read as «00»: no number is written so
     text = _TOKEN.sub(lambda m: split_glued(fix_token(m.group(0))), text)
-    if text == "-":
-        return "–"
     return re.sub(r"№(?=\d)", "№ ", text)
