@@ -93,14 +93,14 @@ def ocr_image(grey, dpi: int, offset: tuple[float, float] = (0.0, 0.0)) -> OcrPa
     import numpy as np
 
     from .scan.engine import PSM_AUTO, get_engine
-    from .scan.image import cell_boxes, clean_page, flatten, ruling_lines
+    from .scan.image import cell_boxes, clean_page, ruling_lines
 
     engine = get_engine(SETTINGS["lang"])
     grey, ink, notes = clean_page(grey, dpi, osd=engine.osd)
     lines = ruling_lines(ink, dpi)
     tables = cell_boxes(lines, dpi)
     text_ink = ink
-    page_img = flatten(grey, dpi)                 # dark text on white paper
+    page_img = grey.copy()                        # dark text on white paper
     if lines is not None:
         grow = SETTINGS["line_erase"] * 2 + 1
         mask = cv2.dilate(cv2.bitwise_or(*lines), np.ones((grow, grow), np.uint8))

@@ -251,7 +251,9 @@ def _clipped_area(page, im: dict) -> float:
 def read_layered_scan(page, number: int, replaced: list) -> tuple[list, int]:
     """A scan under its own text layer: the page is OCR'd too, and the layer kept only when
     its words are about as good as the OCR's (scan/layer.py); else the OCR is read and
-    (page, reason) added to `replaced`."""
+    (page, reason) added to `replaced`. Once a page's layer was replaced, the layers of the
+    pages after it (the same scanner's) are too: a table going on over the page break is then
+    read the same way on both pages."""
     from .ocr import ocr_page
     from .scan.layer import compare
 
@@ -260,7 +262,8 @@ def read_layered_scan(page, number: int, replaced: list) -> tuple[list, int]:
         found = ocr_page(page)
     except Exception:  # Tesseract failed: the layer is all there is
         return read_page(page, number)
-    reason = compare(layer, " ".join(w["text"] for w in found.words))
+    reason = replaced[-1][1] if replaced else \
+        compare(layer, " ".join(w["text"] for w in found.words))
     if reason is None:
         return read_page(page, number)
     replaced.append((number, reason))

@@ -120,3 +120,23 @@ def test_text_layer_judged_against_ocr():
     assert compare(good, good) is None
     layer, ocr = compare(garbage + good, good)
     assert layer < ocr
+
+
+def test_garbage_text_layer_of_a_real_scan_is_replaced_by_ocr(monkeypatch):
+    """A real scan whose scanner's OCR layer reads «Центр содействия семейному» as
+    «Цент|^щаещ|;эй(^»: the page is read by OCR, the warning says why, the rows stay."""
+    _ocr_ready()
+    import os
+    monkeypatch.setenv("ROADMAPS_LANG", "en")
+    path = os.path.join(os.path.dirname(__file__), "fixtures", "realworld",
+                        "ussuriysk_cssu_runaway_prevention_plan_2020.pdf")
+    doc = extract(path)
+    assert any("text layer is unreliable" in w for w in doc.warnings), doc.warnings
+    rows = structure(doc).rows
+    assert [r.item_no for r in rows] == [str(i) for i in range(1, 11)]
+    gold = ("Разработать и утвердить совместный план с ОМВД по профилактике самовольных уходов "
+            "несовершеннолетних")
+    assert difflib.SequenceMatcher(None, rows[0].activity, gold).ratio() >= 0.9, rows[0].activity
+    assert any(r.confidence is not None for r in rows)
+    text = " ".join(p.text for p in doc.paragraphs)
+    assert "Цент|^щаещ" not in text

@@ -19,6 +19,7 @@ SETTINGS = {
                                   # row's borders are short)
     "line_min_inch": (0.5, 0.3),  # and never shorter than this (horizontal, vertical): no
                                   # letter's stroke is that long
+    "line_gap_inch": 0.15,        # a break in a ruling line up to this long is bridged
     "flatten_range": (60, 210),   # flattened grey levels stretched to black .. white
     "rotation_ratio": 1.3,        # text-line contrast across vs along to call a page turned
 }
@@ -26,7 +27,7 @@ SETTINGS = {
 
 def binarize(grey, dpi: int = 300):
     """Ink mask (255 = ink) by a local threshold, so that uneven light or a grey background
-    does not swallow letters; isolated specks are removed."""
+    does not swallow letters nor faint ruling lines; isolated specks are removed."""
     import cv2
     import numpy as np
 
@@ -124,10 +125,11 @@ def quarter_turns(grey, ink, osd=None) -> int:
 
 
 def clean_page(grey, dpi: int, osd=None):
-    """Grey page image → (upright deskewed grey, its ink mask, what was done as text)."""
+    """Grey page image → (upright deskewed flattened grey, its ink mask, what was done)."""
     import numpy as np
 
     ink = binarize(grey, dpi)
+    grey = flatten(grey, dpi)
     done = []
     turns = quarter_turns(grey, ink, osd)
     if turns:
@@ -158,6 +160,10 @@ def ruling_lines(ink, dpi: int = 300):
                               int(h * SETTINGS["vline_min_frac"])))))
     if not horiz.any() and not vert.any():
         return None
+    # bridge the gaps a faint or broken line of a real scan has along its own direction
+    gap = max(3, int(dpi * SETTINGS["line_gap_inch"]))
+    horiz = cv2.morphologyEx(horiz, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (gap, 1)))
+    vert = cv2.morphologyEx(vert, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, gap)))
     # join the ends of lines that a scan broke or that stop just short of a crossing line
     reach = max(3, int(round(6 * dpi / 300)))
     horiz = cv2.dilate(horiz, cv2.getStructuringElement(cv2.MORPH_RECT, (2 * reach + 1, 3)))

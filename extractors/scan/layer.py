@@ -47,14 +47,27 @@ def untrusted(text: str) -> float | None:
     return rate
 
 
+_JUNK = re.compile(r"[^\W\d_][^\w\s.,;:!?()«»\"'“”„\-–—/№%]+\w|[A-Za-z][А-Яа-яЁё]|[А-Яа-яЁё][A-Za-z]")
+
+
+def junk_share(text: str) -> float:
+    """Share of the words holding a stray symbol inside («се&ешюму», «Цент|^щаещ») or
+    mixing Latin and Cyrillic letters («кJ»): what a poor OCR model leaves."""
+    words = text.split()
+    return sum(1 for w in words if _JUNK.search(w)) / len(words) if words else 0.0
+
+
 def compare(layer_text: str, ocr_text: str) -> tuple[int, int] | None:
     """Why a page's own text layer should give way to our OCR of its image (None: keep it):
-    the dictionary knows clearly fewer of its words than of the OCR's; the two shares in %."""
+    its words, judged by the dictionary's hit rate less the share of words with stray
+    symbols, are clearly worse than the OCR's. Returns the two hit rates in %."""
     layer, judged = hit_rate(layer_text)
     ocr, _ = hit_rate(ocr_text)
     if ocr is None or judged < SETTINGS["min_words"]:
         return None
-    if layer is None or layer < ocr - SETTINGS["compare_margin"] or \
+    layer_score = (layer or 0.0) - junk_share(layer_text)
+    ocr_score = ocr - junk_share(ocr_text)
+    if layer is None or layer_score < ocr_score - SETTINGS["compare_margin"] or \
             layer < SETTINGS["min_hit_rate"] <= ocr:
         return round(100 * (layer or 0)), round(100 * ocr)
     return None
