@@ -31,7 +31,7 @@ def binarize(grey, dpi: int = 300):
     import cv2
     import numpy as np
 
-    smooth = cv2.medianBlur(grey, 3)
+    smooth = cv2.GaussianBlur(grey, (3, 3), 0)
     block = int(SETTINGS["binarize_block"] * dpi / 300) | 1
     ink = cv2.adaptiveThreshold(smooth, 255, cv2.ADAPTIVE_THRESH_GAUSSIAN_C,
                                 cv2.THRESH_BINARY_INV, max(block, 11), SETTINGS["binarize_c"])
@@ -51,7 +51,7 @@ def flatten(grey, dpi: int = 300):
     import cv2
     import numpy as np
 
-    smooth = cv2.medianBlur(grey, 3)
+    smooth = cv2.GaussianBlur(grey, (3, 3), 0)
     k = max(9, int(15 * dpi / 200)) | 1
     background = cv2.dilate(smooth, np.ones((k, k), np.uint8))
     ratio = smooth.astype(np.float32) / np.maximum(background, 1).astype(np.float32)
@@ -107,21 +107,17 @@ def looks_turned(ink) -> bool:
 
 
 def quarter_turns(grey, ink, osd=None) -> int:
-    """How many quarter turns counter-clockwise make the page upright: 0 unless its text
-    lines run vertically; then Tesseract's orientation detection (`osd(grey) -> degrees`)
-    chooses between 90° and 270° (90° when it cannot tell)."""
-    if not looks_turned(ink):
+    """How many quarter turns counter-clockwise (numpy's rot90) make the page upright: 0
+    unless its text lines seem to run vertically and Tesseract's orientation detection
+    (`osd(grey) -> degrees`) confirms it (it reports 270 for a page turned one quarter
+    counter-clockwise, so the fix is its degrees / 90 turns)."""
+    if osd is None or not looks_turned(ink):
         return 0
-    import numpy as np
-
-    if osd is not None:
-        try:
-            degrees = osd(np.ascontiguousarray(np.rot90(grey, 1)))
-        except Exception:
-            degrees = None
-        if degrees in (180, 270) or degrees == 180:
-            return 3
-    return 1
+    try:
+        degrees = osd(grey)
+    except Exception:
+        return 0
+    return degrees // 90 if degrees in (90, 270) else 0
 
 
 def clean_page(grey, dpi: int, osd=None):
