@@ -8,8 +8,9 @@ A chain of small steps, each turning one representation into the next:
 and the words outside every table become text lines (`Paragraph`s, one per printed line).
 A page where the line finder finds no table goes through the text-alignment fallback
 (`textgrid.py`: tables printed without ruling lines); that costs milliseconds and only runs
-there. An image-only page (a scan) is OCR'd (`ocr.py`: Tesseract words, OpenCV ruling
-lines as cell boxes) and then goes through the same steps; without OCR it is skipped with a
+there. An image-only page (a scan) is OCR'd (`ocr.py`: a cleaned page image, ruled cells
+OCR'd one by one) and then goes through the same steps; a scan under its scanner's own text
+layer keeps that layer only when it is about as good as our OCR (`scan/layer.py`); without OCR it is skipped with a
 warning naming it, and a PDF with no text at all fails «scanned: no text layer».
 Stitching joins a table that continues on the next page: the repeated header rows are
 dropped and a row the page break cut in two is joined back into one row. Every tunable
@@ -94,7 +95,7 @@ def extract_pdf(path: str, ocr: str = "auto") -> Document:
         blocks: list = []
         chars_seen = 0
         scanned: list[int] = []          # image-only pages
-        replaced: list[tuple[int, str]] = []   # scans whose own text layer OCR replaced
+        replaced: list[tuple[int, tuple]] = []  # scans whose own text layer OCR replaced
         ocr_ok, why = _ocr_state(ocr)
         for number, page in enumerate(pdf.pages, start=1):
             if SETTINGS["lean_objects"]:
