@@ -11,7 +11,8 @@ A page where the line finder finds no table goes through the text-alignment fall
 there. An image-only page (a scan) is OCR'd (`ocr.py`: a cleaned page image, ruled cells
 OCR'd one by one) and then goes through the same steps; a scan under its scanner's own text
 layer keeps that layer only when it is about as good as our OCR (`scan/layer.py`). Without
-OCR a scan is skipped with a warning naming it, and a PDF with no text at all fails «scanned: no text layer».
+OCR a scan is skipped with a warning naming it, and a PDF with no text at all fails
+«scanned: no text layer».
 Stitching joins a table that continues on the next page: the repeated header rows are
 dropped and a row the page break cut in two is joined back into one row. Every tunable
 lives in `SETTINGS`.
