@@ -9,7 +9,10 @@ STAMP  := $(VENV)/.installed
 # Debian packages for .doc/.rtf/.odt, .xls/.ods (LibreOffice) and scanned PDFs (Tesseract): installed
 # where this machine allows (root with apt); without them those files are reported as
 # unreadable with the reason, and everything else works.
-SYSTEM_PACKAGES := libreoffice-writer-nogui libreoffice-calc-nogui tesseract-ocr tesseract-ocr-rus
+# tesseract-ocr-osd turns quarter-turned scans upright; libtesseract-dev and libleptonica-dev
+# let pip build tesserocr where no wheel fits.
+SYSTEM_PACKAGES := libreoffice-writer-nogui libreoffice-calc-nogui tesseract-ocr tesseract-ocr-rus \
+                   tesseract-ocr-osd libtesseract-dev libleptonica-dev
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

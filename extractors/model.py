@@ -23,6 +23,7 @@ class Cell:
     page: int | None = None
     bold: bool = False
     bbox: tuple[float, float, float, float] | None = None   # x0, top, x1, bottom (PDF points)
+    confidence: float | None = None   # OCR: the mean confidence (0-1) of its words
 
 
 @dataclass
@@ -61,6 +62,13 @@ class Table:
 
 
 Block = Union[Paragraph, Table]
+
+
+def mean_confidence(cells) -> float | None:
+    """The mean OCR confidence of the distinct cells that carry one (None: no OCR'd cell)."""
+    values = [c.confidence for c in {id(c): c for c in cells if c is not None}.values()
+              if c.confidence is not None]
+    return round(sum(values) / len(values), 3) if values else None
 
 
 @dataclass

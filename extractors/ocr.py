@@ -1,38 +1,37 @@
-"""OCR of image-only PDF pages: Tesseract (Russian) for the words, OpenCV for the ruling lines.
+"""OCR of scanned PDF pages: a clean page image, ruled tables cut into cells, each cell OCR'd alone.
 
-    page → image (pypdfium2, through pdfplumber) → grey → binary
-         → ruling lines (morphological opening with long thin kernels)
-         → cell boxes (the regions the lines enclose) grouped per table
-         → lines erased → Tesseract words (pytesseract image_to_data, `rus`)
-         → words and cell boxes in PDF points, as pdfplumber gives them for a text page
+    page → grey image (pypdfium2, through pdfplumber)
+         → upright (quarter turns by Tesseract's orientation detection), deskewed,
+           binarised against uneven light, specks removed              (scan/image.py)
+         → ruling lines by morphology → cell boxes grouped per table   (scan/image.py)
+         → every cell OCR'd alone, the text outside the tables in one pass
+           (Tesseract `rus` through tesserocr's C API, else pytesseract) (scan/engine.py)
+         → OCR confusions repaired by a dictionary check               (scan/words.py)
+         → words (with their confidence) and cell boxes in PDF points, as pdfplumber
+           gives them for a text page
 
 `pdf.py` then builds the tables exactly as for a ruled text page (boxes → grid with spans →
-words into cells → stitched across pages); a scan without ruling lines goes through the
-text-alignment path (`textgrid.py`) instead. OCR needs Debian's `tesseract-ocr` and
-`tesseract-ocr-rus` plus the Python packages `pytesseract` and `opencv-python-headless`;
+words into cells, each cell's confidence the mean of its words' → stitched across pages);
+a scan without ruling lines goes through the text-alignment path (`textgrid.py`).
 `available()` says what is missing.
 """
 from __future__ import annotations
 
 import functools
 import os
-import shutil
 from dataclasses import dataclass, field
 from pipeline.i18n import _
 
 SETTINGS = {
-    "dpi": 300,                  # rendering resolution for OCR
-    "lang": "rus",               # Tesseract languages ("rus+eng" is slower and reads
+    "dpi": 200,                  # rendering resolution for OCR (300: ~1.5x slower, no better
+                                 # on office scans)
+    "lang": "rus",               # Tesseract language ("rus+eng" is slower and reads
                                  # Cyrillic as Latin more often)
-    "psm": 3,                    # page segmentation: automatic, no OSD
-    "min_conf": 0,               # words Tesseract scores below this are dropped
-    "timeout": 120,              # s per page
-    "threads": "1",              # OMP_THREAD_LIMIT for Tesseract: its OpenMP threads make it
-                                 # ~3x slower on small machines (and workers run in parallel)
-    "line_min_frac": 0.025,      # a ruling line is at least this share of the page size
-    "min_cell": 8,               # px: smaller enclosed regions are not cells
+    "min_ink": 12,               # px of ink: a cell with less is empty
+    "cell_margin": 10,           # px of white put around a cell for Tesseract
+    "line_erase": 2,             # px: the ruling-line mask grown by this before erasing
     "install_hint": "apt-get install -y tesseract-ocr tesseract-ocr-rus; "
-                    "pip install pytesseract opencv-python-headless",
+                    "pip install tesserocr (or pytesseract) opencv-python-headless",
 }
 
 
@@ -42,6 +41,7 @@ class OcrPage:
 
     words: list[dict]
     tables: list[list[tuple[float, float, float, float]]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)     # what cleaning did (turned, deskewed)
 
 
 @functools.lru_cache(maxsize=1)
@@ -49,11 +49,21 @@ def available() -> tuple[bool, str]:
     """(True, '') when OCR can run; else (False, what is missing)."""
     try:
         import cv2  # noqa: F401
+    except ImportError as exc:
+        return False, f"Python package missing ({exc.name}): {SETTINGS['install_hint']}"
+    from .scan.engine import executable, tessdata_dir
+    try:
+        import tesserocr  # noqa: F401
+        if tessdata_dir():
+            return True, ""
+    except ImportError:
+        pass
+    try:
         import pytesseract
     except ImportError as exc:
         return False, _("Python package missing ({name}): {hint}").format(
             name=exc.name, hint=SETTINGS["install_hint"])
-    exe = os.environ.get("TESSERACT_CMD") or shutil.which("tesseract")
+    exe = executable()
     if not exe:
         return False, _("tesseract not installed: {hint}").format(hint=SETTINGS["install_hint"])
     pytesseract.pytesseract.tesseract_cmd = exe
@@ -67,120 +77,130 @@ def available() -> tuple[bool, str]:
     return True, ""
 
 
-def _lang() -> str:
-    import pytesseract
-    wanted = SETTINGS["lang"].split("+")
-    have = set(pytesseract.get_languages(config=""))
-    return "+".join(l for l in wanted if l in have) or "rus"
+def render(page, dpi: int):
+    """A pdfplumber page → its grey image as a numpy array."""
+    import numpy as np
+    image = page.to_image(resolution=dpi, antialias=True).original.convert("L")
+    return np.asarray(image)
 
 
 def ocr_page(page) -> OcrPage:
-    """One pdfplumber page (image only) → words and ruled table cell boxes, in points."""
-    import numpy as np
-
+    """One pdfplumber page (a scan) → words and ruled table cell boxes, in points."""
     dpi = SETTINGS["dpi"]
-    image = page.to_image(resolution=dpi, antialias=True).original.convert("L")
-    grey = np.asarray(image)
+    return ocr_image(render(page, dpi), dpi, (float(page.bbox[0]), float(page.bbox[1])))
+
+
+def ocr_image(grey, dpi: int, offset: tuple[float, float] = (0.0, 0.0)) -> OcrPage:
+    """A grey page image → its words and table cell boxes in points."""
+    import cv2
+    import numpy as np
+
+    from .scan.engine import PSM_AUTO, get_engine
+    from .scan.image import cell_boxes, clean_page, ruling_lines
+
+    engine = get_engine(SETTINGS["lang"])
+    grey, ink, notes = clean_page(grey, dpi, osd=engine.osd)
+    lines = ruling_lines(ink, dpi)
+    tables = cell_boxes(lines, dpi)
+    text_ink = ink
+    page_img = grey.copy()                        # dark text on white paper
+    if lines is not None:
+        grow = SETTINGS["line_erase"] * 2 + 1
+        mask = cv2.dilate(cv2.bitwise_or(*lines), np.ones((grow, grow), np.uint8))
+        text_ink = cv2.bitwise_and(ink, cv2.bitwise_not(mask))
+        page_img[mask > 0] = 255                  # ruling lines erased
     scale = 72.0 / dpi
-    x_off, y_off = float(page.bbox[0]), float(page.bbox[1])
-    lines_mask = ruling_lines(grey)
-    tables = cell_boxes(lines_mask)
-    clean = grey.copy()
-    if lines_mask is not None:
-        import cv2
-        wide = cv2.dilate(lines_mask, np.ones((5, 5), np.uint8))
-        clean[wide > 0] = 255
-    words = tesseract_words(clean, scale, x_off, y_off)
-    boxes = [[(x0 * scale + x_off, y0 * scale + y_off, x1 * scale + x_off, y1 * scale + y_off)
-              for x0, y0, x1, y1 in t] for t in tables]
-    return OcrPage(words=words, tables=boxes)
+    to_pt = _Points(scale, offset)
+    words: list[dict] = []
+    rest, rest_ink = page_img.copy(), text_ink.copy()
+    for cells in tables:
+        for box in cells:
+            words += cell_words(engine, page_img, text_ink, box, to_pt)
+        x0, y0 = max(0, min(b[0] for b in cells)), max(0, min(b[1] for b in cells))
+        x1, y1 = max(b[2] for b in cells), max(b[3] for b in cells)
+        rest[y0:y1, x0:x1] = 255
+        rest_ink[y0:y1, x0:x1] = 0
+    ys, xs = np.nonzero(rest_ink)
+    if len(xs) > SETTINGS["min_ink"]:             # the text outside tables, cut to its extent
+        m = SETTINGS["cell_margin"]
+        x0, y0 = max(0, int(xs.min()) - m), max(0, int(ys.min()) - m)
+        x1, y1 = int(xs.max()) + m, int(ys.max()) + m
+        words += _to_words(engine.words(np.ascontiguousarray(rest[y0:y1, x0:x1]), PSM_AUTO),
+                           x0, y0, to_pt)
+    boxes = [[to_pt.box(b) for b in cells] for cells in tables]
+    return OcrPage(words=words, tables=boxes, notes=notes)
 
 
-def ruling_lines(grey):
-    """Binary mask (255 = line) of the long horizontal and vertical strokes, or None."""
-    import cv2
+@dataclass
+class _Points:
+    scale: float
+    offset: tuple[float, float]
+
+    def x(self, px: float) -> float:
+        return px * self.scale + self.offset[0]
+
+    def y(self, px: float) -> float:
+        return px * self.scale + self.offset[1]
+
+    def box(self, b: tuple) -> tuple[float, float, float, float]:
+        return (self.x(b[0]), self.y(b[1]), self.x(b[2]), self.y(b[3]))
+
+
+def cell_words(engine, page_img, text_ink, box: tuple, to_pt: _Points) -> list[dict]:
+    """The words of one table cell, OCR'd alone on a white margin."""
     import numpy as np
 
-    h, w = grey.shape
-    binary = cv2.adaptiveThreshold(255 - grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C,
-                                   cv2.THRESH_BINARY, 15, -2)
-    frac = SETTINGS["line_min_frac"]
-    horiz = cv2.morphologyEx(binary, cv2.MORPH_OPEN,
-                             cv2.getStructuringElement(cv2.MORPH_RECT, (max(20, int(w * frac)), 1)))
-    vert = cv2.morphologyEx(binary, cv2.MORPH_OPEN,
-                            cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(20, int(h * frac)))))
-    mask = cv2.bitwise_or(horiz, vert)
-    if not mask.any():
-        return None
-    # close small breaks in scanned lines
-    mask = cv2.dilate(mask, np.ones((3, 3), np.uint8), iterations=1)
-    return mask
+    from .scan.engine import PSM_SPARSE
 
-
-def cell_boxes(mask) -> list[list[tuple[int, int, int, int]]]:
-    """Regions enclosed by ruling lines, grouped by the table (connected grid) they are in."""
-    if mask is None:
+    h, w = page_img.shape
+    x0, y0, x1, y1 = max(0, box[0]), max(0, box[1]), min(w, box[2]), min(h, box[3])
+    if x1 - x0 < 4 or y1 - y0 < 4 or int(text_ink[y0:y1, x0:x1].sum() // 255) < SETTINGS["min_ink"]:
         return []
-    import cv2
+    m = SETTINGS["cell_margin"]
+    crop = np.full((y1 - y0 + 2 * m, x1 - x0 + 2 * m), 255, np.uint8)
+    crop[m:m + y1 - y0, m:m + x1 - x0] = page_img[y0:y1, x0:x1]
+    found = engine.words(crop)
+    if len({w[6] for w in found}) < printed_lines(text_ink[y0:y1, x0:x1]):
+        # Tesseract's block reading merged two tight lines and lost one: read the cell
+        # again as sparse text, which finds every line
+        sparse = engine.words(crop, PSM_SPARSE)
+        if len(sparse) > len(found):
+            found = sparse
+    return _to_words(found, x0 - m, y0 - m, to_pt)
+
+
+def printed_lines(ink) -> int:
+    """How many lines of text a cell's ink shows: runs of inked pixel rows at least a third
+    of the tallest run high (specks and underlines do not count)."""
     import numpy as np
 
-    n_grids, grid_labels, grid_stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    rows = (ink > 0).sum(axis=1) > max(2, ink.shape[1] // 200)
+    runs, start = [], None
+    for i, on in enumerate(np.append(rows, False)):
+        if on and start is None:
+            start = i
+        elif not on and start is not None:
+            runs.append(i - start)
+            start = None
+    tallest = max(runs, default=0)
+    return sum(1 for r in runs if r >= tallest / 3)
+
+
+def _to_words(found: list[tuple], dx: int, dy: int, to_pt: _Points) -> list[dict]:
+    """Engine words → pdfplumber-style word dicts; a word takes its line's top and bottom
+    so that the words of one printed line group together; confusions repaired."""
+    from .scan.words import fix_text
+
+    spans: dict = {}
+    for _, _, y, _, h, _, line in found:
+        top, bottom = spans.get(line, (y, y + h))
+        spans[line] = (min(top, y), max(bottom, y + h))
     out = []
-    min_cell = SETTINGS["min_cell"]
-    for g in range(1, n_grids):
-        gx, gy, gw, gh, _ = grid_stats[g]
-        if gw < 50 or gh < 20:
-            continue                 # a stray stroke or an underline, not a table
-        grid = (grid_labels[gy:gy + gh, gx:gx + gw] == g).astype(np.uint8) * 255
-        inside = cv2.bitwise_not(grid)
-        n, labels, stats, _ = cv2.connectedComponentsWithStats(inside, connectivity=4)
-        cells = []
-        for k in range(1, n):
-            x, y, w, h, _ = stats[k]
-            if x == 0 or y == 0 or x + w >= gw or y + h >= gh:
-                continue             # outside the grid's outer frame
-            if w < min_cell or h < min_cell:
-                continue
-            # the cell's box runs to the middle of the lines around it
-            cells.append((gx + x - 2, gy + y - 2, gx + x + w + 2, gy + y + h + 2))
-        if len(cells) >= 2:
-            out.append(cells)
+    for text, x, y, w, h, conf, line in found:
+        if not any(ch.isalnum() for ch in text) and len(text) <= 2 and conf < 60:
+            continue                 # a speck or a remnant of an erased ruling line
+        top, bottom = spans[line]
+        out.append({"text": fix_text(text), "x0": to_pt.x(x + dx), "x1": to_pt.x(x + w + dx),
+                    "top": to_pt.y(top + dy), "bottom": to_pt.y(bottom + dy),
+                    "fontname": "", "upright": True, "conf": float(conf)})
     return out
-
-
-def tesseract_words(grey, scale: float, x_off: float, y_off: float) -> list[dict]:
-    """Tesseract's words with their boxes, converted to pdfplumber-style word dicts."""
-    import pytesseract
-    from PIL import Image
-
-    os.environ.setdefault("OMP_THREAD_LIMIT", SETTINGS["threads"])
-    data = pytesseract.image_to_data(
-        Image.fromarray(grey), lang=_lang(), config=f"--psm {SETTINGS['psm']}",
-        output_type=pytesseract.Output.DICT, timeout=SETTINGS["timeout"])
-    # a word takes its printed line's top and bottom (Tesseract's line box): a word whose
-    # own box is stretched by a stroke or a descender still groups with its line
-    line_box: dict[tuple, tuple[int, int]] = {}
-    for i, level in enumerate(data["level"]):
-        if level == 4:
-            key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
-            line_box[key] = (data["top"][i], data["top"][i] + data["height"][i])
-    words = []
-    for i, text in enumerate(data["text"]):
-        text = (text or "").strip()
-        if not text or data["level"][i] != 5:
-            continue
-        try:
-            conf = float(data["conf"][i])
-        except (TypeError, ValueError):
-            conf = -1.0
-        if conf < SETTINGS["min_conf"]:
-            continue
-        if set(text) <= set("—–-_|.,'`\"") and len(text) <= 2:
-            continue                 # a remnant of an erased ruling line
-        x, y, w, h = data["left"][i], data["top"][i], data["width"][i], data["height"][i]
-        top, bottom = line_box.get((data["block_num"][i], data["par_num"][i], data["line_num"][i]),
-                                   (y, y + h))
-        words.append({"text": text, "x0": x * scale + x_off, "x1": (x + w) * scale + x_off,
-                      "top": top * scale + y_off, "bottom": bottom * scale + y_off,
-                      "fontname": "", "upright": True, "conf": conf})
-    return words

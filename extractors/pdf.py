@@ -8,9 +8,11 @@ A chain of small steps, each turning one representation into the next:
 and the words outside every table become text lines (`Paragraph`s, one per printed line).
 A page where the line finder finds no table goes through the text-alignment fallback
 (`textgrid.py`: tables printed without ruling lines); that costs milliseconds and only runs
-there. An image-only page (a scan) is OCR'd (`ocr.py`: Tesseract words, OpenCV ruling
-lines as cell boxes) and then goes through the same steps; without OCR it is skipped with a
-warning naming it, and a PDF with no text at all fails «scanned: no text layer».
+there. An image-only page (a scan) is OCR'd (`ocr.py`: a cleaned page image, ruled cells
+OCR'd one by one) and then goes through the same steps; a scan under its scanner's own text
+layer keeps that layer only when it is about as good as our OCR (`scan/layer.py`). Without
+OCR a scan is skipped with a warning naming it, and a PDF with no text at all fails
+«scanned: no text layer».
 Stitching joins a table that continues on the next page: the repeated header rows are
 dropped and a row the page break cut in two is joined back into one row. Every tunable
 lives in `SETTINGS`.
@@ -97,6 +99,7 @@ def extract_pdf(path: str, ocr: str = "auto") -> Document:
         blocks: list = []
         chars_seen = 0
         scanned: list[int] = []          # image-only pages
+        replaced: list[tuple[int, tuple]] = []  # scans whose own text layer OCR replaced
         ocr_ok, why = _ocr_state(ocr)
         turned: list[int] = []
         for number, page in enumerate(pdf.pages, start=1):
@@ -111,6 +114,8 @@ def extract_pdf(path: str, ocr: str = "auto") -> Document:
                     page.flush_cache()
                     continue
                 page_blocks, n_chars = read_scanned_page(page, number)
+            elif ocr_ok and is_scan_with_layer(page):
+                page_blocks, n_chars = read_layered_scan(page, number, replaced)
             else:
                 page_blocks, n_chars = read_page(page, number)
             chars_seen += n_chars
@@ -132,6 +137,13 @@ def extract_pdf(path: str, ocr: str = "auto") -> Document:
             else:
                 doc.warnings.append(_("scanned page(s) {pages} without a text layer "
                                       "skipped ({why})").format(pages=pages_text, why=why))
+        if replaced:
+            doc.warnings.append(_("page(s) {pages}: the scan's own text layer is unreliable "
+                                  "(the dictionary knows {layer} of its words, {ocr} of "
+                                  "the OCR's), read by OCR instead").format(
+                pages=_page_list([n for n, _r in replaced]),
+                layer=f"{min(r[0] for _n, r in replaced)}%",
+                ocr=f"{max(r[1] for _n, r in replaced)}%"))
     doc.blocks = stitch_tables(blocks)
     return doc
 
@@ -271,12 +283,49 @@ def is_image_only(page) -> bool:
     return bool(letters) and cyrillic < SETTINGS["scan_layer_min_cyrillic"] * len(letters)
 
 
-def read_scanned_page(page, number: int) -> tuple[list, int]:
+def is_scan_with_layer(page) -> bool:
+    """A page-sized image under a text layer: a scan its scanner's software OCR'd."""
+    if len(page.chars) <= SETTINGS["scan_max_chars"] or not page.images:
+        return False
+    area = float(page.width * page.height) or 1.0
+    return max(_clipped_area(page, im) for im in page.images) / area >= \
+        SETTINGS["scan_layer_image_share"]
+
+
+def _clipped_area(page, im: dict) -> float:
+    w = max(0.0, min(im["x1"], page.width) - max(im["x0"], 0))
+    h = max(0.0, min(im["bottom"], page.height) - max(im["top"], 0))
+    return w * h
+
+
+def read_layered_scan(page, number: int, replaced: list) -> tuple[list, int]:
+    """A scan under its own text layer: the page is OCR'd too, and the layer kept only when
+    its words are about as good as the OCR's (scan/layer.py); else the OCR is read and
+    (page, reason) added to `replaced`. Once a page's layer was replaced, the layers of the
+    pages after it (the same scanner's) are too: a table going on over the page break is then
+    read the same way on both pages."""
+    from .ocr import ocr_page
+    from .scan.layer import compare
+
+    layer = " ".join(w["text"] for w in page.extract_words())
+    try:
+        found = ocr_page(page)
+    except Exception:  # Tesseract failed: the layer is all there is
+        return read_page(page, number)
+    reason = replaced[-1][1] if replaced else \
+        compare(layer, " ".join(w["text"] for w in found.words))
+    if reason is None:
+        return read_page(page, number)
+    replaced.append((number, reason))
+    return read_scanned_page(page, number, found)
+
+
+def read_scanned_page(page, number: int, found=None) -> tuple[list, int]:
     """An image-only page through OCR (ocr.py): words and ruled cells, then as a text page."""
     from .ocr import ocr_page
 
     try:
-        found = ocr_page(page)
+        found = found or ocr_page(page)
     except Exception as exc:  # Tesseract timeout / crash: this page only
         raise ExtractionError(_("OCR failed on page {n}: {error}").format(
             n=number, error=f"{type(exc).__name__}: {str(exc)[:100]}")) from exc
@@ -334,8 +383,10 @@ def text_tables(words: list[dict], claimed: list[bool], page: int) -> list[PageT
             bold = bool(ws) and all("bold" in (w.get("fontname") or "").lower() for w in ws)
             box = (min(w["x0"] for w in ws), min(w["top"] for w in ws),
                    max(w["x1"] for w in ws), max(w["bottom"] for w in ws)) if ws else None
+            confs = [w["conf"] for w in ws if w.get("conf") is not None]
             pt.cells.append(Cell(text=text, row=row, col=col, rowspan=rowspan, colspan=colspan,
-                                 page=page, bold=bold, bbox=box))
+                                 page=page, bold=bold, bbox=box, confidence=round(
+                                     sum(confs) / len(confs) / 100, 3) if confs else None))
         for line in tt.lines:
             for w in line.words:
                 claimed[index[id(w)]] = True
@@ -442,14 +493,15 @@ def fills_line(line: list[dict], box: tuple, pad: float) -> bool:
 
 
 def join_words(line: list[dict]) -> str:
-    """Words of one printed line → text, with a space only where the gap shows one."""
+    """Words of one printed line → text, with a space only where the gap shows one (OCR's
+    words, which carry a "conf", are words Tesseract found apart: always a space)."""
     parts: list[str] = []
     prev = None
     for w in line:
         if prev is not None:
             gap = w["x0"] - prev["x1"]
             size = max(w.get("bottom", 0) - w.get("top", 0), 1.0)
-            parts.append(" " if gap > size * 0.1 else "")
+            parts.append(" " if gap > size * 0.1 or "conf" in w else "")
         parts.append(w["text"])
         prev = w
     return "".join(parts)
@@ -482,6 +534,8 @@ def fill_cells(pt: PageTable, words: list[dict], claimed: list[bool]) -> None:
             parts[-1] += SOFT_HYPHEN  # the word may go on in the row's rest on the next page
         cell.text = "\n".join(parts)
         cell.bold = _all_bold(ws)
+        confs = [w["conf"] for w in ws if w.get("conf") is not None]
+        cell.confidence = round(sum(confs) / len(confs) / 100, 3) if confs else None
 
 
 # ----------------------------------------------------------------------------- stitching
@@ -515,7 +569,10 @@ def same_columns(a: PageTable, b: PageTable) -> bool:
     tol = SETTINGS["column_match_tolerance"]
     if "text" in a.strategy or "text" in b.strategy:
         tol = SETTINGS["text_column_match_tolerance"]
-    return all(abs(x - y) <= tol for x, y in zip(a.col_edges, b.col_edges))
+    shift = 0.0
+    if "ocr" in a.strategy or "ocr" in b.strategy:   # a scanned sheet lies a little off
+        shift = b.col_edges[0] - a.col_edges[0]      # on the glass: compare the widths
+    return all(abs(x + shift - y) <= tol for x, y in zip(a.col_edges, b.col_edges))
 
 
 def repeated_header_rows(first: PageTable, piece: PageTable) -> int:
@@ -705,8 +762,8 @@ def build_table(pieces: list[PageTable], page_bottom: float | None = None) -> Ta
     reaches on any page of the document (where a full page's table ends)."""
     first = pieces[0]
     n_cols = len(first.col_edges) - 1
-    cells: list[Cell] = [Cell(c.text, c.row, c.col, c.rowspan, c.colspan, c.page, c.bold, c.bbox)
-                         for c in first.cells]
+    cells: list[Cell] = [Cell(c.text, c.row, c.col, c.rowspan, c.colspan, c.page, c.bold,
+                              bbox=c.bbox, confidence=c.confidence) for c in first.cells]
     row_pages = [first.page] * first.rows
     n_rows = first.rows
     for piece in pieces[1:]:
@@ -744,7 +801,7 @@ def build_table(pieces: list[PageTable], page_bottom: float | None = None) -> Ta
                 target.rowspan += span      # a vertical merge running on over the page break
                 continue
             cells.append(Cell(pc.text, row + offset, pc.col, span, pc.colspan, pc.page, pc.bold,
-                              pc.bbox))
+                              bbox=pc.bbox, confidence=pc.confidence))
         added = piece.rows - skip - (1 if cut else 0)
         row_pages += [piece.page] * added
         n_rows += added

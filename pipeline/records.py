@@ -25,7 +25,7 @@ ACTIVITY_COLUMNS = [
     "expected_result", "deadline_raw", "deadlines", "months", "recurrence", "responsible_raw",
     "responsible", "report_form", "source_page",
     # beyond SCHEMA.md's required set: normalizer detail an analyst can filter on
-    "responsible_expanded", "responsible_kinds", "deadline_warning", "check_reasons",
+    "responsible_expanded", "responsible_kinds", "deadline_warning", "check_reasons", "confidence",
 ]
 DOCUMENT_COLUMNS = [
     "doc_id", "source_file", "sha256", "title", "level", "region", "municipality", "issuer",
@@ -62,6 +62,7 @@ class ActivityRecord:
     deadline_warning: str = ""
     section_parent: str = ""
     check_reasons: list[str] = field(default_factory=list)   # why an analyst should check it
+    confidence: float | None = None   # OCR'd rows: the mean confidence of their cells
     # provenance for the store
     table_index: int = 0
     row_index: int = 0
@@ -219,7 +220,7 @@ def build_activity(doc_id: str, seq: int, row: PlanRow, glossary: dict,
         responsible_kinds=[p.kind for p in parties],
         responsible_normal=[p.normal or p.text for p in parties],
         deadline_warning="; ".join(parsed.warnings),
-        section_parent=row.section_parent, check_reasons=list(row.check),
+        section_parent=row.section_parent, check_reasons=list(row.check), confidence=row.confidence,
         table_index=row.table_index, row_index=row.row_index,
         intervals=list(parsed.intervals), boxes=list(row.boxes),
     )

@@ -35,7 +35,7 @@ import weakref
 from collections import Counter
 from dataclasses import dataclass, field
 
-from sqlalchemy import (JSON, Boolean, Column, Date, DateTime, ForeignKey, Index, Integer,
+from sqlalchemy import (JSON, Boolean, Column, Date, DateTime, Float, ForeignKey, Index, Integer,
                         String, Text, create_engine, delete, event, func, insert, inspect, select,
                         text, update)
 from sqlalchemy.engine import Engine, make_url
@@ -199,6 +199,7 @@ class ActivityRow(Base):
     source_page = Column(Integer)         # provenance: page (PDF) or table number (DOCX)
     deadline_warning = Column(Text)
     check_reasons = Column(JSON)          # why an analyst should check the record
+    confidence = Column(Float)            # OCR: mean cell confidence (NULL: born-digital)
     table_index = Column(Integer)         # provenance: table, row and cell of the source
     row_index = Column(Integer)
     col_index = Column(Integer)
@@ -708,7 +709,7 @@ class Store:
                 responsible_kinds=list(a.responsible_kinds or []),
                 report_form=a.report_form, source_page=a.source_page,
                 deadline_warning=a.deadline_warning,
-                check_reasons=list(a.check_reasons or []), table_index=a.table_index,
+                check_reasons=list(a.check_reasons or []), table_index=a.table_index, confidence=a.confidence,
                 row_index=a.row_index, col_index=getattr(a, "col_index", None),
                 boxes=list(getattr(a, "boxes", None) or []) or None,
                 section_id=section_ids[section_keys[key]] if key is not None else None)
@@ -939,6 +940,7 @@ class Store:
                     "responsible_kinds": _joined(a.responsible_kinds),
                     "deadline_warning": _blank(a.deadline_warning),
                     "check_reasons": _joined(a.check_reasons),
+                    "confidence": _blank(a.confidence),
                 })
         return overlay_corrections(self, out, ids)
 

@@ -16,7 +16,7 @@ import os
 import re
 from dataclasses import dataclass, field
 
-from extractors.model import Cell, Document, Paragraph, Table
+from extractors.model import Cell, Document, Paragraph, Table, mean_confidence
 from normalizers.text import fold, join_broken_words, load_yaml, morph
 
 from . import content_roles
@@ -157,6 +157,7 @@ class PlanRow:
     heading_year: int | None = None
     check: list[str] = field(default_factory=list)   # why an analyst should check the record
     boxes: list = field(default_factory=list)   # [page, x0, top, x1, bottom] of its cells (PDF)
+    confidence: float | None = None   # OCR: the mean confidence of the row's cells
 
 
 @dataclass
@@ -303,7 +304,8 @@ def regular_grid(table: Table) -> Table:
                     return table
                 cell.rowspan += 1
                 continue
-            cell = Cell(old.text, r, col, 1, span, old.page, old.bold, old.bbox)
+            cell = Cell(old.text, r, col, 1, span, old.page, old.bold, old.bbox,
+                        confidence=old.confidence)
             made[id(old)] = (cell, col)
             cells.append(cell)
     return Table(index=table.index, cells=cells, n_rows=table.n_rows, n_cols=k,
@@ -583,7 +585,8 @@ def rows_of(table: Table, layout: TableLayout, tid: str, carry: Carry | None = N
         base = dict(table=tid, table_index=table.index, row_index=r, page=page,
                     section_no=state.no, section_title=state.title,
                     section_parent=state.parent, heading_month=state.month,
-                    heading_year=state.year, extra=extra, boxes=row_boxes(grid, r))
+                    heading_year=state.year, extra=extra, boxes=row_boxes(grid, r),
+                    confidence=mean_confidence(grid[r]))
         if year_cols:
             made = _year_rows(grid, r, layout, base, text_at, list(checks))
         else:

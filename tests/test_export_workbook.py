@@ -41,7 +41,7 @@ def ingested(tmp_path_factory):
         (src / "broken.pdf").write_bytes(b"this is not a PDF at all")
         out = tmp_path_factory.mktemp("out")
         assert main(["ingest", str(src), "--out", str(out), "--db", f"sqlite:///{out}/s.db",
-                     "--workers", "1", "--quiet"]) == 0
+                     "--workers", "1", "--quiet"]) == 1   # one file failed
         yield out
 
 

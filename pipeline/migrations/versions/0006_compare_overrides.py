@@ -1,14 +1,14 @@
 """Analysts' statuses of the comparison (`compare_overrides`), kept across runs.
 
 Revision ID: 0006
-Revises: 0003
+Revises: 0004
 Create Date: 2026-12-07
 """
 from alembic import op
 import sqlalchemy as sa
 
 revision = "0006"
-down_revision = "0003"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,199 @@
+"""Page image cleaning: upright (90° turns), deskew, binarisation adapted to uneven light,
+speckle removal, and the ruling lines of tables found by morphology.
+
+Every function takes and returns numpy arrays (grey: 0 = black; binary masks: 255 = ink).
+"""
+from __future__ import annotations
+
+import math
+
+SETTINGS = {
+    "deskew_max": 5.0,            # degrees: a larger skew is not searched
+    "deskew_min": 0.1,            # degrees: a smaller one is left as it is
+    "binarize_block": 41,         # px at 300 dpi: the neighbourhood of adaptive thresholding
+    "binarize_c": 18,             # how much darker than its neighbourhood ink must be
+    "speckle_max_area": 6,        # px at 300 dpi: smaller blobs are noise
+    "hline_min_frac": 0.06,       # a horizontal ruling line is at least this share of the
+                                  # page width (shorter: the bars of bold «тст» join up)
+    "vline_min_frac": 0.02,       # a vertical one this share of the page height (a one-line
+                                  # row's borders are short)
+    "line_min_inch": (0.5, 0.3),  # and never shorter than this (horizontal, vertical): no
+                                  # letter's stroke is that long
+    "line_gap_inch": 0.15,        # a break in a ruling line up to this long is bridged
+    "flatten_range": (60, 210),   # flattened grey levels stretched to black .. white
+    "rotation_ratio": 1.3,        # text-line contrast across vs along to call a page turned
+}
+
+
+def binarize(grey, dpi: int = 300):
+    """Ink mask (255 = ink) by a local threshold, so that uneven light or a grey background
+    does not swallow letters nor faint ruling lines; isolated specks are removed."""
+    import cv2
+    import numpy as np
+
+    smooth = cv2.GaussianBlur(grey, (3, 3), 0)
+    block = int(SETTINGS["binarize_block"] * dpi / 300) | 1
+    ink = cv2.adaptiveThreshold(smooth, 255, cv2.ADAPTIVE_THRESH_GAUSSIAN_C,
+                                cv2.THRESH_BINARY_INV, max(block, 11), SETTINGS["binarize_c"])
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    small = stats[:, cv2.CC_STAT_AREA] <= SETTINGS["speckle_max_area"] * (dpi / 300) ** 2
+    small[0] = False
+    if small.any():
+        ink[small[labels]] = 0
+    return ink.astype(np.uint8)
+
+
+def flatten(grey, dpi: int = 300):
+    """Grey image with the paper made white: each pixel divided by the local background
+    (the brightest nearby), so uneven light and a grey scan background go, then the
+    contrast stretched. Tesseract reads this better than a binary image: the strokes of
+    bold and small letters keep their shape."""
+    import cv2
+    import numpy as np
+
+    smooth = cv2.GaussianBlur(grey, (3, 3), 0)
+    k = max(9, int(15 * dpi / 200)) | 1
+    background = cv2.dilate(smooth, np.ones((k, k), np.uint8))
+    ratio = smooth.astype(np.float32) / np.maximum(background, 1).astype(np.float32)
+    lo, hi = SETTINGS["flatten_range"]
+    return np.clip((ratio * 255 - lo) * 255 / (hi - lo), 0, 255).astype(np.uint8)
+
+
+def _profile_score(ink, angle: float) -> float:
+    """How sharply the rows of ink separate when the image is turned by `angle` degrees."""
+    import cv2
+    import numpy as np
+
+    h, w = ink.shape
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    turned = cv2.warpAffine(ink, m, (w, h), flags=cv2.INTER_NEAREST, borderValue=0)
+    rows = turned.sum(axis=1, dtype=np.float64)
+    return float(np.square(np.diff(rows)).sum())
+
+
+def skew_angle(ink) -> float:
+    """The page's skew in degrees (positive: counter-clockwise), by the sharpness of the
+    horizontal ink profile on a reduced copy: coarse search, then a fine one."""
+    import cv2
+
+    h, w = ink.shape
+    scale = min(1.0, 800 / max(h, w))
+    small = cv2.resize(ink, (int(w * scale), int(h * scale)), interpolation=cv2.INTER_AREA)
+    limit = SETTINGS["deskew_max"]
+    coarse = [a / 2 for a in range(int(-2 * limit), int(2 * limit) + 1)]
+    best = max((_profile_score(small, a), a) for a in coarse)[1]
+    best = max((_profile_score(small, best + d / 8), best + d / 8) for d in range(-3, 4))[1]
+    return max((_profile_score(small, best + d / 40), best + d / 40) for d in range(-2, 3))[1]
+
+
+def rotate(img, angle: float, fill: int):
+    """The image turned by `angle` degrees about its centre, the corners filled with `fill`."""
+    import cv2
+
+    h, w = img.shape
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    return cv2.warpAffine(img, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=fill)
+
+
+def looks_turned(ink) -> bool:
+    """Text lines run vertically: the page was scanned a quarter turn off."""
+    import numpy as np
+
+    rows = ink.sum(axis=1, dtype=np.float64)
+    cols = ink.sum(axis=0, dtype=np.float64)
+    across = float(np.square(np.diff(rows)).mean()) if len(rows) > 1 else 0.0
+    along = float(np.square(np.diff(cols)).mean()) if len(cols) > 1 else 0.0
+    return along > SETTINGS["rotation_ratio"] * across
+
+
+def quarter_turns(grey, ink, osd=None) -> int:
+    """How many quarter turns counter-clockwise (numpy's rot90) make the page upright: 0
+    unless its text lines seem to run vertically and Tesseract's orientation detection
+    (`osd(grey) -> degrees`) confirms it (it reports 270 for a page turned one quarter
+    counter-clockwise, so the fix is its degrees / 90 turns)."""
+    if osd is None or not looks_turned(ink):
+        return 0
+    try:
+        degrees = osd(grey)
+    except Exception:
+        return 0
+    return degrees // 90 if degrees in (90, 270) else 0
+
+
+def clean_page(grey, dpi: int, osd=None):
+    """Grey page image → (upright deskewed flattened grey, its ink mask, what was done)."""
+    import numpy as np
+
+    ink = binarize(grey, dpi)
+    grey = flatten(grey, dpi)
+    done = []
+    turns = quarter_turns(grey, ink, osd)
+    if turns:
+        grey = np.ascontiguousarray(np.rot90(grey, turns))
+        ink = np.ascontiguousarray(np.rot90(ink, turns))
+        done.append(f"turned {90 * turns}°")
+    angle = skew_angle(ink)
+    if abs(angle) >= SETTINGS["deskew_min"]:
+        import cv2
+        grey = rotate(grey, angle, 255)
+        ink = cv2.threshold(rotate(ink, angle, 0), 127, 255, cv2.THRESH_BINARY)[1]
+        done.append(f"deskewed {angle:+.2f}°")
+    return grey, ink, done
+
+
+def ruling_lines(ink, dpi: int = 300):
+    """(horizontal, vertical) masks of the long straight strokes, or None when there are none."""
+    import cv2
+    import numpy as np
+
+    h, w = ink.shape
+    bridged = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8))
+    horiz = cv2.morphologyEx(bridged, cv2.MORPH_OPEN, cv2.getStructuringElement(
+        cv2.MORPH_RECT, (max(int(dpi * SETTINGS["line_min_inch"][0]),
+                              int(w * SETTINGS["hline_min_frac"])), 1)))
+    vert = cv2.morphologyEx(bridged, cv2.MORPH_OPEN, cv2.getStructuringElement(
+        cv2.MORPH_RECT, (1, max(int(dpi * SETTINGS["line_min_inch"][1]),
+                              int(h * SETTINGS["vline_min_frac"])))))
+    if not horiz.any() and not vert.any():
+        return None
+    # bridge the gaps a faint or broken line of a real scan has along its own direction
+    gap = max(3, int(dpi * SETTINGS["line_gap_inch"]))
+    horiz = cv2.morphologyEx(horiz, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (gap, 1)))
+    vert = cv2.morphologyEx(vert, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, gap)))
+    # join the ends of lines that a scan broke or that stop just short of a crossing line
+    reach = max(3, int(round(6 * dpi / 300)))
+    horiz = cv2.dilate(horiz, cv2.getStructuringElement(cv2.MORPH_RECT, (2 * reach + 1, 3)))
+    vert = cv2.dilate(vert, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 2 * reach + 1)))
+    return horiz, vert
+
+
+def cell_boxes(lines, dpi: int = 300) -> list[list[tuple[int, int, int, int]]]:
+    """Regions enclosed by ruling lines (px boxes running to the middle of the lines),
+    grouped by the table (connected grid) they are in."""
+    if lines is None:
+        return []
+    import cv2
+    import numpy as np
+
+    mask = cv2.bitwise_or(*lines)
+    n_grids, grid_labels, grid_stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    min_cell = max(6, int(8 * dpi / 300))
+    out = []
+    for g in range(1, n_grids):
+        gx, gy, gw, gh, _ = grid_stats[g]
+        if gw < 50 * dpi / 300 or gh < 20 * dpi / 300:
+            continue                 # a stray stroke or an underline, not a table
+        grid = (grid_labels[gy:gy + gh, gx:gx + gw] == g).astype(np.uint8) * 255
+        n, _, stats, _ = cv2.connectedComponentsWithStats(cv2.bitwise_not(grid), connectivity=4)
+        cells = []
+        for k in range(1, n):
+            x, y, w, h, _ = stats[k]
+            if x == 0 or y == 0 or x + w >= gw or y + h >= gh:
+                continue             # outside the grid's outer frame
+            if w < min_cell or h < min_cell:
+                continue
+            half = 2
+            cells.append((gx + x - half, gy + y - half, gx + x + w + half, gy + y + h + half))
+        if len(cells) >= 2:
+            out.append(cells)
+    return out

@@ -1,0 +1,113 @@
+"""Repair of OCR confusions in Russian words by a dictionary check: Latin look-alikes
+(«o/о», «c/с») and digits read for letters («3/З», «6/б») are replaced, and a one-letter word
+glued to its neighbour («информациио») split off, only where pymorphy3 knows the result and
+did not know the word as read (the look-alikes: lookalikes.yaml). Then the typography OCR
+loses: a lone «—» is the en dash Word prints, «№» is followed by a space, a word of zeros
+(«00») is «ОО»."""
+from __future__ import annotations
+
+import functools
+import itertools
+import os
+import re
+
+_HERE = os.path.dirname(os.path.abspath(__file__))
+_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+_MAX_CHOICES = 64
+_ZEROS = re.compile(r"[0OО]*0[0OО]*")
+
+
+@functools.lru_cache(maxsize=1)
+def _data() -> dict:
+    from normalizers.text import load_yaml
+    return load_yaml(os.path.join(_HERE, "lookalikes.yaml")) or {}
+
+
+def lookalikes() -> tuple[dict[str, str], dict[str, list[str]]]:
+    data = _data()
+    return dict(data.get("latin") or {}), {str(k): list(v) for k, v in (data.get("digits") or {}).items()}
+
+
+def _word_or_abbreviation(word: str) -> bool:
+    return (len(word) >= 2 and word.isupper()) or (len(word) >= 3 and known(word))
+
+
+def split_glued(token: str) -> str:
+    """«информациио» → «информации о», «вшколах» → «в школах»: an unknown word that is a
+    known one with a one-letter word glued to it."""
+    if len(token) < 4 or known(token) or not all(_cyrillic(c) for c in token):
+        return token
+    glued = set(_data().get("glued") or [])
+    if token[-1] in glued and _word_or_abbreviation(token[:-1]):
+        return token[:-1] + " " + token[-1]
+    if token[0] in glued and known(token[1:]) and len(token) > 4:
+        return token[0] + " " + token[1:]
+    return token
+
+
+def _cyrillic(ch: str) -> bool:
+    return "\u0400" <= ch <= "\u04ff"
+
+
+@functools.lru_cache(maxsize=50_000)
+def known(word: str) -> bool:
+    from normalizers.text import morph
+    return bool(word) and morph().word_is_known(word.lower())
+
+
+@functools.lru_cache(maxsize=50_000)
+def fix_token(token: str) -> str:
+    """One run of letters and digits as read → the dictionary word it most likely is."""
+    if len(token) < 2 or token.isdigit():
+        return token
+    latin, digits = lookalikes()
+    has_cyr = any(_cyrillic(ch) for ch in token)
+    # a Latin word (an abbreviation, a web address) stays as it is
+    if not has_cyr and not any(ch in digits for ch in token):
+        return token
+    if not has_cyr and not any(ch.isalpha() for ch in token):
+        return token
+    lettered = len(token) >= 3 and any(c.isalpha() for c in token)
+    suspects = [i for i, ch in enumerate(token)
+                if (ch in latin and has_cyr) or (ch in digits and lettered)]
+    if not suspects:
+        return token
+    if known(token):
+        return token
+    options = []
+    for i in suspects:
+        ch = token[i]
+        alts = [latin[ch]] if ch in latin else list(digits.get(ch, []))
+        if i > 0:
+            alts = [a for a in alts if a.islower()] or alts   # capitals only start a word
+        else:
+            alts.sort(key=lambda a: not a.isupper())
+        options.append([ch] + alts)
+    if any(token[i] in latin for i in suspects) and all(token[i] in latin for i in suspects) \
+            and sum(_cyrillic(c) for c in token) >= len(suspects):
+        whole = "".join(latin.get(c, c) for c in token)
+        if known(whole) or not any(c.isdigit() for c in token):
+            return whole     # Latin letters inside a Cyrillic word are never right
+    count = 1
+    for o in options:
+        count *= len(o)
+    if count > _MAX_CHOICES:
+        return token
+    for choice in itertools.product(*options):
+        chars = list(token)
+        for i, ch in zip(suspects, choice):
+            chars[i] = ch
+        candidate = "".join(chars)
+        if candidate != token and known(candidate):
+            return candidate
+    return token
+
+
+def fix_text(text: str) -> str:
+    """Every word of an OCR'd text repaired where the dictionary says so."""
+    if text == "—":
+        return "–"          # Tesseract's Russian model has no en dash, the usual one in Word
+    if len(text) >= 2 and _ZEROS.fullmatch(text):
+        return "О" * len(text)   # «ОО» read as «00»: no number is written so
+    text = _TOKEN.sub(lambda m: split_glued(fix_token(m.group(0))), text)
+    return re.sub(r"№(?=\d)", "№ ", text)
