@@ -23,6 +23,15 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PLACE = "МБОУ СОШ № 3 города Лесной Свердловской области на 2019-2020 учебный год"
 
 
+@pytest.fixture(autouse=True, scope="module")
+def _english_messages():
+    """These tests read the English messages (LANG=en); the Russian ones: tests/test_i18n.py."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("ROADMAPS_LANG", "en")
+        yield
+
+
+
 @pytest.fixture(autouse=True)
 def _no_ocr(monkeypatch):
     monkeypatch.setenv("ROADMAPS_OCR", "off")

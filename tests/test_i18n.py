@@ -34,7 +34,7 @@ def _ingest(tmp_path, capsys) -> str:
     (src / "broken.pdf").write_bytes(b"this is not a PDF at all")
     out = tmp_path / "out"
     assert main(["ingest", str(src), "--out", str(out), "--db", f"sqlite:///{out}/s.db",
-                 "--workers", "1", "--quiet"]) == 0
+                 "--workers", "1", "--quiet"]) == 1      # broken.pdf failed
     captured = capsys.readouterr()
     return captured.out + captured.err, src, out
 

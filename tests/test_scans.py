@@ -14,6 +14,15 @@ from helpers import raw
 from pipeline.structure import structure
 
 
+@pytest.fixture(autouse=True, scope="module")
+def _english_messages():
+    """These tests read the English messages (LANG=en); the Russian ones: tests/test_i18n.py."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("ROADMAPS_LANG", "en")
+        yield
+
+
+
 def _ocr_ready():
     from extractors.ocr import available
     available.cache_clear()
@@ -140,3 +149,10 @@ def test_garbage_text_layer_of_a_real_scan_is_replaced_by_ocr(monkeypatch):
     assert any(r.confidence is not None for r in rows)
     text = " ".join(p.text for p in doc.paragraphs)
     assert "Цент|^щаещ" not in text
+
+
+@pytest.mark.parametrize("word,fixed", [("0.Э.,", "О.Э.,"), ("—О.В.,", "О.В.,"), ("Ю.В..,", "Ю.В.,"),
+                                        ("0.5", "0.5"), ("2020", "2020")])
+def test_initials_as_ocr_misreads_them(word, fixed):
+    from extractors.scan.words import fix_text
+    assert fix_text(word) == fixed

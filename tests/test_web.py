@@ -129,10 +129,10 @@ def test_correction_reaches_exports_history_and_new_version(loaded, tmp_path):
     new = copy.deepcopy(parsed("docx"))
     new.sha256 = "f" * 64
     new.activities[3].activity = "Совсем другое мероприятие"
-    loaded.versioning.load(new)
-    rows = [x for x in loaded.activity_rows() if x["doc_id"] == "sayansky_2020"]
+    loaded.versioning.load(new)           # doc_ids are unique in the store: the new version's
+    rows = [x for x in loaded.activity_rows() if x["doc_id"] == "sayansky_2020-2"]   # own
     assert len(rows) == 27 and next(x for x in rows if x["seq"] == 9)["deadline_raw"] == "2020-2021 гг."
-    new_pk = max(d["id"] for d in _docs(loaded) if d["doc_id"] == "sayansky_2020")
+    new_pk = max(d["id"] for d in _docs(loaded) if d["doc_id"] == "sayansky_2020-2")
     page = c.get(f"/documents/{new_pk}").text
     assert 'id="unplaced"' in page and "Другой текст" in page
 

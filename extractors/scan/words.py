@@ -110,4 +110,19 @@ def fix_text(text: str) -> str:
     if len(text) >= 2 and _ZEROS.fullmatch(text):
         return "О" * len(text)   # «ОО» read as «00»: no number is written so
     text = _TOKEN.sub(lambda m: split_glued(fix_token(m.group(0))), text)
+    text = _initials(text)
     return re.sub(r"№(?=\d)", "№ ", text)
+
+
+# a person's initials as OCR misreads them: «0.Э.» (zero for О), «—О.В.» (a dash glued on),
+# «Ю.В..» (a doubled dot)
+_INITIALS_ZERO = re.compile(r"(?<![\w.])0(?=\.[А-ЯЁ]\.)|(?<=[А-ЯЁ]\.)0(?=\.)")
+_INITIALS_DASH = re.compile(r"^[—–-]+(?=[А-ЯЁ]\.[А-ЯЁ]\.)")
+_INITIALS_DOTS = re.compile(r"(?<=[А-ЯЁ]\.[А-ЯЁ])\.{2,}")
+
+
+def _initials(text: str) -> str:
+    """Initials repaired: they are no dictionary words, so `fix_token` leaves them alone."""
+    text = _INITIALS_ZERO.sub("О", text)
+    text = _INITIALS_DASH.sub("", text)
+    return _INITIALS_DOTS.sub(".", text)

@@ -120,10 +120,12 @@ def _try(write, name: str):
     from ..i18n import _
     try:
         return write()
-    except OSError as exc:
+    except PermissionError as exc:    # a file open in Excel on the share; other OS errors
         print(_("{file} not written ({reason}): is it open in Excel? Close it and run again.")
               .format(file=name, reason=exc.strerror or exc), file=sys.stderr)
         return None
+    except OSError:
+        raise                         # (disk full, read-only) stop the run with one line
     except Exception as exc:          # never a traceback at the end of a batch
         print(_("{file} not written: internal error {name}: {text}").format(
             file=name, name=type(exc).__name__, text=str(exc)[:150]), file=sys.stderr)
