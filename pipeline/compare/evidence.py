@@ -64,6 +64,9 @@ class Evidence:
         self.participation = set(self.conf.get("participation") or [])
         self.hosted = set(self.conf.get("hosted_actions") or [])
         self.object_classes = set(self.conf.get("object_classes") or [])
+        # one lemma for the words plans use for one object (compare_evidence.yaml `object_synonyms`)
+        self.canon = {w: c for c, words in (self.conf.get("object_synonyms") or {}).items()
+                      for w in words}
         self.related = {frozenset(p) for p in self.conf.get("related_actions") or []}
         self.programme = set(self.conf.get("programme_terms") or [])
         self.w_programme = float(self.conf.get("programme_term_weight", 0.3))
@@ -93,7 +96,7 @@ class Evidence:
                     if cls not in self.object_classes:
                         continue
                 if t not in self.stop and t not in self.participation:
-                    obj.append(t)
+                    obj.append(self.canon.get(t, t))
             hit = self._cache[text] = (actions, obj, part)
         return hit
 
@@ -187,6 +190,8 @@ class Evidence:
         in a hosted item, the municipal activity takes part, same administrative level."""
         ar, part_r, hosted_r, obj_r = self._matrices(reg, head_only=True)
         am, part_m, _, obj_m = self._matrices(mun)
+        if self.conf.get("object_with_result"):     # what it yields names its object too
+            obj_m = [o + self.parse(" ".join(it.expected_result))[1] for o, it in zip(obj_m, mun)]
         obj = self.object_overlap(obj_r, obj_m)
         if self.conf.get("object_vectors_weight"):
             obj = np.maximum(obj, self.conf["object_vectors_weight"] * self.object_vectors(obj_r, obj_m))
