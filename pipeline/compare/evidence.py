@@ -64,9 +64,6 @@ class Evidence:
         self.participation = set(self.conf.get("participation") or [])
         self.hosted = set(self.conf.get("hosted_actions") or [])
         self.object_classes = set(self.conf.get("object_classes") or [])
-        # one lemma for the words plans use for one object (compare_evidence.yaml `object_synonyms`)
-        self.canon = {w: c for c, words in (self.conf.get("object_synonyms") or {}).items()
-                      for w in words}
         self.related = {frozenset(p) for p in self.conf.get("related_actions") or []}
         self.programme = set(self.conf.get("programme_terms") or [])
         self.w_programme = float(self.conf.get("programme_term_weight", 0.3))
@@ -96,7 +93,7 @@ class Evidence:
                     if cls not in self.object_classes:
                         continue
                 if t not in self.stop and t not in self.participation:
-                    obj.append(self.canon.get(t, t))
+                    obj.append(t)
             hit = self._cache[text] = (actions, obj, part)
         return hit
 
@@ -190,18 +187,20 @@ class Evidence:
         in a hosted item, the municipal activity takes part, same administrative level."""
         ar, part_r, hosted_r, obj_r = self._matrices(reg, head_only=True)
         am, part_m, _, obj_m = self._matrices(mun)
-        if self.conf.get("object_with_result"):     # what it yields names its object too
-            obj_m = [o + self.parse(" ".join(it.expected_result))[1] for o, it in zip(obj_m, mun)]
         obj = self.object_overlap(obj_r, obj_m)
+        vec = np.zeros(score.shape)
         if self.conf.get("object_vectors_weight"):
-            obj = np.maximum(obj, self.conf["object_vectors_weight"] * self.object_vectors(obj_r, obj_m))
+            vec = self.object_cosine(obj_r, obj_m)
+            lo, hi = self.conf.get("object_vectors_range", (0.5, 0.9))
+            mapped = np.clip((vec - lo) / (hi - lo), 0.0, 1.0)
+            obj = np.maximum(obj, self.conf["object_vectors_weight"] * mapped)
         part = np.broadcast_to(part_m[None, :], score.shape)
         generic = np.array([not any(t not in self.programme for t in o) for o in obj_r])
         head_m = self._matrices(mun, head_only=True)[0]
         same_head = ((ar @ head_m.T) > 0) & ~part
         # taking part is not doing it, unless the item itself asks to take part
         act = (((ar @ am.T) > 0) & ~part) | (part_r[:, None] & part_m[None, :])
-        return {"score": score, "object": obj, "act": act,
+        return {"score": score, "object": obj, "act": act, "vector": vec,
                 "related": (self._related(ar, am) & ~part) & ~act,
                 "takes_part": (hosted_r & reg_only)[:, None] & part,
                 "part": part,
@@ -209,10 +208,10 @@ class Evidence:
                 "same_event": self._same_event(reg, mun),
                 "same_level": np.ones(score.shape, dtype=bool) if same_level is None else same_level}
 
-    def object_vectors(self, obj_r: list[list[str]], obj_m: list[list[str]]) -> np.ndarray:
+    def object_cosine(self, obj_r: list[list[str]], obj_m: list[list[str]]) -> np.ndarray:
         """Cosine of the specific parts of the two objects as IDF-weighted mean navec word
-        vectors, mapped from `object_vectors_range` to 0..1: «профессиональные дефициты
-        педагогов» is near «потребности кадров в компетенциях» with no word in common."""
+        vectors: «профессиональные дефициты педагогов» is near «потребности кадров в
+        компетенциях» with no word in common."""
         from .scoring import navec_model
         nv = navec_model()
 
@@ -226,8 +225,7 @@ class Evidence:
             n[n == 0] = 1.0
             return out / n
 
-        lo, hi = self.conf.get("object_vectors_range", (0.5, 0.9))
-        return np.clip((vectors(obj_r) @ vectors(obj_m).T - lo) / (hi - lo), 0.0, 1.0)
+        return vectors(obj_r) @ vectors(obj_m).T
 
     def _event_words(self, text: str) -> set[str]:
         return {t for t in self.lem.lemmas(text) if self.action_of.get(t) in self.hosted}
@@ -261,6 +259,9 @@ class Evidence:
         if c.get("generic_score") is not None:
             partly |= f["generic"] & (s >= c["generic_score"])
         # taking part in the very kind of event the region runs («участие в … десанте»)
+        # two stages: the same action, then an object near in meaning (navec) at a lower score
+        if c.get("vector_object") is not None:
+            partly |= f["act"] & (f["vector"] >= c["vector_object"]) & (s >= c["vector_score"])
         if c.get("same_event_score") is not None:
             partly |= f["takes_part"] & f["same_event"] & (s >= c["same_event_score"])
         covered &= f["same_level"]
