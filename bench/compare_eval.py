@@ -26,7 +26,10 @@ against tests/data/compare_coverage.csv: precision / recall / F1 of «covered or
 positive, and the share of exact statuses, on the rows used for tuning and on the held-out
 rows apart. `--tune` searches the evidence thresholds on the tuning rows only.
 
-    .venv/bin/python bench/compare_eval.py --coverage [--tune] [-v]
+    .venv/bin/python bench/compare_eval.py --coverage [--tune] [-v [--held-out-errors]]
+
+`-v` lists the tuning rows' errors only, so that looking at them can not tune on the held-out
+rows; `--held-out-errors` adds the held-out ones (for the final report, not for tuning).
 """
 from __future__ import annotations
 
@@ -337,6 +340,8 @@ def coverage_main(args) -> int:
         if args.verbose:
             for r in labels:
                 got = pred.get((r["regional_doc"], r["regional_item"], r["municipal_doc"]), "")
+                if r["split"] != "tune" and not args.held_out_errors:
+                    continue        # tune on what you read: held-out errors only on request
                 if (got in POSITIVE) != (r["label"] in POSITIVE):
                     kind = "FP" if got in POSITIVE else "FN"
                     print(f"  {kind} [{r['split']}] {r['regional_item']} × {r['municipal_doc']}: "
@@ -356,6 +361,8 @@ def main(argv=None) -> int:
     ap.add_argument("--all-plans", action="store_true",
                     help="ingest all five DOCX plans (IDF over the whole store), not only the three")
     ap.add_argument("-v", "--verbose", action="store_true", help="list the misclassified pairs")
+    ap.add_argument("--held-out-errors", action="store_true",
+                    help="with --coverage -v: list the held-out rows' errors too (not for tuning)")
     args = ap.parse_args(argv)
     if args.coverage:
         return coverage_main(args)

@@ -449,3 +449,39 @@ def test_level_mismatch_lowers_the_score():
         m.fit([regional, municipal])
         scores.append(float(m.score([regional], [municipal])[0][0, 0]))
     assert scores[1] == pytest.approx(scores[0] * 0.5)
+
+
+def _evidence_of(reg_texts, mun_texts, score):
+    """Pair levels of hand-written items with a given score matrix (the scorer left out)."""
+    import numpy as np
+    from pipeline.compare.evidence import Evidence
+    from pipeline.compare.items import Item
+    ev = Evidence(cmp.load_settings())
+    reg = [Item("r", str(i), "t", "1", "", "", text, responsible=["КК ИПК"])
+           for i, text in enumerate(reg_texts)]
+    mun = [Item("m", str(i), "t", "1", "", "", text, responsible=["Управление образования"])
+           for i, text in enumerate(mun_texts)]
+    ev.fit(reg + mun)
+    reg_only = np.array([ev.regional_only(it) for it in reg])
+    return ev.judge(reg, mun, np.array(score, dtype=float), reg_only)[0], reg_only
+
+
+def test_taking_part_in_the_same_kind_of_event_is_partly():
+    """«Участие в … «Педагогический десант»» joins the regional «десанты» although the two
+    texts share no object word; taking part in a webinar does not."""
+    level, reg_only = _evidence_of(
+        ["Проведение методических (управленческих) десантов для ШНОР (по запросу)"],
+        ["Участие в региональном мероприятии «Педагогический десант»",
+         "Участие педагогов в вебинарах по вопросам оценивания"], [[0.41, 0.41]])
+    assert reg_only[0] and level.tolist() == [[1, 0]]
+
+
+def test_taking_part_in_the_replication_of_practices_is_partly():
+    """The region's «тиражирование опыта» on a seminar is hosted: a municipality taking part in
+    the sharing of practices serves it «partly»; one that shares on its own site does not."""
+    level, reg_only = _evidence_of(
+        ["Тиражирование опыта муниципалитета в рамках семинара «Эффективные форматы "
+         "взаимодействия школ-лидеров и ШНОР»"],
+        ["Участие в мероприятиях по обобщению, трансляции опыта и поддержки практик",
+         "Размещение на сайте управления образования материалов об опыте школ"], [[0.31, 0.31]])
+    assert reg_only[0] and level.tolist() == [[1, 0]]

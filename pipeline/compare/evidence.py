@@ -68,6 +68,8 @@ class Evidence:
         self.programme = set(self.conf.get("programme_terms") or [])
         self.w_programme = float(self.conf.get("programme_term_weight", 0.3))
         self.level_words = settings.get("level_lemmas") or {}
+        # «тиражирование опыта в рамках семинара» runs an event too, not only «семинар …»
+        self.hosted_any = bool(self.conf.get("hosted_any_action"))
         self._cache: dict[str, tuple] = {}
         self.idf: dict[str, float] = {}
 
@@ -140,7 +142,8 @@ class Evidence:
             for c in actions[:1] if head_only else actions:
                 acts[r, k[c]] = 1.0
             part[r] = p
-            hosted[r] = bool(actions) and actions[0] in self.hosted
+            named = actions if self.hosted_any else actions[:1]
+            hosted[r] = any(a in self.hosted for a in named)
             objs.append(obj)
         return acts, part, hosted, objs
 
@@ -185,21 +188,30 @@ class Evidence:
         ar, part_r, hosted_r, obj_r = self._matrices(reg, head_only=True)
         am, part_m, _, obj_m = self._matrices(mun)
         obj = self.object_overlap(obj_r, obj_m)
+        vec = np.zeros(score.shape)
         if self.conf.get("object_vectors_weight"):
-            obj = np.maximum(obj, self.conf["object_vectors_weight"] * self.object_vectors(obj_r, obj_m))
+            vec = self.object_cosine(obj_r, obj_m)
+            lo, hi = self.conf.get("object_vectors_range", (0.5, 0.9))
+            mapped = np.clip((vec - lo) / (hi - lo), 0.0, 1.0)
+            obj = np.maximum(obj, self.conf["object_vectors_weight"] * mapped)
         part = np.broadcast_to(part_m[None, :], score.shape)
+        generic = np.array([not any(t not in self.programme for t in o) for o in obj_r])
+        head_m = self._matrices(mun, head_only=True)[0]
+        same_head = ((ar @ head_m.T) > 0) & ~part
         # taking part is not doing it, unless the item itself asks to take part
         act = (((ar @ am.T) > 0) & ~part) | (part_r[:, None] & part_m[None, :])
-        return {"score": score, "object": obj, "act": act,
+        return {"score": score, "object": obj, "act": act, "vector": vec,
                 "related": (self._related(ar, am) & ~part) & ~act,
                 "takes_part": (hosted_r & reg_only)[:, None] & part,
                 "part": part,
+                "generic": generic[:, None] & same_head,
+                "same_event": self._same_event(reg, mun),
                 "same_level": np.ones(score.shape, dtype=bool) if same_level is None else same_level}
 
-    def object_vectors(self, obj_r: list[list[str]], obj_m: list[list[str]]) -> np.ndarray:
+    def object_cosine(self, obj_r: list[list[str]], obj_m: list[list[str]]) -> np.ndarray:
         """Cosine of the specific parts of the two objects as IDF-weighted mean navec word
-        vectors, mapped from `object_vectors_range` to 0..1: «профессиональные дефициты
-        педагогов» is near «потребности кадров в компетенциях» with no word in common."""
+        vectors: «профессиональные дефициты педагогов» is near «потребности кадров в
+        компетенциях» with no word in common."""
         from .scoring import navec_model
         nv = navec_model()
 
@@ -213,8 +225,17 @@ class Evidence:
             n[n == 0] = 1.0
             return out / n
 
-        lo, hi = self.conf.get("object_vectors_range", (0.5, 0.9))
-        return np.clip((vectors(obj_r) @ vectors(obj_m).T - lo) / (hi - lo), 0.0, 1.0)
+        return vectors(obj_r) @ vectors(obj_m).T
+
+    def _event_words(self, text: str) -> set[str]:
+        return {t for t in self.lem.lemmas(text) if self.action_of.get(t) in self.hosted}
+
+    def _same_event(self, reg: list[Item], mun: list[Item]) -> np.ndarray:
+        """Pairs that name the same kind of event or course («десант», «форум»): what a
+        municipal activity that takes part in it joins."""
+        er = [self._event_words(it.activity) for it in reg]
+        em = [self._event_words(it.activity) for it in mun]
+        return np.array([[bool(a & b) for b in em] for a in er], dtype=bool).reshape(len(reg), len(mun))
 
     def _related(self, ar: np.ndarray, am: np.ndarray) -> np.ndarray:
         """Pairs whose actions are related but not the same (develops ~ corrects)."""
@@ -233,6 +254,16 @@ class Evidence:
         partly = f["act"] & (obj >= c["partly_object"]) & (s >= c["partly_score"])
         partly |= f["takes_part"] & (obj >= c["participation_object"]) & (s >= c["participation_score"])
         partly |= f["related"] & (obj >= c["object_only"]) & (s >= c["partly_score"])
+        # the item names nothing but the programme («мониторинг ШНОР»): the same action on
+        # the municipality's own programme work is a part of it
+        if c.get("generic_score") is not None:
+            partly |= f["generic"] & (s >= c["generic_score"])
+        # taking part in the very kind of event the region runs («участие в … десанте»)
+        # two stages: the same action, then an object near in meaning (navec) at a lower score
+        if c.get("vector_object") is not None:
+            partly |= f["act"] & (f["vector"] >= c["vector_object"]) & (s >= c["vector_score"])
+        if c.get("same_event_score") is not None:
+            partly |= f["takes_part"] & f["same_event"] & (s >= c["same_event_score"])
         covered &= f["same_level"]
         partly &= f["same_level"]
         return np.where(covered, 2, np.where(partly, 1, 0))
