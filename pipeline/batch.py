@@ -87,8 +87,8 @@ def exit_code(outcomes: list["FileOutcome"]) -> int:
     processed; 2 when nothing could be read (no documents, or every one failed)."""
     docs = [o for o in outcomes if o.status != "skipped"]
     whole = [o for o in docs if o.status in WHOLE]
-    if not whole:
-        return 2
+    if not whole and not any(o.status == "partial" for o in docs):
+        return 2                      # nothing could be read at all
     return 0 if len(whole) == len(docs) else 1
 
 

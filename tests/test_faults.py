@@ -233,6 +233,7 @@ def test_partial_outcome_is_not_whole():
     o = [batch_mod.FileOutcome("a", "a", "imported"), batch_mod.FileOutcome("b", "b", "partial")]
     assert batch_mod.exit_code(o) == 1
     assert batch_mod.exit_code(o[:1]) == 0
+    assert batch_mod.exit_code(o[1:]) == 1          # read in part is not «nothing could be done»
     assert batch_mod.exit_code([batch_mod.FileOutcome("s", "", "skipped")]) == 2
 
 
