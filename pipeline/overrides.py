@@ -137,3 +137,88 @@ def apply(rows: list[dict], path: str | None = None) -> list[dict]:
             row.update(fix)
             row["overridden"] = ", ".join(fix)
     return rows
+
+
+HEADER = ("# Исправления сведений о планах (регион, муниципалитет, уровень, период, название): "
+          "код документа или sha256 → поля; пишет и рабочее место в браузере.\n")
+
+
+def _header(text: str) -> str:
+    """The comment lines the file starts with (kept on save), else the one-line header."""
+    lines = []
+    for line in text.splitlines(keepends=True):
+        if line.lstrip().startswith("#") or not line.strip():
+            lines.append(line if line.endswith("\n") else line + "\n")
+        else:
+            break
+    while lines and not lines[-1].strip():
+        lines.pop()
+    return "".join(lines) if any(l.strip() for l in lines) else HEADER
+
+
+def save(doc_id: str, fields: dict, path: str | None = None, aliases=()) -> dict:
+    """Set one document's corrections in the file: `fields` {name: value} (names as in
+    FIELDS) are set or replaced, an empty value removes that field; a document with no
+    fields left is removed. `aliases` (the document's sha256) are the other keys it may be
+    written under: those entries lose the fields given, so the new values take effect.
+    Written atomically in UTF-8; returns the document's entry as written."""
+    import tempfile
+
+    import yaml
+    path = path or overrides_path()
+    doc_id = str(doc_id).strip()
+    try:
+        text = _read_text(path)
+    except FileNotFoundError:
+        text = ""
+    data = yaml.safe_load(text) if text.strip() else None     # errors reach the caller:
+    data = data or {}                                           # an unreadable file is not overwritten
+    if not isinstance(data, dict):
+        raise ValueError(_("expected document: fields entries"))
+    data = {str(k).strip(): v for k, v in data.items()}
+    changes = {}
+    for name, value in fields.items():
+        key = FIELDS.get(str(name).strip().lower())
+        if key is None:
+            raise ValueError(_("unknown field «{name}»").format(name=name))
+        value = "" if value is None else value
+        if isinstance(value, str):
+            value = " ".join(value.split())
+        changes[key] = value
+    for key in [doc_id] + [str(a).strip() for a in aliases if a and str(a).strip() != doc_id]:
+        entry = data.get(key)
+        if entry is None and key != doc_id:
+            continue
+        entry = dict(entry) if isinstance(entry, dict) else {}
+        for field, value in changes.items():
+            spelled = [n for n in entry if FIELDS.get(str(n).strip().lower()) == field]
+            for n in spelled:
+                del entry[n]
+            if key == doc_id and value != "":
+                entry[spelled[0] if spelled else field] = value
+        if entry:
+            data[key] = entry
+        else:
+            data.pop(key, None)
+    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False,
+                          width=1000) if data else ""
+    folder = os.path.dirname(os.path.abspath(path))
+    os.makedirs(folder, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".overrides-", suffix=".yaml", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(_header(text) + ("\n" + body if body else ""))
+        if os.path.exists(path):
+            try:
+                os.chmod(tmp, os.stat(path).st_mode & 0o777)
+            except OSError:
+                pass
+        else:
+            os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+        raise
+    _cache.clear()                  # the same file may be cached under another spelling
+    return dict(data.get(doc_id, {}))

@@ -268,3 +268,64 @@ def test_zip_upload_is_expanded_safely(tmp_path):
     assert sorted(name for _, name in saved) == ["План района.docx", "второй.docx"]
     assert all(p.startswith(str(out)) for p, _ in saved)
     assert not (tmp_path / "evil").exists()
+
+
+def test_document_fields_corrected_in_the_web(sqlite_target, tmp_path, monkeypatch):
+    """Issue 18: an analyst corrects a document's municipality and period on its page; the
+    correction goes to overrides.yaml and reaches document_rows() and documents.csv; a viewer
+    and a form without the token are refused."""
+    import yaml
+    from pipeline.web import auth
+    path = tmp_path / "overrides.yaml"
+    path.write_text("# Исправления сведений о планах.\n#\n# kedrovy_2022:\n#   регион: Красноярский край\n",
+                    encoding="utf-8")
+    monkeypatch.setenv("ROADMAPS_OVERRIDES", str(path))
+    monkeypatch.setenv("ROADMAPS_BCRYPT_ROUNDS", "4")
+    store = sqlite_target.open()
+    store.load(parsed("docx"))
+    read = next(d for d in store.document_rows() if d["doc_id"] == "sayansky_2020")
+    assert not read.get("overridden")
+    pk = doc_pk(store, "docx")
+    c = client(store, tmp_path)
+    page = c.get(f"/documents/{pk}").text
+    assert 'id="docfields"' in page and 'class="fixed"' not in page.split("<h2>")[0]
+    token = csrf(c, f"/documents/{pk}")
+    fix = {"municipality": "Саянский муниципальный округ", "period_start": "2021", "period_end": "2025"}
+    assert c.post(f"/documents/{pk}/fields", data=fix).status_code == 403                 # no token
+    form = {"csrf_token": token, "region": read["region"], "level": read["level"],
+            "title": read["title"], **fix}                                                # as the form sends
+    r = c.post(f"/documents/{pk}/fields", data=form, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"].startswith(f"/documents/{pk}")
+    row = next(d for d in store.document_rows() if d["doc_id"] == "sayansky_2020")
+    assert (row["municipality"], row["period_start"], row["period_end"]) == \
+        ("Саянский муниципальный округ", 2021, 2025)
+    assert row["region"] == read["region"] and row["title"] == read["title"]
+    assert set(row["overridden"].split(", ")) == {"municipality", "period_start", "period_end"}
+    docs = list(csv.DictReader(io.StringIO(c.get("/download/documents.csv").content.decode("utf-8"))))
+    got = next(d for d in docs if d["doc_id"] == "sayansky_2020")
+    assert (got["municipality"], got["period_start"], got["period_end"]) == \
+        ("Саянский муниципальный округ", "2021", "2025")
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# Исправления сведений о планах.")
+    assert yaml.safe_load(text) == {"sayansky_2020": {"municipality": "Саянский муниципальный округ",
+                                                      "period_start": 2021, "period_end": 2025}}
+    page = c.get(f"/documents/{pk}").text                 # the corrected value and what was read
+    info = re.search(r'<table[^>]*id="docinfo".*?</table>', page, re.S).group(0)
+    assert "Саянский муниципальный округ" in info and info.count('class="fixed"') == 2
+    assert f"{read['period_start']}–{read['period_end']}" in info
+    # an emptied field returns to what was read; a period that is not a year is refused
+    c.post(f"/documents/{pk}/fields", data={"csrf_token": token, "period_end": ""})
+    row = next(d for d in store.document_rows() if d["doc_id"] == "sayansky_2020")
+    assert row["period_end"] == read["period_end"] and row["period_start"] == 2021
+    assert c.post(f"/documents/{pk}/fields", data={"csrf_token": token, "period_start": "20x1"}).status_code == 400
+    assert c.post(f"/documents/{pk}/fields",
+                  data={"csrf_token": token, "period_start": "2030", "period_end": "2025"}).status_code == 400
+    # a viewer sees the values, not the form, and cannot post
+    auth.add_user(store, "victor", "пароль-2", "viewer")
+    v = client(store, tmp_path, require_login=True)
+    v.post("/login", data={"csrf_token": csrf(v, "/login"), "name": "victor", "password": "пароль-2"})
+    page = v.get(f"/documents/{pk}").text
+    assert 'id="docfields"' not in page and "Саянский муниципальный округ" in page
+    r = v.post(f"/documents/{pk}/fields", data={"csrf_token": csrf(v), "municipality": "Другой"})
+    assert r.status_code == 403
+    assert "Другой" not in path.read_text(encoding="utf-8")

@@ -215,3 +215,18 @@ def document_records(store, pk: int) -> list[dict]:
     with Session(store.engine) as s:
         return [dict(r._mapping) for r in s.execute(select(A).where(A.c.document_id == pk)
                                                     .order_by(A.c.seq))]
+
+
+def renditions(store, doc: dict) -> list[dict]:
+    """The document and the other renditions of its plan version (the DOCX and its PDF):
+    a correction of one holds for the others (`pipeline.overrides.apply`)."""
+    if doc.get("plan_id") is None:
+        return [dict(doc)]
+    with Session(store.engine) as s:
+        rows = [dict(r._mapping) for r in s.execute(
+            select(D).where(D.c.plan_id == doc["plan_id"], D.c.status == "imported",
+                            D.c.version == doc.get("version") if doc.get("version") is not None
+                            else D.c.version.is_(None)).order_by(D.c.id))]
+    if not any(r["id"] == doc["id"] for r in rows):
+        rows.append(dict(doc))
+    return rows

@@ -7,7 +7,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from normalizers import deadlines as deadline_rules
-from pipeline import review
+from pipeline import overrides, review
 from pipeline import store as store_mod
 from pipeline.i18n import _
 
@@ -77,6 +77,7 @@ async def documents_page(request: Request):
     page = int(params["page"]) if params.get("page", "").isdigit() and int(params["page"]) > 0 else 1
     rows = queries.documents(request.app.state.store, params, page, queries.DOCS_PER_PAGE + 1)
     more, rows = len(rows) > queries.DOCS_PER_PAGE, rows[:queries.DOCS_PER_PAGE]
+    overrides.apply(rows)                    # shown as corrected (filters and sorting: as read)
     query = {k: v for k, v in params.items() if k != "page"}
     return render(request, "documents.html", docs=rows, params=params, page=page, more=more,
                   query=query,
@@ -97,7 +98,94 @@ async def document_page(request: Request):
         return render(request, "_records.html", rows=rows, total=total, f=f, pages=_pages(total))
     return render(request, "document.html", doc=doc, rows=rows, total=total, f=f,
                   pages=_pages(total), unplaced=store_mod.unplaced_corrections(store, doc["id"]),
+                  info=_document_fields(store, doc), overrides_file=overrides.overrides_path(),
                   warnings=[w for w in (doc["warnings"] or "").split(" | ") if w.strip()])
+
+
+DOC_FIELDS = ["region", "municipality", "level", "period_start", "period_end", "title"]
+LEVEL_WORDS = {"regional": "региональный", "municipal": "муниципальный"}   # as written to the file
+
+
+def _plain(value) -> str:
+    return "" if value is None else " ".join(str(value).split())
+
+
+def _document_fields(store, doc: dict) -> dict[str, dict]:
+    """{field: {read, value, fixed, inherited}} of the document's fields: as read, as in
+    effect with the analyst's corrections (overrides.yaml), whether corrected, and what the
+    other renditions of its plan version alone would set (None: nothing)."""
+    siblings = queries.renditions(store, doc)
+    applied = overrides.apply([dict(r) for r in siblings])
+    mine = next((r for r in applied if r["id"] == doc["id"]), dict(doc))
+    fixed = {f.strip() for f in str(mine.get("overridden") or "").split(",") if f.strip()}
+    table = overrides.load()
+    inherited: dict = {}
+    for r in siblings:
+        if r["id"] != doc["id"]:
+            inherited.update({**table.get(str(r.get("doc_id") or ""), {}),
+                              **table.get(str(r.get("sha256") or ""), {})})
+    return {f: {"read": _plain(doc.get(f)), "value": _plain(mine.get(f)), "fixed": f in fixed,
+                "inherited": _plain(inherited[f]) if f in inherited else None}
+            for f in DOC_FIELDS}
+
+
+def _year(value: str) -> int:
+    if not (value.isdigit() and len(value) == 4 and 1900 <= int(value) <= 2100):
+        raise HTTPException(400, _("The period must be given in years, e.g. 2024, not «{value}».")
+                            .format(value=value))
+    return int(value)
+
+
+async def document_fields(request: Request):
+    """The analyst's corrections of a document's region, municipality, level, period and
+    title, kept in overrides.yaml (the store keeps what was read): a field left as shown is
+    not touched, an emptied field (or the value read) drops its correction."""
+    auth.require(request, "analyst")
+    form = await request.form()
+    auth.check_csrf(request, form)
+    store = request.app.state.store
+    doc = queries.document(store, _pk(request))
+    if doc is None:
+        raise HTTPException(404, _("No such document."))
+    info = _document_fields(store, doc)
+    changes, after = {}, {f: i["value"] for f, i in info.items()}
+    for f in DOC_FIELDS:
+        if f not in form:
+            continue
+        value = _plain(form.get(f))
+        if value == info[f]["value"]:
+            continue                                        # left as shown
+        if f == "level":
+            value = overrides.LEVELS.get(value.lower())
+            if value is None:
+                raise HTTPException(400, _("The level is either regional or municipal."))
+        elif f.startswith("period_") and value:
+            value = str(_year(value))
+        if value == info[f]["value"]:
+            continue
+        if value == "" or (value == info[f]["read"] and info[f]["inherited"] in (None, value)):
+            changes[f] = ""                                  # back to what was read
+            after[f] = info[f]["inherited"] or info[f]["read"]
+        else:
+            if f.startswith("period_"):
+                changes[f] = int(value)
+            else:
+                changes[f] = LEVEL_WORDS.get(value, value) if f == "level" else value
+            after[f] = value
+    if after["period_start"] and after["period_end"] and \
+            int(after["period_start"]) > int(after["period_end"]):
+        raise HTTPException(400, _("The period ends before it starts: {start}–{end}.").format(
+            start=after["period_start"], end=after["period_end"]))
+    if changes:
+        path = overrides.overrides_path()
+        try:
+            overrides.save(doc["doc_id"], changes, aliases=[doc.get("sha256") or ""])
+        except Exception as exc:          # an unreadable file is left as it is
+            error = exc.strerror if isinstance(exc, OSError) and exc.strerror else \
+                str(exc) if isinstance(exc, ValueError) else type(exc).__name__
+            raise HTTPException(400, _("The corrections file {path} was not changed: {error}")
+                                .format(path=path, error=error))
+    return RedirectResponse(f"/documents/{doc['id']}#docinfo", status_code=303)
 
 
 def _pages(total: int) -> int:
@@ -276,6 +364,7 @@ ROUTES = [
     Route("/documents/{pk:int}", document_page),
     Route("/documents/{pk:int}/queue", queue_page),
     Route("/documents/{pk:int}/add", record_add, methods=["POST"]),
+    Route("/documents/{pk:int}/fields", document_fields, methods=["POST"]),
     Route("/records", records_page),
     Route("/records/{pk:int}", record_page),
     Route("/records/{pk:int}/page/{page:int}.png", page_png),
