@@ -29,6 +29,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 sys.path.insert(0, os.path.join(ROOT, "tests"))
 
+from pipeline.safety import child_pids  # noqa: E402  (after the path set-up)
+
 SCHEMA = "roadmaps_soak"
 PLACE = "МБОУ СОШ № 3 города Лесной Свердловской области на 2023 год"
 SUBJECTS = ["работы методического объединения", "мероприятий по безопасности",
@@ -60,19 +62,6 @@ def add_wave(folders: list[str], wave: int, per_importer: int) -> int:
         for k in (p % len(folders), (p + 1) % len(folders)):
             bad_inputs.write(os.path.join(folders[k], f"w{wave}", f"plan{p:02d}.docx"), data)
     return rows_total
-
-
-def children(pid: int) -> list[int]:
-    kids = []
-    for name in os.listdir("/proc"):
-        if name.isdigit():
-            try:
-                with open(f"/proc/{name}/stat") as fh:
-                    if int(fh.read().rsplit(")", 1)[1].split()[1]) == pid:
-                        kids.append(int(name))
-            except (OSError, ValueError, IndexError):
-                pass
-    return kids
 
 
 def alive(pid: int) -> bool:
@@ -120,9 +109,9 @@ class Importers:
         """kill -9 importer k once its workers are at work, then start it again (it resumes)."""
         p = self.procs[k]
         deadline = time.monotonic() + 15
-        while p.poll() is None and not children(p.pid) and time.monotonic() < deadline:
+        while p.poll() is None and not child_pids(p.pid) and time.monotonic() < deadline:
             time.sleep(0.05)
-        workers = children(p.pid) if p.poll() is None else []
+        workers = child_pids(p.pid) if p.poll() is None else []
         if not workers:
             return False
         self.seen.update(workers)

@@ -100,3 +100,18 @@ def close_inherited_sockets(keep: int) -> None:
         except OSError:
             pass
     os.close(null)
+
+
+def child_pids(pid: int) -> list[int]:
+    """The processes whose parent is `pid` (read from /proc; empty where there is none):
+    how a test or the soak bench checks that no worker outlives its importer."""
+    kids = []
+    for name in os.listdir("/proc") if os.path.isdir("/proc") else []:
+        if name.isdigit():
+            try:
+                with open(f"/proc/{name}/stat") as fh:
+                    if int(fh.read().rsplit(")", 1)[1].split()[1]) == pid:
+                        kids.append(int(name))
+            except (OSError, ValueError, IndexError):
+                pass
+    return kids

@@ -16,6 +16,7 @@ import pytest
 
 import bad_inputs
 from pipeline import batch as batch_mod
+from pipeline.safety import child_pids
 from pipeline.batch import Batch
 from pipeline.cli import main
 
@@ -296,19 +297,6 @@ sys.exit(main(["ingest", {src!r}, "--out", {out!r}, "--workers", "2", "--quiet",
 """
 
 
-def _children(pid: int) -> list[int]:
-    kids = []
-    for name in os.listdir("/proc"):
-        if name.isdigit():
-            try:
-                with open(f"/proc/{name}/stat") as fh:
-                    if int(fh.read().rsplit(")", 1)[1].split()[1]) == pid:
-                        kids.append(int(name))
-            except (OSError, ValueError, IndexError):
-                pass
-    return kids
-
-
 def _start_slow_run(tmp_path):
     src = tmp_path / "in"
     for k in range(3):
@@ -317,9 +305,9 @@ def _start_slow_run(tmp_path):
     proc = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
-    while len(_children(proc.pid)) < 2 and time.monotonic() < deadline:
+    while len(child_pids(proc.pid)) < 2 and time.monotonic() < deadline:
         time.sleep(0.2)
-    workers = _children(proc.pid)
+    workers = child_pids(proc.pid)
     assert len(workers) == 2
     return proc, workers
 
