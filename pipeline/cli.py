@@ -306,6 +306,9 @@ def main(argv: list[str] | None = None) -> int:
         from .i18n import _
         print(_("interrupted"), file=sys.stderr)
         return 130
+    except BrokenPipeError:           # the output piped into `head` or a closed pager
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as exc:
         from .errors import debug, explain
         if debug():

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from normalizers import deadlines as deadline_rules
 from normalizers.text import fold, parses
 
+from .i18n import _
+
 INITIALS = re.compile(r"[А-ЯЁ]\.\s?[А-ЯЁ]\.|[А-ЯЁ][а-яё]+\s+[А-ЯЁ]\.\s?[А-ЯЁ]?")
 ITEM_NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)*|[IVXLC]+)\s*[.)]?\s*$")
 PLAIN_NUMBER = re.compile(r"^\s*[-–—]?\s*\d[\d\s]*(?:[.,]\d+)?\s*%?\s*$|^\s*[-–—]\s*$")
@@ -100,21 +102,24 @@ def fill_roles(roles: list[str | None], profiles: list[ColumnProfile],
             roles[p.col] = role
             free.discard(p.col)
             have.add(role)
-            why.append(f"column {p.col + 1}: {role} ({reason})")
+            why.append(_("column {n}: {role} ({reason})").format(n=p.col + 1, role=role, reason=reason))
 
     p = _best(profiles, free, lambda p: p.number, settings["number_share"])
     if p is not None and p.mean_len <= 6:
-        take("number", p, f"{p.number:.0%} of its cells are item numbers")
+        take("number", p, _("{share} of its cells are item numbers").format(share=f"{p.number:.0%}"))
     p = _best(profiles, free, lambda p: p.deadline, settings["deadline_share"])
-    take("deadline", p, f"{p.deadline:.0%} of its cells read as deadlines" if p else "")
+    take("deadline", p, _("{share} of its cells read as deadlines").format(share=f"{p.deadline:.0%}")
+         if p else "")
     p = _best(profiles, free, lambda p: p.person, settings["person_share"])
-    take("responsible", p, f"{p.person:.0%} of its cells name people or posts" if p else "")
+    take("responsible", p, _("{share} of its cells name people or posts").format(share=f"{p.person:.0%}")
+         if p else "")
     if "activity" not in have and "deadline" in have:
         text_cols = [q for q in profiles if q.col in free and q.filled >= settings["activity_filled"]
                      and q.numeric < 0.5 and q.mean_len >= settings["activity_min_len"]]
         if text_cols:
             q = max(text_cols, key=lambda q: (q.mean_len, -q.col))
-            take("activity", q, f"the longest free text, {q.mean_len:.0f} characters on average")
+            take("activity", q, _("the longest free text, {n} characters on average").format(
+                n=f"{q.mean_len:.0f}"))
     return roles, why
 
 

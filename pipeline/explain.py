@@ -24,5 +24,6 @@ def explain(path: str, all_rows: bool = False) -> list[str]:
         for o in by_table.get(k, []):
             if all_rows or o.kind not in ("record", "header", "empty"):
                 note = f" ({o.reason})" if o.reason else ""
-                lines.append(f"    row {o.row + 1}: {o.kind}{note}  {o.text[:100]}".rstrip())
+                lines.append(_("    row {n}: {kind}{note}  {text}").format(
+                    n=o.row + 1, kind=o.kind, note=note, text=o.text[:100]).rstrip())
     return lines

@@ -323,7 +323,8 @@ def layout_of(table: Table, previous: TableLayout | None = None) -> TableLayout:
                            from_content=previous.from_content, why=[_("no header: continues the previous table (same columns)")])
     columns = column_roles(table, n) if n else [ColumnRole(None, "") for _c in range(table.n_cols)]
     layout = TableLayout(header_rows=n, number_row=number_row, columns=columns,
-                         why=[f"column {i + 1}: {c.role} (header «{c.header}»)"
+                         why=[_("column {n}: {role} (header «{header}»)").format(
+                             n=i + 1, role=c.role, header=c.header)
                               for i, c in enumerate(columns) if c.role])
     return _roles_from_content(table, layout)
 
@@ -808,8 +809,9 @@ def structure(doc: Document) -> DocumentStructure:
         layout = layout_of(block, previous if previous and previous.kind != "other" else None)
         found.layouts.append(layout)
         kind = layout.kind
-        found.explain.append(f"table {block.index + 1} ({block.n_rows}×{block.n_cols}): {kind}; "
-                             + "; ".join(layout.why))
+        found.explain.append(_("table {n} ({rows}×{cols}): {kind}").format(
+            n=block.index + 1, rows=block.n_rows, cols=block.n_cols, kind=kind)
+            + "; " + "; ".join(layout.why))
         if kind == "indicators":
             found.indicators.extend(indicators_of(block, layout))
             found.outcomes.extend(RowOutcome(block.index + 1, r, "indicator")
