@@ -547,6 +547,13 @@ def main(argv=None) -> int:
         speed = subprocess.run([PY, os.path.join(HERE, "compare_speed.py")], cwd=ROOT,
                                capture_output=True, text=True)
         md += ["## Compare", "", "```", (speed.stdout or speed.stderr).strip(), "```", ""]
+        realworld = os.path.join(ROOT, "..", "shared", "realworld")
+        if os.path.isdir(realworld):     # issue 13: records against the reader's count
+            log("real plans …")
+            real = subprocess.run([PY, os.path.join(HERE, "realworld.py"), "--src", realworld,
+                                   "--out", os.path.join(tmp, "realworld")], cwd=ROOT,
+                                  capture_output=True, text=True)
+            md += ["## Real plans", "", (real.stdout or real.stderr).strip(), ""]
         if not args.no_web:
             log("web pages over 50 000 records …")
             import web_bench
