@@ -40,6 +40,8 @@ class TesserocrEngine:
         self._t = tesserocr
         self.api = tesserocr.PyTessBaseAPI(path=path, lang=lang, psm=tesserocr.PSM.SINGLE_BLOCK,
                                            oem=tesserocr.OEM.LSTM_ONLY)
+        # the page is cleaned to black on white: no second pass over an inverted image
+        self.api.SetVariable("tessedit_do_invert", "0")
         self._osd = None
         self._path = path
 
