@@ -398,6 +398,8 @@ def classify_row(grid, r: int, layout: TableLayout, header_keys: list[list[str]]
         if cell is not None and cell not in distinct:
             distinct.append(cell)
     first = next((t for t in (fold(c.text) for c in distinct) if t and not INTEGER.match(t)), "")
+    if r == layout.header_rows + (1 if layout.number_row else 0) and _lone_fragment(texts):
+        return "header"          # the last words of a header the page break cut («участников»)
     if TOTAL.match(first):
         return "total"           # «Итого», «Всего по …»: a total, not an activity
     if len(distinct) == 1 and len(row) > 1:
@@ -423,6 +425,13 @@ def classify_row(grid, r: int, layout: TableLayout, header_keys: list[list[str]]
 
 
 TOTAL = re.compile(r"^(итого|всего)\b", re.I)
+
+
+def _lone_fragment(texts: list[str]) -> bool:
+    """A row whose only text is a short lowercase fragment: words a page break cut off the
+    header or off a cell of the row above."""
+    found = [t for t in dict.fromkeys(texts) if t]
+    return len(found) == 1 and found[0][0].islower() and len(found[0]) <= SETTINGS["max_header_fragment"]
 
 
 def _is_section_number(grid, r: int, layout: TableLayout, number: str, bold: bool) -> bool:
@@ -570,6 +579,10 @@ def rows_of(table: Table, layout: TableLayout, tid: str, carry: Carry | None = N
         kind = classify_row(grid, r, layout, header_keys)
         outcome = RowOutcome(table.index + 1, r, kind, text=_row_text(grid, r))
         outcomes.append(outcome)
+        if kind == "header" and r == start and last_group and _lone_fragment(_grid_texts(grid, r)):
+            append_continuation(last_group, grid, r, layout)   # the rest of a cell of the row
+            outcome.kind = "continuation"                      # the page break cut
+            continue
         if kind == "section":
             state = enter(state, *_section_of_row(grid, r))
             continue

@@ -133,6 +133,9 @@ def test_table_pieces_on_later_pages_continue_the_plan(nakhodka):
     assert any(r.activity == "Проведение школьного этапа Всероссийской олимпиады школьников"
                for r in rows)                                           # joined over a page break
     assert any(r.activity.endswith("(Фотовыставка «Город у моря»)") for r in rows)
+    # a header's last word cut onto the next page is no heading; a cell's last words are
+    # the rest of that cell
+    assert not [r for r in rows if r.section_title == "участников"]
     assert all(r.deadline_text and r.responsible_raw for r in rows[:20])
 
 
