@@ -24,6 +24,9 @@ TRAILING_AIM = re.compile(r"(?:\n|(?<=[.!?])\s+|\s+(?=(?:Цель|Цели|За�
                           r"\s*(?:Цель|Цели|Задачи|Задача)\s*:.*$", re.S | re.I)
 
 
+_YEAR_WORDS = frozenset({"год", "года", "г", "гг"})
+
+
 @dataclass(frozen=True)
 class SectionState:
     """The headings in force at a row."""
@@ -45,6 +48,10 @@ def period_of(text: str) -> tuple[int | None, int | None] | None:
     found = deadline_rules.heading_month(text)
     if found:
         return found
+    letters = re.findall(r"[А-Яа-яЁё]+", fold(text))
+    if 2 <= len(letters) <= 4 and all(deadline_rules.heading_month(w) or w.lower() in _YEAR_WORDS
+                                      for w in letters):
+        return None, None                                  # «август - сентябрь»: months
     words = re.findall(r"\w+", fold(text))
     if 0 < len(words) <= 3 and any(w.lower() in _period_words() for w in words):
         return None, None                                  # «II четверть», «1 квартал»

@@ -23,7 +23,7 @@ from . import content_roles
 from .grid import logical_table
 from .i18n import _
 from .row_split import leading_number, split_row
-from .sections import SectionState, clean_title, enter
+from .sections import SectionState, clean_title, enter, period_of
 
 DATA_DIR = os.path.join(os.path.dirname(__file__), "data")
 
@@ -431,7 +431,9 @@ def _lone_fragment(texts: list[str]) -> bool:
     """A row whose only text is a short lowercase fragment: words a page break cut off the
     header or off a cell of the row above."""
     found = [t for t in dict.fromkeys(texts) if t]
-    return len(found) == 1 and found[0][0].islower() and len(found[0]) <= SETTINGS["max_header_fragment"]
+    return len(found) == 1 and found[0][0].islower() and \
+        len(found[0]) <= SETTINGS["max_header_fragment"] and period_of(found[0]) is None
+    # («август - сентябрь» at the top of a table is a month heading, not a fragment)
 
 
 def _is_section_number(grid, r: int, layout: TableLayout, number: str, bold: bool) -> bool:

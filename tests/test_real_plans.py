@@ -143,6 +143,8 @@ def test_period_headings():
     assert period_of("Сентябрь, 2016 год") == (9, 2016)
     assert period_of("ЯНВАРЬ") == (1, None)
     assert period_of("II четверть") == (None, None)
+    assert period_of("август - сентябрь") == (None, None)      # a span of months is a period
+    assert period_of("участников") is None
     assert period_of("Методическая работа") is None
     s = enter(SectionState(), "", "Сентябрь, 2016 год")
     s = enter(s, "", "Методическая работа")
