@@ -294,6 +294,17 @@ def sample_rows(n: int, tag: str = "") -> list[PlanRow]:
             for k in range(1, n + 1)]
 
 
+def add_plan_table(d, rows: list[PlanRow]):
+    """The plan table (header + rows) appended to a python-docx Document; returns it."""
+    t = d.add_table(rows=1, cols=5)
+    for row in [HEADER] + list(rows):
+        cells = t.rows[0].cells if row is HEADER else t.add_row().cells
+        for cell, text in zip(cells, [row.number, row.activity, row.deadline,
+                                      row.responsible, row.result]):
+            cell.text = text
+    return t
+
+
 def plan_docx(rows: list[PlanRow], title: str) -> bytes:
     """A plan DOCX written by python-docx: title paragraphs and one ruled plan table."""
     from docx import Document
@@ -301,15 +312,7 @@ def plan_docx(rows: list[PlanRow], title: str) -> bytes:
     d = Document()
     d.add_paragraph("УТВЕРЖДЁН приказом управления образования от 12.01.2023 № 5")
     d.add_paragraph(title)
-    t = d.add_table(rows=1, cols=5)
-    t.style = "Table Grid"
-    for cell, text in zip(t.rows[0].cells, [HEADER.number, HEADER.activity, HEADER.deadline,
-                                            HEADER.responsible, HEADER.result]):
-        cell.text = text
-    for r in rows:
-        for cell, text in zip(t.add_row().cells, [r.number, r.activity, r.deadline,
-                                                  r.responsible, r.result]):
-            cell.text = text
+    add_plan_table(d, rows).style = "Table Grid"
     buf = io.BytesIO()
     d.save(buf)
     return buf.getvalue()
@@ -325,14 +328,7 @@ def long_run_docx(rows: list[PlanRow], title: str, chars: int = 5_600_000) -> by
 
     d = Document()
     d.add_paragraph(title)
-    t = d.add_table(rows=1, cols=5)
-    for cell, text in zip(t.rows[0].cells, [HEADER.number, HEADER.activity, HEADER.deadline,
-                                            HEADER.responsible, HEADER.result]):
-        cell.text = text
-    for r in rows:
-        for cell, text in zip(t.add_row().cells, [r.number, r.activity, r.deadline,
-                                                  r.responsible, r.result]):
-            cell.text = text
+    add_plan_table(d, rows)
     rng = random.Random(17)
     words = ["отчёт", "школа", "план", "итог", "мера", "класс", "урок", "совет", "приказ", "ресурс"]
     parts, n = [], 0
