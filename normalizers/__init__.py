@@ -1,0 +1,1 @@
+"""Pure functions on plan text (deadlines, parties, document fields) over one shared language layer."""

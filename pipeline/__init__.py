@@ -1,0 +1,1 @@
+"""Plan rows from documents: structure, normalization, the store, export, comparison and the web app."""

@@ -1,3 +1,4 @@
+"""`python -m pipeline`: the `roadmaps` command line."""
 import sys
 
 from .cli import main
