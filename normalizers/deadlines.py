@@ -112,6 +112,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from normalizers.plan_dates import PlanContext, day_spans, fill_years, week_span
+from normalizers.lang.fold import fold_hyphen_wraps as _fold
 from normalizers.text import load_yaml
 from pipeline.i18n import _, language
 
@@ -982,11 +983,6 @@ def _parse_cached(text: str, period: tuple[int, int] | None,
 
 _BOUNDARY_BEFORE = set(".;:!?()[]«»\"–—-•*\u2010\u2011\u2012\u2015\u2212")
 _BOUNDARY_AFTER = set(".;:!?()[]«»\",–—-\u2010\u2011\u2012\u2015\u2212")
-
-
-def _fold(s: str) -> str:
-    s = re.sub(r"(?<=[^\W\d_])-[ \t]*\r?\n\s*(?=[^\W\d_])", "-", s)
-    return re.sub(r"\s+", " ", s).strip()
 
 
 def _at_boundary_before(text: str, start: int) -> bool:

@@ -18,7 +18,8 @@ import functools
 import os
 import re
 
-from normalizers.text import load_yaml, parses
+from normalizers.lang.lexicon import load_yaml
+from normalizers.lang.morph import parses
 
 __all__ = ["institution_level", "town_regions", "abbreviated_municipalities", "municipality_regions"]
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 import functools
 import re
 
+from normalizers.lang.lexicon import load_yaml  # noqa: F401 (re-exported)
+from normalizers.lang.morph import morph, parses  # noqa: F401 (re-exported)
+
 _WS = re.compile(r"\s+")
 _WRAP_HYPHEN = re.compile(r"(?<=\w)([-\u2010\u2011\u2013\u2014])[ \t]*\n\s*(?=\w)")
 _WRAP_BEFORE_CLOSING = re.compile(r"(?<=\w)[ \t]*\n\s*(?=[.,;:!?)»](?!\w))")
@@ -26,28 +29,6 @@ def fold(text: str | None) -> str:
 def lines(text: str | None) -> list[str]:
     """Non-empty lines of a cell, each folded."""
     return [fold(line) for line in (text or "").split("\n") if line.strip()]
-
-
-@functools.lru_cache(maxsize=1)
-def morph():
-    """The one pymorphy3 analyzer of the process (its dictionaries take ~15 MB and ~0.2 s
-    to load: every stage shares this one)."""
-    import pymorphy3
-    return pymorphy3.MorphAnalyzer()
-
-
-@functools.lru_cache(maxsize=200_000)
-def parses(word: str) -> tuple:
-    """pymorphy3's readings of a word (lowercased), cached for the process."""
-    return tuple(morph().parse(word.lower()))
-
-
-def load_yaml(path) -> object:
-    """A data file (lexicons, settings) read with libyaml's C loader where it is built in."""
-    import yaml
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    with open(path, encoding="utf-8") as fh:
-        return yaml.load(fh, Loader=loader)  # noqa: S506 (a safe loader)
 
 
 _NOMINAL_POS = frozenset({"NOUN", "ADJF", "PRTF", "NPRO", "NUMR"})

@@ -17,7 +17,8 @@ import re
 from dataclasses import dataclass, field
 
 from extractors.model import Cell, Document, Paragraph, Table, mean_confidence
-from normalizers.text import fold, join_broken_words, load_yaml, morph
+from normalizers.lang.morph import lemma, lemmas  # noqa: F401 (the header words' lemmas)
+from normalizers.text import fold, join_broken_words, load_yaml
 
 from . import content_roles
 from .grid import logical_table
@@ -52,23 +53,6 @@ def lexicon() -> dict:
     data["role_lemmas"] = roles
     data["role_order"] = list(data["roles"])
     return data
-
-
-_morph = morph
-
-
-@functools.lru_cache(maxsize=50000)
-def lemma(word: str) -> str:
-    """Normal form of one word (lowercase, «ё» → «е»); non-words come back as they are."""
-    word = word.lower().replace("ё", "е")
-    if not re.search(r"[а-я]", word):
-        return word
-    return _morph().parse(word)[0].normal_form.replace("ё", "е")
-
-
-def lemmas(text: str) -> list[str]:
-    """Lemmas of the words (and of «№») in a text."""
-    return [lemma(w) for w in re.findall(r"№|[A-Za-zА-Яа-яЁё]+", text or "")]
 
 
 def role_of(text: str) -> tuple[str | None, int]:

@@ -3,19 +3,30 @@ from __future__ import annotations
 
 import re
 
-from normalizers.text import morph
+from normalizers.lang.abbreviations import expansion
+from normalizers.lang.morph import morph, parses
 
 _WORD = re.compile(r"[A-Za-zА-Яа-яЁё]+")
 _SKIP_POS = {"PREP", "CONJ", "PRCL", "INTJ", "NPRO", "NUMR", "PRED"}
 
 
+def _glossary_expansion(abbreviation: str) -> str:
+    """An abbreviation listed without its own reading: the field's glossary's expansion."""
+    value = expansion(abbreviation)
+    if value is None:
+        raise ValueError(f"compare settings: {abbreviation!r} has no expansion and is not in "
+                         "normalizers/data/glossary.yaml")
+    return value
+
+
 class Lemmatizer:
-    """Lemma lists of texts, each text and each word analysed once (pymorphy3, loaded lazily).
+    """Lemma lists of texts, each text and each word analysed once (`normalizers.lang.morph`).
 
     Three normalisations make differently worded plans comparable:
     * abbreviation variants map to one spelling (ШНРО → шнор);
     * abbreviations that stand for a phrase are read as that phrase (МППКО → «муниципальная
-      программа повышения качества образования»);
+      программа повышения качества образования»; an abbreviation listed without a reading
+      takes the expansion of the field's glossary, `normalizers.lang.abbreviations`);
     * set phrases of the field contract to one term («школа с низкими образовательными
       результатами» → шнор, «повышение квалификации» → пк), so that a phrase shared by two
       texts counts once, not once per word, and its words do not match other phrases
@@ -25,7 +36,8 @@ class Lemmatizer:
     def __init__(self, settings: dict):
         self.stop = set(settings.get("stop_lemmas") or [])
         self.variants = {k.lower(): v.lower() for k, v in (settings.get("abbreviation_variants") or {}).items()}
-        self.abbr_text = {k.lower(): v for k, v in (settings.get("abbreviations") or {}).items()}
+        self.abbr_text = {k.lower(): v or _glossary_expansion(k)
+                          for k, v in (settings.get("abbreviations") or {}).items()}
         self.phrase_text = settings.get("phrases") or {}
         self._phrases: list[tuple[tuple[str, ...], str]] | None = None
         self._abbr: dict[str, list[str]] = {}
@@ -35,6 +47,7 @@ class Lemmatizer:
 
     @property
     def morph(self):
+        """The process's one pymorphy3 analyzer (`normalizers.lang.morph`)."""
         if self._morph is None:
             self._morph = morph()
         return self._morph
@@ -43,7 +56,7 @@ class Lemmatizer:
         low = w.lower().replace("ё", "е")
         if low in self._words:
             return self._words[low]
-        p = self.morph.parse(low)[0]
+        p = parses(low)[0]  # the best reading (the language layer's cache)
         lemma = p.normal_form.replace("ё", "е")
         if p.tag.POS in _SKIP_POS or len(lemma) < 2 or lemma in self.stop:
             lemma = None
