@@ -61,6 +61,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from extractors.settings import MetadataSettings, defaults
 from normalizers import institutions
 from normalizers.text import fold, load_yaml, parses
 
@@ -71,14 +72,6 @@ __all__ = ["DocumentMetadata", "extract_metadata", "find_title", "find_regions",
 
 DATA_DIR = os.path.join(os.path.dirname(__file__), "data")
 
-SETTINGS = {
-    "title_max_lines": 16,        # a title is printed over at most this many lines
-    "title_max_chars": 700,
-    "header_max_lines": 40,       # an act's header zone is looked for in the first lines
-    "issuer_max_lines": 4,
-    "period_max_span": 20,        # years; a longer «2020-2045» is not a plan period
-    "ner_max_chars": 3000,        # natasha runs on short texts only
-}
 
 
 @dataclass
@@ -127,9 +120,9 @@ def _natasha():
             "ner": NewsNERTagger(emb)}
 
 
-def ner_spans(text: str) -> list[tuple[str, str, str]]:
+def ner_spans(text: str, cfg: MetadataSettings | None = None) -> list[tuple[str, str, str]]:
     """(type, text, nominative) of the PER/LOC/ORG spans natasha finds in a short text."""
-    text = text[:SETTINGS["ner_max_chars"]]
+    text = text[:(cfg or defaults().metadata).ner_max_chars]
     if not text.strip():
         return []
     nt = _natasha()
@@ -751,10 +744,11 @@ def _is_sentence(title: str) -> bool:
     return bool(words & set(lexicon()["title_sentence_words"]))
 
 
-def find_title(lines: list[str]) -> tuple[str, int, int]:
+def find_title(lines: list[str], cfg: MetadataSettings | None = None) -> tuple[str, int, int]:
     """(title, first line index, index after the last line) of the plan's own title; the
     first heading that names the plan, continued over the lines that carry it on.
     ("", -1, -1) when there is none."""
+    cfg = cfg or defaults().metadata
     rx = _title_re()
     fallback = None
     for i, line in enumerate(lines):
@@ -764,13 +758,13 @@ def find_title(lines: list[str]) -> tuple[str, int, int]:
             continue
         parts = [line]
         j = i + 1
-        while j < len(lines) and len(parts) < SETTINGS["title_max_lines"]:
+        while j < len(lines) and len(parts) < cfg.title_max_lines:
             nxt = lines[j]
             if _page_number(nxt):
                 j += 1
                 continue
             if not _continues_title(parts[-1], nxt) or \
-                    len(join_lines(parts + [nxt])) > SETTINGS["title_max_chars"]:
+                    len(join_lines(parts + [nxt])) > cfg.title_max_chars:
                 break
             parts.append(nxt)
             j += 1
@@ -947,8 +941,8 @@ class ActInfo:
     header_end: int = 0       # index of the first line after the header zone
 
 
-def _header_zone_end(lines: list[str], title_at: int) -> int:
-    limit = min(len(lines), SETTINGS["header_max_lines"], title_at if title_at >= 0 else len(lines))
+def _header_zone_end(lines: list[str], title_at: int, cfg: MetadataSettings) -> int:
+    limit = min(len(lines), cfg.header_max_lines, title_at if title_at >= 0 else len(lines))
     for i in range(limit):
         line = lines[i]
         if _SUBJECT_RE.match(line) or _BODY_START.match(line) or len(line) > 250:
@@ -956,7 +950,8 @@ def _header_zone_end(lines: list[str], title_at: int) -> int:
     return limit
 
 
-def _issuer_from_header(lines: list[str], end: int, context: str) -> tuple[str, int]:
+def _issuer_from_header(lines: list[str], end: int, context: str,
+                        cfg: MetadataSettings) -> tuple[str, int]:
     for i in range(end):
         line = lines[i]
         if not _org_head(line) or re.search(r"\d", line):
@@ -964,7 +959,7 @@ def _issuer_from_header(lines: list[str], end: int, context: str) -> tuple[str, 
         parts = [line]
         caps = _is_caps(line)
         for nxt in lines[i + 1:end]:
-            if len(parts) >= SETTINGS["issuer_max_lines"] or re.search(r"\d", nxt) or \
+            if len(parts) >= cfg.issuer_max_lines or re.search(r"\d", nxt) or \
                     _ADDRESS.search(nxt) or _is_act_line(nxt) or len(nxt) > 120 or \
                     _is_caps(nxt) != caps or (_org_head(nxt) and nxt[:1] not in "«\""):
                 break
@@ -1012,14 +1007,16 @@ def _approval_reference(flow: str, context: str) -> ActInfo | None:
     return None
 
 
-def find_act(lines: list[str], title_at: int = -1, context: str = "") -> ActInfo:
+def find_act(lines: list[str], title_at: int = -1, context: str = "",
+             cfg: MetadataSettings | None = None) -> ActInfo:
     """The approving act or covering letter: its body (issuer), date and number, from the
     act's header (the lines before «Об утверждении …» / «О направлении …» / the title) or,
     failing that, from an «Приложение … к приказу <body> от <date> № <n>» reference."""
+    cfg = cfg or defaults().metadata
     context = context or join_lines(lines)
-    end = _header_zone_end(lines, title_at)
+    end = _header_zone_end(lines, title_at, cfg)
     info = ActInfo(header_end=end)
-    issuer, at = _issuer_from_header(lines, end, context)
+    issuer, at = _issuer_from_header(lines, end, context, cfg)
     zone = lines[:end]
     has_act = any(_is_act_line(line) for line in zone)
     is_letter = any(re.match(r"^(?:уважаем|о направлении)", l, re.I) for l in lines[end:end + 3])
@@ -1038,9 +1035,9 @@ def find_act(lines: list[str], title_at: int = -1, context: str = "") -> ActInfo
                 if n and not _ADDRESS.search(line):
                     info.number = clean_number(n.group("num"))
         if not info.issuer and has_act:
-            info.issuer = _ner_org(join_lines(zone))
+            info.issuer = _ner_org(join_lines(zone), cfg)
     # the approving act is referred to before the title («Приложение № 1 к постановлению …»)
-    before = lines[:title_at] if title_at >= 0 else lines[:SETTINGS["header_max_lines"]]
+    before = lines[:title_at] if title_at >= 0 else lines[:cfg.header_max_lines]
     ref = _approval_reference(join_lines(before), context)
     if ref is None and not info.issuer:
         ref = _approver_block(before, context)
@@ -1118,11 +1115,11 @@ def _approver_block(lines: list[str], context: str) -> ActInfo | None:
     return None
 
 
-def _ner_org(text: str) -> str:
+def _ner_org(text: str, cfg: MetadataSettings) -> str:
     """The first ORG natasha finds in an act header, in the nominative (fallback)."""
     heads = set(lexicon()["org_heads"])
     try:
-        for kind, _, normal in ner_spans(text):
+        for kind, _, normal in ner_spans(text, cfg):
             words = _WORD.findall(normal)
             if kind == "ORG" and words and any(_lemmas(w) & heads for w in words[:3]):
                 return _cap_first(normal)
@@ -1131,10 +1128,10 @@ def _ner_org(text: str) -> str:
     return ""
 
 
-def _ner_municipality(text: str) -> str:
+def _ner_municipality(text: str, cfg: MetadataSettings) -> str:
     """A LOC natasha finds in the title that is not a subject of the RF (fallback)."""
     try:
-        spans = ner_spans(text)
+        spans = ner_spans(text, cfg)
     except Exception:                                   # pragma: no cover - model trouble
         return ""
     for kind, raw, normal in spans:
@@ -1155,15 +1152,16 @@ _RANGE = re.compile(
 _SINGLE = re.compile(rf"\bна\s+(?P<a>{_YEAR})\s*(?:год|г\.)", re.I)
 
 
-def find_period(text: str) -> tuple[int | None, int | None]:
+def find_period(text: str, cfg: MetadataSettings | None = None) -> tuple[int | None, int | None]:
     """«на 2022-2025 гг.» → (2022, 2025); «с 2021 по 2023 годы», «на 2022 год»; the range
     after «на» wins over another one, else the last range."""
+    max_span = (cfg or defaults().metadata).period_max_span
     best = None
     for m in _RANGE.finditer(text or ""):
         a, b = int(m.group("a")), int(m.group("b"))
         if a > b:
             a, b = b, a
-        if b - a > SETTINGS["period_max_span"]:
+        if b - a > max_span:
             continue
         on = bool(re.search(r"\b(?:на|период|с)\s*(?:период\s*)?$", text[:m.start()][-20:], re.I))
         if best is None or on or not best[2]:
@@ -1266,10 +1264,12 @@ def _is_regional_body(issuer: str) -> bool:
 
 
 def extract_metadata(paragraphs: list[str], deadline_years: Iterable[int] = (),
-                     table_text: str = "") -> DocumentMetadata:
+                     table_text: str = "",
+                     settings: MetadataSettings | None = None) -> DocumentMetadata:
     """Whose plan it is: title, level, region, municipality, issuer, approving act, period,
     read from the paragraphs outside the tables (DOCX paragraphs or PDF lines alike) and,
     for clues the prose lacks, from the tables' text."""
+    cfg = settings or defaults().metadata
     lines = [fold(p) for p in paragraphs]
     lines = [l for l in lines if l]
     meta = DocumentMetadata()
@@ -1277,7 +1277,7 @@ def extract_metadata(paragraphs: list[str], deadline_years: Iterable[int] = (),
     context = flow + "\n" + (table_text or "")
 
     # --- title
-    title, t_start, t_end = find_title(lines)
+    title, t_start, t_end = find_title(lines, cfg)
     if not title:
         title = _title_from_subject(lines)
         if title:
@@ -1287,7 +1287,7 @@ def extract_metadata(paragraphs: list[str], deadline_years: Iterable[int] = (),
     meta.title = title
 
     # --- approving act / covering letter
-    act = find_act(lines, t_start, context)
+    act = find_act(lines, t_start, context, cfg)
     meta.issuer, meta.approved_date, meta.approved_number = act.issuer, act.date, act.number
     # «План … к приказу №57-од от 08.06.2020»: the act the title itself refers to
     ref = approval_number_first(title)
@@ -1297,7 +1297,7 @@ def extract_metadata(paragraphs: list[str], deadline_years: Iterable[int] = (),
         meta.title = title = title[:ref[2]].rstrip(" ,")
 
     # --- municipality, region
-    subject = _subject_text(lines[:t_start if t_start >= 0 else SETTINGS["header_max_lines"]])
+    subject = _subject_text(lines[:t_start if t_start >= 0 else cfg.header_max_lines])
     head_text = join_lines(lines[:act.header_end])
     body = join_lines(lines[act.header_end:])
     own_place = [m for t in (title, meta.issuer, head_text)
@@ -1336,7 +1336,7 @@ def extract_metadata(paragraphs: list[str], deadline_years: Iterable[int] = (),
     else:
         level = ""
     if level in ("municipal", "") and not mun and title:
-        mun = _ner_municipality(title)
+        mun = _ner_municipality(title, cfg)
         if mun:
             level = "municipal"
             meta.warnings.append("metadata: municipality taken from natasha NER (no type word)")
@@ -1351,15 +1351,15 @@ def extract_metadata(paragraphs: list[str], deadline_years: Iterable[int] = (),
     meta.region = region
 
     # --- period
-    start, end = find_period(title)
+    start, end = find_period(title, cfg)
     source = title
     if start is None and subject:
-        start, end = find_period(subject)
+        start, end = find_period(subject, cfg)
         source = subject
     if start is None:
         rest = lines[:t_start] + lines[t_end:] if t_start >= 0 else lines
         for s in _plan_sentences(join_lines(rest)):
-            start, end = find_period(s)
+            start, end = find_period(s, cfg)
             source = s
             if start is not None:
                 break
