@@ -174,7 +174,8 @@ def cmd_serve(args) -> int:
     from .i18n import _
     from .web import create_app
     local = args.host in ("127.0.0.1", "localhost", "::1")
-    app = create_app(args.db, out_dir=args.out, require_login=not local or args.login)
+    app = create_app(args.db, out_dir=args.out, require_login=not local or args.login,
+                     parse_settings=parse_settings(args))
     if not local:
         from .store import count_users
         if not count_users(app.state.store):

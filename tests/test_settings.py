@@ -114,3 +114,16 @@ def test_cli_reads_a_settings_file_once_and_refuses_a_bad_one(tmp_path, capsys):
     err = capsys.readouterr().err.strip()
     assert code == 2 and len(err.splitlines()) == 1 and "pdf.max_pagez" in err
     assert "неизвестная настройка" in err
+
+
+def test_parse_passes_its_settings_all_the_way_down(monkeypatch):
+    """With settings given, no stage falls back to the packaged defaults on its own."""
+    def no_fallback():
+        raise AssertionError("a stage read the packaged defaults instead of its argument")
+    settings = ParseSettings(ocr="off", stages=load_settings())
+    for name in ("extractors", "extractors.pdf", "extractors.docx", "extractors.xlsx",
+                 "extractors.office", "extractors.ocr", "extractors.scan.image",
+                 "extractors.scan.layer", "pipeline.structure", "normalizers.metadata"):
+        monkeypatch.setattr(importlib.import_module(name), "defaults", no_fallback)
+    for ext in ("pdf", "docx"):
+        assert parse(raw("kedrovy_2022", ext), settings).activities
