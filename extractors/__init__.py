@@ -16,7 +16,9 @@ the names inside), not trusted from its name, so a .doc renamed to .docx or a PD
 | doc, rtf, odt | office.py: LibreOffice → docx → docx.py | libreoffice-writer          |
 | xls, ods | office.py: LibreOffice → xlsx → xlsx.py   | libreoffice-calc               |
 
-OCR mode (scanned PDF pages): `extract(path, ocr=...)`, else `$ROADMAPS_OCR`, else "auto".
+OCR mode (scanned PDF pages): `extract(path, ocr=...)`, else "auto" (the command line reads
+`--ocr` / `$ROADMAPS_OCR` once and passes the mode down). The knobs of every backend come in
+`settings` (`extractors.settings.Settings`; default: `extractors/settings.yaml`).
 "auto" OCRs image-only pages when Tesseract with Russian data is installed; "on" requires
 it (a clear failure otherwise); "off" never OCRs (a PDF without text fails «scanned: no text
 layer», image-only pages of a mixed PDF are skipped with a warning).
@@ -29,6 +31,7 @@ import re
 import zipfile
 
 from .model import Cell, Document, ExtractionError, Paragraph, Table
+from .settings import Settings, defaults
 from pipeline.i18n import _
 
 __all__ = ["extract", "sniff_format", "Cell", "Document", "ExtractionError", "Paragraph",
@@ -98,16 +101,17 @@ def _sniff_ole(path: str) -> str:
 
 
 def ocr_mode(value: str | None = None) -> str:
-    """The OCR mode in force: the argument, else $ROADMAPS_OCR, else 'auto'."""
-    mode = (value or os.environ.get("ROADMAPS_OCR") or "auto").strip().lower()
+    """The OCR mode named by `value` (None: 'auto'); ExtractionError for an unknown one."""
+    mode = (value or "auto").strip().lower()
     if mode not in OCR_MODES:
         raise ExtractionError(_("unknown OCR mode {mode}: expected one of {modes}").format(
             mode=repr(mode), modes=", ".join(OCR_MODES)))
     return mode
 
 
-def extract(path: str, ocr: str | None = None) -> Document:
+def extract(path: str, ocr: str | None = None, settings: Settings | None = None) -> Document:
     """Parse one file; raises ExtractionError with a one-line reason when it cannot."""
+    settings = settings or defaults()
     if not os.path.isfile(path):
         raise ExtractionError(_("no such file"))
     kind = sniff_format(path)
@@ -115,19 +119,19 @@ def extract(path: str, ocr: str | None = None) -> Document:
         raise ExtractionError(_("empty file"))
     if kind == "pdf":
         from .pdf import extract_pdf
-        return extract_pdf(path, ocr=ocr_mode(ocr))
+        return extract_pdf(path, ocr=ocr_mode(ocr), settings=settings)
     if kind == "docx":
         from .docx import extract_docx
-        return extract_docx(path)
+        return extract_docx(path, settings.docx)
     if kind == "xlsx":
         from .xlsx import extract_xlsx
-        return extract_xlsx(path)
+        return extract_xlsx(path, settings.xlsx)
     if kind in ("doc", "rtf", "odt"):
         from .office import extract_office
-        return extract_office(path, kind)
+        return extract_office(path, kind, settings)
     if kind in ("xls", "ods"):
         from .office import extract_spreadsheet
-        return extract_spreadsheet(path, kind)
+        return extract_spreadsheet(path, kind, settings)
     if kind == "encrypted":
         raise ExtractionError(_("encrypted Office file (password protected)"))
     if kind == "ole":
@@ -139,7 +143,7 @@ def extract(path: str, ocr: str | None = None) -> Document:
                                 "file").format(suffix=suffix or _("no extension")))
     if suffix in (".doc", ".rtf", ".odt") and _looks_like_markup(path):
         from .office import extract_office
-        return extract_office(path, "doc")   # HTML or Word 2003 XML saved with a .doc name
+        return extract_office(path, "doc", settings)   # HTML or Word 2003 XML saved with a .doc name
     content = describe_content(path)
     if suffix in SUPPORTED_SUFFIXES:
         raise ExtractionError(_("not a {kind} file: the content is {content} under a {suffix} name")

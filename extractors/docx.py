@@ -22,21 +22,18 @@ from docx.opc.exceptions import PackageNotFoundError
 
 from .docx_numbering import document_labels
 from .model import Cell, Document, ExtractionError, Paragraph, Table
+from .settings import DocxSettings, defaults
 from pipeline.i18n import _
 
-SETTINGS = {
-    "max_uncompressed_bytes": 400 * 1024 * 1024,  # refuse zip bombs before parsing
-    "max_compression_ratio": 200,                 # per member, uncompressed / compressed
-}
 
 W_P, W_TBL, W_TR, W_TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 W_R, W_T, W_BR, W_CR, W_TAB = qn("w:r"), qn("w:t"), qn("w:br"), qn("w:cr"), qn("w:tab")
 W_VAL = qn("w:val")
 
 
-def extract_docx(path: str) -> Document:
+def extract_docx(path: str, settings: DocxSettings | None = None) -> Document:
     """Read a .docx file into the format-free model."""
-    _check_package(path)
+    _check_package(path, settings or defaults().docx)
     try:
         word = _open_word(path)
     except PackageNotFoundError as exc:
@@ -82,7 +79,7 @@ def _open_word(path: str):
         oxml.oxml_parser = plain
 
 
-def _check_package(path: str) -> None:
+def _check_package(path: str, settings: DocxSettings) -> None:
     """Refuse files that are not zip packages, or that unpack to absurd sizes (zip bombs)."""
     try:
         with open(path, "rb") as fh:
@@ -101,10 +98,10 @@ def _check_package(path: str) -> None:
             for info in zf.infolist():
                 total += info.file_size
                 ratio = info.file_size / max(info.compress_size, 1)
-                if ratio > SETTINGS["max_compression_ratio"] and info.file_size > 10 * 1024 * 1024:
+                if ratio > settings.max_compression_ratio and info.file_size > 10 * 1024 * 1024:
                     raise ExtractionError(_("refused: {name} unpacks {ratio}x (zip bomb?)").format(
                         name=info.filename, ratio=f"{ratio:.0f}"))
-            if total > SETTINGS["max_uncompressed_bytes"]:
+            if total > settings.max_uncompressed_bytes:
                 raise ExtractionError(_("refused: package unpacks to {mib} MiB (zip bomb?)").format(
                     mib=total // 2**20))
             if "word/document.xml" not in zf.namelist():

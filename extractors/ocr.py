@@ -22,17 +22,10 @@ import os
 from dataclasses import dataclass, field
 from pipeline.i18n import _
 
-SETTINGS = {
-    "dpi": 200,                  # rendering resolution for OCR (300: ~1.5x slower, no better
-                                 # on office scans)
-    "lang": "rus",               # Tesseract language ("rus+eng" is slower and reads
-                                 # Cyrillic as Latin more often)
-    "min_ink": 12,               # px of ink: a cell with less is empty
-    "cell_margin": 10,           # px of white put around a cell for Tesseract
-    "line_erase": 2,             # px: the ruling-line mask grown by this before erasing
-    "install_hint": "apt-get install -y tesseract-ocr tesseract-ocr-rus; "
-                    "pip install tesserocr (or pytesseract) opencv-python-headless",
-}
+from .settings import OcrSettings, Settings, defaults
+
+INSTALL_HINT = ("apt-get install -y tesseract-ocr tesseract-ocr-rus; "
+                "pip install tesserocr (or pytesseract) opencv-python-headless")
 
 
 @dataclass
@@ -50,7 +43,7 @@ def available() -> tuple[bool, str]:
     try:
         import cv2  # noqa: F401
     except ImportError as exc:
-        return False, f"Python package missing ({exc.name}): {SETTINGS['install_hint']}"
+        return False, f"Python package missing ({exc.name}): {INSTALL_HINT}"
     from .scan.engine import executable, tessdata_dir
     try:
         import tesserocr  # noqa: F401
@@ -62,10 +55,10 @@ def available() -> tuple[bool, str]:
         import pytesseract
     except ImportError as exc:
         return False, _("Python package missing ({name}): {hint}").format(
-            name=exc.name, hint=SETTINGS["install_hint"])
+            name=exc.name, hint=INSTALL_HINT)
     exe = executable()
     if not exe:
-        return False, _("tesseract not installed: {hint}").format(hint=SETTINGS["install_hint"])
+        return False, _("tesseract not installed: {hint}").format(hint=INSTALL_HINT)
     pytesseract.pytesseract.tesseract_cmd = exe
     try:
         langs = set(pytesseract.get_languages(config=""))
@@ -84,13 +77,15 @@ def render(page, dpi: int):
     return np.asarray(image)
 
 
-def ocr_page(page) -> OcrPage:
+def ocr_page(page, settings: Settings | None = None) -> OcrPage:
     """One pdfplumber page (a scan) → words and ruled table cell boxes, in points."""
-    dpi = SETTINGS["dpi"]
-    return ocr_image(render(page, dpi), dpi, (float(page.bbox[0]), float(page.bbox[1])))
+    settings = settings or defaults()
+    dpi = settings.ocr.dpi
+    return ocr_image(render(page, dpi), dpi, (float(page.bbox[0]), float(page.bbox[1])), settings)
 
 
-def ocr_image(grey, dpi: int, offset: tuple[float, float] = (0.0, 0.0)) -> OcrPage:
+def ocr_image(grey, dpi: int, offset: tuple[float, float] = (0.0, 0.0),
+              settings: Settings | None = None) -> OcrPage:
     """A grey page image → its words and table cell boxes in points."""
     import cv2
     import numpy as np
@@ -98,14 +93,16 @@ def ocr_image(grey, dpi: int, offset: tuple[float, float] = (0.0, 0.0)) -> OcrPa
     from .scan.engine import PSM_AUTO, get_engine
     from .scan.image import cell_boxes, clean_page, ruling_lines
 
-    engine = get_engine(SETTINGS["lang"])
-    grey, ink, notes = clean_page(grey, dpi, osd=engine.osd)
-    lines = ruling_lines(ink, dpi)
+    settings = settings or defaults()
+    cfg = settings.ocr
+    engine = get_engine(cfg.lang)
+    grey, ink, notes = clean_page(grey, dpi, osd=engine.osd, settings=settings.scan)
+    lines = ruling_lines(ink, dpi, settings.scan)
     tables = cell_boxes(lines, dpi)
     text_ink = ink
     page_img = grey.copy()                        # dark text on white paper
     if lines is not None:
-        grow = SETTINGS["line_erase"] * 2 + 1
+        grow = cfg.line_erase * 2 + 1
         mask = cv2.dilate(cv2.bitwise_or(*lines), np.ones((grow, grow), np.uint8))
         text_ink = cv2.bitwise_and(ink, cv2.bitwise_not(mask))
         page_img[mask > 0] = 255                  # ruling lines erased
@@ -115,14 +112,14 @@ def ocr_image(grey, dpi: int, offset: tuple[float, float] = (0.0, 0.0)) -> OcrPa
     rest, rest_ink = page_img.copy(), text_ink.copy()
     for cells in tables:
         for box in cells:
-            words += cell_words(engine, page_img, text_ink, box, to_pt)
+            words += cell_words(engine, page_img, text_ink, box, to_pt, cfg)
         x0, y0 = max(0, min(b[0] for b in cells)), max(0, min(b[1] for b in cells))
         x1, y1 = max(b[2] for b in cells), max(b[3] for b in cells)
         rest[y0:y1, x0:x1] = 255
         rest_ink[y0:y1, x0:x1] = 0
     ys, xs = np.nonzero(rest_ink)
-    if len(xs) > SETTINGS["min_ink"]:             # the text outside tables, cut to its extent
-        m = SETTINGS["cell_margin"]
+    if len(xs) > cfg.min_ink:             # the text outside tables, cut to its extent
+        m = cfg.cell_margin
         x0, y0 = max(0, int(xs.min()) - m), max(0, int(ys.min()) - m)
         x1, y1 = int(xs.max()) + m, int(ys.max()) + m
         words += _to_words(engine.words(np.ascontiguousarray(rest[y0:y1, x0:x1]), PSM_AUTO),
@@ -146,7 +143,7 @@ class _Points:
         return (self.x(b[0]), self.y(b[1]), self.x(b[2]), self.y(b[3]))
 
 
-def cell_words(engine, page_img, text_ink, box: tuple, to_pt: _Points) -> list[dict]:
+def cell_words(engine, page_img, text_ink, box: tuple, to_pt: _Points, cfg: OcrSettings) -> list[dict]:
     """The words of one table cell, OCR'd alone on a white margin."""
     import numpy as np
 
@@ -154,9 +151,9 @@ def cell_words(engine, page_img, text_ink, box: tuple, to_pt: _Points) -> list[d
 
     h, w = page_img.shape
     x0, y0, x1, y1 = max(0, box[0]), max(0, box[1]), min(w, box[2]), min(h, box[3])
-    if x1 - x0 < 4 or y1 - y0 < 4 or int(text_ink[y0:y1, x0:x1].sum() // 255) < SETTINGS["min_ink"]:
+    if x1 - x0 < 4 or y1 - y0 < 4 or int(text_ink[y0:y1, x0:x1].sum() // 255) < cfg.min_ink:
         return []
-    m = SETTINGS["cell_margin"]
+    m = cfg.cell_margin
     crop = np.full((y1 - y0 + 2 * m, x1 - x0 + 2 * m), 255, np.uint8)
     crop[m:m + y1 - y0, m:m + x1 - x0] = page_img[y0:y1, x0:x1]
     found = engine.words(crop)

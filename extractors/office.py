@@ -18,13 +18,11 @@ import subprocess
 import tempfile
 
 from .model import Document, ExtractionError
+from .settings import Settings, defaults
 from pipeline.i18n import _
 
-SETTINGS = {
-    "timeout": 90.0,          # s for one conversion (a first start with a fresh profile ~3 s)
-    "install_hint": "apt-get install -y libreoffice-writer-nogui",
-    "install_hint_calc": "apt-get install -y libreoffice-calc-nogui",
-}
+INSTALL_HINT = "apt-get install -y libreoffice-writer-nogui"
+INSTALL_HINT_CALC = "apt-get install -y libreoffice-calc-nogui"
 
 # what the sniffed kind is called in messages and in Document.format
 KIND_NAMES = {"doc": "Word 97-2003 (.doc)", "rtf": "RTF", "odt": "OpenDocument text (.odt)",
@@ -44,11 +42,11 @@ def convert(path: str, target: str, kind: str, timeout: float | None = None) -> 
     exe = soffice_path()
     if exe is None:
         spreadsheet = kind in ("xls", "ods")
-        hint = SETTINGS["install_hint_calc" if spreadsheet else "install_hint"]
+        hint = INSTALL_HINT_CALC if spreadsheet else INSTALL_HINT
         raise ExtractionError(_("{kind} needs LibreOffice to be read, and it is not installed "
                                 "({hint}), or save the file as {suffix}").format(
             kind=_(KIND_NAMES.get(kind, kind)), hint=hint, suffix=".xlsx" if spreadsheet else ".docx"))
-    timeout = timeout or SETTINGS["timeout"]
+    timeout = timeout or defaults().office.timeout
     with tempfile.TemporaryDirectory(prefix="roadmaps-soffice-") as tmp:
         src = os.path.join(tmp, f"input.{kind}")     # plain ASCII name: no quoting surprises
         shutil.copyfile(path, src)
@@ -110,10 +108,12 @@ def _kill_group(proc: subprocess.Popen) -> None:
         pass
 
 
-def extract_office(path: str, kind: str) -> Document:
+def extract_office(path: str, kind: str, settings: Settings | None = None) -> Document:
     """A word-processor file LibreOffice reads → .docx → the DOCX extractor's Document."""
     from .docx import extract_docx
-    return _through_libreoffice(path, kind, "docx:MS Word 2007 XML", ".docx", extract_docx)
+    settings = settings or defaults()
+    return _through_libreoffice(path, kind, "docx:MS Word 2007 XML", ".docx",
+                                lambda p: extract_docx(p, settings.docx), settings.office.timeout)
 
 
 def calc_installed() -> bool:
@@ -129,19 +129,22 @@ def calc_installed() -> bool:
     return os.path.isfile(os.path.join(program, "libsclo.so"))
 
 
-def extract_spreadsheet(path: str, kind: str) -> Document:
+def extract_spreadsheet(path: str, kind: str, settings: Settings | None = None) -> Document:
     """.xls / .ods → .xlsx with LibreOffice → the XLSX extractor's Document."""
     from .xlsx import extract_xlsx
+    settings = settings or defaults()
     if soffice_path() is not None and not calc_installed():
         raise ExtractionError(_("{kind} needs LibreOffice Calc to be read, and only LibreOffice "
                                 "Writer is installed ({hint}), or save the file as .xlsx").format(
-            kind=_(KIND_NAMES.get(kind, kind)), hint=SETTINGS["install_hint_calc"]))
-    return _through_libreoffice(path, kind, "xlsx:Calc MS Excel 2007 XML", ".xlsx", extract_xlsx)
+            kind=_(KIND_NAMES.get(kind, kind)), hint=INSTALL_HINT_CALC))
+    return _through_libreoffice(path, kind, "xlsx:Calc MS Excel 2007 XML", ".xlsx",
+                                lambda p: extract_xlsx(p, settings.xlsx), settings.office.timeout)
 
 
-def _through_libreoffice(path: str, kind: str, target: str, suffix: str, read) -> Document:
+def _through_libreoffice(path: str, kind: str, target: str, suffix: str, read,
+                         timeout: float) -> Document:
     """Convert with LibreOffice to `target`, read the result with `read`, keep the origin."""
-    data = convert(path, target, kind)
+    data = convert(path, target, kind, timeout)
     with tempfile.TemporaryDirectory(prefix="roadmaps-convert-") as tmp:
         converted = os.path.join(tmp, "converted" + suffix)
         with open(converted, "wb") as fh:

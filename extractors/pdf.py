@@ -15,7 +15,7 @@ OCR a scan is skipped with a warning naming it, and a PDF with no text at all fa
 «scanned: no text layer».
 Stitching joins a table that continues on the next page: the repeated header rows are
 dropped and a row the page break cut in two is joined back into one row. Every tunable
-lives in `SETTINGS`.
+comes in `PdfSettings` (extractors/settings.yaml, section `pdf`), passed down.
 """
 from __future__ import annotations
 
@@ -31,31 +31,9 @@ from pdfplumber.page import fix_fontname_bytes
 from pdfplumber.utils.exceptions import PdfminerException
 
 from .model import Cell, Document, ExtractionError, Paragraph, Table
+from .settings import PdfSettings, Settings, defaults
 from pipeline.i18n import _
 
-SETTINGS = {
-    "table_settings": {"vertical_strategy": "lines", "horizontal_strategy": "lines"},
-    "edge_tolerance": 2.0,
-    "broken_word_slack": 1.6,     # chars: a one-word line ending this close to the cell's
-                                  # right padding may be a word broken for want of width
-    "broken_word_min_chars": 4,   # shorter line ends are never taken for a broken word
-    "cut_row_max_gap": 18.0,      # pt: a piece ending higher above the page's lowest table
-                                  # bottom than this was not cut by the page break        # pt: cell edges closer than this are one grid line
-    "line_tolerance": 3.0,        # pt: words whose tops differ less are on one line
-    "column_match_tolerance": 6.0,  # pt: column edges of two page pieces of one table
-    "max_pages": 2000,            # refuse longer files
-    "min_table_rows": 1,
-    "text_tables": True,          # borderless fallback on pages where no ruled table is found
-    "scan_max_chars": 10,         # a page with no more text characters than this ...
-    "scan_min_image_share": 0.3,  # ... and images over this share of it is a scan (OCR)
-    "scan_layer_image_share": 0.8,  # a page-sized image under a text layer whose letters
-    "scan_layer_min_cyrillic": 0.5,  # are less Cyrillic than this: a scan, bad OCR layer
-    "text_column_match_tolerance": 24.0,  # pt: the same for pieces found by text alignment
-    "ocr_header_similarity": 0.8,  # OCR'd pieces: a header row repeats at this text similarity
-    "phrase_glue_words": frozenset("и или а но в во с со к ко о об у на по для из от до за "
-                                   "при без через между".split()),  # never end a cell's text
-    "lean_objects": True,         # page objects as lean dicts (page_objects); False: pdfplumber's
-}
 
 
 @dataclass
@@ -73,8 +51,10 @@ class PageTable:
     continues: bool | None = None  # from the page before (None: let is_cut_row decide)
 
 
-def extract_pdf(path: str, ocr: str = "auto") -> Document:
+def extract_pdf(path: str, ocr: str = "auto", settings: Settings | None = None) -> Document:
     """Read a PDF into the format-free model."""
+    settings = settings or defaults()
+    cfg = settings.pdf
     try:
         pdf = pdfplumber.open(path)
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
@@ -92,9 +72,9 @@ def extract_pdf(path: str, ocr: str = "auto") -> Document:
             n_pages = len(pdf.pages)
         except Exception as exc:
             raise ExtractionError(_("damaged PDF: {error}").format(error=type(exc).__name__)) from exc
-        if n_pages > SETTINGS["max_pages"]:
+        if n_pages > cfg.max_pages:
             raise ExtractionError(_("refused: {n} pages (limit {limit})").format(
-                n=n_pages, limit=SETTINGS["max_pages"]))
+                n=n_pages, limit=cfg.max_pages))
         doc = Document(path=path, format="pdf", pages=n_pages)
         blocks: list = []
         chars_seen = 0
@@ -106,18 +86,18 @@ def extract_pdf(path: str, ocr: str = "auto") -> Document:
             page, was_turned = read_upright(pdf, page)
             if was_turned:
                 turned.append(number)
-            if SETTINGS["lean_objects"]:
+            if cfg.lean_objects:
                 page._objects = page_objects(page)
-            if is_image_only(page):
+            if is_image_only(page, cfg):
                 scanned.append(number)
                 if not ocr_ok:
                     page.flush_cache()
                     continue
-                page_blocks, n_chars = read_scanned_page(page, number)
-            elif ocr_ok and is_scan_with_layer(page):
-                page_blocks, n_chars = read_layered_scan(page, number, replaced)
+                page_blocks, n_chars = read_scanned_page(page, number, settings)
+            elif ocr_ok and is_scan_with_layer(page, cfg):
+                page_blocks, n_chars = read_layered_scan(page, number, replaced, settings)
             else:
-                page_blocks, n_chars = read_page(page, number)
+                page_blocks, n_chars = read_page(page, number, settings)
             chars_seen += n_chars
             blocks.extend(page_blocks)
             page.flush_cache()
@@ -144,7 +124,7 @@ def extract_pdf(path: str, ocr: str = "auto") -> Document:
                 pages=_page_list([n for n, _r in replaced]),
                 layer=f"{min(r[0] for _n, r in replaced)}%",
                 ocr=f"{max(r[1] for _n, r in replaced)}%"))
-    doc.blocks = stitch_tables(blocks)
+    doc.blocks = stitch_tables(blocks, cfg)
     return doc
 
 
@@ -260,12 +240,12 @@ def page_objects(page) -> dict[str, list[dict]]:
     return {k: v for k, v in out.items() if v}
 
 
-def is_image_only(page) -> bool:
+def is_image_only(page, cfg: PdfSettings) -> bool:
     """A scan: (almost) no text and images over much of the page, or one page-sized image
     under a text layer that is not Russian (a scanner's OCR with a Latin model reads
     «Рыбинского» as «Prr6uHcxoro»: that text is worse than none)."""
     n_chars = len(page.chars)
-    if n_chars > SETTINGS["scan_max_chars"] and not page.images:
+    if n_chars > cfg.scan_max_chars and not page.images:
         return False
     area = float(page.width * page.height) or 1.0
     covered = 0.0
@@ -274,22 +254,22 @@ def is_image_only(page) -> bool:
         h = max(0.0, min(im["bottom"], page.height) - max(im["top"], 0))
         covered += w * h
     share = covered / area
-    if n_chars <= SETTINGS["scan_max_chars"]:
-        return share >= SETTINGS["scan_min_image_share"]
-    if share < SETTINGS["scan_layer_image_share"]:
+    if n_chars <= cfg.scan_max_chars:
+        return share >= cfg.scan_min_image_share
+    if share < cfg.scan_layer_image_share:
         return False
     letters = [c["text"] for c in page.chars if c["text"].isalpha()]
     cyrillic = sum(1 for ch in letters if "\u0400" <= ch <= "\u04ff")
-    return bool(letters) and cyrillic < SETTINGS["scan_layer_min_cyrillic"] * len(letters)
+    return bool(letters) and cyrillic < cfg.scan_layer_min_cyrillic * len(letters)
 
 
-def is_scan_with_layer(page) -> bool:
+def is_scan_with_layer(page, cfg: PdfSettings) -> bool:
     """A page-sized image under a text layer: a scan its scanner's software OCR'd."""
-    if len(page.chars) <= SETTINGS["scan_max_chars"] or not page.images:
+    if len(page.chars) <= cfg.scan_max_chars or not page.images:
         return False
     area = float(page.width * page.height) or 1.0
     return max(_clipped_area(page, im) for im in page.images) / area >= \
-        SETTINGS["scan_layer_image_share"]
+        cfg.scan_layer_image_share
 
 
 def _clipped_area(page, im: dict) -> float:
@@ -298,7 +278,7 @@ def _clipped_area(page, im: dict) -> float:
     return w * h
 
 
-def read_layered_scan(page, number: int, replaced: list) -> tuple[list, int]:
+def read_layered_scan(page, number: int, replaced: list, settings: Settings) -> tuple[list, int]:
     """A scan under its own text layer: the page is OCR'd too, and the layer kept only when
     its words are about as good as the OCR's (scan/layer.py); else the OCR is read and
     (page, reason) added to `replaced`. Once a page's layer was replaced, the layers of the
@@ -309,77 +289,80 @@ def read_layered_scan(page, number: int, replaced: list) -> tuple[list, int]:
 
     layer = " ".join(w["text"] for w in page.extract_words())
     try:
-        found = ocr_page(page)
+        found = ocr_page(page, settings)
     except Exception:  # Tesseract failed: the layer is all there is
-        return read_page(page, number)
+        return read_page(page, number, settings)
     reason = replaced[-1][1] if replaced else \
-        compare(layer, " ".join(w["text"] for w in found.words))
+        compare(layer, " ".join(w["text"] for w in found.words), settings.layer)
     if reason is None:
-        return read_page(page, number)
+        return read_page(page, number, settings)
     replaced.append((number, reason))
-    return read_scanned_page(page, number, found)
+    return read_scanned_page(page, number, settings, found)
 
 
-def read_scanned_page(page, number: int, found=None) -> tuple[list, int]:
+def read_scanned_page(page, number: int, settings: Settings, found=None) -> tuple[list, int]:
     """An image-only page through OCR (ocr.py): words and ruled cells, then as a text page."""
     from .ocr import ocr_page
 
     try:
-        found = found or ocr_page(page)
+        found = found or ocr_page(page, settings)
     except Exception as exc:  # Tesseract timeout / crash: this page only
         raise ExtractionError(_("OCR failed on page {n}: {error}").format(
             n=number, error=f"{type(exc).__name__}: {str(exc)[:100]}")) from exc
-    blocks, n = page_blocks(found.words, found.tables, number)
+    blocks, n = page_blocks(found.words, found.tables, number, settings)
     for block in blocks:
         if isinstance(block, PageTable):
             block.strategy = "ocr" if block.strategy == "lines" else block.strategy + "+ocr"
     return blocks, n
 
 
-def read_page(page, number: int) -> tuple[list, int]:
+def read_page(page, number: int, settings: Settings) -> tuple[list, int]:
     """One page → its tables and text lines, ordered top to bottom."""
     words = page.extract_words(extra_attrs=["fontname"], keep_blank_chars=False,
                                use_text_flow=True)
-    tables = [t.cells for t in page.find_tables(SETTINGS["table_settings"])
-              if len(t.rows) >= SETTINGS["min_table_rows"]]
-    return page_blocks(words, tables, number)
+    tables = [t.cells for t in page.find_tables(settings.pdf.table_settings)
+              if len(t.rows) >= settings.pdf.min_table_rows]
+    return page_blocks(words, tables, number, settings)
 
 
-def page_blocks(words: list[dict], tables: list[list[tuple]], number: int) -> tuple[list, int]:
+def page_blocks(words: list[dict], tables: list[list[tuple]], number: int,
+                settings: Settings) -> tuple[list, int]:
     """Words and ruled tables (cell boxes) of one page → its tables and text lines, top to
     bottom; without ruled tables, tables found by text alignment (textgrid.py)."""
+    cfg = settings.pdf
     page_tables: list[PageTable] = []
     claimed = [False] * len(words)
     for boxes in tables:
-        pt = grid_from_boxes(boxes, number)
+        pt = grid_from_boxes(boxes, number, cfg)
         if pt is None:
             continue
-        fill_cells(pt, words, claimed)
+        fill_cells(pt, words, claimed, cfg)
         page_tables.append(pt)
-    if not page_tables and SETTINGS["text_tables"]:
-        page_tables = text_tables(words, claimed, number)
+    if not page_tables and cfg.text_tables:
+        page_tables = text_tables(words, claimed, number, settings)
     free_words = [w for w, used in zip(words, claimed) if not used]
     lines = [Paragraph(text=text, page=number, bold=bold, style="")
-             for _, text, bold in group_lines(free_words)]
-    line_tops = [top for top, _, _ in group_lines(free_words)]
+             for _, text, bold in group_lines(free_words, cfg.line_tolerance)]
+    line_tops = [top for top, _, _ in group_lines(free_words, cfg.line_tolerance)]
     items: list[tuple[float, object]] = [(top, par) for top, par in zip(line_tops, lines)]
     items += [(pt.top, pt) for pt in page_tables]
     items.sort(key=lambda it: it[0])
     return [it[1] for it in items], len(words)
 
 
-def text_tables(words: list[dict], claimed: list[bool], page: int) -> list[PageTable]:
+def text_tables(words: list[dict], claimed: list[bool], page: int,
+                settings: Settings) -> list[PageTable]:
     """Tables drawn without ruling lines, found by text alignment (textgrid.py)."""
     from .textgrid import find_text_tables
 
     out = []
     index = {id(w): i for i, w in enumerate(words)}
-    for tt in find_text_tables(words):
+    for tt in find_text_tables(words, settings.textgrid, settings.pdf.line_tolerance):
         pt = PageTable(page=page, top=tt.top, bottom=tt.bottom, col_edges=tt.edges,
                        rows=tt.n_rows, strategy="text", first_body_row=tt.first_body_row,
                        continues=tt.continues)
         for row, col, rowspan, colspan, ws in tt.cells:
-            text = "\n".join(t for _, t, _ in group_lines(ws))
+            text = "\n".join(t for _, t, _ in group_lines(ws, settings.pdf.line_tolerance))
             bold = bool(ws) and all("bold" in (w.get("fontname") or "").lower() for w in ws)
             box = (min(w["x0"] for w in ws), min(w["top"] for w in ws),
                    max(w["x1"] for w in ws), max(w["bottom"] for w in ws)) if ws else None
@@ -412,11 +395,11 @@ def _index(edges: list[float], v: float, tol: float) -> int:
     return min(range(len(edges)), key=lambda i: abs(edges[i] - v))
 
 
-def grid_from_boxes(boxes: list[tuple], page: int) -> PageTable | None:
+def grid_from_boxes(boxes: list[tuple], page: int, cfg: PdfSettings) -> PageTable | None:
     """Cell bounding boxes → grid positions with row/column spans."""
     if not boxes:
         return None
-    tol = SETTINGS["edge_tolerance"]
+    tol = cfg.edge_tolerance
     xs = cluster([b[0] for b in boxes] + [b[2] for b in boxes], tol)
     ys = cluster([b[1] for b in boxes] + [b[3] for b in boxes], tol)
     if len(xs) < 2 or len(ys) < 2:
@@ -436,13 +419,12 @@ def grid_from_boxes(boxes: list[tuple], page: int) -> PageTable | None:
     return pt
 
 
-def line_words(words: list[dict]) -> list[list[dict]]:
+def line_words(words: list[dict], tol: float) -> list[list[dict]]:
     """Words → printed lines (each a list of words left to right), top to bottom.
 
     Two words that overlap horizontally are never on one line, even at nearly the same
     height: that is text overflowing a cell and printed over its neighbour's first line.
     """
-    tol = SETTINGS["line_tolerance"]
     lines: list[list[dict]] = []
     for w in sorted(words, key=lambda w: (w["top"], w["x0"])):
         for line in reversed(lines[-3:]):
@@ -457,9 +439,10 @@ def line_words(words: list[dict]) -> list[list[dict]]:
     return lines
 
 
-def group_lines(words: list[dict]) -> list[tuple[float, str, bool]]:
-    """Words → printed lines (top, text, all-bold), top to bottom, left to right."""
-    return [(line[0]["top"], join_words(line), _all_bold(line)) for line in line_words(words)]
+def group_lines(words: list[dict], tol: float) -> list[tuple[float, str, bool]]:
+    """Words → printed lines (top, text, all-bold), top to bottom, left to right (words whose
+    tops differ by at most `tol` on one line)."""
+    return [(line[0]["top"], join_words(line), _all_bold(line)) for line in line_words(words, tol)]
 
 
 def _all_bold(words: list[dict]) -> bool:
@@ -469,15 +452,16 @@ def _all_bold(words: list[dict]) -> bool:
 SOFT_HYPHEN = "\u00ad"
 
 
-def is_broken_word(line: list[dict], following: list[dict], box: tuple, pad: float) -> bool:
+def is_broken_word(line: list[dict], following: list[dict], box: tuple, pad: float,
+                   cfg: PdfSettings) -> bool:
     """The line's last word reaches the cell's right padding and the next line goes on in
     lowercase: perhaps a word wider than what was left of its line, broken without a hyphen
     («Исполните⏎ли», «деятельност⏎и»). Marked with a soft hyphen; whether it is one word is
     for `normalizers.text.join_broken_words` to say. `pad` is the table's usual left padding."""
-    return bool(following) and following[0]["text"][:1].islower() and fills_line(line, box, pad)
+    return bool(following) and following[0]["text"][:1].islower() and fills_line(line, box, pad, cfg)
 
 
-def fills_line(line: list[dict], box: tuple, pad: float) -> bool:
+def fills_line(line: list[dict], box: tuple, pad: float, cfg: PdfSettings) -> bool:
     """The line ends in a letter within about a character of the cell's right padding: it
     may have broken a word for want of width."""
     if not line:
@@ -485,11 +469,11 @@ def fills_line(line: list[dict], box: tuple, pad: float) -> bool:
     word = line[-1]
     if not word["text"][-1:].isalpha():
         return False
-    if len(line) > 1 and len(word["text"]) < SETTINGS["broken_word_min_chars"]:
+    if len(line) > 1 and len(word["text"]) < cfg.broken_word_min_chars:
         return False
     char = (word["x1"] - word["x0"]) / max(len(word["text"]), 1)
     free = (box[2] - box[0]) - 2 * pad - (word["x1"] - line[0]["x0"])   # room left on the line
-    return free <= SETTINGS["broken_word_slack"] * char
+    return free <= cfg.broken_word_slack * char
 
 
 def join_words(line: list[dict]) -> str:
@@ -507,7 +491,7 @@ def join_words(line: list[dict]) -> str:
     return "".join(parts)
 
 
-def fill_cells(pt: PageTable, words: list[dict], claimed: list[bool]) -> None:
+def fill_cells(pt: PageTable, words: list[dict], claimed: list[bool], cfg: PdfSettings) -> None:
     """Give every word whose centre lies in a cell to that cell; lines joined by '\\n'."""
     per_cell: dict[int, list[dict]] = {}
     for i, w in enumerate(words):
@@ -523,14 +507,14 @@ def fill_cells(pt: PageTable, words: list[dict], claimed: list[bool]) -> None:
     pad = pads[len(pads) // 2] if pads else 0.0      # the table's usual left padding
     for k, cell in enumerate(pt.cells):
         ws = per_cell.get(k, [])
-        lines = line_words(ws)
+        lines = line_words(ws, cfg.line_tolerance)
         parts: list[str] = []
         for i, line in enumerate(lines):
             text = join_words(line)
-            if i and is_broken_word(lines[i - 1], line, cell._box, pad):  # type: ignore[attr-defined]
+            if i and is_broken_word(lines[i - 1], line, cell._box, pad, cfg):  # type: ignore[attr-defined]
                 parts[-1] += SOFT_HYPHEN  # a possible break inside a word: the text stage decides
             parts.append(text)
-        if lines and fills_line(lines[-1], cell._box, pad):  # type: ignore[attr-defined]
+        if lines and fills_line(lines[-1], cell._box, pad, cfg):  # type: ignore[attr-defined]
             parts[-1] += SOFT_HYPHEN  # the word may go on in the row's rest on the next page
         cell.text = "\n".join(parts)
         cell.bold = _all_bold(ws)
@@ -562,20 +546,20 @@ def _row_key(pt: PageTable, r: int) -> list[str]:
     return [_norm(c.text) if c else "" for c in _row(pt, r)]
 
 
-def same_columns(a: PageTable, b: PageTable) -> bool:
+def same_columns(a: PageTable, b: PageTable, cfg: PdfSettings) -> bool:
     """Two page tables share their column grid (so b may continue a)."""
     if len(a.col_edges) != len(b.col_edges):
         return False
-    tol = SETTINGS["column_match_tolerance"]
+    tol = cfg.column_match_tolerance
     if "text" in a.strategy or "text" in b.strategy:
-        tol = SETTINGS["text_column_match_tolerance"]
+        tol = cfg.text_column_match_tolerance
     shift = 0.0
     if "ocr" in a.strategy or "ocr" in b.strategy:   # a scanned sheet lies a little off
         shift = b.col_edges[0] - a.col_edges[0]      # on the glass: compare the widths
     return all(abs(x + shift - y) <= tol for x, y in zip(a.col_edges, b.col_edges))
 
 
-def repeated_header_rows(first: PageTable, piece: PageTable) -> int:
+def repeated_header_rows(first: PageTable, piece: PageTable, cfg: PdfSettings) -> int:
     """How many leading rows of `piece` repeat the leading rows of the table's first piece.
 
     A repeated header cell may be printed cut short (its last line overflowing into the
@@ -595,7 +579,7 @@ def repeated_header_rows(first: PageTable, piece: PageTable) -> int:
         if not any(key) or len(key) != len(full):
             break
         if fuzzy:   # OCR reads the same header a little differently on every page
-            if _similar(" | ".join(key), " | ".join(full)) < SETTINGS["ocr_header_similarity"]:
+            if _similar(" | ".join(key), " | ".join(full)) < cfg.ocr_header_similarity:
                 break
         elif not all(k == f or (k and f.startswith(k)) for k, f in zip(key, full)):
             break
@@ -629,11 +613,13 @@ def strip_header_overflow(first: PageTable, piece: PageTable, skip: int) -> None
                 break
 
 
-def is_cut_row(prev: list[Cell | None], row: list[Cell | None], filled_page: bool = True) -> bool:
+def is_cut_row(prev: list[Cell | None], row: list[Cell | None], filled_page: bool = True,
+               glue_words: frozenset[str] = frozenset()) -> bool:
     """The first row of a page piece is the rest of the previous page's last row.
 
     `filled_page`: the previous piece runs down to the page's bottom margin; a piece that
-    ends higher up was not cut (the row after it did not start on its page)."""
+    ends higher up was not cut (the row after it did not start on its page); `glue_words`:
+    words that never end a phrase (PdfSettings.phrase_glue_words)."""
     texts = [c.text.strip() if c else "" for c in row]
     distinct = {id(c) for c in row if c is not None}
     if len(distinct) == 1 and len(row) > 1:
@@ -660,7 +646,7 @@ def is_cut_row(prev: list[Cell | None], row: list[Cell | None], filled_page: boo
     first = body[0][1]
     if first[0].islower() or first[0] in ",.;:)»”" or _unbalanced_close(first):
         return True   # the first text column goes on mid-sentence
-    if _ends_mid_phrase(prev_texts[body[0][0]]):
+    if _ends_mid_phrase(prev_texts[body[0][0]], glue_words):
         return True   # «… поддержки ШНРО и» ⏎ «ШНСУ с учетом …»: a capital that goes on
     if first[0].isupper() or first[0].isdigit():
         return False
@@ -674,16 +660,16 @@ def is_cut_row(prev: list[Cell | None], row: list[Cell | None], filled_page: boo
     return goes_on > starts
 
 
-def _ends_mid_phrase(text: str) -> bool:
+def _ends_mid_phrase(text: str, glue_words: frozenset[str]) -> bool:
     """The text stops after a comma, a dash or a word that never ends a phrase («и», «в»,
-    «для»: SETTINGS['phrase_glue_words'])."""
+    «для»: PdfSettings.phrase_glue_words)."""
     text = text.replace(SOFT_HYPHEN, "").rstrip()
     if not text:
         return False
     if text[-1] in ",-–—":
         return True
     last = text.rsplit(None, 1)[-1]
-    return last in SETTINGS["phrase_glue_words"]
+    return last in glue_words
 
 
 def _merged_above(prev: list[Cell | None], col: int) -> bool:
@@ -715,8 +701,9 @@ def _join_text(a: str, b: str) -> str:
     return a + "\n" + b
 
 
-def stitch_tables(blocks: list) -> list:
+def stitch_tables(blocks: list, cfg: PdfSettings | None = None) -> list:
     """Page tables → logical tables: continuations joined, headers dropped, cut rows rejoined."""
+    cfg = cfg or defaults().pdf
     out: list = []
     current: list[PageTable] = []    # pieces of the logical table being built
     between: list[Paragraph] = []    # text lines since the last piece
@@ -725,13 +712,13 @@ def stitch_tables(blocks: list) -> list:
 
     def flush():
         if current:
-            out.append(build_table(current, page_bottom))
+            out.append(build_table(current, page_bottom, cfg))
             current.clear()
 
     for block in blocks:
         if isinstance(block, PageTable):
             if current and not between and block.page == current[-1].page + 1 \
-                    and same_columns(current[-1], block):
+                    and same_columns(current[-1], block, cfg):
                 current.append(block)
                 continue
             flush()
@@ -757,9 +744,11 @@ def _is_running_text(par: Paragraph) -> bool:
     return bool(re.fullmatch(r"\s*[-–—]?\s*\d{1,4}\s*[-–—]?\s*", par.text))
 
 
-def build_table(pieces: list[PageTable], page_bottom: float | None = None) -> Table:
+def build_table(pieces: list[PageTable], page_bottom: float | None = None,
+                cfg: PdfSettings | None = None) -> Table:
     """Join the page pieces of one table into one grid; `page_bottom` is the lowest a table
     reaches on any page of the document (where a full page's table ends)."""
+    cfg = cfg or defaults().pdf
     first = pieces[0]
     n_cols = len(first.col_edges) - 1
     cells: list[Cell] = [Cell(c.text, c.row, c.col, c.rowspan, c.colspan, c.page, c.bold,
@@ -767,7 +756,7 @@ def build_table(pieces: list[PageTable], page_bottom: float | None = None) -> Ta
     row_pages = [first.page] * first.rows
     n_rows = first.rows
     for piece in pieces[1:]:
-        skip = repeated_header_rows(first, piece)     # (its overflow removed)
+        skip = repeated_header_rows(first, piece, cfg)     # (its overflow removed)
         if skip >= piece.rows:
             continue
         last_row = {c: None for c in range(n_cols)}
@@ -782,8 +771,8 @@ def build_table(pieces: list[PageTable], page_bottom: float | None = None) -> Ta
         else:
             previous_piece = pieces[pieces.index(piece) - 1]
             filled = page_bottom is None or \
-                previous_piece.bottom >= page_bottom - SETTINGS["cut_row_max_gap"]
-            cut = bool(cells) and is_cut_row(prev, piece_first, filled)
+                previous_piece.bottom >= page_bottom - cfg.cut_row_max_gap
+            cut = bool(cells) and is_cut_row(prev, piece_first, filled, cfg.phrase_glue_words)
         offset = n_rows - skip - (1 if cut else 0)
         for pc in piece.cells:
             if pc.row + pc.rowspan <= skip:

@@ -16,27 +16,16 @@ like one (and by `ocr.py` for scanned pages without ruling lines). A chain of sm
             starting afresh while the activity column goes on
           → PageTable (cells with spans), like the line-based path, for stitching
 
-Every tunable lives in `SETTINGS`.
+Every tunable comes in `TextGridSettings` (extractors/settings.yaml, section `textgrid`;
+the line tolerance is the PDF reader's), passed down.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-SETTINGS = {
-    "line_tolerance": 3.0,       # pt: words whose tops differ less are on one line
-    "chunk_gap": 0.62,           # × line height: a wider gap between words splits a line
-    "block_gap": 1.6,            # × line height: a wider vertical gap ends a block
-    "min_multi_lines": 3,        # lines with ≥ 2 chunks a block needs to be a table
-    "min_columns": 2,
-    "gutter_min_width": 4.0,     # pt
-    "gutter_max_cover": 0.04,    # share of a block's lines allowed to cross a gutter
-    "max_header_lines": 8,
-    "min_column_lines": 2,       # lines with text a column needs
-    "fit_slack": -1.0,           # pt: a word fits on the line above with this to spare (< 0)
-    "edge_pad": 3.0,             # pt: a column edge this far left of the next column's text
-    "cell_padding": 5.4,         # pt: text to cell edge (Word / LibreOffice: 0.19 cm)
-}
+from .settings import TextGridSettings
+
 
 NUMBER = re.compile(r"^\d{1,2}(\.\d{1,2}){0,3}\.?$|^[IVXLC]{1,5}\.?$")
 CONTINUES = ",.;:)»”-–—(["
@@ -72,9 +61,8 @@ def _bold(w: dict) -> bool:
 
 # ----------------------------------------------------------------------------- lines, blocks
 
-def make_lines(words: list[dict]) -> list[Line]:
+def make_lines(words: list[dict], cfg: TextGridSettings, tol: float) -> list[Line]:
     """Words → printed lines, top to bottom; overlapping words never share a line."""
-    tol = SETTINGS["line_tolerance"]
     groups: list[list[dict]] = []
     for w in sorted(words, key=lambda w: (w["top"], w["x0"])):
         for g in reversed(groups[-3:]):
@@ -88,7 +76,7 @@ def make_lines(words: list[dict]) -> list[Line]:
     for g in groups:
         g.sort(key=lambda w: w["x0"])
         line = Line(top=min(w["top"] for w in g), bottom=max(w["bottom"] for w in g), words=g)
-        gap = SETTINGS["chunk_gap"] * line.height
+        gap = cfg.chunk_gap * line.height
         chunks = [[g[0]]]
         for a, b in zip(g, g[1:]):
             if b["x0"] - a["x1"] > gap:
@@ -101,14 +89,14 @@ def make_lines(words: list[dict]) -> list[Line]:
     return lines
 
 
-def make_blocks(lines: list[Line]) -> list[list[Line]]:
+def make_blocks(lines: list[Line], cfg: TextGridSettings) -> list[list[Line]]:
     """Lines split where the vertical gap is wider than a blank line."""
     blocks: list[list[Line]] = []
     for line in lines:
         if blocks:
             prev = blocks[-1][-1]
             h = max(min(prev.height, line.height), 1.0)
-            if line.top - prev.top <= SETTINGS["block_gap"] * h + 0.5:
+            if line.top - prev.top <= cfg.block_gap * h + 0.5:
                 blocks[-1].append(line)
                 continue
         blocks.append([line])
@@ -117,7 +105,7 @@ def make_blocks(lines: list[Line]) -> list[list[Line]]:
 
 # ----------------------------------------------------------------------------- columns
 
-def find_gutters(lines: list[Line], left: float, right: float,
+def find_gutters(lines: list[Line], left: float, right: float, cfg: TextGridSettings,
                  limit: int = 0) -> list[tuple[float, float]]:
     """x-intervals (between `left` and `right`) covered by at most `limit` lines' chunks."""
     width = int(right - left) + 2
@@ -133,7 +121,7 @@ def find_gutters(lines: list[Line], left: float, right: float,
             if start is None:
                 start = x
         else:
-            if start is not None and x - start >= SETTINGS["gutter_min_width"]:
+            if start is not None and x - start >= cfg.gutter_min_width:
                 out.append((left + start, left + x))
             start = None
     return out
@@ -145,7 +133,7 @@ def is_number_row(line: Line) -> bool:
         len(ch) == 1 and re.fullmatch(r"\d{1,2}", ch[0]["text"]) for ch in line.chunks)
 
 
-def split_by_header(gutters, header: list[Line]):
+def split_by_header(gutters, header: list[Line], cfg: TextGridSettings):
     """A header text standing in a gutter is a column whose body is empty on this page: the
     gutter loses the part the text covers (a header text covering a whole gutter is one
     spanning several columns and leaves it)."""
@@ -163,13 +151,14 @@ def split_by_header(gutters, header: list[Line]):
                 if x1 < b:
                     pieces.append((x1, b))
             out = pieces
-    return [(a, b) for a, b in out if b - a >= SETTINGS["gutter_min_width"]]
+    return [(a, b) for a, b in out if b - a >= cfg.gutter_min_width]
 
 
-def drop_weak_columns(gutters, lines: list[Line], left: float, right: float):
+def drop_weak_columns(gutters, lines: list[Line], left: float, right: float,
+                      cfg: TextGridSettings):
     """A column with text on fewer than `min_column_lines` lines (a centred «4» of the
     number row beside short left-aligned text) is no column: its narrower gutter goes."""
-    need = min(SETTINGS["min_column_lines"], max(1, len(lines) // 3))
+    need = min(cfg.min_column_lines, max(1, len(lines) // 3))
     while gutters:
         bounds = [left - 1] + [x for g in gutters for x in g] + [right + 1]
         counts = []
@@ -187,7 +176,8 @@ def drop_weak_columns(gutters, lines: list[Line], left: float, right: float):
     return gutters
 
 
-def columns_of(multi: list[Line]) -> tuple[list[tuple[float, float]], float, float]:
+def columns_of(multi: list[Line],
+               cfg: TextGridSettings) -> tuple[list[tuple[float, float]], float, float]:
     """Gutters of a block from its multi-chunk lines: where no body line has text (a body
     line: not bold), split where a (bold) header text stands in a gutter."""
     left = min(l.x0 for l in multi)
@@ -195,18 +185,19 @@ def columns_of(multi: list[Line]) -> tuple[list[tuple[float, float]], float, flo
     body = [l for l in multi if not l.bold and not is_number_row(l)]
     if len(body) >= 2:
         b_left, b_right = min(l.x0 for l in body), max(l.x1 for l in body)
-        gutters = drop_weak_columns(find_gutters(body, b_left, b_right), body, b_left, b_right)
+        gutters = drop_weak_columns(find_gutters(body, b_left, b_right, cfg), body, b_left,
+                                    b_right, cfg)
         head = [l for l in multi if l.bold]
-        if right > b_right + SETTINGS["gutter_min_width"]:
+        if right > b_right + cfg.gutter_min_width:
             gutters.append((b_right, right + 10))   # header columns empty on this page
-        gutters = [(a, b) for a, b in split_by_header(gutters, head)
-                   if a < right - SETTINGS["gutter_min_width"]]
+        gutters = [(a, b) for a, b in split_by_header(gutters, head, cfg)
+                   if a < right - cfg.gutter_min_width]
         gutters.sort()
     else:
-        limit = max(1, int(SETTINGS["gutter_max_cover"] * len(multi)))
-        gutters = find_gutters(multi, left, right, limit)
+        limit = max(1, int(cfg.gutter_max_cover * len(multi)))
+        gutters = find_gutters(multi, left, right, cfg, limit)
     # a gutter has a column on both sides
-    pad = SETTINGS["gutter_min_width"]
+    pad = cfg.gutter_min_width
     gutters = [(a, b) for a, b in gutters if a > left + pad and b < right - pad]
     return gutters, left, right
 
@@ -241,29 +232,31 @@ class TextTable:
     continues: bool | None = None     # that row goes on from the previous page (None: unsure)
 
 
-def find_text_tables(words: list[dict]) -> list[TextTable]:
-    """Words of one page → the tables printed without ruling lines on it."""
+def find_text_tables(words: list[dict], cfg: TextGridSettings,
+                     line_tolerance: float) -> list[TextTable]:
+    """Words of one page → the tables printed without ruling lines on it (words whose tops
+    differ by at most `line_tolerance` on one line)."""
     if not words:
         return []
-    lines = make_lines(words)
+    lines = make_lines(words, cfg, line_tolerance)
     out = []
-    for block in make_blocks(lines):
-        table = table_from_block(block)
+    for block in make_blocks(lines, cfg):
+        table = table_from_block(block, cfg)
         if table is not None:
             out.append(table)
     return out
 
 
-def table_from_block(block: list[Line]) -> TextTable | None:
+def table_from_block(block: list[Line], cfg: TextGridSettings) -> TextTable | None:
     multi = [l for l in block if len(l.chunks) >= 2]
-    if len(multi) < SETTINGS["min_multi_lines"]:
+    if len(multi) < cfg.min_multi_lines:
         return None
-    gutters, left, right = columns_of(multi)
-    if len(gutters) + 1 < SETTINGS["min_columns"]:
+    gutters, left, right = columns_of(multi, cfg)
+    if len(gutters) + 1 < cfg.min_columns:
         return None
     # left-aligned text starts a cell padding after the cell's edge: the edge is near the
     # gutter's right end (a centred header text may reach past the gutter's middle)
-    edges = [left - 1.0] + [max((a + b) / 2, b - SETTINGS["edge_pad"]) for a, b in gutters] \
+    edges = [left - 1.0] + [max((a + b) / 2, b - cfg.edge_pad) for a, b in gutters] \
         + [right + 1.0]
     extents = body_extents([l for l in multi if not l.bold] or multi, edges)
     # the lines of the block that belong to the table: from the first line that fits the
@@ -271,16 +264,16 @@ def table_from_block(block: list[Line]) -> TextTable | None:
     first = block.index(multi[0])
     start = first
     while start > 0 and _fits_columns(block[start - 1], edges, extents) \
-            and first - start < SETTINGS["max_header_lines"]:
+            and first - start < cfg.max_header_lines:
         start -= 1
     lines = block[start:]
     fitting = [l for l in lines if _fits_columns(l, edges, extents)]
     edges[0] = min(edges[0], min(l.x0 for l in fitting) - 1.0)
     edges[-1] = max(edges[-1], max(l.x1 for l in fitting) + 1.0)
     # where each column's text may reach: the next column's text start less two paddings
-    starts = [b for _, b in gutters] + [right + 2 * SETTINGS["cell_padding"]]
-    reach = [b - 2 * SETTINGS["cell_padding"] for b in starts]
-    return build(lines, edges, extents, reach)
+    starts = [b for _, b in gutters] + [right + 2 * cfg.cell_padding]
+    reach = [b - 2 * cfg.cell_padding for b in starts]
+    return build(lines, edges, extents, reach, cfg)
 
 
 def body_extents(lines: list[Line], edges: list[float]) -> list:
@@ -318,7 +311,8 @@ def _spanning(line: Line, edges: list[float]) -> bool:
 
 # ----------------------------------------------------------------------------- rows
 
-def build(lines: list[Line], edges: list[float], extents: list, reach: list[float]) -> TextTable | None:
+def build(lines: list[Line], edges: list[float], extents: list, reach: list[float],
+          cfg: TextGridSettings) -> TextTable | None:
     n_cols = len(edges) - 1
     per_line = [_words_by_col(line, edges) for line in lines]   # per line: {col: words}
     right_limit = list(reach)
@@ -329,7 +323,7 @@ def build(lines: list[Line], edges: list[float], extents: list, reach: list[floa
                 right_limit[a] = max(right_limit[a], max(w["x1"] for w in ch))
     number_col = _number_column(lines, per_line, edges)
     key_col = _key_column(lines, per_line, edges, number_col)
-    n_header = _header_lines(lines, edges, number_col, per_line, extents)
+    n_header = _header_lines(lines, edges, number_col, per_line, extents, cfg)
 
     # rows: list of (first line index, kind) with kind 'header' / 'section' / 'data'
     starts: list[tuple[int, str]] = []
@@ -354,7 +348,7 @@ def build(lines: list[Line], edges: list[float], extents: list, reach: list[floa
             starts.append((i, "data"))
         else:
             verdict, spanning_cols = _row_start(i, lines, per_line, right_limit, number_col,
-                                                key_col)
+                                                key_col, cfg)
             if verdict:
                 starts.append((i, "data"))
                 if spanning_cols:
@@ -480,10 +474,10 @@ def _key_column(lines, per_line, edges, number_col) -> int:
     return min(start, n_cols - 1)
 
 
-def _header_lines(lines, edges, number_col, per_line, extents) -> int:
+def _header_lines(lines, edges, number_col, per_line, extents, cfg: TextGridSettings) -> int:
     """Leading bold lines (not a full-width row's text, not a numbered row)."""
     n = 0
-    while n < len(lines) and n < SETTINGS["max_header_lines"]:
+    while n < len(lines) and n < cfg.max_header_lines:
         line = lines[n]
         if not line.bold:
             break
@@ -519,7 +513,7 @@ def _line_end(ws: list[dict]) -> float:
     return max(w["x1"] for w in ws)
 
 
-def _state(i: int, c: int, per_line, right_limit) -> str:
+def _state(i: int, c: int, per_line, right_limit, cfg: TextGridSettings) -> str:
     """How column c's text at line i relates to the line above: 'empty', 'gap' (nothing
     above), 'fit' (its first word would have fitted above: a new paragraph), 'cont' (a
     wrapped line going on) or 'unsure' (a capital that did not fit)."""
@@ -534,7 +528,7 @@ def _state(i: int, c: int, per_line, right_limit) -> str:
     ch = w["text"][:1]
     last = max(above, key=lambda x: x["x1"])["text"][-1:]
     fits = _line_end(above) + 0.25 * height + (w["x1"] - w["x0"]) \
-        <= right_limit[c] + SETTINGS["fit_slack"]
+        <= right_limit[c] + cfg.fit_slack
     if ch in CONTINUES or last in "-,":
         return "cont"
     if ch.islower():
@@ -544,10 +538,11 @@ def _state(i: int, c: int, per_line, right_limit) -> str:
     return "fit" if fits else "unsure"
 
 
-def _row_start(i, lines, per_line, right_limit, number_col, key_col) -> tuple[bool, set[int]]:
+def _row_start(i, lines, per_line, right_limit, number_col, key_col,
+               cfg: TextGridSettings) -> tuple[bool, set[int]]:
     """Does a new row start at line i? (and which columns then continue from above)"""
     n_cols = len(right_limit)
-    states = {c: _state(i, c, per_line, right_limit) for c in range(n_cols)}
+    states = {c: _state(i, c, per_line, right_limit, cfg) for c in range(n_cols)}
     if states[key_col] == "fit_lower":
         states[key_col] = "cont"        # an activity starts with a capital
     states = {c: ("fit" if s == "fit_lower" else s) for c, s in states.items()}

@@ -16,17 +16,15 @@ import datetime as dt
 import zipfile
 
 from .model import Cell, Document, ExtractionError, Paragraph, Table
+from .settings import XlsxSettings, defaults
 from pipeline.i18n import _
 
-SETTINGS = {
-    "max_cells": 2_000_000,       # refuse absurd sheets (rows × columns of the used range)
-    "max_uncompressed_bytes": 400 * 1024 * 1024,
-}
 
 
-def extract_xlsx(path: str) -> Document:
+def extract_xlsx(path: str, settings: XlsxSettings | None = None) -> Document:
     """Read every visible worksheet of an .xlsx/.xlsm workbook into the format-free model."""
-    _check_package(path)
+    settings = settings or defaults().xlsx
+    _check_package(path, settings)
     try:
         from openpyxl import load_workbook
         wb = load_workbook(path, data_only=True)   # cached formula values, not formulas
@@ -38,7 +36,7 @@ def extract_xlsx(path: str) -> Document:
         for ws in wb.worksheets:
             if ws.sheet_state != "visible":
                 continue
-            read_sheet(ws, doc)
+            read_sheet(ws, doc, settings)
     finally:
         wb.close()
     for i, t in enumerate(doc.tables):
@@ -48,11 +46,11 @@ def extract_xlsx(path: str) -> Document:
     return doc
 
 
-def _check_package(path: str) -> None:
+def _check_package(path: str, settings: XlsxSettings) -> None:
     try:
         with zipfile.ZipFile(path) as zf:
             total = sum(i.file_size for i in zf.infolist())
-            if total > SETTINGS["max_uncompressed_bytes"]:
+            if total > settings.max_uncompressed_bytes:
                 raise ExtractionError(_("refused: workbook unpacks to {mib} MiB").format(
                     mib=total // 2**20))
             if "xl/workbook.xml" not in zf.namelist():
@@ -78,10 +76,10 @@ def cell_text(value) -> str:
     return str(value).replace("\r\n", "\n").replace("\r", "\n").strip("\n")
 
 
-def read_sheet(ws, doc: Document) -> None:
+def read_sheet(ws, doc: Document, settings: XlsxSettings) -> None:
     """One worksheet → Paragraphs and Tables appended to `doc`."""
     max_row, max_col = ws.max_row or 0, ws.max_column or 0
-    if max_row * max_col > SETTINGS["max_cells"]:
+    if max_row * max_col > settings.max_cells:
         raise ExtractionError(_("refused: sheet «{sheet}» has {rows}×{cols} cells").format(
             sheet=ws.title, rows=max_row, cols=max_col))
     rows = [r for r in range(1, max_row + 1) if not ws.row_dimensions[r].hidden]

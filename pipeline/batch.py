@@ -41,16 +41,6 @@ from .safety import (check_store_folder, check_writable, close_inherited_sockets
                      die_with_parent, display_path, folder_lock)
 from .store import Store, default_url
 
-SETTINGS = {
-    "timeout": 120.0,            # s per file
-    "memory_limit_mb": 2048,     # address-space limit of a worker
-    "workers": 1,
-    "worker_recycle_mb": 1024,   # a worker whose RSS grew past this after a file is replaced
-    "poll_interval": 0.2,        # s between checks of the running workers' clocks
-    "gc_freeze": True,           # keep long-lived objects out of the cyclic GC's scans
-    "gc_threshold": (20000, 20, 20),  # a worker's gc.set_threshold: pdfminer allocates
-                                      # millions of short-lived objects (~3% of its time)
-}
 
 REPORT_COLUMNS = ["file", "doc_id", "status", "records", "indicators", "pages", "seconds",
                   "warnings", "error", "table_rows", "row_classes"]
@@ -222,6 +212,8 @@ def _worker(conn, memory_mb: int, settings: ParseSettings | None = None,
     result of `_one_file` (plus the worker's RSS)."""
     die_with_parent(parent_pid or os.getppid())
     close_inherited_sockets(conn.fileno())
+    settings = settings or ParseSettings()
+    knobs = settings.stages.batch
     try:
         os.setpgrp()                  # the terminal's Ctrl-C reaches the parent only
     except OSError:
@@ -241,8 +233,8 @@ def _worker(conn, memory_mb: int, settings: ParseSettings | None = None,
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     except (ImportError, ValueError, OSError):
         pass
-    if SETTINGS["gc_threshold"]:
-        gc.set_threshold(*SETTINGS["gc_threshold"])
+    if knobs.gc_threshold:
+        gc.set_threshold(*knobs.gc_threshold)
     while True:
         try:
             task = conn.recv()
@@ -255,7 +247,7 @@ def _worker(conn, memory_mb: int, settings: ParseSettings | None = None,
         result["rss_mb"] = _rss_mb()
         # what is still alive after a file (caches, natasha's models once loaded) lives on:
         # out of the collector's scans, which otherwise walk it again and again
-        if SETTINGS["gc_freeze"]:
+        if knobs.gc_freeze:
             gc.collect()
             gc.freeze()
         try:
@@ -361,11 +353,12 @@ class Batch:
                  progress: bool = True, settings: ParseSettings | None = None):
         self.out_dir = out_dir
         self.db_url = db_url or default_url(out_dir)
-        self.workers = max(1, workers or SETTINGS["workers"])
-        self.timeout = timeout or SETTINGS["timeout"]
-        self.memory_mb = memory_mb or SETTINGS["memory_limit_mb"]
+        self.settings = settings or ParseSettings.from_environment()   # the batch is an edge
+        self.knobs = self.settings.stages.batch
+        self.workers = max(1, workers or self.knobs.workers)
+        self.timeout = timeout or self.knobs.timeout
+        self.memory_mb = memory_mb or self.knobs.memory_limit_mb
         self.progress = progress
-        self.settings = settings or ParseSettings()
         self.interrupted = False
         self.stop_signal: int | None = None   # SIGINT / SIGTERM that stopped the last run
         self.elapsed = 0.0            # wall time of the last run, s
@@ -442,7 +435,7 @@ class Batch:
                 warm_up([o.file for o in todo])
                 # the lexicons and modules are for good: keep them out of the collector's
                 # scans (~8% of a worker's time) and their pages shared with the workers
-                if SETTINGS["gc_freeze"]:
+                if self.knobs.gc_freeze:
                     gc.collect()
                     gc.freeze()
             bar = _progress(len(todo), self.progress)
@@ -545,7 +538,7 @@ class Batch:
                 assign(workers[-1])
             while not self._stop and (pending or any(w.task for w in workers)):
                 watch = [w.conn for w in workers if w.task] + [w.proc.sentinel for w in workers]
-                ready = set(mp.connection.wait(watch, timeout=SETTINGS["poll_interval"]))
+                ready = set(mp.connection.wait(watch, timeout=self.knobs.poll_interval))
                 finished = []
                 for i, w in enumerate(workers):
                     if w.task is None:
@@ -583,7 +576,7 @@ class Batch:
                         continue
                     o, w.task = w.task, None
                     if result.get("retire") or \
-                            result.get("rss_mb", 0) > SETTINGS["worker_recycle_mb"]:
+                            result.get("rss_mb", 0) > self.knobs.worker_recycle_mb:
                         w.kill()
                         w = workers[i] = self._spawn(ctx) if pending else None
                     if w is not None:

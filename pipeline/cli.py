@@ -1,7 +1,7 @@
 """The `roadmaps` command: a thin front over the pipeline stages.
 
     roadmaps ingest PATH... [--out DIR] [--db URL] [--workers N] [--timeout S]
-                    [--memory-limit MIB] [--ocr auto|on|off] [--quiet]
+                    [--memory-limit MIB] [--ocr auto|on|off] [--settings FILE] [--quiet]
     roadmaps export --out DIR [--db URL] [--excel] [--xlsx]
     roadmaps evaluate --gold DIR --pred DIR [-v] [--docs IDS] [--json FILE] [--min KEY=VALUE]
     roadmaps compare --regional DOC_ID [--municipal DOC_ID ...] --out DIR [--db URL]
@@ -34,16 +34,28 @@ def existing_store(url: str) -> str:
     return url
 
 
+def parse_settings(args):
+    """The run's ParseSettings from --ocr / $ROADMAPS_OCR and --settings / $ROADMAPS_SETTINGS
+    (read here once, passed down); a settings file that does not fit is a UserError."""
+    from .errors import UserError
+    from .parse import ParseSettings
+    from .settings import SettingsError
+    try:
+        return ParseSettings.from_environment(getattr(args, "ocr", None),
+                                              getattr(args, "settings", None))
+    except SettingsError as exc:
+        raise UserError(str(exc)) from None
+
+
 def cmd_ingest(args) -> int:
     """Exit 0 when every document was read whole, 1 when some failed or were read in part,
     2 when nothing could be read; 128 + the signal when stopped by Ctrl-C or SIGTERM."""
     from .batch import Batch, exit_code, summary
-    from .parse import ParseSettings
     if args.workers is None:
         args.workers = max(1, min(os.cpu_count() or 1, 4))
     batch = Batch(args.out, db_url=args.db, workers=args.workers, timeout=args.timeout,
                   memory_mb=args.memory_limit, progress=not args.quiet and sys.stderr.isatty(),
-                  settings=ParseSettings(ocr=args.ocr))
+                  settings=parse_settings(args))
     outcomes = batch.run(args.paths)
     print(summary(outcomes, args.out, batch.interrupted, elapsed=batch.elapsed,
                   shown=batch.written.get("roadmaps.xlsx")))
@@ -142,8 +154,9 @@ def cmd_compare(args) -> int:
 
 def cmd_explain(args) -> int:
     from .explain import explain
+    settings = parse_settings(args)
     for path in args.paths:
-        print("\n".join(explain(path, all_rows=args.all_rows)))
+        print("\n".join(explain(path, all_rows=args.all_rows, settings=settings)))
     return 0
 
 
@@ -161,7 +174,8 @@ def cmd_serve(args) -> int:
     from .i18n import _
     from .web import create_app
     local = args.host in ("127.0.0.1", "localhost", "::1")
-    app = create_app(args.db, out_dir=args.out, require_login=not local or args.login)
+    app = create_app(args.db, out_dir=args.out, require_login=not local or args.login,
+                     parse_settings=parse_settings(args))
     if not local:
         from .store import count_users
         if not count_users(app.state.store):
@@ -217,6 +231,9 @@ def build_parser() -> argparse.ArgumentParser:
     ing.add_argument("--ocr", choices=["auto", "on", "off"], default=None,
                      help=_("scanned PDF pages: OCR when Tesseract is installed (auto), always (on), "
                           "never (off); default $ROADMAPS_OCR, else auto"))
+    ing.add_argument("--settings", default=None, metavar="FILE",
+                     help=_("YAML file with the knobs to change (default $ROADMAPS_SETTINGS; "
+                            "the knobs: extractors/settings.yaml)"))
     ing.add_argument("--quiet", action="store_true", help=_("no progress bar"))
     ing.set_defaults(func=cmd_ingest)
 

@@ -8,11 +8,15 @@ from .i18n import _
 from .structure import structure
 
 
-def explain(path: str, all_rows: bool = False) -> list[str]:
+def explain(path: str, all_rows: bool = False, settings=None) -> list[str]:
     """Lines describing the tables of one file: kind and column roles (and why), the row
-    outcome counts, then each row that gave no record (or every row with `all_rows`)."""
+    outcome counts, then each row that gave no record (or every row with `all_rows`);
+    `settings`: a ParseSettings (default: the packaged knobs, OCR auto)."""
+    from .parse import ParseSettings
+    settings = settings or ParseSettings()
     try:
-        found = structure(extract(path))
+        found = structure(extract(path, ocr=settings.ocr, settings=settings.stages),
+                          settings.stages.structure)
     except ExtractionError as exc:
         return [_("{file}: cannot be read: {reason}").format(file=path, reason=exc)]
     lines = [f"{path}: " + "; ".join(f"{k} {v}" for k, v in found.row_counts().items())]

@@ -227,13 +227,15 @@ def build_activity(doc_id: str, seq: int, row: PlanRow, glossary: dict,
 
 
 def build_document(doc: Document, found: DocumentStructure, doc_id: str,
-                   source_file: str | None = None) -> DocumentRecord:
+                   source_file: str | None = None,
+                   metadata_settings: metadata_rules.MetadataSettings | None = None) -> DocumentRecord:
     """Everything one file yields, normalized and ready for the store and the CSVs."""
     paragraphs = [fold(b.text) for b in doc.blocks if isinstance(b, Paragraph)]
     glossary = dict(party_rules.builtin_glossary())
     glossary.update(party_rules.document_glossary(paragraphs))
     table_text = "\n".join(c.text for t in doc.tables for c in t.cells)
-    meta = metadata_rules.extract_metadata(paragraphs, table_text=table_text)
+    meta = metadata_rules.extract_metadata(paragraphs, table_text=table_text,
+                                           settings=metadata_settings)
     plan = None
     if meta.period_start is not None:
         plan = deadline_rules.PlanContext(period=(meta.period_start, meta.period_end),

@@ -25,14 +25,10 @@ from .grid import logical_table
 from .i18n import _
 from .row_split import leading_number, split_row
 from .sections import SectionState, clean_title, enter, period_of
+from .settings import StructureSettings, defaults
 
 DATA_DIR = os.path.join(os.path.dirname(__file__), "data")
 
-SETTINGS = {
-    "max_header_rows": 6,        # header rows looked for at the top of a table
-    "min_roles_for_header": 2,   # distinct roles a row needs to be taken as a header
-    "max_header_fragment": 25,   # chars: a longer cell under a merged header cell is data
-}
 
 YEAR_HEADER = re.compile(r"^\s*((?:19|20)\d{2})\s*(?:г\.?|год|гг\.?)?\s*$", re.I)
 INTEGER = re.compile(r"^\s*\d{1,2}\s*\.?\s*$")
@@ -186,23 +182,23 @@ def _header_row_score(grid, r: int) -> int:
     return len(roles)
 
 
-def _header_like(text: str) -> bool:
+def _header_like(text: str, cfg: StructureSettings) -> bool:
     """A cell that can belong to a header printed over several rows: a year, a role word,
     or a short fragment of a header split over rows («задачи,», «год»), never an item number."""
     if YEAR_HEADER.match(text) or role_of(text)[0]:
         return True
-    return len(text) <= SETTINGS["max_header_fragment"] and not ITEM_NO.match(text)
+    return len(text) <= cfg.max_header_fragment and not ITEM_NO.match(text)
 
 
-def find_header(table: Table) -> tuple[int, bool]:
+def find_header(table: Table, cfg: StructureSettings) -> tuple[int, bool]:
     """(number of header rows, whether a number row follows them)."""
     grid = table.grid()
     if not grid:
         return 0, False
-    if _header_row_score(grid, 0) < SETTINGS["min_roles_for_header"]:
+    if _header_row_score(grid, 0) < cfg.min_roles_for_header:
         return 0, False
     n = 1
-    while n < min(table.n_rows, SETTINGS["max_header_rows"]):
+    while n < min(table.n_rows, cfg.max_header_rows):
         row = grid[n]
         texts = _grid_texts(grid, n)
         if is_number_row(texts):
@@ -211,7 +207,7 @@ def find_header(table: Table) -> tuple[int, bool]:
         if not any(spanned):
             break
         fresh = [fold(c.text) for c, s in zip(row, spanned) if c is not None and not s]
-        if not any(fresh) or not all(_header_like(t) for t in fresh if t):
+        if not any(fresh) or not all(_header_like(t, cfg) for t in fresh if t):
             break
         n += 1
     if n < table.n_rows and is_number_row(_grid_texts(grid, n)):
@@ -296,10 +292,11 @@ def regular_grid(table: Table) -> Table:
                  page=table.page, row_pages=table.row_pages)
 
 
-def layout_of(table: Table, previous: TableLayout | None = None) -> TableLayout:
+def layout_of(table: Table, previous: TableLayout | None = None,
+              cfg: StructureSettings | None = None) -> TableLayout:
     """Header and column roles; a headerless table with the previous table's columns
     continues it; roles the header leaves open are decided from the cells' content."""
-    n, number_row = find_header(table)
+    n, number_row = find_header(table, cfg or defaults().structure)
     if n == 0 and previous is not None and len(previous.columns) == table.n_cols and not (
             table.n_rows > 1 and content_roles.header_row_by_content(
                 _grid_texts(table.grid(), 0), [c.role for c in previous.columns], person_words())):
@@ -365,7 +362,8 @@ def parse_section(text: str) -> tuple[str, str]:
     return "", text
 
 
-def classify_row(grid, r: int, layout: TableLayout, header_keys: list[list[str]]) -> str:
+def classify_row(grid, r: int, layout: TableLayout, header_keys: list[list[str]],
+                 cfg: StructureSettings) -> str:
     """'section', 'data', 'header' (a header printed again), 'number', 'total', 'filler' or 'empty'."""
     row = grid[r]
     texts = _grid_texts(grid, r)
@@ -382,7 +380,7 @@ def classify_row(grid, r: int, layout: TableLayout, header_keys: list[list[str]]
         if cell is not None and cell not in distinct:
             distinct.append(cell)
     first = next((t for t in (fold(c.text) for c in distinct) if t and not INTEGER.match(t)), "")
-    if r == layout.header_rows + (1 if layout.number_row else 0) and _lone_fragment(texts):
+    if r == layout.header_rows + (1 if layout.number_row else 0) and _lone_fragment(texts, cfg):
         return "header"          # the last words of a header the page break cut («участников»)
     if TOTAL.match(first):
         return "total"           # «Итого», «Всего по …»: a total, not an activity
@@ -411,12 +409,12 @@ def classify_row(grid, r: int, layout: TableLayout, header_keys: list[list[str]]
 TOTAL = re.compile(r"^(итого|всего)\b", re.I)
 
 
-def _lone_fragment(texts: list[str]) -> bool:
+def _lone_fragment(texts: list[str], cfg: StructureSettings) -> bool:
     """A row whose only text is a short lowercase fragment: words a page break cut off the
     header or off a cell of the row above."""
     found = [t for t in dict.fromkeys(texts) if t]
     return len(found) == 1 and found[0][0].islower() and \
-        len(found[0]) <= SETTINGS["max_header_fragment"] and period_of(found[0]) is None
+        len(found[0]) <= cfg.max_header_fragment and period_of(found[0]) is None
     # («август - сентябрь» at the top of a table is a month heading, not a fragment)
 
 
@@ -535,12 +533,13 @@ def _section_of_row(grid, r: int) -> tuple[str, str]:
     return no, title
 
 
-def rows_of(table: Table, layout: TableLayout, tid: str, carry: Carry | None = None
-            ) -> tuple[list[PlanRow], Carry, list[RowOutcome]]:
+def rows_of(table: Table, layout: TableLayout, tid: str, carry: Carry | None = None,
+            cfg: StructureSettings | None = None) -> tuple[list[PlanRow], Carry, list[RowOutcome]]:
     """Data rows of an activity table as PlanRows, with the headings in force carried down
     (from `carry` when the table continues an earlier one); what it passes on to a table
     that continues it; and the outcome of every row of the table."""
     carry = carry or Carry()
+    cfg = cfg or defaults().structure
     grid = table.grid()
     header_keys = [_grid_texts(grid, r) for r in range(layout.header_rows)]
     start = layout.header_rows + (1 if layout.number_row else 0)
@@ -562,10 +561,10 @@ def rows_of(table: Table, layout: TableLayout, tid: str, carry: Carry | None = N
         return ""
 
     for r in range(start, table.n_rows):
-        kind = classify_row(grid, r, layout, header_keys)
+        kind = classify_row(grid, r, layout, header_keys, cfg)
         outcome = RowOutcome(table.index + 1, r, kind, text=_row_text(grid, r))
         outcomes.append(outcome)
-        if kind == "header" and r == start and last_group and _lone_fragment(_grid_texts(grid, r)):
+        if kind == "header" and r == start and last_group and _lone_fragment(_grid_texts(grid, r), cfg):
             append_continuation(last_group, grid, r, layout)   # the rest of a cell of the row
             outcome.kind = "continuation"                      # the page break cut
             continue
@@ -788,9 +787,10 @@ class DocumentStructure:
         return [o for o in self.outcomes if o.kind == "unplaced"]
 
 
-def structure(doc: Document) -> DocumentStructure:
+def structure(doc: Document, settings: StructureSettings | None = None) -> DocumentStructure:
     """Document → plan rows and indicator rows for every table it has, and the outcome of
-    every table row."""
+    every table row (header knobs: `settings`, default extractors/settings.yaml)."""
+    settings = settings or defaults().structure
     found = DocumentStructure(rows=[], indicators=[], layouts=[], skipped_tables=[])
     used_ids: set[str] = set()
     previous: TableLayout | None = None
@@ -805,7 +805,8 @@ def structure(doc: Document) -> DocumentStructure:
         block = regular
         for cell in block.cells:
             cell.text = join_broken_words(cell.text)
-        layout = layout_of(block, previous if previous and previous.kind != "other" else None)
+        layout = layout_of(block, previous if previous and previous.kind != "other" else None,
+                           settings)
         found.layouts.append(layout)
         kind = layout.kind
         found.explain.append(_("table {n} ({rows}×{cols}): {kind}").format(
@@ -824,7 +825,7 @@ def structure(doc: Document) -> DocumentStructure:
             else:
                 tid = table_id(layout, _caption_before(doc.blocks, i), used_ids)
                 carry = Carry()
-            table_rows, carry, outcomes = rows_of(block, layout, tid, carry)
+            table_rows, carry, outcomes = rows_of(block, layout, tid, carry, settings)
             found.rows.extend(table_rows)
             found.outcomes.extend(outcomes)
             previous_id = tid

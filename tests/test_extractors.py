@@ -128,9 +128,12 @@ def test_pdf_lean_page_objects_read_what_pdfplumbers_own_do(path, monkeypatch):
     pdfplumber's own object conversion gives: ruled, borderless and real-world PDFs."""
     import extractors.pdf as pdf
     path = path if os.path.isabs(path) else os.path.join(ROOT, path)
+    from dataclasses import replace
+
+    from extractors.settings import defaults
     lean = pdf.extract_pdf(path, ocr="off")
-    monkeypatch.setitem(pdf.SETTINGS, "lean_objects", False)
-    plumber = pdf.extract_pdf(path, ocr="off")
+    plumbers = replace(defaults(), pdf=replace(defaults().pdf, lean_objects=False))
+    plumber = pdf.extract_pdf(path, ocr="off", settings=plumbers)
     assert lean.tables and _blocks(lean) == _blocks(plumber)
     assert lean.warnings == plumber.warnings
 

@@ -124,7 +124,8 @@ def test_text_alignment_runs_only_where_no_ruled_table_is_found(monkeypatch):
     import extractors.textgrid as textgrid
     calls = []
     real = textgrid.find_text_tables
-    monkeypatch.setattr(textgrid, "find_text_tables", lambda words: calls.append(1) or real(words))
+    monkeypatch.setattr(textgrid, "find_text_tables",
+                        lambda words, *knobs: calls.append(1) or real(words, *knobs))
     doc = extract(raw("kedrovy_2022", "pdf"))
     # kedrovy: page 1 is the decree (prose), the plan table is ruled on pages 2-9
     assert len(calls) == 1 and len(doc.tables) == 1
@@ -153,12 +154,17 @@ def test_ocr_on_without_tesseract_is_a_clear_failure(monkeypatch):
 
 
 def test_ocr_mode_from_environment(monkeypatch):
+    """$ROADMAPS_OCR is read once at the edge into ParseSettings, then passed down."""
+    from pipeline.parse import ParseSettings, parse
     monkeypatch.setenv("ROADMAPS_OCR", "off")
+    settings = ParseSettings.from_environment()
+    assert settings.ocr == "off"
     with pytest.raises(ExtractionError, match="OCR is off"):
-        extract(fixture("scanned", "sayansky_2020.pdf"))
+        parse(fixture("scanned", "sayansky_2020.pdf"), settings)
+    assert ParseSettings.from_environment("auto").ocr == "auto"     # --ocr wins
     monkeypatch.setenv("ROADMAPS_OCR", "sometimes")
     with pytest.raises(ExtractionError, match="unknown OCR mode"):
-        extract(fixture("scanned", "sayansky_2020.pdf"))
+        parse(fixture("scanned", "sayansky_2020.pdf"), ParseSettings.from_environment())
 
 
 def _activity_recall(expected_rows, got_rows) -> float:
@@ -233,11 +239,13 @@ def test_office_formats_without_libreoffice_fail_with_the_reason(monkeypatch):
 
 
 @needs_soffice
-def test_libreoffice_time_limit(monkeypatch):
-    import extractors.office as office
-    monkeypatch.setitem(office.SETTINGS, "timeout", 0.01)
+def test_libreoffice_time_limit():
+    from dataclasses import replace
+
+    from extractors.settings import defaults
+    hasty = replace(defaults(), office=replace(defaults().office, timeout=0.01))
     with pytest.raises(ExtractionError, match="timed out"):
-        extract(fixture("office", "kedrovy_2022.odt"))
+        extract(fixture("office", "kedrovy_2022.odt"), settings=hasty)
 
 
 def _alive(pid: int) -> bool:

@@ -7,43 +7,29 @@ from __future__ import annotations
 
 import math
 
-SETTINGS = {
-    "deskew_max": 5.0,            # degrees: a larger skew is not searched
-    "deskew_min": 0.1,            # degrees: a smaller one is left as it is
-    "binarize_block": 41,         # px at 300 dpi: the neighbourhood of adaptive thresholding
-    "binarize_c": 18,             # how much darker than its neighbourhood ink must be
-    "speckle_max_area": 6,        # px at 300 dpi: smaller blobs are noise
-    "hline_min_frac": 0.06,       # a horizontal ruling line is at least this share of the
-                                  # page width (shorter: the bars of bold «тст» join up)
-    "vline_min_frac": 0.02,       # a vertical one this share of the page height (a one-line
-                                  # row's borders are short)
-    "line_min_inch": (0.5, 0.3),  # and never shorter than this (horizontal, vertical): no
-                                  # letter's stroke is that long
-    "line_gap_inch": 0.15,        # a break in a ruling line up to this long is bridged
-    "flatten_range": (60, 210),   # flattened grey levels stretched to black .. white
-    "rotation_ratio": 1.3,        # text-line contrast across vs along to call a page turned
-}
+from ..settings import ScanSettings, defaults
 
 
-def binarize(grey, dpi: int = 300):
+def binarize(grey, dpi: int = 300, settings: ScanSettings | None = None):
     """Ink mask (255 = ink) by a local threshold, so that uneven light or a grey background
     does not swallow letters nor faint ruling lines; isolated specks are removed."""
     import cv2
     import numpy as np
 
+    settings = settings or defaults().scan
     smooth = cv2.GaussianBlur(grey, (3, 3), 0)
-    block = int(SETTINGS["binarize_block"] * dpi / 300) | 1
+    block = int(settings.binarize_block * dpi / 300) | 1
     ink = cv2.adaptiveThreshold(smooth, 255, cv2.ADAPTIVE_THRESH_GAUSSIAN_C,
-                                cv2.THRESH_BINARY_INV, max(block, 11), SETTINGS["binarize_c"])
+                                cv2.THRESH_BINARY_INV, max(block, 11), settings.binarize_c)
     n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    small = stats[:, cv2.CC_STAT_AREA] <= SETTINGS["speckle_max_area"] * (dpi / 300) ** 2
+    small = stats[:, cv2.CC_STAT_AREA] <= settings.speckle_max_area * (dpi / 300) ** 2
     small[0] = False
     if small.any():
         ink[small[labels]] = 0
     return ink.astype(np.uint8)
 
 
-def flatten(grey, dpi: int = 300):
+def flatten(grey, dpi: int = 300, settings: ScanSettings | None = None):
     """Grey image with the paper made white: each pixel divided by the local background
     (the brightest nearby), so uneven light and a grey scan background go, then the
     contrast stretched. Tesseract reads this better than a binary image: the strokes of
@@ -55,7 +41,7 @@ def flatten(grey, dpi: int = 300):
     k = max(9, int(15 * dpi / 200)) | 1
     background = cv2.dilate(smooth, np.ones((k, k), np.uint8))
     ratio = smooth.astype(np.float32) / np.maximum(background, 1).astype(np.float32)
-    lo, hi = SETTINGS["flatten_range"]
+    lo, hi = (settings or defaults().scan).flatten_range
     return np.clip((ratio * 255 - lo) * 255 / (hi - lo), 0, 255).astype(np.uint8)
 
 
@@ -71,7 +57,7 @@ def _profile_score(ink, angle: float) -> float:
     return float(np.square(np.diff(rows)).sum())
 
 
-def skew_angle(ink) -> float:
+def skew_angle(ink, settings: ScanSettings | None = None) -> float:
     """The page's skew in degrees (positive: counter-clockwise), by the sharpness of the
     horizontal ink profile on a reduced copy: coarse search, then a fine one."""
     import cv2
@@ -79,7 +65,7 @@ def skew_angle(ink) -> float:
     h, w = ink.shape
     scale = min(1.0, 800 / max(h, w))
     small = cv2.resize(ink, (int(w * scale), int(h * scale)), interpolation=cv2.INTER_AREA)
-    limit = SETTINGS["deskew_max"]
+    limit = (settings or defaults().scan).deskew_max
     coarse = [a / 2 for a in range(int(-2 * limit), int(2 * limit) + 1)]
     best = max((_profile_score(small, a), a) for a in coarse)[1]
     best = max((_profile_score(small, best + d / 8), best + d / 8) for d in range(-3, 4))[1]
@@ -95,7 +81,7 @@ def rotate(img, angle: float, fill: int):
     return cv2.warpAffine(img, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=fill)
 
 
-def looks_turned(ink) -> bool:
+def looks_turned(ink, settings: ScanSettings | None = None) -> bool:
     """Text lines run vertically: the page was scanned a quarter turn off."""
     import numpy as np
 
@@ -103,15 +89,15 @@ def looks_turned(ink) -> bool:
     cols = ink.sum(axis=0, dtype=np.float64)
     across = float(np.square(np.diff(rows)).mean()) if len(rows) > 1 else 0.0
     along = float(np.square(np.diff(cols)).mean()) if len(cols) > 1 else 0.0
-    return along > SETTINGS["rotation_ratio"] * across
+    return along > (settings or defaults().scan).rotation_ratio * across
 
 
-def quarter_turns(grey, ink, osd=None) -> int:
+def quarter_turns(grey, ink, osd=None, settings: ScanSettings | None = None) -> int:
     """How many quarter turns counter-clockwise (numpy's rot90) make the page upright: 0
     unless its text lines seem to run vertically and Tesseract's orientation detection
     (`osd(grey) -> degrees`) confirms it (it reports 270 for a page turned one quarter
     counter-clockwise, so the fix is its degrees / 90 turns)."""
-    if osd is None or not looks_turned(ink):
+    if osd is None or not looks_turned(ink, settings):
         return 0
     try:
         degrees = osd(grey)
@@ -120,20 +106,21 @@ def quarter_turns(grey, ink, osd=None) -> int:
     return degrees // 90 if degrees in (90, 270) else 0
 
 
-def clean_page(grey, dpi: int, osd=None):
+def clean_page(grey, dpi: int, osd=None, settings: ScanSettings | None = None):
     """Grey page image → (upright deskewed flattened grey, its ink mask, what was done)."""
     import numpy as np
 
-    ink = binarize(grey, dpi)
-    grey = flatten(grey, dpi)
+    settings = settings or defaults().scan
+    ink = binarize(grey, dpi, settings)
+    grey = flatten(grey, dpi, settings)
     done = []
-    turns = quarter_turns(grey, ink, osd)
+    turns = quarter_turns(grey, ink, osd, settings)
     if turns:
         grey = np.ascontiguousarray(np.rot90(grey, turns))
         ink = np.ascontiguousarray(np.rot90(ink, turns))
         done.append(f"turned {90 * turns}°")
-    angle = skew_angle(ink)
-    if abs(angle) >= SETTINGS["deskew_min"]:
+    angle = skew_angle(ink, settings)
+    if abs(angle) >= settings.deskew_min:
         import cv2
         grey = rotate(grey, angle, 255)
         ink = cv2.threshold(rotate(ink, angle, 0), 127, 255, cv2.THRESH_BINARY)[1]
@@ -141,23 +128,24 @@ def clean_page(grey, dpi: int, osd=None):
     return grey, ink, done
 
 
-def ruling_lines(ink, dpi: int = 300):
+def ruling_lines(ink, dpi: int = 300, settings: ScanSettings | None = None):
     """(horizontal, vertical) masks of the long straight strokes, or None when there are none."""
     import cv2
     import numpy as np
 
+    settings = settings or defaults().scan
     h, w = ink.shape
     bridged = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8))
     horiz = cv2.morphologyEx(bridged, cv2.MORPH_OPEN, cv2.getStructuringElement(
-        cv2.MORPH_RECT, (max(int(dpi * SETTINGS["line_min_inch"][0]),
-                              int(w * SETTINGS["hline_min_frac"])), 1)))
+        cv2.MORPH_RECT, (max(int(dpi * settings.line_min_inch[0]),
+                              int(w * settings.hline_min_frac)), 1)))
     vert = cv2.morphologyEx(bridged, cv2.MORPH_OPEN, cv2.getStructuringElement(
-        cv2.MORPH_RECT, (1, max(int(dpi * SETTINGS["line_min_inch"][1]),
-                              int(h * SETTINGS["vline_min_frac"])))))
+        cv2.MORPH_RECT, (1, max(int(dpi * settings.line_min_inch[1]),
+                              int(h * settings.vline_min_frac)))))
     if not horiz.any() and not vert.any():
         return None
     # bridge the gaps a faint or broken line of a real scan has along its own direction
-    gap = max(3, int(dpi * SETTINGS["line_gap_inch"]))
+    gap = max(3, int(dpi * settings.line_gap_inch))
     horiz = cv2.morphologyEx(horiz, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (gap, 1)))
     vert = cv2.morphologyEx(vert, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, gap)))
     # join the ends of lines that a scan broke or that stop just short of a crossing line

@@ -5,30 +5,26 @@ from __future__ import annotations
 
 import re
 
-SETTINGS = {
-    "min_words": 20,          # fewer Russian words than this: no judgement
-    "min_hit_rate": 0.85,     # a layer whose words the dictionary knows less often is garbage
-    "min_letters": 3,         # shorter words are not counted
-    "compare_margin": 0.02,   # OCR this much better than the layer replaces it
-}
+from ..settings import LayerSettings, defaults
 
 _WORD = re.compile(r"\S+")
 _CYR = re.compile(r"^[А-Яа-яЁё]+(-[А-Яа-яЁё]+)?$")
 
 
-def hit_rate(text: str) -> tuple[float | None, int]:
+def hit_rate(text: str, settings: LayerSettings | None = None) -> tuple[float | None, int]:
     """(share of words a Russian dictionary knows, how many were judged); words are the
     whitespace-separated tokens with Cyrillic letters, stripped of punctuation; a token
     that mixes Cyrillic with other letters or digits counts as unknown."""
     from normalizers.text import morph
 
+    min_letters = (settings or defaults().layer).min_letters
     analyzer = morph()
     judged = known = 0
     for token in _WORD.findall(text):
         word = token.strip(".,;:!?()«»\"'“”„-–—/№")
         if not any("\u0400" <= ch <= "\u04ff" for ch in word):
             continue
-        if len(word) < SETTINGS["min_letters"]:
+        if len(word) < min_letters:
             continue
         judged += 1
         if word.isupper() and len(word) <= 6:
@@ -39,10 +35,11 @@ def hit_rate(text: str) -> tuple[float | None, int]:
     return (known / judged if judged else None), judged
 
 
-def untrusted(text: str) -> float | None:
+def untrusted(text: str, settings: LayerSettings | None = None) -> float | None:
     """The hit rate when the layer is garbage (below the threshold), else None."""
-    rate, judged = hit_rate(text)
-    if rate is None or judged < SETTINGS["min_words"] or rate >= SETTINGS["min_hit_rate"]:
+    settings = settings or defaults().layer
+    rate, judged = hit_rate(text, settings)
+    if rate is None or judged < settings.min_words or rate >= settings.min_hit_rate:
         return None
     return rate
 
@@ -57,17 +54,19 @@ def junk_share(text: str) -> float:
     return sum(1 for w in words if _JUNK.search(w)) / len(words) if words else 0.0
 
 
-def compare(layer_text: str, ocr_text: str) -> tuple[int, int] | None:
+def compare(layer_text: str, ocr_text: str,
+            settings: LayerSettings | None = None) -> tuple[int, int] | None:
     """Why a page's own text layer should give way to our OCR of its image (None: keep it):
     its words, judged by the dictionary's hit rate less the share of words with stray
     symbols, are clearly worse than the OCR's. Returns the two hit rates in %."""
-    layer, judged = hit_rate(layer_text)
-    ocr, _ = hit_rate(ocr_text)
-    if ocr is None or judged < SETTINGS["min_words"]:
+    settings = settings or defaults().layer
+    layer, judged = hit_rate(layer_text, settings)
+    ocr, _ = hit_rate(ocr_text, settings)
+    if ocr is None or judged < settings.min_words:
         return None
     layer_score = (layer or 0.0) - junk_share(layer_text)
     ocr_score = ocr - junk_share(ocr_text)
-    if layer is None or layer_score < ocr_score - SETTINGS["compare_margin"] or \
-            layer < SETTINGS["min_hit_rate"] <= ocr:
+    if layer is None or layer_score < ocr_score - settings.compare_margin or \
+            layer < settings.min_hit_rate <= ocr:
         return round(100 * (layer or 0)), round(100 * ocr)
     return None

@@ -54,7 +54,6 @@ The rules, in the order `extract_metadata` applies them:
 The package (morphology, inflection, letter case, folding and natasha come from the language
 layer, `normalizers.lang`):
 
-    settings        `SETTINGS`: the tunable limits (title and header zones, NER text length)
     document        `DocumentMetadata`, `ActInfo`
     resources       the metadata lexicon and its word lists; natasha's spans
     lines           joining lines, words
@@ -86,7 +85,6 @@ from normalizers.metadata.regions import (_region_index, capital_regions, find_r
                                           region_forms, region_of)
 from normalizers.metadata.resources import lexicon, ner_spans
 from normalizers.metadata.sentence_case import restore_case
-from normalizers.metadata.settings import SETTINGS
 from normalizers.metadata.title import find_title
 
 __all__ = ["DocumentMetadata", "extract_metadata", "find_title", "find_regions", "region_of",
@@ -94,7 +92,7 @@ __all__ = ["DocumentMetadata", "extract_metadata", "find_title", "find_regions",
            "inflect_phrase", "restore_case", "parse_date", "clean_number", "join_lines",
            "region_forms", "warm_up", "is_academic_period", "period_from_deadlines"]
 
-# also importable from here (re-exported): SETTINGS, DATA_DIR, ActInfo, DATE_RE, NUMBER_RE,
+# also importable from here (re-exported): DATA_DIR, ActInfo, DATE_RE, NUMBER_RE,
 # lexicon, ner_spans, region_clues, capital_regions, approval_number_first, _region_index
 # (tests); _natasha (bench/run.py times natasha's load)
 _natasha = _lang_ner.models

@@ -13,7 +13,7 @@ from normalizers.metadata.document import ActInfo
 from normalizers.metadata.lines import _WORD, join_lines
 from normalizers.metadata.resources import lexicon, ner_spans
 from normalizers.metadata.sentence_case import restore_case
-from normalizers.metadata.settings import SETTINGS
+from extractors.settings import MetadataSettings, defaults
 from normalizers.metadata.title import _SETTLEMENT_WORDS, _SUBJECT_RE
 
 
@@ -57,8 +57,8 @@ def _org_head(line: str) -> bool:
     return False
 
 
-def _header_zone_end(lines: list[str], title_at: int) -> int:
-    limit = min(len(lines), SETTINGS["header_max_lines"], title_at if title_at >= 0 else len(lines))
+def _header_zone_end(lines: list[str], title_at: int, cfg: MetadataSettings) -> int:
+    limit = min(len(lines), cfg.header_max_lines, title_at if title_at >= 0 else len(lines))
     for i in range(limit):
         line = lines[i]
         if _SUBJECT_RE.match(line) or _BODY_START.match(line) or len(line) > 250:
@@ -66,7 +66,8 @@ def _header_zone_end(lines: list[str], title_at: int) -> int:
     return limit
 
 
-def _issuer_from_header(lines: list[str], end: int, context: str) -> tuple[str, int]:
+def _issuer_from_header(lines: list[str], end: int, context: str,
+                        cfg: MetadataSettings) -> tuple[str, int]:
     for i in range(end):
         line = lines[i]
         if not _org_head(line) or re.search(r"\d", line):
@@ -74,7 +75,7 @@ def _issuer_from_header(lines: list[str], end: int, context: str) -> tuple[str, 
         parts = [line]
         caps = is_caps_line(line)
         for nxt in lines[i + 1:end]:
-            if len(parts) >= SETTINGS["issuer_max_lines"] or re.search(r"\d", nxt) or \
+            if len(parts) >= cfg.issuer_max_lines or re.search(r"\d", nxt) or \
                     _ADDRESS.search(nxt) or _is_act_line(nxt) or len(nxt) > 120 or \
                     is_caps_line(nxt) != caps or (_org_head(nxt) and nxt[:1] not in "«\""):
                 break
@@ -122,14 +123,16 @@ def _approval_reference(flow: str, context: str) -> ActInfo | None:
     return None
 
 
-def find_act(lines: list[str], title_at: int = -1, context: str = "") -> ActInfo:
+def find_act(lines: list[str], title_at: int = -1, context: str = "",
+             cfg: MetadataSettings | None = None) -> ActInfo:
     """The approving act or covering letter: its body (issuer), date and number, from the
     act's header (the lines before «Об утверждении …» / «О направлении …» / the title) or,
     failing that, from an «Приложение … к приказу <body> от <date> № <n>» reference."""
+    cfg = cfg or defaults().metadata
     context = context or join_lines(lines)
-    end = _header_zone_end(lines, title_at)
+    end = _header_zone_end(lines, title_at, cfg)
     info = ActInfo(header_end=end)
-    issuer, at = _issuer_from_header(lines, end, context)
+    issuer, at = _issuer_from_header(lines, end, context, cfg)
     zone = lines[:end]
     has_act = any(_is_act_line(line) for line in zone)
     is_letter = any(re.match(r"^(?:уважаем|о направлении)", l, re.I) for l in lines[end:end + 3])
@@ -148,9 +151,9 @@ def find_act(lines: list[str], title_at: int = -1, context: str = "") -> ActInfo
                 if n and not _ADDRESS.search(line):
                     info.number = clean_number(n.group("num"))
         if not info.issuer and has_act:
-            info.issuer = _ner_org(join_lines(zone))
+            info.issuer = _ner_org(join_lines(zone), cfg)
     # the approving act is referred to before the title («Приложение № 1 к постановлению …»)
-    before = lines[:title_at] if title_at >= 0 else lines[:SETTINGS["header_max_lines"]]
+    before = lines[:title_at] if title_at >= 0 else lines[:cfg.header_max_lines]
     ref = _approval_reference(join_lines(before), context)
     if ref is None and not info.issuer:
         ref = _approver_block(before, context)
@@ -164,11 +167,11 @@ def find_act(lines: list[str], title_at: int = -1, context: str = "") -> ActInfo
     return info
 
 
-def _ner_org(text: str) -> str:
+def _ner_org(text: str, cfg: MetadataSettings) -> str:
     """The first ORG natasha finds in an act header, in the nominative (fallback)."""
     heads = set(lexicon()["org_heads"])
     try:
-        for kind, _, normal in ner_spans(text):
+        for kind, _, normal in ner_spans(text, cfg):
             words = _WORD.findall(normal)
             if kind == "ORG" and words and any(all_lemmas(w) & heads for w in words[:3]):
                 return cap_first(normal)

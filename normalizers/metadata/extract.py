@@ -15,7 +15,7 @@ from normalizers.metadata.municipalities import _ner_municipality, find_municipa
 from normalizers.metadata.period import _academic_year_in_prose, _plan_sentences, find_period, is_academic_period
 from normalizers.metadata.regions import _clues, _region_index, capital_regions, find_regions, region_clues
 from normalizers.metadata.resources import lexicon, word_set
-from normalizers.metadata.settings import SETTINGS
+from extractors.settings import MetadataSettings, defaults
 from normalizers.metadata.title import _subject_text, _title_from_subject, find_title
 from normalizers.text import fold
 
@@ -65,10 +65,12 @@ def _is_regional_body(issuer: str) -> bool:
 
 
 def extract_metadata(paragraphs: list[str], deadline_years: Iterable[int] = (),
-                     table_text: str = "") -> DocumentMetadata:
+                     table_text: str = "",
+                     settings: MetadataSettings | None = None) -> DocumentMetadata:
     """Whose plan it is: title, level, region, municipality, issuer, approving act, period,
     read from the paragraphs outside the tables (DOCX paragraphs or PDF lines alike) and,
     for clues the prose lacks, from the tables' text."""
+    cfg = settings or defaults().metadata
     lines = [fold(p) for p in paragraphs]
     lines = [l for l in lines if l]
     meta = DocumentMetadata()
@@ -76,7 +78,7 @@ def extract_metadata(paragraphs: list[str], deadline_years: Iterable[int] = (),
     context = flow + "\n" + (table_text or "")
 
     # --- title
-    title, t_start, t_end = find_title(lines)
+    title, t_start, t_end = find_title(lines, cfg)
     if not title:
         title = _title_from_subject(lines)
         if title:
@@ -86,7 +88,7 @@ def extract_metadata(paragraphs: list[str], deadline_years: Iterable[int] = (),
     meta.title = title
 
     # --- approving act / covering letter
-    act = find_act(lines, t_start, context)
+    act = find_act(lines, t_start, context, cfg)
     meta.issuer, meta.approved_date, meta.approved_number = act.issuer, act.date, act.number
     # «План … к приказу №57-од от 08.06.2020»: the act the title itself refers to
     ref = approval_number_first(title)
@@ -96,7 +98,7 @@ def extract_metadata(paragraphs: list[str], deadline_years: Iterable[int] = (),
         meta.title = title = title[:ref[2]].rstrip(" ,")
 
     # --- municipality, region
-    subject = _subject_text(lines[:t_start if t_start >= 0 else SETTINGS["header_max_lines"]])
+    subject = _subject_text(lines[:t_start if t_start >= 0 else cfg.header_max_lines])
     head_text = join_lines(lines[:act.header_end])
     body = join_lines(lines[act.header_end:])
     own_place = [m for t in (title, meta.issuer, head_text)
@@ -135,7 +137,7 @@ def extract_metadata(paragraphs: list[str], deadline_years: Iterable[int] = (),
     else:
         level = ""
     if level in ("municipal", "") and not mun and title:
-        mun = _ner_municipality(title)
+        mun = _ner_municipality(title, cfg)
         if mun:
             level = "municipal"
             meta.warnings.append("metadata: municipality taken from natasha NER (no type word)")
@@ -150,15 +152,15 @@ def extract_metadata(paragraphs: list[str], deadline_years: Iterable[int] = (),
     meta.region = region
 
     # --- period
-    start, end = find_period(title)
+    start, end = find_period(title, cfg)
     source = title
     if start is None and subject:
-        start, end = find_period(subject)
+        start, end = find_period(subject, cfg)
         source = subject
     if start is None:
         rest = lines[:t_start] + lines[t_end:] if t_start >= 0 else lines
         for s in _plan_sentences(join_lines(rest)):
-            start, end = find_period(s)
+            start, end = find_period(s, cfg)
             source = s
             if start is not None:
                 break

@@ -217,10 +217,10 @@ def municipality_of(*texts: str) -> str:
     return next(n for n, w in weights.items() if w == best)
 
 
-def _ner_municipality(text: str) -> str:
+def _ner_municipality(text: str, cfg=None) -> str:
     """A LOC natasha finds in the title that is not a subject of the RF (fallback)."""
     try:
-        spans = ner_spans(text)
+        spans = ner_spans(text, cfg)
     except Exception:                                   # pragma: no cover - model trouble
         return ""
     for kind, raw, normal in spans:

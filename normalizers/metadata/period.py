@@ -7,7 +7,7 @@ from typing import Iterable
 
 from normalizers.metadata.document import DocumentMetadata
 from normalizers.metadata.resources import lexicon
-from normalizers.metadata.settings import SETTINGS
+from extractors.settings import MetadataSettings, defaults
 from normalizers.metadata.title import _title_re
 
 
@@ -22,7 +22,7 @@ _RANGE = re.compile(
 _SINGLE = re.compile(rf"\bна\s+(?P<a>{_YEAR})\s*(?:год|г\.)", re.I)
 
 
-def find_period(text: str) -> tuple[int | None, int | None]:
+def find_period(text: str, cfg: MetadataSettings | None = None) -> tuple[int | None, int | None]:
     """«на 2022-2025 гг.» → (2022, 2025); «с 2021 по 2023 годы», «на 2022 год»; the range
     after «на» wins over another one, else the last range."""
     best = None
@@ -30,7 +30,7 @@ def find_period(text: str) -> tuple[int | None, int | None]:
         a, b = int(m.group("a")), int(m.group("b"))
         if a > b:
             a, b = b, a
-        if b - a > SETTINGS["period_max_span"]:
+        if b - a > (cfg or defaults().metadata).period_max_span:
             continue
         on = bool(re.search(r"\b(?:на|период|с)\s*(?:период\s*)?$", text[:m.start()][-20:], re.I))
         if best is None or on or not best[2]:

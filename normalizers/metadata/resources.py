@@ -6,7 +6,7 @@ import os
 
 from normalizers.lang import ner as lang_ner
 from normalizers.lang.lexicon import DATA_DIR, load_yaml
-from normalizers.metadata.settings import SETTINGS
+from extractors.settings import MetadataSettings, defaults
 
 
 def word_set(key: str) -> frozenset[str]:
@@ -26,6 +26,6 @@ def lexicon() -> dict:
     return _load_yaml("metadata_lexicon.yaml")
 
 
-def ner_spans(text: str) -> list[tuple[str, str, str]]:
+def ner_spans(text: str, cfg: MetadataSettings | None = None) -> list[tuple[str, str, str]]:
     """(type, text, nominative) of the PER/LOC/ORG spans natasha finds in a short text."""
-    return lang_ner.normal_spans(text[:SETTINGS["ner_max_chars"]])
+    return lang_ner.normal_spans(text[:(cfg or defaults().metadata).ner_max_chars])

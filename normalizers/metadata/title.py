@@ -10,7 +10,7 @@ from normalizers.lang.morph import parses
 from normalizers.lang.nominative import agreeing_head, phrase_nominative
 from normalizers.metadata.lines import _WORD, join_lines
 from normalizers.metadata.resources import lexicon, word_set
-from normalizers.metadata.settings import SETTINGS
+from extractors.settings import MetadataSettings, defaults
 
 
 @functools.lru_cache(maxsize=1)
@@ -77,10 +77,11 @@ def _is_sentence(title: str) -> bool:
     return bool(words & set(lexicon()["title_sentence_words"]))
 
 
-def find_title(lines: list[str]) -> tuple[str, int, int]:
+def find_title(lines: list[str], cfg: MetadataSettings | None = None) -> tuple[str, int, int]:
     """(title, first line index, index after the last line) of the plan's own title; the
     first heading that names the plan, continued over the lines that carry it on.
     ("", -1, -1) when there is none."""
+    cfg = cfg or defaults().metadata
     rx = _title_re()
     fallback = None
     for i, line in enumerate(lines):
@@ -90,13 +91,13 @@ def find_title(lines: list[str]) -> tuple[str, int, int]:
             continue
         parts = [line]
         j = i + 1
-        while j < len(lines) and len(parts) < SETTINGS["title_max_lines"]:
+        while j < len(lines) and len(parts) < cfg.title_max_lines:
             nxt = lines[j]
             if _page_number(nxt):
                 j += 1
                 continue
             if not _continues_title(parts[-1], nxt) or \
-                    len(join_lines(parts + [nxt])) > SETTINGS["title_max_chars"]:
+                    len(join_lines(parts + [nxt])) > cfg.title_max_chars:
                 break
             parts.append(nxt)
             j += 1

@@ -97,10 +97,11 @@ async def server_error(request: Request, exc: Exception):
 
 def create_app(db_url: str | None = None, out_dir: str = "data/processed",
                require_login: bool = False, secret: str | None = None,
-               store: Store | None = None) -> Starlette:
+               store: Store | None = None, parse_settings=None) -> Starlette:
     """The workbench over the store at `db_url` (default: OUT/roadmaps.db) or an open
     `store`; uploads and outputs go to `out_dir`. `require_login`: every page needs a
-    signed-in user."""
+    signed-in user. `parse_settings`: how uploads are read (default: --ocr / --settings
+    taken from $ROADMAPS_OCR / $ROADMAPS_SETTINGS, read once here)."""
     from . import compare_view, downloads, upload, views
     out_dir = os.path.abspath(out_dir)
     os.makedirs(out_dir, exist_ok=True)
@@ -121,4 +122,6 @@ def create_app(db_url: str | None = None, out_dir: str = "data/processed",
     app.state.local_user = auth.local_user_name()
     app.state.templates = templates()
     app.state.jobs = upload.Jobs()
+    from pipeline.parse import ParseSettings
+    app.state.parse_settings = parse_settings or ParseSettings.from_environment()
     return app

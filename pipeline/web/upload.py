@@ -164,7 +164,8 @@ def run_job(app, job: dict, paths: list[str]) -> None:
         url += ("&" if "?" in url else "?") + f"options=-csearch_path%3D{store.schema}"
     try:
         batch = TrackedBatch(job, out_dir=app.state.out_dir, db_url=url,
-                             workers=max(1, min(os.cpu_count() or 1, 2)), progress=False)
+                             workers=max(1, min(os.cpu_count() or 1, 2)), progress=False,
+                             settings=app.state.parse_settings)
         for o in batch.run(paths):
             _update(job, o)
         store_mod.carry_corrections(store)
