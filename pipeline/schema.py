@@ -124,7 +124,7 @@ DOCUMENT: tuple[Field, ...] = (
     Field("tables", int, sql=Integer, xlsx=lambda: _("Tables")),
     Field("records", int, source="count", sql=None, xlsx=lambda: _("Activities")),     # activities
     Field("indicators", int, source="count", sql=None, xlsx=lambda: _("Indicators")),  # indicators
-    Field("warnings", list, sep=" | ", sql_kw={"default": ""}),
+    Field("warnings", list, sep=" | ", sql_kw={"default": ""}, xlsx=lambda: _("Warnings")),
     Field("size", int, csv=False, sql=Integer),            # the file's bytes
 )
 
