@@ -25,11 +25,11 @@ DOCUMENT_COLUMNS = schema.csv_columns(schema.DOCUMENT)
 INDICATOR_COLUMNS = schema.csv_columns(schema.INDICATOR)
 
 ActivityRecord = schema.record_class(
-    "ActivityRecord", schema.ACTIVITY, "One activity record (a row of activities.csv), typed.")
+    "ActivityRecord", __name__, schema.ACTIVITY, "One activity record (a row of activities.csv), typed.")
 IndicatorRecord = schema.record_class(
-    "IndicatorRecord", schema.INDICATOR, "One target indicator's value for one year.")
+    "IndicatorRecord", __name__, schema.INDICATOR, "One target indicator's value for one year.")
 DocumentRecord = schema.record_class(
-    "DocumentRecord", tuple(f for f in schema.DOCUMENT if f.source == "record"),
+    "DocumentRecord", __name__, tuple(f for f in schema.DOCUMENT if f.source == "record"),
     "One file's document fields (its row of documents.csv with `meta`), plus its records.",
     extra=[("meta", metadata_rules.DocumentMetadata),
            ("activities", list[ActivityRecord]),

@@ -232,9 +232,10 @@ def columns_mixin(name: str, fields: tuple[Field, ...]) -> type:
     return type(name, (), sql_columns(fields))
 
 
-def record_class(name: str, fields: tuple[Field, ...], doc: str, namespace: dict | None = None,
+def record_class(name: str, module: str, fields: tuple[Field, ...], doc: str,
                  extra: list | None = None) -> type:
-    """The record dataclass of `fields` (keyword-only), `extra` (name, type, field) after them."""
+    """The record dataclass `module.name` of `fields` (keyword-only), `extra` (name, type,
+    field) after them; picklable (the batch's workers send records to their parent)."""
     spec = []
     for f in fields:
         t = f.type | None if f.nullable else f.type
@@ -244,7 +245,6 @@ def record_class(name: str, fields: tuple[Field, ...], doc: str, namespace: dict
             spec.append((f.name, t, dataclasses.field(default_factory=f.default.default_factory)))
         else:
             spec.append((f.name, t, dataclasses.field(default=f.default)))
-    cls = dataclasses.make_dataclass(name, spec + list(extra or []), namespace=namespace or {},
-                                     kw_only=True)
-    cls.__doc__ = doc
+    cls = dataclasses.make_dataclass(name, spec + list(extra or []), kw_only=True,
+                                     namespace={"__module__": module, "__doc__": doc})
     return cls
