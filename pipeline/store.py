@@ -954,15 +954,21 @@ def compare_activities(store: Store, document_pks: list[int]) -> dict[int, list[
                     .order_by(DeadlineInterval.activity_id, DeadlineInterval.position)):
                 ivs.setdefault(aid, []).append((start, end))
         for a in acts:
-            out[a.document_id].append({
-                "seq": a.seq, "table": a.table or "", "section_no": a.section_no or "",
-                "section_title": a.section_title or "", "item_no": a.item_no or "",
-                "activity": a.activity or "", "expected_result": a.expected_result or "",
-                "deadline_raw": a.deadline_raw or "", "deadlines": list(a.deadlines or []),
-                "months": list(a.months or []), "recurrence": a.recurrence or "",
-                "responsible": list(a.responsible or []), "intervals": ivs.get(a.id, []),
-            })
+            row = {f.name: _typed(f, getattr(a, f.name)) for f in _COMPARED}
+            out[a.document_id].append(dict(row, intervals=ivs.get(a.id, [])))
     return out
+
+
+_COMPARED = [f for f in schema.ACTIVITY if f.name in (
+    "seq", "table", "section_no", "section_title", "item_no", "activity", "expected_result",
+    "deadline_raw", "deadlines", "months", "recurrence", "responsible")]
+
+
+def _typed(f: "schema.Field", value):
+    """A stored value as its record type: a list as a list, a missing text as ''."""
+    if f.type is list:
+        return list(value or [])
+    return "" if value is None and f.type is str else value
 
 
 def save_compare_override(store: Store, regional_plan_id: int, municipal_plan_id: int,
