@@ -20,8 +20,6 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from sqlalchemy import JSON, Column, Float, Integer, String, Text
-
 from .i18n import _
 
 
@@ -38,7 +36,7 @@ class Field:
     default: Any = REQUIRED        # the record's default
     csv: bool = True               # a column of the CSV (in declaration order)
     sep: str = "; "                # how the CSV joins a list
-    sql: Any = Text                # SQL column type; None: not a column of the table
+    sql: str | None = "Text"       # SQL column type (sqlalchemy's); None: not a column
     column: str | None = None      # the SQL column's name when it is not `name`
     sql_kw: dict | None = None     # Column() options: nullable, index, unique, default
     empty_null: bool = False       # an empty list is stored as NULL
@@ -60,7 +58,7 @@ EMPTY = dataclasses.field(default_factory=list)     # the default of a list fiel
 
 ACTIVITY: tuple[Field, ...] = (
     Field("doc_id", str, sql=None, xlsx=lambda: _("Document")),
-    Field("seq", int, sql=Integer, sql_kw={"nullable": False}),
+    Field("seq", int, sql="Integer", sql_kw={"nullable": False}),
     Field("table", str, column="table_id", fingerprint=True),
     Field("section_no", str, editable=True, fingerprint=True, scored="text"),
     Field("section_title", str, editable=True, scored="text"),
@@ -73,29 +71,29 @@ ACTIVITY: tuple[Field, ...] = (
           xlsx=lambda: _("Expected result")),
     Field("deadline_raw", str, editable=True, fingerprint=True, scored="text",
           xlsx=lambda: _("Deadline as printed")),
-    Field("deadlines", list, sql=JSON, editable=True, scored="set"),        # ISO start/end
-    Field("months", list, sql=JSON, editable=True, scored="set"),
+    Field("deadlines", list, sql="JSON", editable=True, scored="set"),        # ISO start/end
+    Field("months", list, sql="JSON", editable=True, scored="set"),
     Field("recurrence", str, sql_kw={"index": True}, editable=True, scored="text",
           xlsx=lambda: _("Recurrence")),
     Field("responsible_raw", str, editable=True, fingerprint=True, scored="text",
           xlsx=lambda: _("Responsible")),
-    Field("responsible", list, sql=JSON, editable=True, scored="set"),
+    Field("responsible", list, sql="JSON", editable=True, scored="set"),
     Field("report_form", str, editable=True, fingerprint=True, scored="text",
           xlsx=lambda: _("Report form")),
-    Field("source_page", int, nullable=True, sql=Integer, xlsx=lambda: _("Page or table")),
+    Field("source_page", int, nullable=True, sql="Integer", xlsx=lambda: _("Page or table")),
     # beyond SCHEMA.md's required set: normalizer detail an analyst can filter on
-    Field("responsible_expanded", list, sql=JSON, default=EMPTY),
-    Field("responsible_kinds", list, sql=JSON, default=EMPTY),
+    Field("responsible_expanded", list, sql="JSON", default=EMPTY),
+    Field("responsible_kinds", list, sql="JSON", default=EMPTY),
     Field("deadline_warning", str, default="", editable=True),
-    Field("check_reasons", list, sql=JSON, default=EMPTY),   # why an analyst should check it
-    Field("confidence", float, nullable=True, default=None, sql=Float),   # OCR: mean cell confidence
+    Field("check_reasons", list, sql="JSON", default=EMPTY),   # why an analyst should check it
+    Field("confidence", float, nullable=True, default=None, sql="Float"),   # OCR: mean cell confidence
     # not in the CSV: the parties' normal form (stored as parties), provenance
     Field("responsible_normal", list, csv=False, sql=None, default=EMPTY),
-    Field("table_index", int, default=0, csv=False, sql=Integer),
-    Field("row_index", int, default=0, csv=False, sql=Integer),
-    Field("col_index", int, nullable=True, default=None, csv=False, sql=Integer),
+    Field("table_index", int, default=0, csv=False, sql="Integer"),
+    Field("row_index", int, default=0, csv=False, sql="Integer"),
+    Field("col_index", int, nullable=True, default=None, csv=False, sql="Integer"),
     Field("intervals", list, csv=False, sql=None, default=EMPTY),  # normalizers.deadlines.Interval
-    Field("boxes", list, csv=False, sql=JSON, empty_null=True,
+    Field("boxes", list, csv=False, sql="JSON", empty_null=True,
           default=EMPTY),                                   # [page, x0, top, x1, bottom] of its cells
 )
 
@@ -104,7 +102,7 @@ ACTIVITY: tuple[Field, ...] = (
 DOCUMENT: tuple[Field, ...] = (
     Field("doc_id", str, sql_kw={"nullable": False, "index": True}, xlsx=lambda: _("Document")),
     Field("source_file", str, sql_kw={"nullable": False}, xlsx=lambda: _("File")),
-    Field("sha256", str, sql=String(64), sql_kw={"nullable": False, "unique": True}),
+    Field("sha256", str, sql="String(64)", sql_kw={"nullable": False, "unique": True}),
     Field("title", str, source="meta", scored="text", xlsx=lambda: _("Title")),
     Field("level", str, source="meta", scored="text", xlsx=lambda: _("Level")),
     Field("region", str, source="meta", sql_kw={"index": True}, scored="text",
@@ -115,17 +113,17 @@ DOCUMENT: tuple[Field, ...] = (
     Field("approved_date", str, source="meta", scored="text",             # ISO date
           xlsx=lambda: _("Approved on")),
     Field("approved_number", str, source="meta", scored="text", xlsx=lambda: _("Act number")),
-    Field("period_start", int, nullable=True, source="meta", sql=Integer, scored="text",
+    Field("period_start", int, nullable=True, source="meta", sql="Integer", scored="text",
           xlsx=lambda: _("Period from")),
-    Field("period_end", int, nullable=True, source="meta", sql=Integer, scored="text",
+    Field("period_end", int, nullable=True, source="meta", sql="Integer", scored="text",
           xlsx=lambda: _("Period to")),
-    Field("format", str, sql=String(10), xlsx=lambda: _("Format")),
-    Field("pages", int, nullable=True, sql=Integer, xlsx=lambda: _("Pages")),
-    Field("tables", int, sql=Integer, xlsx=lambda: _("Tables")),
+    Field("format", str, sql="String(10)", xlsx=lambda: _("Format")),
+    Field("pages", int, nullable=True, sql="Integer", xlsx=lambda: _("Pages")),
+    Field("tables", int, sql="Integer", xlsx=lambda: _("Tables")),
     Field("records", int, source="count", sql=None, xlsx=lambda: _("Activities")),     # activities
     Field("indicators", int, source="count", sql=None, xlsx=lambda: _("Indicators")),  # indicators
     Field("warnings", list, sep=" | ", sql_kw={"default": ""}, xlsx=lambda: _("Warnings")),
-    Field("size", int, csv=False, sql=Integer),            # the file's bytes
+    Field("size", int, csv=False, sql="Integer"),            # the file's bytes
 )
 
 # ----------------------------------------------------------------------------- indicators
@@ -210,10 +208,10 @@ def sql_value(f: Field, value):
     an empty one where `empty_null`), of a text column joined as in the CSV."""
     if f.type is list:
         items = list(value or [])
-        if f.sql is JSON:
+        if f.sql == "JSON":
             return items or None if f.empty_null else items
         return f.sep.join(str(v) for v in items)
-    if f.sql is Integer and f.nullable and not isinstance(value, int):
+    if f.sql == "Integer" and f.nullable and not isinstance(value, int):
         try:
             return int(value)
         except (TypeError, ValueError):
@@ -221,9 +219,19 @@ def sql_value(f: Field, value):
     return value
 
 
-def sql_columns(fields: tuple[Field, ...]) -> dict[str, Column]:
-    """{attribute: Column} of the fields stored as columns of their table."""
-    return {f.name: Column(f.sql_name, f.sql, **(f.sql_kw or {})) for f in fields if f.sql is not None}
+def sql_type(f: Field):
+    """The SQLAlchemy type of a stored field ("String(64)" → String(64))."""
+    import sqlalchemy
+    name, _, length = f.sql.partition("(")
+    kind = getattr(sqlalchemy, name)
+    return kind(int(length.rstrip(")"))) if length else kind
+
+
+def sql_columns(fields: tuple[Field, ...]) -> dict:
+    """{attribute: sqlalchemy Column} of the fields stored as columns of their table."""
+    from sqlalchemy import Column
+    return {f.name: Column(f.sql_name, sql_type(f), **(f.sql_kw or {}))
+            for f in fields if f.sql is not None}
 
 
 def columns_mixin(name: str, fields: tuple[Field, ...]) -> type:

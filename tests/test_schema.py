@@ -61,8 +61,9 @@ def test_store_columns_are_the_schema_fields(model, fields):
             continue
         column = table.c[f.sql_name]
         assert getattr(model, f.name).property.columns[0] is column
-        sql_type = f.sql if isinstance(f.sql, type) else type(f.sql)
-        assert isinstance(column.type, sql_type), f.name
+        sql_type = schema.sql_type(f)
+        assert isinstance(column.type, sql_type if isinstance(sql_type, type) else type(sql_type)), f.name
+        assert getattr(column.type, "length", None) == getattr(sql_type, "length", None)
 
 
 def test_one_csv_form_per_field():
