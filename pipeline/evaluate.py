@@ -40,14 +40,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
+from . import schema
+from .export import ACTIVITIES, DOCUMENTS, INDICATORS
+
 THRESHOLD = 0.85
 
-TEXT_FIELDS = ["section_no", "section_title", "item_no", "activity", "year", "expected_result",
-               "deadline_raw", "report_form", "responsible_raw", "recurrence"]
-SET_FIELDS = ["deadlines", "months", "responsible"]
-ACTIVITY_OPTIONAL = TEXT_FIELDS[:3] + TEXT_FIELDS[4:] + SET_FIELDS   # all but activity
-DOC_FIELDS = ["level", "region", "municipality", "approved_date", "approved_number",
-              "period_start", "period_end", "title"]
+# the scored fields and how each is scored: pipeline/schema.py
+TEXT_FIELDS = schema.scored(schema.ACTIVITY, "text", schema.SCORED_TEXT)
+SET_FIELDS = schema.scored(schema.ACTIVITY, "set")
+ACTIVITY_OPTIONAL = [f for f in TEXT_FIELDS + SET_FIELDS if f != "activity"]
+DOC_FIELDS = schema.scored(schema.DOCUMENT, "text", schema.SCORED_DOCUMENT)
 PAIR_FIGURES = TEXT_FIELDS + ["deadlines", "deadlines_any", "months", "responsible_f1"]
 MIN_KEYS = (["rows_p", "rows_r", "rows_f1"] + TEXT_FIELDS + ["deadlines", "months", "deadlines_any",
             "responsible_f1", "docs"] + [f"doc_{f}" for f in DOC_FIELDS]
@@ -56,7 +58,6 @@ SUMMARY_KEYS = ["rows_f1", "deadlines", "responsible_f1", "docs"]
 NO_DOC_ROW = "<no row in documents.csv>"
 NO_COLUMN = "<column missing>"
 
-ACTIVITIES, DOCUMENTS, INDICATORS = "activities.csv", "documents.csv", "indicators.csv"
 
 
 class EvaluationError(Exception):

@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import field, replace
 
 from extractors.model import Document, Paragraph
 from normalizers import deadlines as deadline_rules
@@ -16,113 +16,27 @@ from normalizers import metadata as metadata_rules
 from normalizers import parties as party_rules
 from normalizers.text import fold
 
+from . import schema
 from .structure import DocumentStructure, PlanRow
 from .i18n import _, ngettext
 
-ACTIVITY_COLUMNS = [
-    "doc_id", "seq", "table", "section_no", "section_title", "section_parent", "item_no",
-    "activity", "year",
-    "expected_result", "deadline_raw", "deadlines", "months", "recurrence", "responsible_raw",
-    "responsible", "report_form", "source_page",
-    # beyond SCHEMA.md's required set: normalizer detail an analyst can filter on
-    "responsible_expanded", "responsible_kinds", "deadline_warning", "check_reasons", "confidence",
-]
-DOCUMENT_COLUMNS = [
-    "doc_id", "source_file", "sha256", "title", "level", "region", "municipality", "issuer",
-    "approved_date", "approved_number", "period_start", "period_end",
-    "format", "pages", "tables", "records", "indicators", "warnings",
-]
-INDICATOR_COLUMNS = ["doc_id", "indicator", "unit", "year", "value"]
+ACTIVITY_COLUMNS = schema.csv_columns(schema.ACTIVITY)
+DOCUMENT_COLUMNS = schema.csv_columns(schema.DOCUMENT)
+INDICATOR_COLUMNS = schema.csv_columns(schema.INDICATOR)
 
-
-@dataclass
-class ActivityRecord:
-    """One row of activities.csv."""
-
-    doc_id: str
-    seq: int
-    table: str
-    section_no: str
-    section_title: str
-    item_no: str
-    activity: str
-    year: str
-    expected_result: str
-    deadline_raw: str
-    deadlines: list[str]
-    months: list[int]
-    recurrence: str
-    responsible_raw: str
-    responsible: list[str]
-    report_form: str
-    source_page: int | None
-    responsible_expanded: list[str] = field(default_factory=list)
-    responsible_kinds: list[str] = field(default_factory=list)
-    responsible_normal: list[str] = field(default_factory=list)
-    deadline_warning: str = ""
-    section_parent: str = ""
-    check_reasons: list[str] = field(default_factory=list)   # why an analyst should check it
-    confidence: float | None = None   # OCR'd rows: the mean confidence of their cells
-    # provenance for the store
-    table_index: int = 0
-    row_index: int = 0
-    intervals: list = field(default_factory=list)
-    boxes: list = field(default_factory=list)     # [page, x0, top, x1, bottom] of its cells
-
-    def as_row(self) -> dict:
-        """The CSV form: lists joined by '; '."""
-        row = {}
-        for name in ACTIVITY_COLUMNS:
-            value = getattr(self, name)
-            if isinstance(value, list):
-                value = "; ".join(str(v) for v in value)
-            row[name] = "" if value is None else value
-        return row
-
-
-@dataclass
-class IndicatorRecord:
-    doc_id: str
-    indicator: str
-    unit: str
-    year: str
-    value: str
-
-    def as_row(self) -> dict:
-        return asdict(self)
-
-
-@dataclass
-class DocumentRecord:
-    """One row of documents.csv, plus the document's records."""
-
-    doc_id: str
-    source_file: str
-    sha256: str
-    format: str
-    pages: int | None
-    size: int
-    meta: metadata_rules.DocumentMetadata
-    activities: list[ActivityRecord]
-    indicators: list[IndicatorRecord]
-    tables: int
-    warnings: list[str]
-    row_counts: dict = field(default_factory=dict)   # table rows per outcome (structure.ROW_KINDS)
-    unplaced: list[str] = field(default_factory=list)  # texts of rows that could not be placed
-
-    def as_row(self) -> dict:
-        m = self.meta
-        return {
-            "doc_id": self.doc_id, "source_file": self.source_file, "sha256": self.sha256,
-            "title": m.title, "level": m.level, "region": m.region,
-            "municipality": m.municipality, "issuer": m.issuer,
-            "approved_date": m.approved_date, "approved_number": m.approved_number,
-            "period_start": m.period_start if m.period_start is not None else "",
-            "period_end": m.period_end if m.period_end is not None else "",
-            "format": self.format, "pages": self.pages if self.pages is not None else "",
-            "tables": self.tables, "records": len(self.activities),
-            "indicators": len(self.indicators), "warnings": " | ".join(self.warnings),
-        }
+ActivityRecord = schema.record_class(
+    "ActivityRecord", __name__, schema.ACTIVITY, "One activity record (a row of activities.csv), typed.")
+IndicatorRecord = schema.record_class(
+    "IndicatorRecord", __name__, schema.INDICATOR, "One target indicator's value for one year.")
+DocumentRecord = schema.record_class(
+    "DocumentRecord", __name__, tuple(f for f in schema.DOCUMENT if f.source == "record"),
+    "One file's document fields (its row of documents.csv with `meta`), plus its records.",
+    extra=[("meta", metadata_rules.DocumentMetadata),
+           ("activities", list[ActivityRecord]),
+           ("indicators", list[IndicatorRecord]),
+           # table rows per outcome (structure.ROW_KINDS); texts of rows that could not be placed
+           ("row_counts", dict, field(default_factory=dict)),
+           ("unplaced", list[str], field(default_factory=list))])
 
 
 def file_sha256(path: str) -> str:
@@ -245,7 +159,8 @@ def build_document(doc: Document, found: DocumentStructure, doc_id: str,
     years = sorted({i.start.year for a in activities for i in a.intervals if i.start} |
                    {i.end.year for a in activities for i in a.intervals if i.end})
     metadata_rules.period_from_deadlines(meta, years)
-    indicators = [IndicatorRecord(doc_id, i.indicator, i.unit, i.year, i.value) for i in found.indicators]
+    indicators = [IndicatorRecord(doc_id=doc_id, indicator=i.indicator, unit=i.unit, year=i.year,
+                                  value=i.value) for i in found.indicators]
     warnings = list(doc.warnings) + list(found.skipped_tables) + [_(w) for w in meta.warnings]
     unreadable = [a for a in activities if a.deadline_warning]
     if unreadable:

@@ -35,13 +35,15 @@ import weakref
 from collections import Counter
 from dataclasses import dataclass, field
 
-from sqlalchemy import (JSON, Boolean, Column, Date, DateTime, Float, ForeignKey, Index, Integer,
+from sqlalchemy import (JSON, Boolean, Column, Date, DateTime, ForeignKey, Index, Integer,
                         String, Text, create_engine, delete, event, func, insert, inspect, select,
                         text, update)
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Session, relationship
 from sqlalchemy.pool import NullPool
+
+from . import schema
 
 DEFAULT_URL_TEMPLATE = "sqlite:///{out}/roadmaps.db"
 MIGRATIONS_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "migrations")
@@ -119,28 +121,13 @@ class Plan(Base):
                       Index("ix_plans_period", "period_start", "period_end"))
 
 
-class DocumentRow(Base):
+class DocumentRow(schema.columns_mixin("DocumentColumns", schema.DOCUMENT), Base):
+    """A file: the fields of `schema.DOCUMENT` (doc_id … warnings, size), its load and plan."""
+
     __tablename__ = "documents"
     id = Column(Integer, primary_key=True)
-    doc_id = Column(Text, nullable=False, index=True)
-    source_file = Column(Text, nullable=False)
-    sha256 = Column(String(64), nullable=False, unique=True)
-    size = Column(Integer)
-    format = Column(String(10))
-    pages = Column(Integer)
-    tables = Column(Integer)
-    title = Column(Text)
-    level = Column(Text)
-    region = Column(Text, index=True)
-    municipality = Column(Text, index=True)
-    issuer = Column(Text)
-    approved_date = Column(Text)
-    approved_number = Column(Text)
-    period_start = Column(Integer)
-    period_end = Column(Integer)
     status = Column(String(20), default="imported")    # imported / failed
     error = Column(Text, default="")
-    warnings = Column(Text, default="")
     imported_at = Column(DateTime(timezone=True), default=utcnow)
     plan_id = Column(Integer, ForeignKey("plans.id", name="fk_documents_plan_id_plans"))
     version = Column(Integer)
@@ -174,38 +161,15 @@ class SectionRow(Base):
     document = relationship("DocumentRow", back_populates="sections")
 
 
-class ActivityRow(Base):
+class ActivityRow(schema.columns_mixin("ActivityColumns", schema.ACTIVITY), Base):
+    """An activity record: the stored fields of `schema.ACTIVITY` (seq … boxes), its document
+    and section; its deadline intervals and parties in their own tables."""
+
     __tablename__ = "activities"
     id = Column(Integer, primary_key=True)
     document_id = Column(Integer, ForeignKey("documents.id", ondelete="CASCADE"), index=True, nullable=False)
-    seq = Column(Integer, nullable=False)
-    table = Column("table_id", Text)
-    section_no = Column(Text)
-    section_title = Column(Text)
-    section_parent = Column(Text)
-    item_no = Column(Text)
-    activity = Column(Text)
-    year = Column(Text)
-    expected_result = Column(Text)
-    deadline_raw = Column(Text)
-    deadlines = Column(JSON)
-    months = Column(JSON)
-    recurrence = Column(Text, index=True)
-    responsible_raw = Column(Text)
-    responsible = Column(JSON)
-    responsible_expanded = Column(JSON)
-    responsible_kinds = Column(JSON)
-    report_form = Column(Text)
-    source_page = Column(Integer)         # provenance: page (PDF) or table number (DOCX)
-    deadline_warning = Column(Text)
-    check_reasons = Column(JSON)          # why an analyst should check the record
-    confidence = Column(Float)            # OCR: mean cell confidence (NULL: born-digital)
-    table_index = Column(Integer)         # provenance: table, row and cell of the source
-    row_index = Column(Integer)
-    col_index = Column(Integer)
     section_id = Column(Integer, ForeignKey("sections.id", ondelete="SET NULL",
                                              name="fk_activities_section_id_sections"), index=True)
-    boxes = Column(JSON)                  # provenance: [page, x0, top, x1, bottom] of its cells
     document = relationship("DocumentRow", back_populates="activities")
     section = relationship("SectionRow")
     intervals = relationship("DeadlineInterval", cascade="all, delete-orphan", passive_deletes=True,
@@ -248,14 +212,12 @@ class ActivityParty(Base):
     party = relationship("Party")
 
 
-class IndicatorRow(Base):
+class IndicatorRow(schema.columns_mixin("IndicatorColumns", schema.INDICATOR), Base):
+    """A target indicator's value for one year (`schema.INDICATOR`)."""
+
     __tablename__ = "indicators"
     id = Column(Integer, primary_key=True)
     document_id = Column(Integer, ForeignKey("documents.id", ondelete="CASCADE"), index=True, nullable=False)
-    indicator = Column(Text)
-    unit = Column(Text)
-    year = Column(Text)
-    value = Column(Text)
     position = Column(Integer)
     document = relationship("DocumentRow", back_populates="indicators")
 
@@ -335,8 +297,7 @@ def _stored_parties(a) -> list[tuple[str, str, str | None]]:
     """(name, kind, expanded) of an activity's parties; the name in its normal form
     (a person as «Зубарева Л.Ф.» whatever case the plan printed) so that one party is one
     row across documents."""
-    kinds, expanded = a.responsible_kinds or [], a.responsible_expanded or []
-    normal = getattr(a, "responsible_normal", None) or []
+    kinds, expanded, normal = a.responsible_kinds or [], a.responsible_expanded or [], a.responsible_normal or []
     out = []
     for k, printed in enumerate(a.responsible or []):
         name = (normal[k] if k < len(normal) else "") or printed
@@ -363,8 +324,7 @@ def _as_date(value):
 
 def _intervals(a) -> list[tuple]:
     """(start, end) dates of an activity: its Interval objects, else its ISO `start/end` strings."""
-    found = [(_as_date(getattr(i, "start", None)), _as_date(getattr(i, "end", None)))
-             for i in (getattr(a, "intervals", None) or [])]
+    found = [(_as_date(i.start), _as_date(i.end)) for i in a.intervals or []]
     if not found:
         for iso in a.deadlines or []:
             start, _, end = str(iso).partition("/")
@@ -373,8 +333,7 @@ def _intervals(a) -> list[tuple]:
 
 
 RENDITION_MATCH = 0.95     # share of equal rows that makes two files renditions of one version
-_FINGERPRINT_FIELDS = ("table", "section_no", "item_no", "activity", "year", "expected_result",
-                       "deadline_raw", "responsible_raw", "report_form")
+_FINGERPRINT_FIELDS = tuple(schema.names(schema.ACTIVITY, fingerprint=True))
 
 
 def _fingerprint(activity_values, indicator_values) -> list[str]:
@@ -397,12 +356,20 @@ def _similarity(a: list[str], b: list[str]) -> float:
     return common / max(len(a), len(b))
 
 
-def _joined(v) -> str:
-    return "; ".join(str(x) for x in v) if v else ""
+def _stored(fields: tuple, values) -> dict:
+    """{SQL column: value} of a record's (or a {field: value} dict's) stored fields."""
+    get = values.get if isinstance(values, dict) else (lambda n: getattr(values, n))
+    return {f.sql_name: schema.sql_value(f, get(f.name)) for f in fields if f.sql is not None}
 
 
-def _blank(v):
-    return "" if v is None else v
+class _WithDocId:
+    """A stored activity or indicator row seen with its document's doc_id (for `csv_row`)."""
+
+    def __init__(self, row, doc_id: str):
+        self._row, self.doc_id = row, doc_id
+
+    def __getattr__(self, name):
+        return getattr(self._row, name)
 
 
 def _sqlstate(exc: Exception) -> str | None:
@@ -675,17 +642,10 @@ class Store:
             # ORM's unit of work cost ~50 ms of this process's time per file
             document_pk = s.execute(insert(DocumentRow.__table__).returning(
                 DocumentRow.__table__.c.id), dict(
-                doc_id=doc_id, source_file=rec.source_file, sha256=rec.sha256,
-                size=rec.size, format=rec.format, pages=rec.pages,
-                tables=getattr(rec, "tables", None), title=m.title, level=m.level,
-                region=m.region, municipality=m.municipality, issuer=m.issuer,
-                approved_date=m.approved_date, approved_number=m.approved_number,
-                period_start=_int_or_none(m.period_start),
-                period_end=_int_or_none(m.period_end),
-                warnings=" | ".join(rec.warnings or []), status="imported", error="",
-                imported_at=utcnow(), plan_id=plan.id, version=version, is_current=current,
-                ingest_run_id=run_id, row_counts=dict(getattr(rec, "row_counts", None) or {}),
-                )).scalar_one()
+                _stored(schema.DOCUMENT, schema.document_values(rec)), doc_id=doc_id,
+                status="imported", error="", imported_at=utcnow(), plan_id=plan.id,
+                version=version, is_current=current, ingest_run_id=run_id,
+                row_counts=dict(rec.row_counts or {}))).scalar_one()
             # (the sha256 conflict of a racing importer surfaces above)
             party_ids = self._party_ids(s, rec.activities)
             section_of = [(a.table or "", a.section_no or "", a.section_title or "")
@@ -698,20 +658,7 @@ class Store:
                 dict(document_id=document_pk, table_id=t, section_no=no, title=title,
                      position=k + 1) for (t, no, title), k in section_keys.items()])
             activity_ids = self._insert_returning_ids(s, ActivityRow, [dict(
-                document_id=document_pk, seq=a.seq, table_id=a.table, section_no=a.section_no,
-                section_title=a.section_title, section_parent=a.section_parent,
-                item_no=a.item_no, activity=a.activity,
-                year=a.year, expected_result=a.expected_result, deadline_raw=a.deadline_raw,
-                deadlines=list(a.deadlines or []), months=list(a.months or []),
-                recurrence=a.recurrence, responsible_raw=a.responsible_raw,
-                responsible=list(a.responsible or []),
-                responsible_expanded=list(a.responsible_expanded or []),
-                responsible_kinds=list(a.responsible_kinds or []),
-                report_form=a.report_form, source_page=a.source_page,
-                deadline_warning=a.deadline_warning,
-                check_reasons=list(a.check_reasons or []), table_index=a.table_index, confidence=a.confidence,
-                row_index=a.row_index, col_index=getattr(a, "col_index", None),
-                boxes=list(getattr(a, "boxes", None) or []) or None,
+                _stored(schema.ACTIVITY, a), document_id=document_pk,
                 section_id=section_ids[section_keys[key]] if key is not None else None)
                 for a, key in zip(rec.activities, section_of)])
             intervals, links = [], []
@@ -722,8 +669,7 @@ class Store:
                 for k, (name, kind, expanded) in enumerate(_stored_parties(a), start=1):
                     links.append(dict(activity_id=activity_pk, position=k,
                                       party_id=party_ids[(name, kind)], expanded=expanded))
-            indicators = [dict(document_id=document_pk, indicator=i.indicator, unit=i.unit,
-                               year=i.year, value=i.value, position=k)
+            indicators = [dict(_stored(schema.INDICATOR, i), document_id=document_pk, position=k)
                           for k, i in enumerate(rec.indicators, start=1)]
             for table, rows in ((DeadlineInterval, intervals), (ActivityParty, links),
                                 (IndicatorRow, indicators)):
@@ -900,19 +846,10 @@ class Store:
                  .scalar_subquery())
         with Session(self.engine) as s:
             out = []
-            for d in s.execute(select(docs, n_act.label("n_act"), n_ind.label("n_ind"))
+            for d in s.execute(select(docs, n_act.label("records"), n_ind.label("indicators"))
                                .order_by(docs.c.id)):
-                out.append({
-                    "doc_id": d.doc_id, "source_file": d.source_file, "sha256": d.sha256,
-                    "title": _blank(d.title), "level": _blank(d.level), "region": _blank(d.region),
-                    "municipality": _blank(d.municipality), "issuer": _blank(d.issuer),
-                    "approved_date": _blank(d.approved_date),
-                    "approved_number": _blank(d.approved_number),
-                    "period_start": _blank(d.period_start), "period_end": _blank(d.period_end),
-                    "format": _blank(d.format), "pages": _blank(d.pages), "tables": _blank(d.tables),
-                    "records": d.n_act, "indicators": d.n_ind, "warnings": _blank(d.warnings),
-                    "plan_id": d.plan_id, "version": d.version, "current": int(bool(d.is_current)),
-                })
+                out.append(dict(schema.csv_row(schema.DOCUMENT, d), plan_id=d.plan_id,
+                                version=d.version, current=int(bool(d.is_current))))
             from .overrides import apply as apply_overrides   # the analyst's corrections
             return apply_overrides(out)
 
@@ -925,23 +862,7 @@ class Store:
             out, ids = [], []
             for a, doc_id in s.execute(q):
                 ids.append(a.id)
-                out.append({
-                    "doc_id": doc_id, "seq": a.seq, "table": _blank(a.table),
-                    "section_no": _blank(a.section_no), "section_title": _blank(a.section_title),
-                    "section_parent": _blank(a.section_parent),
-                    "item_no": _blank(a.item_no), "activity": _blank(a.activity), "year": _blank(a.year),
-                    "expected_result": _blank(a.expected_result),
-                    "deadline_raw": _blank(a.deadline_raw),
-                    "deadlines": _joined(a.deadlines), "months": _joined(a.months),
-                    "recurrence": _blank(a.recurrence), "responsible_raw": _blank(a.responsible_raw),
-                    "responsible": _joined(a.responsible), "report_form": _blank(a.report_form),
-                    "source_page": _blank(a.source_page),
-                    "responsible_expanded": _joined(a.responsible_expanded),
-                    "responsible_kinds": _joined(a.responsible_kinds),
-                    "deadline_warning": _blank(a.deadline_warning),
-                    "check_reasons": _joined(a.check_reasons),
-                    "confidence": _blank(a.confidence),
-                })
+                out.append(schema.csv_row(schema.ACTIVITY, _WithDocId(a, doc_id)))
         return overlay_corrections(self, out, ids)
 
     def indicator_rows(self, current_only: bool = True) -> list[dict]:
@@ -949,8 +870,7 @@ class Store:
         with Session(self.engine) as s:
             q = (select(IndicatorRow, docs.c.doc_id).join(docs, IndicatorRow.document_id == docs.c.id)
                  .order_by(docs.c.id, IndicatorRow.position, IndicatorRow.id))
-            return [{"doc_id": doc_id, "indicator": _blank(i.indicator), "unit": _blank(i.unit),
-                     "year": _blank(i.year), "value": _blank(i.value)} for i, doc_id in s.execute(q)]
+            return [schema.csv_row(schema.INDICATOR, _WithDocId(i, doc_id)) for i, doc_id in s.execute(q)]
 
     def plan_versions(self) -> list[dict]:
         """Every plan with its versions (all files, old versions included), for inspection."""
@@ -1034,15 +954,21 @@ def compare_activities(store: Store, document_pks: list[int]) -> dict[int, list[
                     .order_by(DeadlineInterval.activity_id, DeadlineInterval.position)):
                 ivs.setdefault(aid, []).append((start, end))
         for a in acts:
-            out[a.document_id].append({
-                "seq": a.seq, "table": a.table or "", "section_no": a.section_no or "",
-                "section_title": a.section_title or "", "item_no": a.item_no or "",
-                "activity": a.activity or "", "expected_result": a.expected_result or "",
-                "deadline_raw": a.deadline_raw or "", "deadlines": list(a.deadlines or []),
-                "months": list(a.months or []), "recurrence": a.recurrence or "",
-                "responsible": list(a.responsible or []), "intervals": ivs.get(a.id, []),
-            })
+            row = {f.name: _typed(f, getattr(a, f.name)) for f in _COMPARED}
+            out[a.document_id].append(dict(row, intervals=ivs.get(a.id, [])))
     return out
+
+
+_COMPARED = [f for f in schema.ACTIVITY if f.name in (
+    "seq", "table", "section_no", "section_title", "item_no", "activity", "expected_result",
+    "deadline_raw", "deadlines", "months", "recurrence", "responsible")]
+
+
+def _typed(f: "schema.Field", value):
+    """A stored value as its record type: a list as a list, a missing text as ''."""
+    if f.type is list:
+        return list(value or [])
+    return "" if value is None and f.type is str else value
 
 
 def save_compare_override(store: Store, regional_plan_id: int, municipal_plan_id: int,
@@ -1077,9 +1003,7 @@ def compare_overrides(store: Store, regional_plan_id: int) -> list[dict]:
 # with who and when; `activity_rows()` overlays the latest correction of each field, so the
 # CSVs, the workbook, `roadmaps export` and the comparison all read corrected values.
 
-EDITABLE_FIELDS = ("section_no", "section_title", "item_no", "activity", "year", "expected_result",
-                   "deadline_raw", "deadlines", "months", "recurrence", "responsible_raw",
-                   "responsible", "report_form", "deadline_warning")
+EDITABLE_FIELDS = tuple(schema.names(schema.ACTIVITY, editable=True))
 EXCLUDED = "__excluded__"      # new_value "1": the record is not an activity (left out of outputs)
 ADDED = "__added__"            # the record was added by an analyst (new_value: its fields, JSON)
 
@@ -1120,8 +1044,12 @@ def _anchor(activity: str | None, year: str | None) -> str:
     return _fold(activity) + "\x1f" + _fold(year)
 
 
-def _as_text(value) -> str:
-    return _joined(value) if isinstance(value, list) else _blank(value)
+def _as_text(a: "ActivityRow", name: str):
+    """A stored field of a record as the CSV shows it."""
+    return schema.csv_value(_ACTIVITY_FIELDS[name], getattr(a, name))
+
+
+_ACTIVITY_FIELDS = schema.by_name(schema.ACTIVITY)
 
 
 def overlay_corrections(store: "Store", rows: list[dict], ids: list[int]) -> list[dict]:
@@ -1169,7 +1097,7 @@ def correct_record(store: "Store", activity_id: int, changes: dict[str, str], us
             if field not in EDITABLE_FIELDS and field != EXCLUDED:
                 continue
             old = current[field] if field in current else (
-                "0" if field == EXCLUDED else _as_text(getattr(a, field)))
+                "0" if field == EXCLUDED else _as_text(a, field))
             new = "" if new is None else str(new)
             if new == old:
                 continue

@@ -27,6 +27,7 @@ from pipeline.store import (ActivityParty, ActivityRow, DeadlineInterval, Docume
 
 from normalizers.deadlines import Interval
 from normalizers.metadata import DocumentMetadata as Meta
+from pipeline import schema
 from pipeline.records import (ACTIVITY_COLUMNS, DOCUMENT_COLUMNS, INDICATOR_COLUMNS,
                               ActivityRecord, DocumentRecord, IndicatorRecord)
 
@@ -73,14 +74,28 @@ def make_doc(doc_id: str, *, municipality="поселок Кедровый", reg
                 period_end=period[1])
     sha = hashlib.sha256(f"{doc_id}|{content}|{act}|{fmt}|{n}".encode()).hexdigest()
     acts = activities if activities is not None else [make_activity(doc_id, k) for k in range(1, n + 1)]
-    inds = [IndicatorRecord(doc_id, "Доля школ, %", "%", str(y), f"{10 * (y - 2021)}") for y in (2022, 2023)]
+    inds = [IndicatorRecord(doc_id=doc_id, indicator="Доля школ, %", unit="%", year=str(y),
+                            value=f"{10 * (y - 2021)}") for y in (2022, 2023)]
     return DocumentRecord(doc_id=doc_id, source_file=f"data/raw/{doc_id}.{fmt}", sha256=sha,
                           format=fmt, pages=3, size=1000 + n, meta=meta, activities=acts,
                           indicators=inds, tables=2, warnings=["w1", "w2"] if n % 2 else [])
 
 
+def activity_row(a) -> dict:
+    """The CSV row of an activity record (what the store must give back)."""
+    return schema.csv_row(schema.ACTIVITY, a)
+
+
+def indicator_row(i) -> dict:
+    return schema.csv_row(schema.INDICATOR, i)
+
+
+def document_row(rec) -> dict:
+    return schema.csv_row(schema.DOCUMENT, schema.document_values(rec))
+
+
 def expected_document_row(rec, **extra) -> dict:
-    return dict(rec.as_row(), **extra)
+    return dict(document_row(rec), **extra)
 
 
 def count(store: Store, model, *where) -> int:
@@ -148,7 +163,7 @@ def test_downgrade_to_first_store_and_back(store_target):
     assert store.revision() == "0001"
     store.upgrade()
     assert store.revision() == head_revision()
-    assert store.activity_rows() == [a.as_row() for a in make_doc("kedrovy_2022").activities]
+    assert store.activity_rows() == [activity_row(a) for a in make_doc("kedrovy_2022").activities]
 
 
 # ----------------------------------------------------------------------------- loading
@@ -160,12 +175,12 @@ def test_rows_read_back_equal_the_records(store_target):
     for rec in recs:
         assert store.load(rec) == "imported"
     acts = store.activity_rows()
-    assert acts == [a.as_row() for rec in recs for a in rec.activities]
+    assert acts == [activity_row(a) for rec in recs for a in rec.activities]
     assert list(acts[0]) == ACTIVITY_COLUMNS
     docs = store.document_rows()
-    assert [{k: d[k] for k in DOCUMENT_COLUMNS} for d in docs] == [r.as_row() for r in recs]
+    assert [{k: d[k] for k in DOCUMENT_COLUMNS} for d in docs] == [document_row(r) for r in recs]
     assert list(docs[0])[:len(DOCUMENT_COLUMNS)] == DOCUMENT_COLUMNS
-    assert store.indicator_rows() == [i.as_row() for rec in recs for i in rec.indicators]
+    assert store.indicator_rows() == [indicator_row(i) for rec in recs for i in rec.indicators]
     assert acts[0]["activity"] == "Мероприятие 1\nвторая строка"
     assert acts[0]["expected_result"] == "=SUM(A1:A3)"
 
@@ -315,7 +330,7 @@ def test_failure_half_way_rolls_back_that_file_only(store_target):
         store.load(bad)
     assert not store.has_sha(bad.sha256)
     assert [d["doc_id"] for d in store.document_rows()] == ["good"]
-    assert store.activity_rows() == [a.as_row() for a in good.activities]
+    assert store.activity_rows() == [activity_row(a) for a in good.activities]
     assert count(store, ActivityRow) == len(good.activities)
     with store.engine.connect() as conn:
         failed = conn.execute(select(DocumentRow.doc_id, DocumentRow.status, DocumentRow.error)
@@ -449,7 +464,7 @@ def test_export_regenerates_the_ingest_csvs(tmp_path, store_target):
     export.write_csv(str(ingest_dir / export.INDICATORS), INDICATOR_COLUMNS, store.indicator_rows())
     # ... which is what the records themselves say
     direct = tmp_path / "direct.csv"
-    export.write_csv(str(direct), ACTIVITY_COLUMNS, [a.as_row() for r in recs for a in r.activities])
+    export.write_csv(str(direct), ACTIVITY_COLUMNS, [activity_row(a) for r in recs for a in r.activities])
     assert (ingest_dir / export.ACTIVITIES).read_bytes() == direct.read_bytes()
 
     url = store_target.url

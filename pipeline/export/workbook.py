@@ -15,6 +15,7 @@ import os
 import re
 import textwrap
 
+from .. import schema
 from ..i18n import _
 from .view import View
 
@@ -40,6 +41,19 @@ def labels() -> dict[str, dict[str, str]]:
                        "on_demand": _("on demand")},
         "level": {"regional": _("regional"), "municipal": _("municipal")},
     }
+
+
+def activity_label(name: str) -> str:
+    """The column label of a field of activities.csv (`pipeline.schema`)."""
+    return schema.label(schema.ACTIVITY, name)
+
+
+def document_label(name: str) -> str:
+    return schema.label(schema.DOCUMENT, name)
+
+
+def indicator_label(name: str) -> str:
+    return schema.label(schema.INDICATOR, name)
 
 
 def sheet_names() -> dict[str, str]:
@@ -246,10 +260,11 @@ def activities_sheet(wb, view: View, cuts: list) -> tuple[str, dict[tuple, int]]
     names, words = sheet_names(), labels()["recurrence"]
     docs = {d["doc_id"]: d for d in view.documents}
     sheet = _Sheet(wb, names["activities"], [
-        (_("Municipality"), 18), (_("Plan"), 28), (_("Section"), 24), (_("No."), 6),
-        (_("Activity"), 50), (_("Deadline as printed"), 18), (_("From"), 12), (_("To"), 12),
-        (_("Recurrence"), 16), (_("Responsible"), 30), (_("Expected result"), 34),
-        (_("Report form"), 22), (_("Page or table"), 9), (_("Document"), 18)], cuts, no_fit=(1,))
+        (_("Municipality"), 18), (_("Plan"), 28), (_("Section"), 24), (activity_label("item_no"), 6),
+        (activity_label("activity"), 50), (activity_label("deadline_raw"), 18), (_("From"), 12),
+        (_("To"), 12), (activity_label("recurrence"), 16), (activity_label("responsible_raw"), 30),
+        (activity_label("expected_result"), 34), (activity_label("report_form"), 22),
+        (activity_label("source_page"), 9), (activity_label("doc_id"), 18)], cuts, no_fit=(1,))
     rows: dict[tuple, int] = {}
     for a in view.activities:
         d = docs.get(a["doc_id"], {})
@@ -270,11 +285,12 @@ def activities_sheet(wb, view: View, cuts: list) -> tuple[str, dict[tuple, int]]
 def documents_sheet(wb, view: View, cuts: list) -> None:
     level = labels()["level"]
     sheet = _Sheet(wb, sheet_names()["documents"], [
-        (_("Document"), 18), (_("Title"), 50), (_("Level"), 14), (_("Region"), 22),
-        (_("Municipality"), 22), (_("Approved by"), 30), (_("Approved on"), 12),
-        (_("Act number"), 10), (_("Period from"), 9), (_("Period to"), 9), (_("Format"), 8),
-        (_("Pages"), 8), (_("Tables"), 8), (_("Activities"), 12), (_("Indicators"), 11),
-        (_("Other renditions (not shown)"), 24), (_("File"), 40)], cuts)
+        *((document_label(name), width) for name, width in (
+            ("doc_id", 18), ("title", 50), ("level", 14), ("region", 22), ("municipality", 22),
+            ("issuer", 30), ("approved_date", 12), ("approved_number", 10), ("period_start", 9),
+            ("period_end", 9), ("format", 8), ("pages", 8), ("tables", 8), ("records", 12),
+            ("indicators", 11))),
+        (_("Other renditions (not shown)"), 24), (document_label("source_file"), 40)], cuts)
     for d in view.documents:
         sheet.add([
             d["doc_id"], d.get("title") or "", level.get(d.get("level") or "", d.get("level") or ""),
@@ -293,8 +309,9 @@ def documents_sheet(wb, view: View, cuts: list) -> None:
 def indicators_sheet(wb, view: View, cuts: list) -> None:
     docs = {d["doc_id"]: d for d in view.documents}
     sheet = _Sheet(wb, sheet_names()["indicators"], [
-        (_("Municipality"), 20), (_("Indicator"), 60), (_("Unit"), 14), (_("Year"), 8),
-        (_("Value"), 12), (_("Document"), 20)], cuts)
+        (_("Municipality"), 20), (indicator_label("indicator"), 60), (indicator_label("unit"), 14),
+        (indicator_label("year"), 8), (indicator_label("value"), 12), (indicator_label("doc_id"), 20)],
+        cuts)
     for i in view.indicators:
         value, fmt = indicator_value(i.get("value") or "")
         sheet.add([place(docs.get(i["doc_id"], {})), i.get("indicator") or "", i.get("unit") or "",
@@ -331,8 +348,10 @@ def check_sheet(wb, view: View, rows: dict[tuple, int], activities: str, cuts: l
     """«Проверка»: what was recognised per document, then the rows to look at again."""
     level = labels()["level"]
     sheet = _Sheet(wb, sheet_names()["check"], [
-        (_("Document"), 22), (_("Region"), 24), (_("Municipality"), 24), (_("Warnings"), 70),
-        (_("Level"), 15), (_("Period"), 11), (_("Approving act"), 22), (_("Status"), 24)], cuts)
+        (document_label("doc_id"), 22), (document_label("region"), 24),
+        (document_label("municipality"), 24), (document_label("warnings"), 70),
+        (document_label("level"), 15), (_("Period"), 11), (_("Approving act"), 22), (_("Status"), 24)],
+        cuts)
     for d in view.documents:
         status = _("imported")
         others = view.also_as.get(d["doc_id"], [])
