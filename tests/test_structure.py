@@ -4,7 +4,7 @@ import os
 import pytest
 
 from extractors import extract
-from extractors.model import Cell, Document, Paragraph, Table
+from extractors.model import Cell, Document, Paragraph, PdfPlace, Table
 from helpers import ROOT, raw
 from normalizers.text import fold, join_broken_words
 from pipeline.structure import is_number_row, parse_section, role_of, structure
@@ -288,6 +288,9 @@ def test_structure_leaves_the_document_as_the_extractor_made_it(path):
     assert all(c.cuts == () for t in found.tables for c in t.cells)
     if doc.format == "pdf":     # the extractor found possible word cuts; in rybinsk real ones
         assert any(c.cuts for t in doc.tables for c in t.cells)
+        assert all(t.page == t.row_pages[0] and t.source_page(0) == t.page for t in doc.tables)
+        assert all(isinstance(c.place, PdfPlace) and c.place.page in t.row_pages
+                   for t in doc.tables for c in t.cells)
         if "rybinsk" in path:
             read = [fold(c.text) for t in found.tables for c in t.cells]
             assert any(t.startswith("Пантелеев Вячеслав Васильевич, начальник Управления,")
