@@ -5,7 +5,8 @@ it covers, which makes a vertically merged activity indistinguishable from two r
 happen to say the same thing. So the table walk reads the WordprocessingML elements that
 python-docx exposes (`w:tr`, `w:tc`, `w:gridSpan`, `w:vMerge`, `w:gridBefore`) and builds
 cells with real spans. Paragraphs and tables are returned in body order; a DOCX has no
-pages, so a table's `page` is its 1-based table number (SCHEMA.md: `source_page`).
+pages: a table's `page` is None and each cell records the table and row it was read from
+(`DocxPlace`).
 
 Word's automatic list numbers are not in the XML: `docx_numbering` counts them as Word does,
 and each numbered paragraph's text (in the body and in table cells) starts with the label Word
@@ -21,7 +22,7 @@ from docx.oxml.ns import qn
 from docx.opc.exceptions import PackageNotFoundError
 
 from .docx_numbering import document_labels
-from .model import Cell, Document, ExtractionError, Paragraph, Table
+from .model import Cell, Document, DocxPlace, ExtractionError, Paragraph, Table
 from .settings import DocxSettings, defaults
 from pipeline.i18n import _
 
@@ -194,11 +195,10 @@ def read_table(tbl, index: int, number: int, labels: dict | None = None) -> Tabl
                 above.rowspan += 1
             else:
                 cell = Cell(text=cell_text(tc, labels), row=r, col=col, colspan=span,
-                            page=number, bold=cell_bold(tc))
+                            bold=cell_bold(tc), docx=DocxPlace(table=number, row=r))
                 cells.append(cell)
                 for c in range(col, col + span):
                     open_by_col[c] = cell
             col += span
         n_cols = max(n_cols, col)
-    return Table(index=index, cells=cells, n_rows=len(rows), n_cols=n_cols, page=number,
-                 row_pages=[number] * len(rows))
+    return Table(index=index, cells=cells, n_rows=len(rows), n_cols=n_cols)

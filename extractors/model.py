@@ -11,19 +11,51 @@ from dataclasses import dataclass, field
 from typing import Iterator, Union
 
 
+@dataclass(frozen=True)
+class PdfPlace:
+    """Where a cell of a PDF (or a scan) was printed: its page and, when known, its box."""
+
+    page: int
+    bbox: tuple[float, float, float, float] | None = None   # x0, top, x1, bottom (PDF points)
+
+
+@dataclass(frozen=True)
+class DocxPlace:
+    """Where a cell of a Word table was read: the table's 1-based number among the
+    document's tables and the index of the table row (w:tr) the cell starts in."""
+
+    table: int
+    row: int
+
+
 @dataclass(eq=False)
 class Cell:
-    """One (possibly merged) table cell; `text` keeps the printed line breaks as '\\n'."""
+    """One (possibly merged) table cell; `text` keeps the printed line breaks as '\\n'.
+
+    `cuts`: the offsets in `text` where a printed line ended because the cell's width (or
+    the page's foot) ran out in the middle of letters: a word may have been cut there. Each
+    offset is the end of such a line (`text[offset]` is its '\\n', or the offset is
+    `len(text)` for the last line). The extractor measures them; whether a word really was
+    cut is for `normalizers.text.join_broken_words(text, cuts)` to say."""
 
     text: str
     row: int
     col: int
     rowspan: int = 1
     colspan: int = 1
-    page: int | None = None
+    page: int | None = None           # PDF / scan: the page it was printed on (else None)
     bold: bool = False
     bbox: tuple[float, float, float, float] | None = None   # x0, top, x1, bottom (PDF points)
     confidence: float | None = None   # OCR: the mean confidence (0-1) of its words
+    cuts: tuple[int, ...] = ()
+    docx: DocxPlace | None = None     # DOCX: the table and row it was read from
+
+    @property
+    def place(self) -> PdfPlace | DocxPlace | None:
+        """Where the cell comes from in its file (None: a format without either, XLSX)."""
+        if self.docx is not None:
+            return self.docx
+        return PdfPlace(self.page, self.bbox) if self.page is not None else None
 
 
 @dataclass
@@ -40,12 +72,24 @@ class Paragraph:
 class Table:
     """A logical table: for PDF, the pieces of one table on consecutive pages stitched together."""
 
-    index: int
+    index: int                        # 0-based position among the document's tables
     cells: list[Cell]
     n_rows: int
     n_cols: int
-    page: int | None = None           # first page (PDF) or 1-based table number (DOCX)
-    row_pages: list[int | None] = field(default_factory=list)  # page of each grid row
+    page: int | None = None           # PDF / scan: the first page (formats without pages: None)
+    row_pages: list[int | None] = field(default_factory=list)  # PDF: the page of each grid row
+
+    @property
+    def number(self) -> int:
+        """The 1-based number of the table among the document's tables (every format)."""
+        return self.index + 1
+
+    def source_page(self, r: int) -> int | None:
+        """SCHEMA.md's `source_page` of grid row `r`: its PDF page; in a format without
+        pages (DOCX, XLSX) the table's number stands in for it."""
+        if self.page is None:
+            return self.number
+        return self.row_pages[r] if r < len(self.row_pages) else self.page
 
     def grid(self) -> list[list[Cell | None]]:
         """Row-major grid; every position a merged cell covers points at that one cell."""

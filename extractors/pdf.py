@@ -362,14 +362,16 @@ def text_tables(words: list[dict], claimed: list[bool], page: int,
                        rows=tt.n_rows, strategy="text", first_body_row=tt.first_body_row,
                        continues=tt.continues)
         for row, col, rowspan, colspan, ws in tt.cells:
-            text = "\n".join(t for _, t, _ in group_lines(ws, settings.pdf.line_tolerance))
+            lines = group_lines(ws, settings.pdf.line_tolerance)
+            text, cuts = cut_lines([t for _, t, _ in lines], [])
             bold = bool(ws) and all("bold" in (w.get("fontname") or "").lower() for w in ws)
             box = (min(w["x0"] for w in ws), min(w["top"] for w in ws),
                    max(w["x1"] for w in ws), max(w["bottom"] for w in ws)) if ws else None
             confs = [w["conf"] for w in ws if w.get("conf") is not None]
             pt.cells.append(Cell(text=text, row=row, col=col, rowspan=rowspan, colspan=colspan,
                                  page=page, bold=bold, bbox=box, confidence=round(
-                                     sum(confs) / len(confs) / 100, 3) if confs else None))
+                                     sum(confs) / len(confs) / 100, 3) if confs else None,
+                                 cuts=cuts))
         for line in tt.lines:
             for w in line.words:
                 claimed[index[id(w)]] = True
@@ -449,16 +451,28 @@ def _all_bold(words: list[dict]) -> bool:
     return bool(words) and all("bold" in (w.get("fontname") or "").lower() for w in words)
 
 
-SOFT_HYPHEN = "\u00ad"
-
-
 def is_broken_word(line: list[dict], following: list[dict], box: tuple, pad: float,
                    cfg: PdfSettings) -> bool:
     """The line's last word reaches the cell's right padding and the next line goes on in
     lowercase: perhaps a word wider than what was left of its line, broken without a hyphen
-    («Исполните⏎ли», «деятельност⏎и»). Marked with a soft hyphen; whether it is one word is
-    for `normalizers.text.join_broken_words` to say. `pad` is the table's usual left padding."""
+    («Исполните⏎ли», «деятельност⏎и»). Recorded in the cell's `cuts`; whether it is one word
+    is for `normalizers.text.join_broken_words` to say. `pad` is the table's usual left padding."""
     return bool(following) and following[0]["text"][:1].islower() and fills_line(line, box, pad, cfg)
+
+
+def cut_lines(lines: list[str], cut: list[bool]) -> tuple[str, tuple[int, ...]]:
+    """A cell's printed lines → its text and its `cuts` (see `model.Cell`): the ends of the
+    lines `cut` flags, and of the lines that end in a printed soft hyphen (U+00AD: the PDF
+    broke a word there; the character itself is dropped)."""
+    texts, cuts, at = [], [], -1
+    for i, line in enumerate(lines):
+        shy = line.endswith("\u00ad")
+        line = line.rstrip("\u00ad") if shy else line
+        at += len(line) + 1                # the offset where the line ends
+        texts.append(line)
+        if shy or (i < len(cut) and cut[i]):
+            cuts.append(at)
+    return "\n".join(texts), tuple(cuts)
 
 
 def fills_line(line: list[dict], box: tuple, pad: float, cfg: PdfSettings) -> bool:
@@ -508,15 +522,12 @@ def fill_cells(pt: PageTable, words: list[dict], claimed: list[bool], cfg: PdfSe
     for k, cell in enumerate(pt.cells):
         ws = per_cell.get(k, [])
         lines = line_words(ws, cfg.line_tolerance)
-        parts: list[str] = []
-        for i, line in enumerate(lines):
-            text = join_words(line)
-            if i and is_broken_word(lines[i - 1], line, cell._box, pad, cfg):  # type: ignore[attr-defined]
-                parts[-1] += SOFT_HYPHEN  # a possible break inside a word: the text stage decides
-            parts.append(text)
-        if lines and fills_line(lines[-1], cell._box, pad, cfg):  # type: ignore[attr-defined]
-            parts[-1] += SOFT_HYPHEN  # the word may go on in the row's rest on the next page
-        cell.text = "\n".join(parts)
+        box = cell._box  # type: ignore[attr-defined]
+        # a possible break inside a word (the text stage decides); after the last line: the
+        # word may go on in the row's rest on the next page
+        cut = [is_broken_word(line, lines[i + 1], box, pad, cfg) if i + 1 < len(lines)
+               else fills_line(line, box, pad, cfg) for i, line in enumerate(lines)]
+        cell.text, cell.cuts = cut_lines([join_words(line) for line in lines], cut)
         cell.bold = _all_bold(ws)
         confs = [w["conf"] for w in ws if w.get("conf") is not None]
         cell.confidence = round(sum(confs) / len(confs) / 100, 3) if confs else None
@@ -529,8 +540,8 @@ OPENERS, CLOSERS = "«(„“", "»)“”"
 
 
 def _norm(text: str) -> str:
-    """Comparison form of a cell text (soft-hyphen marks left out)."""
-    return re.sub(r"\s+", " ", text.replace(SOFT_HYPHEN, "")).strip().lower()
+    """Comparison form of a cell text."""
+    return re.sub(r"\s+", " ", text).strip().lower()
 
 
 def _row(pt: PageTable, r: int) -> list[Cell | None]:
@@ -609,7 +620,9 @@ def strip_header_overflow(first: PageTable, piece: PageTable, skip: int) -> None
         for k in range(len(lines), 0, -1):
             head = _norm(" ".join(lines[:k]))
             if head and (head == rest or rest.startswith(head + " ")):
+                dropped = len("\n".join(lines[:k])) + 1
                 cell.text = "\n".join(lines[k:])
+                cell.cuts = tuple(o - dropped for o in cell.cuts if o >= dropped)
                 break
 
 
@@ -663,7 +676,7 @@ def is_cut_row(prev: list[Cell | None], row: list[Cell | None], filled_page: boo
 def _ends_mid_phrase(text: str, glue_words: frozenset[str]) -> bool:
     """The text stops after a comma, a dash or a word that never ends a phrase («и», «в»,
     «для»: PdfSettings.phrase_glue_words)."""
-    text = text.replace(SOFT_HYPHEN, "").rstrip()
+    text = text.rstrip()
     if not text:
         return False
     if text[-1] in ",-–—":
@@ -689,16 +702,18 @@ def _unbalanced_close(text: str) -> bool:
     return False
 
 
-def _join_text(a: str, b: str) -> str:
-    """A cell cut by the page break and its rest: one text. A word the cut may have broken
-    (marked by fill_cells) stays marked only where the rest goes on in lowercase."""
-    if a.endswith(SOFT_HYPHEN) and not b[:1].islower():
-        a = a[:-1]
-    if not a:
-        return b
-    if not b:
-        return a
-    return a + "\n" + b
+def _join_text(a: Cell, b: Cell) -> tuple[str, tuple[int, ...]]:
+    """A cell cut by the page break and its rest: one text and its cuts. A word the page
+    break may have broken (a cut after `a`'s last line, from fill_cells) stays a possible
+    cut only where the rest goes on in lowercase."""
+    cuts = a.cuts
+    if len(a.text) in cuts and not b.text[:1].islower():
+        cuts = tuple(o for o in cuts if o != len(a.text))
+    if not a.text:
+        return b.text, b.cuts
+    if not b.text:
+        return a.text, cuts
+    return a.text + "\n" + b.text, cuts + tuple(len(a.text) + 1 + o for o in b.cuts)
 
 
 def stitch_tables(blocks: list, cfg: PdfSettings | None = None) -> list:
@@ -752,7 +767,8 @@ def build_table(pieces: list[PageTable], page_bottom: float | None = None,
     first = pieces[0]
     n_cols = len(first.col_edges) - 1
     cells: list[Cell] = [Cell(c.text, c.row, c.col, c.rowspan, c.colspan, c.page, c.bold,
-                              bbox=c.bbox, confidence=c.confidence) for c in first.cells]
+                              bbox=c.bbox, confidence=c.confidence, cuts=c.cuts)
+                         for c in first.cells]
     row_pages = [first.page] * first.rows
     n_rows = first.rows
     for piece in pieces[1:]:
@@ -782,7 +798,7 @@ def build_table(pieces: list[PageTable], page_bottom: float | None = None,
             target = last_row.get(pc.col) if row == skip else None
             same_place = target is not None and target.col == pc.col and target.colspan == pc.colspan
             if cut and same_place:
-                target.text = _join_text(target.text, pc.text)
+                target.text, target.cuts = _join_text(target, pc)
                 target.rowspan += span - 1
                 continue
             if not cut and same_place and not pc.text.strip() and target.rowspan > 1 \
@@ -790,13 +806,12 @@ def build_table(pieces: list[PageTable], page_bottom: float | None = None,
                 target.rowspan += span      # a vertical merge running on over the page break
                 continue
             cells.append(Cell(pc.text, row + offset, pc.col, span, pc.colspan, pc.page, pc.bold,
-                              bbox=pc.bbox, confidence=pc.confidence))
+                              bbox=pc.bbox, confidence=pc.confidence, cuts=pc.cuts))
         added = piece.rows - skip - (1 if cut else 0)
         row_pages += [piece.page] * added
         n_rows += added
     for cell in cells:                      # a cell that did not go on: no break to resolve
-        if cell.text.endswith(SOFT_HYPHEN):
-            cell.text = cell.text[:-1]
+        cell.cuts = tuple(o for o in cell.cuts if o < len(cell.text))
     cells.sort(key=lambda c: (c.row, c.col))
     return Table(index=0, cells=cells, n_rows=n_rows, n_cols=n_cols, page=first.page,
                  row_pages=row_pages)

@@ -41,8 +41,6 @@ def extract_xlsx(path: str, settings: XlsxSettings | None = None) -> Document:
         wb.close()
     for i, t in enumerate(doc.tables):
         t.index = i
-        t.page = i + 1
-        t.row_pages = [i + 1] * t.n_rows
     return doc
 
 

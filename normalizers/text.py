@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import Iterable
 
 from normalizers.lang.lexicon import load_yaml  # noqa: F401 (re-exported)
 from normalizers.lang.morph import morph, parses  # noqa: F401 (re-exported)
@@ -17,13 +18,19 @@ def fold(text: str | None) -> str:
     right after an in-word hyphen or dash joins without a space (`август-⏎сентябрь` → `август-сентябрь`,
     `21.03–⏎27.03.2022` → `21.03–27.03.2022`): a line wrap, not a word gap; so is a line
     break before closing punctuation that a narrow column pushed onto a line of its own
-    (`директор СОШ⏎.` → `директор СОШ.`)."""
+    (`директор СОШ⏎.` → `директор СОШ.`). Soft hyphens are dropped (`drop_soft_hyphens`)."""
     if not text:
         return ""
-    text = join_broken_words(text).replace("\u00a0", " ")
+    text = drop_soft_hyphens(text).replace("\u00a0", " ")
     text = _WRAP_HYPHEN.sub(r"\1", text)
     text = _WRAP_BEFORE_CLOSING.sub("", text)
     return _WS.sub(" ", text).strip()
+
+
+def drop_soft_hyphens(text: str) -> str:
+    """A text without its soft hyphens (U+00AD): typed into a Word text, one only says where
+    Word may hyphenate a word, and is invisible elsewhere."""
+    return text.replace("\u00ad", "")
 
 
 def lines(text: str | None) -> list[str]:
@@ -89,27 +96,34 @@ def _joins(first: str, pieces: list[str], alone: bool, following: str = "") -> b
         not word.isupper()
 
 
-def join_broken_words(text: str) -> str:
-    """Resolve the possible in-word breaks an extractor marked with a soft hyphen at a line
-    end («образовательн\u00ad⏎ых», «Отве\u00ad⏎тстве\u00ad⏎нны\u00ad⏎й»): the pieces are
-    joined when together they make a dictionary word (pymorphy3), else the line break stays.
-    The geometry says where a word may have been cut, the dictionary says whether it was."""
-    if "\u00ad" not in text:
+def join_broken_words(text: str, cuts: Iterable[int]) -> str:
+    """Resolve the possible in-word breaks an extractor found: `cuts` are the offsets in
+    `text` of the line ends where a word may have been cut (`extractors.model.Cell.cuts`:
+    «образовательн|⏎ых», «Отве|⏎тстве|⏎нны|⏎й»). The pieces are joined when together they
+    make a dictionary word (pymorphy3), else the line break stays. The geometry says where a
+    word may have been cut, the dictionary says whether it was."""
+    cuts = set(cuts)
+    if not cuts:
         return text
     lines = text.split("\n")
+    cut_after: list[bool] = []         # line k ends at a possible cut
+    end = -1
+    for line in lines:
+        end += len(line) + 1
+        cut_after.append(end in cuts)
     out: list[str] = []
     i = 0
     while i < len(lines):
         line = lines[i]
         j = i
-        # a chain of marked lines: the word may run over several of them
-        while lines[j].endswith("\u00ad") and j + 1 < len(lines):
+        # a chain of cut lines: the word may run over several of them
+        while cut_after[j] and j + 1 < len(lines):
             j += 1
         if j == i:
-            out.append(line.replace("\u00ad", ""))
+            out.append(line)
             i += 1
             continue
-        chain = [lines[k].rstrip("\u00ad") for k in range(i, j + 1)]
+        chain = lines[i:j + 1]
         out.extend(_join_chain(chain))
         i = j + 1
     return "\n".join(out)

@@ -12,6 +12,7 @@ each other. On its logical columns a 6- and a 9-column piece of a 4-column plan 
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 from extractors.model import Cell, Table
 from normalizers.text import fold
@@ -49,7 +50,7 @@ def boundaries(table: Table) -> list[int] | None:
 
 def logical_table(table: Table) -> Table:
     """The table on its logical columns (see the module docstring); unchanged when its grid
-    already is."""
+    already is. A new Table: `table` is left as it was."""
     bounds = boundaries(table)
     if bounds is None:
         return table
@@ -70,15 +71,23 @@ def logical_table(table: Table) -> Table:
             if not text and first in taken:
                 continue
             if first in taken:                # two pieces of one logical cell
-                taken[first].text = (taken[first].text + "\n" + text).strip("\n")
+                taken[first].text, taken[first].cuts = _join_pieces(taken[first], old)
                 continue
-            cell = Cell(text, r, first, old.rowspan, last - first + 1, old.page, old.bold)
-            for attr in ("bbox", "confidence"):
-                if hasattr(old, attr):
-                    setattr(cell, attr, getattr(old, attr))
+            cell = replace(old, text=text, row=r, col=first, colspan=last - first + 1,
+                           cuts=old.cuts if text else ())
             for k in range(first, last + 1):
                 taken.setdefault(k, cell)
             made[id(old)] = cell
             cells.append(cell)
     return Table(index=table.index, cells=cells, n_rows=table.n_rows, n_cols=len(bounds),
-                 page=table.page, row_pages=table.row_pages)
+                 page=table.page, row_pages=list(table.row_pages))
+
+
+def _join_pieces(a: Cell, b: Cell) -> tuple[str, tuple[int, ...]]:
+    """Two pieces of one logical cell: their texts on separate lines (blank lines at the
+    ends dropped) and the possible word cuts of both, at their places in the joined text."""
+    joined = a.text + "\n" + b.text
+    text = joined.strip("\n")
+    lead = len(joined) - len(joined.lstrip("\n"))
+    cuts = a.cuts + tuple(len(a.text) + 1 + o for o in b.cuts)
+    return text, tuple(o - lead for o in cuts if 0 <= o - lead <= len(text))

@@ -147,7 +147,7 @@ def build_document(doc: Document, found: DocumentStructure, doc_id: str,
     paragraphs = [fold(b.text) for b in doc.blocks if isinstance(b, Paragraph)]
     glossary = dict(party_rules.builtin_glossary())
     glossary.update(party_rules.document_glossary(paragraphs))
-    table_text = "\n".join(c.text for t in doc.tables for c in t.cells)
+    table_text = "\n".join(c.text for t in found.tables for c in t.cells)
     meta = metadata_rules.extract_metadata(paragraphs, table_text=table_text,
                                            settings=metadata_settings)
     plan = None

@@ -14,11 +14,11 @@ from __future__ import annotations
 import functools
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from extractors.model import Cell, Document, Paragraph, Table, mean_confidence
 from normalizers.lang.morph import lemma, lemmas  # noqa: F401 (the header words' lemmas)
-from normalizers.text import fold, join_broken_words, load_yaml
+from normalizers.text import drop_soft_hyphens, fold, join_broken_words, load_yaml
 
 from . import content_roles
 from .grid import logical_table
@@ -284,8 +284,7 @@ def regular_grid(table: Table) -> Table:
                     return table
                 cell.rowspan += 1
                 continue
-            cell = Cell(old.text, r, col, 1, span, old.page, old.bold, old.bbox,
-                        confidence=old.confidence)
+            cell = replace(old, row=r, col=col, rowspan=1, colspan=span)
             made[id(old)] = (cell, col)
             cells.append(cell)
     return Table(index=table.index, cells=cells, n_rows=table.n_rows, n_cols=k,
@@ -578,7 +577,7 @@ def rows_of(table: Table, layout: TableLayout, tid: str, carry: Carry | None = N
             append_continuation(last_group, grid, r, layout)
             outcome.kind = "continuation"
             continue
-        page = table.row_pages[r] if r < len(table.row_pages) else table.page
+        page = table.source_page(r)
         extra = {layout.columns[c].header or f"col{c + 1}": fold(grid[r][c].text)
                  for c in layout.cols("note") if grid[r][c] is not None and fold(grid[r][c].text)}
         base = dict(table=tid, table_index=table.index, row_index=r, page=page,
@@ -739,7 +738,7 @@ def _joined_text(text: str, more: str) -> str:
     possible in-word cut (`join_broken_words` lets the dictionary decide:
     «оздоровительны» + «х» → «оздоровительных», «культуры и» + «спорта» stay apart)."""
     if text and more and text[-1].isalpha() and more.lstrip()[:1].islower():
-        return fold(join_broken_words(text + "\u00ad\n" + more.lstrip()))
+        return fold(join_broken_words(text + "\n" + more.lstrip(), cuts=(len(text),)))
     return fold(text + "\n" + more)     # «физкультурно-⏎оздоровительных» joins as a wrap
 
 
@@ -772,6 +771,7 @@ class DocumentStructure:
     indicators: list[IndicatorRow]
     layouts: list[TableLayout]
     skipped_tables: list[str]
+    tables: list[Table] = field(default_factory=list)   # every table as read (see read_table)
     outcomes: list[RowOutcome] = field(default_factory=list)   # one per table row
     explain: list[str] = field(default_factory=list)           # how each table was read
 
@@ -787,9 +787,22 @@ class DocumentStructure:
         return [o for o in self.outcomes if o.kind == "unplaced"]
 
 
+def read_table(table: Table, doc_format: str) -> Table:
+    """An extracted table as the structure stage reads it: on its logical grid, and with the
+    words the extractor found possibly cut at a line end joined where the dictionary says
+    so. A new Table: the extractor's is left as it was."""
+    regular = regular_grid(table)
+    if regular is table and doc_format == "pdf":   # a PDF grid comes from ruling lines
+        regular = logical_table(table)             # that stop short; Word's grid is real
+    cells = [replace(c, text=drop_soft_hyphens(join_broken_words(c.text, c.cuts)), cuts=())
+             for c in regular.cells]
+    return replace(regular, cells=cells, row_pages=list(regular.row_pages))
+
+
 def structure(doc: Document, settings: StructureSettings | None = None) -> DocumentStructure:
     """Document → plan rows and indicator rows for every table it has, and the outcome of
-    every table row (header knobs: `settings`, default extractors/settings.yaml)."""
+    every table row (header knobs: `settings`, default extractors/settings.yaml). The
+    Document is not changed: the tables as read are in `tables`."""
     settings = settings or defaults().structure
     found = DocumentStructure(rows=[], indicators=[], layouts=[], skipped_tables=[])
     used_ids: set[str] = set()
@@ -799,12 +812,8 @@ def structure(doc: Document, settings: StructureSettings | None = None) -> Docum
     for i, block in enumerate(doc.blocks):
         if not isinstance(block, Table):
             continue
-        regular = regular_grid(block)
-        if regular is block and doc.format == "pdf":   # a PDF grid comes from ruling lines
-            regular = logical_table(block)             # that stop short; Word's grid is real
-        block = regular
-        for cell in block.cells:
-            cell.text = join_broken_words(cell.text)
+        block = read_table(block, doc.format)
+        found.tables.append(block)
         layout = layout_of(block, previous if previous and previous.kind != "other" else None,
                            settings)
         found.layouts.append(layout)

@@ -5,9 +5,9 @@ import re
 import pytest
 
 from extractors import ExtractionError, extract, sniff_format
-from extractors.model import Table
+from extractors.model import DocxPlace, Table
 from helpers import DOC_IDS, ROOT, raw
-from normalizers.text import fold
+from normalizers.text import fold, join_broken_words
 
 
 def norm(text):
@@ -47,9 +47,15 @@ def test_docx_vertical_merge_becomes_rowspan_and_keeps_line_breaks():
     assert year_cell.text.split("\n")[:2] == ["1. Создана рабочая группа.", "Февраль 2022"]
 
 
-def test_docx_table_number_is_the_page_and_paragraphs_keep_order():
+def test_docx_tables_are_numbered_and_paragraphs_keep_order():
+    """A DOCX has no pages: each table has its number, each cell the table and Word row it
+    was read from; SCHEMA's source_page of a row is the table's number."""
     doc = extract(raw("andropovsky_2022", "docx"))
-    assert [t.page for t in doc.tables] == [1, 2, 3, 4]
+    assert [t.number for t in doc.tables] == [1, 2, 3, 4]
+    assert all(t.page is None and not t.row_pages for t in doc.tables)
+    assert [t.source_page(0) for t in doc.tables] == [1, 2, 3, 4]
+    for t in doc.tables:
+        assert all(c.page is None and c.place == DocxPlace(t.number, c.row) for c in t.cells)
     texts = [b.text for b in doc.blocks if not isinstance(b, Table)]
     assert texts[0] == "Дорожная карта"
     first_table = next(i for i, b in enumerate(doc.blocks) if isinstance(b, Table))
@@ -156,15 +162,28 @@ def test_pdf_lean_char_keys_match_pdfplumber():
 
 # ----------------------------------------------------------------------------- stitching rules
 
+CUT = "|"   # in these pieces: a line end fill_cells found may cut a word (Cell.cuts)
+
+
 def _piece(page, rows, bottom=800.0):
-    """A ruled page piece with one cell per grid position (texts row by row)."""
+    """A ruled page piece with one cell per grid position (texts row by row; CUT after a
+    line: a possible word cut there)."""
     from extractors.model import Cell
     from extractors.pdf import PageTable
     pt = PageTable(page=page, top=50.0, bottom=bottom, col_edges=[0.0, 200.0, 260.0, 400.0],
                    rows=len(rows))
-    pt.cells = [Cell(text=t, row=r, col=c, rowspan=1, colspan=1, page=page)
+    pt.cells = [Cell(text=t.replace(CUT, ""), row=r, col=c, rowspan=1, colspan=1, page=page,
+                     cuts=_cuts(t))
                 for r, texts in enumerate(rows) for c, t in enumerate(texts)]
     return pt
+
+
+def _cuts(marked):
+    at, cuts = 0, []
+    for piece in marked.split(CUT)[:-1]:
+        at += len(piece)
+        cuts.append(at)
+    return tuple(cuts)
 
 
 def _texts(table):
@@ -175,7 +194,7 @@ def test_pdf_clipped_header_overflow_is_removed_from_the_row_under_it():
     """A repeated header printed cut short: of its rest, only the first line shows under it
     (the renderer clipped the others); that line is header text, not the row's."""
     from extractors.pdf import build_table
-    header = ["Мероприятие", "Срок", "Документы,\nзакрепляю\u00ad\nщие\nрезультат"]
+    header = ["Мероприятие", "Срок", "Документы,\nзакрепляю" + CUT + "\nщие\nрезультат"]
     first = _piece(1, [header, ["Создание группы", "2022", "Приказ"]])
     second = _piece(2, [["Мероприятие", "Срок", "Документы,\nзакрепляю"],
                         ["Анализ данных", "2023", "щие\nОтчет"]])
@@ -188,19 +207,20 @@ def test_pdf_word_cut_by_the_page_break_is_joined_by_the_dictionary():
     """The last line of a cell filled its line (marked by fill_cells) and the row goes on
     on the next page in lowercase: «Рабочая груп» + «па» is «Рабочая группа»; a rest that
     starts afresh keeps its line break, and an unused mark is dropped."""
-    from extractors.pdf import SOFT_HYPHEN, build_table
+    from extractors.pdf import build_table
     header = ["Мероприятие", "Срок", "Ответственный"]
-    first = _piece(1, [header, ["Создание рабочей группы", "2022", "Рабочая груп" + SOFT_HYPHEN]])
-    second = _piece(2, [header, ["", "", "па"], ["Анализ", "2023", "Отдел" + SOFT_HYPHEN]])
+    first = _piece(1, [header, ["Создание рабочей группы", "2022", "Рабочая груп" + CUT]])
+    second = _piece(2, [header, ["", "", "па"], ["Анализ", "2023", "Отдел" + CUT]])
     table = build_table([first, second], page_bottom=800.0)
-    assert _texts(table)[1:] == [["Создание рабочей группы", "2022", "Рабочая группа"],
-                                 ["Анализ", "2023", "Отдел"]]
-    assert not any(c.text.endswith(SOFT_HYPHEN) for c in table.cells)
+    cell = table.grid()[1][2]
+    assert (cell.text, cell.cuts) == ("Рабочая груп\nпа", (12,))
+    assert join_broken_words(cell.text, cell.cuts) == "Рабочая группа"
+    assert table.grid()[2][2].cuts == ()     # nothing went on after it
 
-    first = _piece(1, [header, ["Создание рабочей группы", "2022", "Отдел образован" + SOFT_HYPHEN]])
+    first = _piece(1, [header, ["Создание рабочей группы", "2022", "Отдел образован" + CUT]])
     second = _piece(2, [header, ["", "", "Директор школы"]])
     cell = build_table([first, second], page_bottom=800.0).grid()[1][2]
-    assert cell.text == "Отдел образован\nДиректор школы"
+    assert (cell.text, cell.cuts) == ("Отдел образован\nДиректор школы", ())
 
 
 def test_pdf_row_going_on_with_a_capital_after_a_conjunction_is_joined():

@@ -297,7 +297,7 @@ def test_xlsx_gives_the_docx_tables_and_paragraphs(doc_id):
     assert got.format == "xlsx"
     assert_same_tables(want, got, doc_id)
     assert [norm(p.text) for p in got.paragraphs] == [norm(p.text) for p in want.paragraphs]
-    assert [t.page for t in got.tables] == list(range(1, len(got.tables) + 1))
+    assert [t.number for t in got.tables] == list(range(1, len(got.tables) + 1))
 
 
 def test_xlsx_cell_values_read_as_printed():

@@ -1,9 +1,12 @@
 """Structure stage tests: header roles by lemma, number rows, sections, plan rows."""
+import os
+
 import pytest
 
 from extractors import extract
-from extractors.model import Cell, Document, Paragraph, Table
-from helpers import raw
+from extractors.model import Cell, Document, Paragraph, PdfPlace, Table
+from helpers import ROOT, raw
+from normalizers.text import fold, join_broken_words
 from pipeline.structure import is_number_row, parse_section, role_of, structure
 
 
@@ -260,3 +263,38 @@ def test_continuation_table_starting_with_number_row_keeps_the_section():
     rows = structure(doc).rows
     assert [(r.section_no, r.item_no, r.activity) for r in rows] == [
         ("", "1", "Совещание"), ("2", "2", "Курсы")]
+
+
+def _snapshot(doc: Document):
+    """Everything a Document holds, as plain values, with the identity of every block and cell."""
+    import dataclasses
+    return (dataclasses.asdict(doc),
+            [(id(b), [id(c) for c in getattr(b, "cells", [])]) for b in doc.blocks])
+
+
+@pytest.mark.parametrize("path", [
+    "tests/fixtures/realworld/rybinsk_sport_program_2017_2022.pdf",   # cut words joined
+    raw("sayansky_2020", "pdf"), raw("kedrovy_2022", "docx")])
+def test_structure_leaves_the_document_as_the_extractor_made_it(path):
+    """structure() reads the tables into new ones (logical grid, cut words joined) and
+    returns them; the extractor's Document, its cells' texts and word cuts stay as they were."""
+    doc = extract(os.path.join(ROOT, path))
+    before = _snapshot(doc)
+    found = structure(doc)
+    assert _snapshot(doc) == before
+    assert len(found.tables) == len(doc.tables)
+    assert not {id(c) for t in found.tables for c in t.cells} & \
+        {id(c) for t in doc.tables for c in t.cells}
+    assert all(c.cuts == () for t in found.tables for c in t.cells)
+    if doc.format == "pdf":     # the extractor found possible word cuts; in rybinsk real ones
+        assert any(c.cuts for t in doc.tables for c in t.cells)
+        assert all(t.page == t.row_pages[0] and t.source_page(0) == t.page for t in doc.tables)
+        assert all(isinstance(c.place, PdfPlace) and c.place.page in t.row_pages
+                   for t in doc.tables for c in t.cells)
+        if "rybinsk" in path:
+            read = [fold(c.text) for t in found.tables for c in t.cells]
+            assert any(t.startswith("Пантелеев Вячеслав Васильевич, начальник Управления,")
+                       for t in read)
+            assert not any(t.startswith("Пантелее в") for t in read)
+            assert any(fold(c.text).startswith("Пантелее в Вячеслав Васильев ич")
+                       for t in doc.tables for c in t.cells)

@@ -3,7 +3,16 @@ import pytest
 
 from normalizers.text import fold, join_broken_words
 
-S = "\u00ad"   # the extractor's mark: this line end may cut a word
+S = "|"   # in these examples: a line end the extractor found may cut a word (Cell.cuts)
+
+
+def _cut(marked: str) -> tuple[str, tuple[int, ...]]:
+    """An example written with S before a line break → its text and its cuts."""
+    text, cuts = "", []
+    for piece in marked.split(S):
+        text += piece
+        cuts.append(len(text))
+    return text, tuple(cuts[:-1])
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -36,9 +45,18 @@ S = "\u00ad"   # the extractor's mark: this line end may cut a word
     ("работа стажировочн" + S + "\nых", "работа стажировочн\nых"),
     # a hyphenated compound is not one dictionary word: the break stays
     ("школ" + S + "\nы-интернаты", "школ\nы-интернаты"),
+    ("закрепляющи" + S + "\nе результат", "закрепляющие результат"),
 ])
 def test_join_broken_words(text, expected):
-    assert join_broken_words(text) == expected
+    assert join_broken_words(*_cut(text)) == expected
+
+
+def test_a_soft_hyphen_typed_in_a_text_is_dropped_and_never_a_cut():
+    """Word's soft hyphen (U+00AD) only says where Word may hyphenate: folding drops it; a
+    possible cut is only what the extractor gives in `cuts`."""
+    assert fold("образо\u00adвательных резуль\u00adтатах") == "образовательных результатах"
+    assert join_broken_words("образовательн\nых", ()) == "образовательн\nых"
+    assert join_broken_words("образовательн\nых", (13,)) == "образовательных"
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -47,7 +65,6 @@ def test_join_broken_words(text, expected):
     ("21.03–\n27.03.2022", "21.03–27.03.2022"),
     ("июнь –\nавгуст", "июнь – август"),
     ("Итоговый мониторинг –\nиюнь 2023", "Итоговый мониторинг – июнь 2023"),
-    ("закрепляющи" + S + "\nе результат", "закрепляющие результат"),
     ("Зубарева Л.Ф., директор СОШ\n.", "Зубарева Л.Ф., директор СОШ."),
     ("(в т.ч. ШНОР\n), отчет", "(в т.ч. ШНОР), отчет"),
     ("Отдел образования\n.Рабочая группа", "Отдел образования .Рабочая группа"),
