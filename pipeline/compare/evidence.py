@@ -175,6 +175,15 @@ class Evidence:
         head = actions[0] if actions else ""
         return not (first_municipal and head in set(self.conf.get("municipal_object_actions") or []))
 
+    def _run_by_region(self, items: list[Item]) -> np.ndarray:
+        """Items a regional body runs together with the municipalities («стажировки
+        управленческих команд», institute and municipal bodies responsible): a municipality
+        that takes part in them serves them «partly» (`hosted_with_municipalities`)."""
+        if not self.conf.get("hosted_with_municipalities"):
+            return np.zeros(len(items), dtype=bool)
+        return np.array([any(self.party_level(p) == "regional" for p in it.responsible)
+                         for it in items], dtype=bool)
+
     # ------------------------------------------------------------------ pairs
 
     def _matrices(self, items: list[Item], head_only: bool = False):
@@ -252,7 +261,7 @@ class Evidence:
         act = (((ar @ am.T) > 0) & ~part) | (part_r[:, None] & part_m[None, :])
         return {"score": score, "object": obj, "act": act, "vector": vec,
                 "related": (self._related(ar, am) & ~part) & ~act,
-                "takes_part": (hosted_r & reg_only)[:, None] & part,
+                "takes_part": (hosted_r & (reg_only | self._run_by_region(reg)))[:, None] & part,
                 "part": part,
                 "generic": generic[:, None] & same_head,
                 "same_event": self._same_event(reg, mun),
