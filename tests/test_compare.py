@@ -485,3 +485,23 @@ def test_taking_part_in_the_replication_of_practices_is_partly():
         ["Участие в мероприятиях по обобщению, трансляции опыта и поддержки практик",
          "Размещение на сайте управления образования материалов об опыте школ"], [[0.31, 0.31]])
     assert reg_only[0] and level.tolist() == [[1, 0]]
+
+
+def test_object_words_of_one_root_or_synonyms_are_one_object():
+    """«родительские собрания» and «встречи с родителями» name one object; a participle
+    («включенных») qualifies the object and is not part of it; «итоги ГИА» are results."""
+    from pipeline.compare.evidence import Evidence, load_evidence
+    ev = Evidence(cmp.load_settings())
+    assert ev.key("родительский") == ev.key("родитель")
+    assert ev.key("педагогический") == ev.key("педагог") != ev.key("педагогика")
+    assert ev.key("школа") != ev.key("шнор")
+    syn = Evidence(cmp.load_settings(), dict(load_evidence(), object_synonyms=[["педагог", "учитель"]]))
+    assert syn.key("педагогический") == syn.key("учитель") != syn.key("ученик")
+    obj = ev.parse("Проведение анализа результатов школ, включенных в региональную программу")[1]
+    assert "включить" not in obj and "результат" in obj
+    level, _ = _evidence_of(
+        ["Проведение родительских собраний в школах с низкими образовательными результатами"],
+        ["Проведение встреч с родителями обучающихся школ с низкими образовательными результатами",
+         "Проведение совещаний с руководителями школ с низкими образовательными результатами"],
+        [[0.5, 0.5]])
+    assert level.tolist()[0][0] >= 1 and level.tolist()[0][1] == 0

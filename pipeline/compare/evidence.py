@@ -70,8 +70,53 @@ class Evidence:
         self.level_words = settings.get("level_lemmas") or {}
         # «тиражирование опыта в рамках семинара» runs an event too, not only «семинар …»
         self.hosted_any = bool(self.conf.get("hosted_any_action"))
+        self.later_actions_object = bool(self.conf.get("later_actions_in_object"))
+        stems = self.conf.get("object_stems") or {}
+        self.stem_suffixes = sorted(stems.get("suffixes") or [], key=len, reverse=True)
+        self.stem_endings = set(stems.get("endings") or "")
+        self.stem_min = int(stems.get("min_stem") or 4)
+        self._keys: dict[str, str] = {}
+        self.drop_verbs = bool(self.conf.get("verbs_out_of_object"))
+        self._verbs: dict[str, bool] = {}
+        self.synonym = {self.stem(w): group[0] for group in self.conf.get("object_synonyms") or []
+                        for w in group}
+        self.programme_keys = {self.key(t) for t in self.programme}
         self._cache: dict[str, tuple] = {}
         self.idf: dict[str, float] = {}
+
+    def _verb(self, t: str) -> bool:
+        """A verb's lemma (an infinitive: «включенных» → «включить», «используемой» →
+        «использовать»): it says how the object is qualified, not what it is."""
+        if not self.drop_verbs:
+            return False
+        v = self._verbs.get(t)
+        if v is None:
+            v = self._verbs[t] = self.lem.morph.parse(t)[0].tag.POS == "INFN"
+        return v
+
+    def stem(self, t: str) -> str:
+        """The adjective suffix and the final vowels cut off (`object_stems`), never shorter
+        than `min_stem` letters; set phrases («дорожная_карта») as they are."""
+        k = t
+        if self.stem_suffixes and "_" not in t:
+            for suf in self.stem_suffixes:
+                if k.endswith(suf) and len(k) - len(suf) >= self.stem_min:
+                    k = k[:-len(suf)]
+                    break
+            while len(k) > self.stem_min and k[-1] in self.stem_endings:
+                k = k[:-1]
+        return k
+
+    def key(self, t: str) -> str:
+        """The term two object lemmas of one root or of one synonym group share
+        («родительский» ~ «родитель», «педагогический» ~ «учитель»)."""
+        k = self._keys.get(t)
+        if k is None:
+            k = self.stem(t)
+            if k in self.synonym:
+                k = "=" + self.synonym[k]
+            self._keys[t] = k
+        return k
 
     # ------------------------------------------------------------------ one text
 
@@ -90,9 +135,12 @@ class Evidence:
                 if cls:
                     if cls not in actions:
                         actions.append(cls)
-                    if cls not in self.object_classes:
+                    # «анализ результатов мониторинга», «методика идентификации»: an action
+                    # word of another class than the head action names what is acted on
+                    named = self.later_actions_object and cls != actions[0]
+                    if cls not in self.object_classes and not named:
                         continue
-                if t not in self.stop and t not in self.participation:
+                if t not in self.stop and t not in self.participation and not self._verb(t):
                     obj.append(t)
             hit = self._cache[text] = (actions, obj, part)
         return hit
@@ -101,7 +149,7 @@ class Evidence:
         """IDF of object lemmas over every item compared (or held in the store)."""
         df = Counter()
         for it in items:
-            df.update(set(self.parse(it.activity)[1]))
+            df.update({self.key(t) for t in self.parse(it.activity)[1]})
         n = len(items) or 1
         self.idf = {t: math.log((1 + n) / (1 + c)) + 1.0 for t, c in df.items()}
 
@@ -126,6 +174,15 @@ class Evidence:
         first_municipal = bool(named) and named[0] == "municipal"
         head = actions[0] if actions else ""
         return not (first_municipal and head in set(self.conf.get("municipal_object_actions") or []))
+
+    def _run_by_region(self, items: list[Item]) -> np.ndarray:
+        """Items a regional body runs together with the municipalities («стажировки
+        управленческих команд», institute and municipal bodies responsible): a municipality
+        that takes part in them serves them «partly» (`hosted_with_municipalities`)."""
+        if not self.conf.get("hosted_with_municipalities"):
+            return np.zeros(len(items), dtype=bool)
+        return np.array([any(self.party_level(p) == "regional" for p in it.responsible)
+                         for it in items], dtype=bool)
 
     # ------------------------------------------------------------------ pairs
 
@@ -153,7 +210,7 @@ class Evidence:
         for r, obj in enumerate(objs):
             for t in set(obj):
                 w = self.idf.get(t, 1.0)
-                m[r, vocab[t]] = w * self.w_programme if t in self.programme else w
+                m[r, vocab[t]] = w * self.w_programme if t in self.programme_keys else w
         return m
 
     def object_overlap(self, obj_r: list[list[str]], obj_m: list[list[str]]) -> np.ndarray:
@@ -162,12 +219,14 @@ class Evidence:
         word that is not a programme term) and the activity shares none of it, or when they
         share programme terms only and not `programme_only_min` of the item's object — then
         only the theme is shared."""
+        obj_r = [[self.key(t) for t in o] for o in obj_r]
+        obj_m = [[self.key(t) for t in o] for o in obj_m]
         vocab: dict[str, int] = {}
         for obj in obj_r + obj_m:
             for t in obj:
                 vocab.setdefault(t, len(vocab))
         wr, wm = self._weights(obj_r, vocab), self._weights(obj_m, vocab)
-        specific = np.array([0.0 if t in self.programme else 1.0 for t in vocab])
+        specific = np.array([0.0 if t in self.programme_keys else 1.0 for t in vocab])
         shared = (wr @ (wm > 0).T)
         total = wr.sum(axis=1, keepdims=True)
         if self.conf.get("object_norm") == "min":      # the shorter object, contained
@@ -202,7 +261,7 @@ class Evidence:
         act = (((ar @ am.T) > 0) & ~part) | (part_r[:, None] & part_m[None, :])
         return {"score": score, "object": obj, "act": act, "vector": vec,
                 "related": (self._related(ar, am) & ~part) & ~act,
-                "takes_part": (hosted_r & reg_only)[:, None] & part,
+                "takes_part": (hosted_r & (reg_only | self._run_by_region(reg)))[:, None] & part,
                 "part": part,
                 "generic": generic[:, None] & same_head,
                 "same_event": self._same_event(reg, mun),
@@ -220,7 +279,7 @@ class Evidence:
             for r, obj in enumerate(objs):
                 for t in set(obj):
                     if t not in self.programme and t in nv:
-                        out[r] += self.idf.get(t, 1.0) * nv[t]
+                        out[r] += self.idf.get(self.key(t), 1.0) * nv[t]
             n = np.linalg.norm(out, axis=1, keepdims=True)
             n[n == 0] = 1.0
             return out / n
@@ -282,6 +341,8 @@ class Evidence:
         shared = ["participation"] if pb else [x for x in aa[:1] if x in ab]
         if not shared and not pb:       # a related action: «develop~correct»
             shared = [f"{x}~{y}" for x in aa[:1] for y in ab if frozenset((x, y)) in self.related]
-        terms = sorted(set(oa) & set(ob), key=lambda t: (t in self.programme, -self.idf.get(t, 1.0), t))
+        keys_b = {self.key(t) for t in ob}
+        terms = sorted({t for t in oa if self.key(t) in keys_b},
+                       key=lambda t: (t in self.programme, -self.idf.get(self.key(t), 1.0), t))
         return PairEvidence(level=level, actions=shared, object_terms=terms[:8],
                             object_score=float(obj), score=float(score))
