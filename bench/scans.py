@@ -95,7 +95,7 @@ def ingest(files: list[str], out: str, workers: int) -> tuple[float, float, floa
            "--quiet", "--timeout", "600"]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
-    subprocess.run(cmd, check=False, env=env)
+    subprocess.run(cmd, check=False, env=env, cwd=ROOT)   # `python -c` puts the cwd first
     elapsed = time.perf_counter() - t0
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
