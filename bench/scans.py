@@ -84,12 +84,18 @@ def ingest(files: list[str], out: str, workers: int) -> tuple[float, float, floa
     """Run the CLI; (seconds, CPU seconds of it and its workers, peak resident MiB of the
     largest child). The CPU time gives the speed per core on a shared machine."""
     os.makedirs(out, exist_ok=True)
-    cmd = [os.path.join(ROOT, ".venv", "bin", "roadmaps"), "ingest", *files, "--out", out,
+    exe = os.path.join(ROOT, ".venv", "bin", "roadmaps")
+    # a worktree without its own venv: this interpreter, with this checkout's code first
+    cli = [exe] if os.path.exists(exe) else [
+        sys.executable, "-c", "import sys; from pipeline.cli import main; sys.exit(main())"]
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(
+        p for p in (ROOT, os.environ.get("PYTHONPATH", "")) if p))
+    cmd = [*cli, "ingest", *files, "--out", out,
            "--db", f"sqlite:///{out}/s.db", "--ocr", "on", "--workers", str(workers),
            "--quiet", "--timeout", "600"]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
-    subprocess.run(cmd, check=False)
+    subprocess.run(cmd, check=False, env=env, cwd=ROOT)   # `python -c` puts the cwd first
     elapsed = time.perf_counter() - t0
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)

@@ -117,11 +117,11 @@ def ocr_image(grey, dpi: int, offset: tuple[float, float] = (0.0, 0.0),
         x1, y1 = max(b[2] for b in cells), max(b[3] for b in cells)
         rest[y0:y1, x0:x1] = 255
         rest_ink[y0:y1, x0:x1] = 0
-    ys, xs = np.nonzero(rest_ink)
-    if len(xs) > cfg.min_ink:             # the text outside tables, cut to its extent
+    if cv2.countNonZero(rest_ink) > cfg.min_ink:   # the text outside tables, cut to its extent
         m = cfg.cell_margin
-        x0, y0 = max(0, int(xs.min()) - m), max(0, int(ys.min()) - m)
-        x1, y1 = int(xs.max()) + m, int(ys.max()) + m
+        bx, by, bw, bh = cv2.boundingRect(rest_ink)
+        x0, y0 = max(0, bx - m), max(0, by - m)
+        x1, y1 = bx + bw - 1 + m, by + bh - 1 + m
         words += _to_words(engine.words(np.ascontiguousarray(rest[y0:y1, x0:x1]), PSM_AUTO),
                            x0, y0, to_pt)
     boxes = [[to_pt.box(b) for b in cells] for cells in tables]

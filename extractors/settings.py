@@ -120,6 +120,7 @@ class ScanSettings:
     line_gap_inch: float          # a break in a ruling line up to this long is bridged
     flatten_range: tuple[int, int]  # flattened grey levels stretched to black .. white
     rotation_ratio: float         # text-line contrast across vs along to call a page turned
+    rotation_side: int            # px: the longer side of the copy that judges it
 
 
 @dataclass(frozen=True)

@@ -105,6 +105,8 @@ def test_quarter_turned_scan_is_read_upright(tmp_path, turn):
     ("o6pазования", "образования"),     # Latin o, p and the digit 6 for б
     ("3аведующий", "Заведующий"),       # 3 for З at the start
     ("обучающихcя", "обучающихся"),
+    ("‘участия", "участия"),            # a speck before the word read as a quote
+    ("`Выработаны", "Выработаны"),
 ])
 def test_ocr_confusions_repaired_by_the_dictionary(read, fixed):
     from extractors.scan.words import fix_text

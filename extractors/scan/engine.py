@@ -46,11 +46,11 @@ class TesserocrEngine:
         self._path = path
 
     def words(self, image, psm: int = PSM_BLOCK) -> list[tuple]:
-        from PIL import Image
         t = self._t
         api = self.api
         api.SetPageSegMode(psm)
-        api.SetImage(Image.fromarray(image))
+        h, w = image.shape            # the grey pixels as they are: no image file in between
+        api.SetImageBytes(image.tobytes(), w, h, 1, w)
         api.Recognize()
         out = []
         it = api.GetIterator()

@@ -3,7 +3,7 @@
 glued to its neighbour («информациио») split off, only where pymorphy3 knows the result and
 did not know the word as read (the look-alikes: lookalikes.yaml). Then the typography OCR
 loses: a lone «—» is the en dash Word prints, «№» is followed by a space, a word of zeros
-(«00») is «ОО»."""
+(«00») is «ОО», a speck read as «‘» before a word goes."""
 from __future__ import annotations
 
 import functools
@@ -109,9 +109,15 @@ def fix_text(text: str) -> str:
         return "–"          # Tesseract's Russian model has no en dash, the usual one in Word
     if len(text) >= 2 and _ZEROS.fullmatch(text):
         return "О" * len(text)   # «ОО» read as «00»: no number is written so
+    text = _STRAY_QUOTE.sub("", text)
     text = _TOKEN.sub(lambda m: split_glued(fix_token(m.group(0))), text)
     text = _initials(text)
     return re.sub(r"№(?=\d)", "№ ", text)
+
+
+# a speck before a word read as an opening single quote («‘участия»): Russian text quotes
+# with «» or „“, so a ‘ or ` glued to a Cyrillic word and never closed is noise
+_STRAY_QUOTE = re.compile(r"^[‘`](?=[А-ЯЁа-яё])(?!.*[’`]$)")
 
 
 # a person's initials as OCR misreads them: «0.Э.» (zero for О), «—О.В.» (a dash glued on),
