@@ -43,6 +43,8 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Session, relationship
 from sqlalchemy.pool import NullPool
 
+from normalizers.lang.fold import fold_key as _fold
+
 from . import schema
 
 DEFAULT_URL_TEMPLATE = "sqlite:///{out}/roadmaps.db"
@@ -237,10 +239,6 @@ def normalize_url(url: str) -> str:
     if url.startswith("postgres+"):
         return "postgresql+" + url[len("postgres+"):]
     return url
-
-
-def _fold(value) -> str:
-    return " ".join(str(value or "").split()).casefold()
 
 
 @functools.lru_cache(maxsize=1)
