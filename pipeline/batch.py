@@ -439,17 +439,33 @@ class Batch:
                     gc.collect()
                     gc.freeze()
             bar = _progress(len(todo), self.progress)
+            # the workers finish files in any order; the store takes them in the input order
+            # (a file waits for the ones listed before it), so its documents, and every output
+            # read from it, are in that order whichever file finished first
+            position = {id(o): i for i, o in enumerate(todo)}
+            finished: dict[int, tuple] = {}
+            following = 0                             # the next file of `todo` to load
             for o, result, elapsed in self._parse_all(todo):
-                t_load = time.monotonic()
-                self._load_one(store, run_id, o, result)
-                o.seconds = elapsed + (time.monotonic() - t_load)
-                outcomes.append(o)
+                finished[position[id(o)]] = (o, result, elapsed)
+                while following in finished:
+                    self._load_timed(store, run_id, *finished.pop(following), outcomes)
+                    following += 1
                 bar.update(1)
+            for i in sorted(finished):               # after an interruption: the gaps skipped
+                self._load_timed(store, run_id, *finished.pop(i), outcomes)
         except KeyboardInterrupt:
             self._stop = True
         finally:
             bar.close()
             gc.unfreeze()
+
+    def _load_timed(self, store: Store, run_id: int, o: FileOutcome, result: dict,
+                    elapsed: float, outcomes: list[FileOutcome]) -> None:
+        """`_load_one`, its time added to the file's reading time; the outcome joins `outcomes`."""
+        t_load = time.monotonic()
+        self._load_one(store, run_id, o, result)
+        o.seconds = elapsed + (time.monotonic() - t_load)
+        outcomes.append(o)
 
     @staticmethod
     def _load_one(store: Store, run_id: int, o: FileOutcome, result: dict) -> None:
