@@ -36,14 +36,14 @@ from extractors import SUPPORTED_SUFFIXES
 from . import export
 from .i18n import _, ngettext
 from .parse import NoPlanTable, ParseSettings, parse
-from .records import ACTIVITY_COLUMNS, DOCUMENT_COLUMNS, INDICATOR_COLUMNS, file_sha256
+from . import schema
+from .records import file_sha256
 from .safety import (check_store_folder, check_writable, close_inherited_sockets,
                      die_with_parent, display_path, folder_lock)
 from .store import Store, default_url
 
 
-REPORT_COLUMNS = ["file", "doc_id", "status", "records", "indicators", "pages", "seconds",
-                  "warnings", "error", "table_rows", "row_classes"]
+REPORT_COLUMNS = schema.REPORT_COLUMNS    # the batch report's columns (declared in schema.py)
 REPORTS_DIR = "ingest_reports"   # one report per run (the history), beside ingest_report.csv
 WHOLE = ("imported", "already imported")       # statuses of a file read whole
 
@@ -98,13 +98,13 @@ class FileOutcome:
     row_counts: dict = field(default_factory=dict)   # table rows per outcome kind
 
     def as_row(self) -> dict:
-        return {"file": display_path(self.file), "doc_id": display_path(self.doc_id),
-                "status": self.status,
-                "records": self.records, "indicators": self.indicators,
-                "pages": "" if self.pages is None else self.pages,
-                "seconds": f"{self.seconds:.2f}", "warnings": " | ".join(self.warnings),
-                "error": self.error, "table_rows": sum(self.row_counts.values()) or "",
-                "row_classes": "; ".join(f"{k} {v}" for k, v in self.row_counts.items())}
+        """Its row of the ingest report (the columns of `schema.REPORT`)."""
+        return schema.csv_row(schema.REPORT, {
+            "file": display_path(self.file), "doc_id": display_path(self.doc_id),
+            "status": self.status, "records": self.records, "indicators": self.indicators,
+            "pages": self.pages, "seconds": f"{self.seconds:.2f}", "warnings": self.warnings,
+            "error": self.error, "table_rows": sum(self.row_counts.values()) or None,
+            "row_classes": [f"{k} {v}" for k, v in self.row_counts.items()]})
 
 
 # ----------------------------------------------------------------------------- choosing files
@@ -439,17 +439,33 @@ class Batch:
                     gc.collect()
                     gc.freeze()
             bar = _progress(len(todo), self.progress)
+            # the workers finish files in any order; the store takes them in the input order
+            # (a file waits for the ones listed before it), so its documents, and every output
+            # read from it, are in that order whichever file finished first
+            position = {id(o): i for i, o in enumerate(todo)}
+            finished: dict[int, tuple] = {}
+            following = 0                             # the next file of `todo` to load
             for o, result, elapsed in self._parse_all(todo):
-                t_load = time.monotonic()
-                self._load_one(store, run_id, o, result)
-                o.seconds = elapsed + (time.monotonic() - t_load)
-                outcomes.append(o)
+                finished[position[id(o)]] = (o, result, elapsed)
+                while following in finished:
+                    self._load_timed(store, run_id, *finished.pop(following), outcomes)
+                    following += 1
                 bar.update(1)
+            for i in sorted(finished):               # after an interruption: the gaps skipped
+                self._load_timed(store, run_id, *finished.pop(i), outcomes)
         except KeyboardInterrupt:
             self._stop = True
         finally:
             bar.close()
             gc.unfreeze()
+
+    def _load_timed(self, store: Store, run_id: int, o: FileOutcome, result: dict,
+                    elapsed: float, outcomes: list[FileOutcome]) -> None:
+        """`_load_one`, its time added to the file's reading time; the outcome joins `outcomes`."""
+        t_load = time.monotonic()
+        self._load_one(store, run_id, o, result)
+        o.seconds = elapsed + (time.monotonic() - t_load)
+        outcomes.append(o)
 
     @staticmethod
     def _load_one(store: Store, run_id: int, o: FileOutcome, result: dict) -> None:

@@ -69,7 +69,7 @@ def cmd_export(args) -> int:
     or every version with --all-versions (documents.csv then ends with plan_id, version,
     current)."""
     from . import export
-    from .records import ACTIVITY_COLUMNS, DOCUMENT_COLUMNS, INDICATOR_COLUMNS
+    from .schema import ACTIVITY_COLUMNS, DOCUMENT_COLUMNS, INDICATOR_COLUMNS
     from .store import Store, default_url
     store = Store(existing_store(args.db or default_url(args.out)))
     try:

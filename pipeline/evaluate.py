@@ -40,6 +40,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
+from normalizers.lang.fold import fold_hyphen_gaps as fold   # the comparison form of a cell
+
 from . import schema
 from .export import ACTIVITIES, DOCUMENTS, INDICATORS
 
@@ -68,21 +70,7 @@ class EvaluationError(Exception):
 # --------------------------------------------------------------------------- text forms
 
 _WS = re.compile(r"\s+")
-_IN_WORD_HYPHEN = re.compile(r"(?<=\w)- (?=\w)")
 _FLOAT_YEAR = re.compile(r"^\d{4}\.0+$")
-
-
-def fold(value) -> str:
-    """The comparison form of a text cell: white-space runs (line breaks included) folded to
-    one space, ends trimmed, and a break after an in-word hyphen joined (`август-⏎сентябрь`
-    → `август-сентябрь`). None is empty."""
-    if value is None:
-        return ""
-    text = value if isinstance(value, str) else str(value)
-    text = _WS.sub(" ", text).strip()
-    if "- " in text:
-        text = _IN_WORD_HYPHEN.sub("-", text)
-    return text
 
 
 def _is_punct(ch: str) -> bool:

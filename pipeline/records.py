@@ -20,9 +20,7 @@ from . import schema
 from .structure import DocumentStructure, PlanRow
 from .i18n import _, ngettext
 
-ACTIVITY_COLUMNS = schema.csv_columns(schema.ACTIVITY)
-DOCUMENT_COLUMNS = schema.csv_columns(schema.DOCUMENT)
-INDICATOR_COLUMNS = schema.csv_columns(schema.INDICATOR)
+from .schema import ACTIVITY_COLUMNS, DOCUMENT_COLUMNS, INDICATOR_COLUMNS  # noqa: F401 (re-exported)
 
 ActivityRecord = schema.record_class(
     "ActivityRecord", __name__, schema.ACTIVITY, "One activity record (a row of activities.csv), typed.")

@@ -3,7 +3,8 @@
 SCHEMA.md (../shared/spec) is the contract; its column order is the CSV order, and the order
 of the fields below. Everything else reads from here:
 
-* `pipeline.records`: the record dataclasses (`record_class`) and the CSV column lists;
+* `pipeline.records`: the record dataclasses (`record_class`); the CSV column lists are
+  below (`ACTIVITY_COLUMNS`, …, and the batch report's `REPORT_COLUMNS`, `pipeline.batch`);
 * `pipeline.store`: the SQL columns of the tables (`sql_columns`), what a load inserts
   (`sql_value`) and what the CSVs show when read back (`csv_row`, the one CSV row maker);
 * `pipeline.export.workbook`: the column labels of the analysts' workbook (`label`);
@@ -136,6 +137,23 @@ INDICATOR: tuple[Field, ...] = (
     Field("value", str, xlsx=lambda: _("Value")),   # as printed
 )
 
+# ----------------------------------------------------------------------------- the ingest report
+
+# ingest_report.csv: a row per file of a batch (`pipeline.batch.FileOutcome`); not stored
+REPORT: tuple[Field, ...] = (
+    Field("file", str, sql=None),                     # as shown to the user (display_path)
+    Field("doc_id", str, sql=None),
+    Field("status", str, sql=None),                   # imported / already imported / failed / …
+    Field("records", int, sql=None),
+    Field("indicators", int, sql=None),
+    Field("pages", int, nullable=True, sql=None),
+    Field("seconds", str, sql=None),                  # reading time, two decimals
+    Field("warnings", list, sep=" | ", sql=None),
+    Field("error", str, sql=None),
+    Field("table_rows", int, nullable=True, sql=None),   # table rows read (empty: none)
+    Field("row_classes", list, sql=None),             # "kind count" per outcome kind of a row
+)
+
 # the order in which `roadmaps evaluate` reports the scored fields (the shared scorer's)
 SCORED_TEXT = ("section_no", "section_title", "item_no", "activity", "year", "expected_result",
                "deadline_raw", "report_form", "responsible_raw", "recurrence")
@@ -256,3 +274,11 @@ def record_class(name: str, module: str, fields: tuple[Field, ...], doc: str,
     cls = dataclasses.make_dataclass(name, spec + list(extra or []), kw_only=True,
                                      namespace={"__module__": module, "__doc__": doc})
     return cls
+
+
+# ----------------------------------------------------------------------------- the CSV columns
+
+ACTIVITY_COLUMNS = csv_columns(ACTIVITY)
+DOCUMENT_COLUMNS = csv_columns(DOCUMENT)
+INDICATOR_COLUMNS = csv_columns(INDICATOR)
+REPORT_COLUMNS = csv_columns(REPORT)

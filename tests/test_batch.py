@@ -240,6 +240,40 @@ def test_ctrl_c_keeps_what_was_imported_and_a_rerun_resumes(tmp_path, monkeypatc
     assert len(read_csv(out / "activities.csv")) == 8
 
 
+def test_outputs_list_files_in_input_order_not_finishing_order(tmp_path, monkeypatch):
+    """The file listed first finishes last (its worker waits until the second one has been
+    read): the CSVs, the workbook and the report still list the documents in the input order."""
+    original = batch_mod.parse_file
+    done = tmp_path / "second_read"
+
+    def parse(path, doc_id, settings=None):
+        if os.path.basename(path).startswith("a_"):
+            for _k in range(600):                    # until the second file has been read
+                if done.exists():
+                    break
+                time.sleep(0.1)
+            return original(path, doc_id, settings)
+        result = original(path, doc_id, settings)
+        done.touch()
+        return result
+
+    monkeypatch.setattr(batch_mod, "parse_file", parse)
+    src = tmp_path / "in"
+    for k, name in enumerate(["a_slow.docx", "b_fast.docx"]):
+        bad_inputs.write(str(src / name), bad_inputs.plan_docx(bad_inputs.sample_rows(2, f"П{k}"),
+                                                               f"План {k} на 2023 год"))
+    out = tmp_path / "out"
+    outcomes = Batch(str(out), workers=2, timeout=120, progress=False).run([str(src)])
+    assert [o.status for o in outcomes] == ["imported", "imported"]
+    assert [r["doc_id"] for r in read_csv(out / "documents.csv")] == ["a_slow", "b_fast"]
+    assert [r["doc_id"] for r in read_csv(out / "activities.csv")] == ["a_slow"] * 2 + ["b_fast"] * 2
+    assert [r["doc_id"] for r in read_csv(out / "ingest_report.csv")] == ["a_slow", "b_fast"]
+    from openpyxl import load_workbook
+    ws = load_workbook(out / "roadmaps.xlsx").worksheets[0]   # the activities
+    assert [row[-1] for row in ws.iter_rows(min_row=2, values_only=True)] == \
+        ["a_slow"] * 2 + ["b_fast"] * 2
+
+
 def test_cli_ingest_prints_a_line_per_file(tmp_path, capsys):
     from pipeline.cli import main
 

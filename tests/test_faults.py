@@ -381,9 +381,9 @@ def test_a_load_waiting_on_a_lock_says_so(pg_target, monkeypatch):
     from sqlalchemy import create_engine, text
     from sqlalchemy.pool import NullPool
 
-    from pipeline import store as store_mod
+    from pipeline.store import engine as store_engine
     from test_store import make_doc
-    monkeypatch.setattr(store_mod, "PG_LOCK_TIMEOUT_MS", 300)
+    monkeypatch.setattr(store_engine, "PG_LOCK_TIMEOUT_MS", 300)
     told: list[str] = []
     store = pg_target.open(notify=told.append)
     holder = create_engine(pg_target.url, poolclass=NullPool,

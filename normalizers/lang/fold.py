@@ -6,6 +6,12 @@
   break right after an in-word hyphen joined; lines kept (a party cell's lines matter).
 * `fold_unified`: `unify_breaks`, then every white-space run → one space, trimmed.
 * `fold_hyphen_wraps`: a break after a hyphen between letters joined, white space folded.
+* `fold_spaces`: any value as text (a false one empty), white-space runs → one space,
+  trimmed; nothing else touched (the comparison's items).
+* `fold_key`: `fold_spaces`, casefolded (the store's identity keys of plans and renditions).
+* `fold_hyphen_gaps`: white space folded, then a gap after an in-word hyphen joined
+  («август- сентябрь» → «август-сентябрь»); None empty, other values as `str` (the
+  evaluation's comparison form).
 * `match_form`: lowercase, «ё» → «е», dashes → «-», each white-space character → « »; the
   same length as the text, so positions found in it carry over.
 """
@@ -13,8 +19,8 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["unify_breaks", "fold_unified", "fold_hyphen_wraps", "match_form", "WORD_CHARS",
-           "DASHES"]
+__all__ = ["unify_breaks", "fold_unified", "fold_hyphen_wraps", "fold_spaces", "fold_key",
+           "fold_hyphen_gaps", "match_form", "WORD_CHARS", "DASHES"]
 
 WORD_CHARS = "0-9A-Za-zА-Яа-яЁё"  # for use inside [...]
 DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"  # the dashes `match_form` reads as «-»
@@ -22,6 +28,7 @@ DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"  # the dashes `match_form`
 _WS_RE = re.compile(r"\s+")
 _HYPHEN_BREAK_RE = re.compile(rf"(?<=[{WORD_CHARS}])-[ \t]*\r?\n\s*(?=[{WORD_CHARS}])")
 _LETTER_HYPHEN_BREAK_RE = re.compile(r"(?<=[^\W\d_])-[ \t]*\r?\n\s*(?=[^\W\d_])")
+_IN_WORD_HYPHEN_GAP_RE = re.compile(r"(?<=\w)- (?=\w)")
 
 
 def unify_breaks(text: str) -> str:
@@ -43,6 +50,30 @@ def fold_hyphen_wraps(s: str) -> str:
     folded, trimmed."""
     s = _LETTER_HYPHEN_BREAK_RE.sub("-", s)
     return _WS_RE.sub(" ", s).strip()
+
+
+def fold_spaces(value) -> str:
+    """`value` as text (None or another false value: empty), every white-space run (line
+    breaks, no-break spaces) → one space, trimmed."""
+    return " ".join(str(value or "").split())
+
+
+def fold_key(value) -> str:
+    """`fold_spaces`, casefolded: the form two texts are told equal in as keys."""
+    return fold_spaces(value).casefold()
+
+
+def fold_hyphen_gaps(value) -> str:
+    """White-space runs (line breaks included) folded to one space, ends trimmed, then a gap
+    after an in-word hyphen joined (`август-⏎сентябрь` → `август-сентябрь`). None is empty;
+    any other value is read as `str(value)`."""
+    if value is None:
+        return ""
+    text = value if isinstance(value, str) else str(value)
+    text = _WS_RE.sub(" ", text).strip()
+    if "- " in text:
+        text = _IN_WORD_HYPHEN_GAP_RE.sub("-", text)
+    return text
 
 
 def match_form(text: str) -> str:

@@ -5,9 +5,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-
-def fold(text: str | None) -> str:
-    return " ".join((text or "").replace("\u00a0", " ").split())
+from normalizers.lang.fold import fold_spaces as fold   # noqa: F401 (the package's `fold`)
 
 
 @dataclass

@@ -4,6 +4,7 @@ from __future__ import annotations
 import importlib.util
 import os
 
+from normalizers.lang.lexicon import region_words
 from normalizers.text import load_yaml
 
 from pipeline.i18n import _
@@ -42,6 +43,9 @@ def load_settings(path: str | None = None, **overrides) -> dict:
     """The packaged settings, updated by the YAML file at `path` and by `overrides`
     (None values ignored)."""
     settings = load_yaml(SETTINGS_PATH)
+    # the type words of a territorial unit say nothing about what is done either
+    settings["stop_lemmas"] = (list(settings.get("stop_lemmas") or [])
+                               + sorted(region_words("unit_words")))
     if path:
         settings.update(load_yaml(path) or {})
     settings.update({k: v for k, v in overrides.items() if v is not None})

@@ -91,7 +91,7 @@ def write_outputs(store, out_dir: str, outcomes: list | None = None) -> dict[str
     import sys
 
     from ..i18n import _
-    from ..records import ACTIVITY_COLUMNS, DOCUMENT_COLUMNS, INDICATOR_COLUMNS
+    from ..schema import ACTIVITY_COLUMNS, DOCUMENT_COLUMNS, INDICATOR_COLUMNS
     from .view import current_view
     from .workbook import write_workbook
     view = current_view(store)

@@ -12,7 +12,7 @@ from starlette.routing import Route
 from pipeline import export
 from pipeline import store as store_mod
 from pipeline.i18n import _
-from pipeline.records import ACTIVITY_COLUMNS, DOCUMENT_COLUMNS, INDICATOR_COLUMNS
+from pipeline.schema import ACTIVITY_COLUMNS, DOCUMENT_COLUMNS, INDICATOR_COLUMNS
 
 from . import auth, queries
 
