@@ -64,16 +64,13 @@ class _Glossary:
 def _phrase_kind(value: str) -> str:
     lex = _lex()
     for w in re.findall(rf"[{_L}]+(?:-[{_L}]+)*", value)[:6]:
+        head = lex.head_kind(w)
+        if head == "org":          # «учреждения»: several organisations are a group
+            numbers = {p.tag.number for p in parses(w) if p.tag.POS == "NOUN" and p.tag.case == "nomn"}
+            return "group" if "plur" in numbers and "sing" not in numbers else "org"
+        if head:
+            return head
         lem = nominal_lemmas(w)
-        if lem & lex.role_heads:
-            return "role"
-        if lem & lex.group_heads:
-            return "group"
-        if lem & lex.org_heads:
-            plural = any(
-                p.tag.POS == "NOUN" and p.tag.case == "nomn" and p.tag.number == "plur" for p in parses(w)
-            ) and not any(p.tag.POS == "NOUN" and p.tag.case == "nomn" and p.tag.number == "sing" for p in parses(w))
-            return "group" if plural else "org"
         if lem & lex.territory_heads:
             return "territory"
         if lem & lex.thing_heads:
