@@ -39,6 +39,22 @@ def _pk(request: Request, name: str = "pk") -> int:
         raise HTTPException(404)
 
 
+def _document_or_404(store, request: Request) -> dict:
+    """The document the path's pk names, else 404."""
+    doc = queries.document(store, _pk(request))
+    if doc is None:
+        raise HTTPException(404, _("No such document."))
+    return doc
+
+
+def _record_or_404(store, request: Request) -> dict:
+    """The record the path's pk names, else 404."""
+    rec = queries.record(store, _pk(request))
+    if rec is None:
+        raise HTTPException(404, _("No such record."))
+    return rec
+
+
 def _safe_next(target: str | None) -> str:
     target = target or "/"
     return target if target.startswith("/") and not target.startswith("//") else "/"
@@ -87,9 +103,7 @@ async def documents_page(request: Request):
 async def document_page(request: Request):
     auth.require(request)
     store = request.app.state.store
-    doc = queries.document(store, _pk(request))
-    if doc is None:
-        raise HTTPException(404, _("No such document."))
+    doc = _document_or_404(store, request)
     f = queries.RecordFilter.from_query(request.query_params)
     f.document = doc["id"]
     rows, total = queries.records_page(store, f)
@@ -144,9 +158,7 @@ async def document_fields(request: Request):
     form = await request.form()
     auth.check_csrf(request, form)
     store = request.app.state.store
-    doc = queries.document(store, _pk(request))
-    if doc is None:
-        raise HTTPException(404, _("No such document."))
+    doc = _document_or_404(store, request)
     info = _document_fields(store, doc)
     changes, after = {}, {f: i["value"] for f, i in info.items()}
     for f in DOC_FIELDS:
@@ -220,9 +232,7 @@ async def records_page(request: Request):
 async def record_page(request: Request):
     auth.require(request)
     store = request.app.state.store
-    rec = queries.record(store, _pk(request))
-    if rec is None:
-        raise HTTPException(404, _("No such record."))
+    rec = _record_or_404(store, request)
     changes = store_mod.record_corrections(store, rec["id"])
     current = {k: _text(rec.get(k)) for k in EDIT_FIELDS}
     current.update({k: v for k, v in changes.items() if k in current})
@@ -289,9 +299,7 @@ async def record_edit(request: Request):
     form = await request.form()
     auth.check_csrf(request, form)
     store = request.app.state.store
-    pk = _pk(request)
-    if queries.record(store, pk) is None:
-        raise HTTPException(404, _("No such record."))
+    pk = _record_or_404(store, request)["id"]
     changes = {k: " ".join(str(form.get(k, "")).split()) for k in EDIT_FIELDS if k in form}
     if "exclude" in form:
         changes[store_mod.EXCLUDED] = "1" if "1" in form.getlist("exclude") else "0"
@@ -322,9 +330,7 @@ async def record_add(request: Request):
     form = await request.form()
     auth.check_csrf(request, form)
     store = request.app.state.store
-    doc = queries.document(store, _pk(request))
-    if doc is None:
-        raise HTTPException(404, _("No such document."))
+    doc = _document_or_404(store, request)
     fields = {k: " ".join(str(form.get(k, "")).split()) for k in EDIT_FIELDS}
     if not fields["activity"]:
         raise HTTPException(400, _("The activity text is empty."))
@@ -339,9 +345,7 @@ async def record_add(request: Request):
 async def queue_page(request: Request):
     auth.require(request)
     store = request.app.state.store
-    doc = queries.document(store, _pk(request))
-    if doc is None:
-        raise HTTPException(404, _("No such document."))
+    doc = _document_or_404(store, request)
     rows = queries.document_records(store, doc["id"])
     items = []
     for row in rows:
