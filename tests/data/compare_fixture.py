@@ -162,7 +162,7 @@ SOKOL = {
 }
 
 
-def write(plan: dict) -> str:
+def write(plan: dict, out: str = OUT) -> str:
     from docx import Document
     doc = Document()
     for line in plan["title"]:
@@ -182,7 +182,7 @@ def write(plan: dict) -> str:
             for k, v in enumerate(values):
                 table.cell(r, k).text = v
             r += 1
-    path = os.path.join(OUT, plan["file"])
+    path = os.path.join(out, plan["file"])
     doc.save(path)
     return path
 

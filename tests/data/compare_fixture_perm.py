@@ -171,10 +171,9 @@ CHUSOVOY = {
 def main() -> None:
     sys.path.insert(0, HERE)
     import compare_fixture
-    compare_fixture.OUT = OUT
     os.makedirs(OUT, exist_ok=True)
     for plan in (REGIONAL, KUNGUR, CHUSOVOY):
-        print(compare_fixture.write(plan))
+        print(compare_fixture.write(plan, OUT))
 
 
 if __name__ == "__main__":
