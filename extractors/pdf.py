@@ -88,6 +88,8 @@ def extract_pdf(path: str, ocr: str = "auto", settings: Settings | None = None) 
                 turned.append(number)
             if cfg.lean_objects:
                 page._objects = page_objects(page)
+            if cfg.drop_invisible_shapes:
+                page._objects = drop_invisible(page.objects)
             if is_image_only(page, cfg):
                 scanned.append(number)
                 if not ocr_ok:
@@ -232,12 +234,47 @@ def page_objects(page) -> dict[str, list[dict]]:
                 d = box(obj, kind)
                 d["pts"] = [(mb_x0 + x, mb_top + height - y) for x, y in obj.pts]
                 d["linewidth"], d["stroke"], d["fill"] = obj.linewidth, obj.stroke, obj.fill
+                d["stroking_color"] = obj.stroking_color
+                d["non_stroking_color"] = obj.non_stroking_color
                 out.setdefault(kind, []).append(d)
             elif isinstance(obj, LTImage):
                 out["image"].append(box(obj, "image"))
 
     walk(layout._objs)
     return {k: v for k, v in out.items() if v}
+
+
+def _is_white(color) -> bool:
+    """A paint colour as pdfminer gives it (grey 0-1, RGB or CMYK tuple) is white; an unknown
+    form (a pattern name, None) is not."""
+    if isinstance(color, (int, float)):
+        color = (color,)
+    if not isinstance(color, (tuple, list)) or not color or \
+            not all(isinstance(v, (int, float)) for v in color):
+        return False
+    if len(color) == 4:                                   # CMYK: no ink at all
+        return all(v <= 0.02 for v in color)
+    return all(v >= 0.98 for v in color)                  # grey or RGB
+
+
+def drop_invisible(objects: dict[str, list[dict]]) -> dict[str, list[dict]]:
+    """Page objects → without the shapes a reader cannot see: rectangles, lines and curves
+    painted only in white (not stroked, white fill; or a white stroke). Word and LibreOffice
+    paint every cell's and paragraph's background as a white rectangle; pdfplumber's line
+    finder would take their edges for ruling lines and cut a table into slivers of rows."""
+    def visible(d: dict) -> bool:
+        stroked = d.get("stroke") and not _is_white(d.get("stroking_color"))
+        filled = d.get("fill") and not _is_white(d.get("non_stroking_color"))
+        return bool(stroked or filled)
+    out = dict(objects)
+    for kind in ("rect", "line", "curve"):
+        if kind in out:
+            kept = [d for d in out[kind] if visible(d)]
+            if kept:
+                out[kind] = kept
+            else:
+                del out[kind]
+    return out
 
 
 def is_image_only(page, cfg: PdfSettings) -> bool:

@@ -52,6 +52,7 @@ class PdfSettings:
     ocr_header_similarity: float  # OCR'd pieces: a header row repeats at this text similarity
     phrase_glue_words: frozenset[str]  # words that never end a cell's text
     lean_objects: bool            # page objects as lean dicts (page_objects); false: pdfplumber's
+    drop_invisible_shapes: bool   # white-only rectangles and lines are no ruling lines
 
 
 @dataclass(frozen=True)

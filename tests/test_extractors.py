@@ -9,6 +9,9 @@ from extractors.model import DocxPlace, Table
 from helpers import DOC_IDS, ROOT, raw
 from normalizers.text import fold, join_broken_words
 
+# two pages of a real Word 97 plan saved as PDF by LibreOffice (white cell backgrounds)
+OFFICE_PDF = "tests/fixtures/realworld/office_pdf/nakhodka_school11_work_plan_2015_p12-13.pdf"
+
 
 def norm(text):
     """Folded text; a PDF cannot tell «июнь –⏎август» from «июнь – август», so a space
@@ -128,7 +131,8 @@ def _blocks(doc):
 @pytest.mark.parametrize("path", [raw("krasnoyarsk_region_2022", "pdf"),
                                   raw("sayansky_2020", "pdf"),
                                   "tests/fixtures/borderless/lesnoy_2021.pdf",
-                                  "tests/fixtures/realworld/rybinsk_sport_program_2017_2022.pdf"])
+                                  "tests/fixtures/realworld/rybinsk_sport_program_2017_2022.pdf",
+                                  OFFICE_PDF])
 def test_pdf_lean_page_objects_read_what_pdfplumbers_own_do(path, monkeypatch):
     """page_objects (lean dicts, half a page's time) must give the very tables and lines
     pdfplumber's own object conversion gives: ruled, borderless and real-world PDFs."""
@@ -142,6 +146,31 @@ def test_pdf_lean_page_objects_read_what_pdfplumbers_own_do(path, monkeypatch):
     plumber = pdf.extract_pdf(path, ocr="off", settings=plumbers)
     assert lean.tables and _blocks(lean) == _blocks(plumber)
     assert lean.warnings == plumber.warnings
+
+
+def test_pdf_white_cell_backgrounds_are_no_ruling_lines():
+    """A Word table saved as PDF by LibreOffice paints each cell's and paragraph's background
+    as a white rectangle. Read as ruling lines they cut the table into slivers: the header
+    «Вид деятельности | Мероприятия | Ответственные» fell apart over three rows and the plan
+    was not recognised. Without them the printed rows are the table's rows."""
+    from dataclasses import replace
+
+    import extractors.pdf as pdf
+    from extractors.settings import defaults
+    path = os.path.join(ROOT, OFFICE_PDF)
+    doc = pdf.extract_pdf(path, ocr="off")
+    first = doc.tables[0]
+    header = sorted((c for c in first.cells if c.row == 0), key=lambda c: c.col)
+    assert [fold(c.text).lower() for c in header] == ["вид деятельности", "мероприятия", "ответственные"]
+    rows = {c.row for c in first.cells}
+    items = [c for c in first.cells if c.col == 1 and re.match(r"\d\. ", c.text)]
+    # page 12 prints 1 header, 1 month and 9 activity rows: one grid row each
+    assert len([r for r in rows if r <= max(c.row for c in items[:9])]) <= 12
+    assert fold(items[0].text).lower().startswith("1. совещание при директоре")
+    assert all(c.rowspan == 1 for c in items[:9])
+    painted = replace(defaults(), pdf=replace(defaults().pdf, drop_invisible_shapes=False))
+    slivers = pdf.extract_pdf(path, ocr="off", settings=painted).tables[0]
+    assert max(c.row for c in slivers.cells) > max(c.row for c in first.cells) + 5
 
 
 def test_pdf_lean_char_keys_match_pdfplumber():
