@@ -357,9 +357,60 @@ def read_page(page, number: int, settings: Settings) -> tuple[list, int]:
     """One page → its tables and text lines, ordered top to bottom."""
     words = page.extract_words(extra_attrs=["fontname"], keep_blank_chars=False,
                                use_text_flow=True)
-    tables = [t.cells for t in page.find_tables(settings.pdf.table_settings)
+    table_settings = dict(settings.pdf.table_settings)
+    if settings.pdf.close_open_cells:
+        closing = closing_lines(page.edges, settings.pdf.edge_tolerance)
+        if closing:
+            table_settings["explicit_horizontal_lines"] = \
+                list(table_settings.get("explicit_horizontal_lines", [])) + closing
+    tables = [t.cells for t in page.find_tables(table_settings)
               if len(t.rows) >= settings.pdf.min_table_rows]
     return page_blocks(words, tables, number, settings)
+
+
+def closing_lines(edges: list[dict], tol: float) -> list[dict]:
+    """The missing top or bottom lines of cells a page break left open.
+
+    A cell merged over rows that goes on to the next page (a «III четверть» or «Контроль за
+    ведением документации» group) is printed without its bottom line, and its rest on the
+    next page without a top line. pdfplumber's line finder needs all four sides, so the words
+    in it fell out of the table, and the text between the two pieces stopped them from being
+    stitched. Where ruling lines of a grid (vertical lines that meet a horizontal one) end
+    at a height where no horizontal line closes them, and either another of them or a
+    horizontal line of the grid ends at that height too, a line joining them is added."""
+    vertical = [e for e in edges if e.get("orientation") == "v"]
+    horizontal = [e for e in edges if e.get("orientation") == "h"]
+
+    def crosses(v: dict) -> bool:
+        return any(h["x0"] - tol <= v["x0"] <= h["x1"] + tol and
+                   v["top"] - tol <= h["top"] <= v["bottom"] + tol for h in horizontal)
+
+    def closed(x: float, y: float) -> bool:
+        return any(abs(h["top"] - y) <= tol and h["x0"] - tol <= x <= h["x1"] + tol
+                   for h in horizontal)
+
+    out: list[dict] = []
+    for end in ("top", "bottom"):
+        open_ends = sorted((v[end], v["x0"]) for v in vertical
+                           if not closed(v["x0"], v[end]) and crosses(v))
+        groups: list[list[tuple[float, float]]] = []
+        for y, x in open_ends:
+            if groups and y - groups[-1][-1][0] <= tol:
+                groups[-1].append((y, x))
+            else:
+                groups.append([(y, x)])
+        for group in groups:
+            y = sum(g[0] for g in group) / len(group)
+            xs = [g[1] for g in group]
+            grid_x = [v["x0"] for v in vertical if abs(v[end] - y) <= tol and crosses(v)]
+            at_y = [h for h in horizontal if abs(h["top"] - y) <= tol]
+            if len(xs) < 2 and not at_y:
+                continue
+            x0, x1 = min(grid_x), max(grid_x)   # the open ones and the grid's others there
+            if x1 - x0 > tol:
+                out.append({"x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0,
+                            "height": 0, "orientation": "h", "object_type": "line"})
+    return out
 
 
 def page_blocks(words: list[dict], tables: list[list[tuple]], number: int,
@@ -607,6 +658,45 @@ def same_columns(a: PageTable, b: PageTable, cfg: PdfSettings) -> bool:
     return all(abs(x + shift - y) <= tol for x, y in zip(a.col_edges, b.col_edges))
 
 
+def compatible_columns(pieces: list[PageTable], b: PageTable, cfg: PdfSettings) -> list[float]:
+    """The column lines of a grid both `pieces` (one table so far) and `b` fit on, when b's
+    grid is the last piece's with a few lines more or fewer (a row of one piece prints a cell
+    border the other's rows do not: LibreOffice keeps Word's per-row cell widths): the outer
+    edges agree and every line of the sparser grid is a line of the other. Else []."""
+    a = pieces[-1]
+    if "text" in a.strategy or "text" in b.strategy or "ocr" in a.strategy or \
+            "ocr" in b.strategy or len(a.col_edges) == len(b.col_edges):
+        return []
+    tol = cfg.column_match_tolerance
+    fewer, more = sorted((a.col_edges, b.col_edges), key=len)
+    if len(more) - len(fewer) > cfg.max_extra_column_lines:
+        return []
+    if abs(fewer[0] - more[0]) > tol or abs(fewer[-1] - more[-1]) > tol:
+        return []
+    if not all(any(abs(x - y) <= tol for y in more) for x in fewer):
+        return []
+    # every piece keeps its own lines apart: lines closer than that are one
+    lines = cluster([x for p in (*pieces, b) for x in p.col_edges], cfg.edge_tolerance)
+    if any(len({_nearest(lines, x) for x in p.col_edges}) < len(p.col_edges)
+           for p in (*pieces, b)) or len(lines) > len(more) + cfg.max_extra_column_lines:
+        return []
+    return lines
+
+
+def _nearest(edges: list[float], x: float) -> int:
+    return min(range(len(edges)), key=lambda i: abs(edges[i] - x))
+
+
+def onto_columns(piece: PageTable, edges: list[float]) -> None:
+    """Re-cut a piece's cells onto a finer column grid (each of its own lines is one of
+    `edges`)."""
+    old = piece.col_edges
+    for c in piece.cells:
+        start, stop = _nearest(edges, old[c.col]), _nearest(edges, old[c.col + c.colspan])
+        c.col, c.colspan = start, max(1, stop - start)
+    piece.col_edges = list(edges)
+
+
 def repeated_header_rows(first: PageTable, piece: PageTable, cfg: PdfSettings) -> int:
     """How many leading rows of `piece` repeat the leading rows of the table's first piece.
 
@@ -674,9 +764,24 @@ def is_cut_row(prev: list[Cell | None], row: list[Cell | None], filled_page: boo
     distinct = {id(c) for c in row if c is not None}
     if len(distinct) == 1 and len(row) > 1:
         return False  # a full-width row: a section heading, never a fragment
-    if not filled_page:
-        return False
     prev_texts = [c.text.strip() if c else "" for c in prev]
+    # a vertical merge on both sides of the break (a «III четверть» group cell) is one cell
+    # going on, whose label may be printed on either page: it tells nothing of this row
+    for i, c in enumerate(row):
+        if c is not None and c.rowspan > 1 and _merged_above(prev, i) and len(distinct) > 2:
+            texts[i] = prev_texts[i] = ""
+    if not filled_page:
+        # the piece ended above the page's foot: a new row, unless its cells plainly go on
+        # (two or more start in lowercase or finish a phrase the cell above left open)
+        goes_on = starts = 0
+        for t, above in zip(texts, prev_texts):
+            if not t:
+                continue
+            if t[0].islower() or t[0] in ",.;:)»”" or (above and _ends_mid_phrase(above, glue_words)):
+                goes_on += 1
+            elif t[0].isupper():
+                starts += 1
+        return goes_on >= 2 and goes_on > 2 * starts
     if texts[0] and NUMBERING.match(texts[0]):
         return False  # the row prints its own number: a new row
     numbered = bool(prev_texts) and bool(NUMBERING.match(prev_texts[0] or "x"))
@@ -769,10 +874,16 @@ def stitch_tables(blocks: list, cfg: PdfSettings | None = None) -> list:
 
     for block in blocks:
         if isinstance(block, PageTable):
-            if current and not between and block.page == current[-1].page + 1 \
-                    and same_columns(current[-1], block, cfg):
-                current.append(block)
-                continue
+            if current and not between and block.page == current[-1].page + 1:
+                if same_columns(current[-1], block, cfg):
+                    current.append(block)
+                    continue
+                edges = compatible_columns(current, block, cfg)
+                if edges:
+                    for p in (*current, block):
+                        onto_columns(p, edges)
+                    current.append(block)
+                    continue
             flush()
             out.extend(between)
             between = []
@@ -796,11 +907,58 @@ def _is_running_text(par: Paragraph) -> bool:
     return bool(re.fullmatch(r"\s*[-–—]?\s*\d{1,4}\s*[-–—]?\s*", par.text))
 
 
+def drop_slivers(pieces: list[PageTable], width: float) -> None:
+    """Grid columns narrower than `width` that hold no text of their own (two ruling lines a
+    few points apart: one row's cell border printed off the others') are removed: the line
+    fewer cell borders use goes, and the cells on it end (start) at the other one. All
+    pieces share one grid (stitch_tables made it so)."""
+    edges = list(pieces[0].col_edges)
+    if any(p.col_edges != edges for p in pieces):
+        return
+    cells = [c for p in pieces for c in p.cells]
+    while True:
+        votes = [0] * len(edges)
+        for c in cells:
+            votes[c.col] += 1
+            votes[c.col + c.colspan] += 1
+        gone = keep = None
+        for i in range(len(edges) - 1):
+            if edges[i + 1] - edges[i] >= width:
+                continue
+            if any(c.col == i and c.colspan == 1 and c.text.strip() for c in cells):
+                continue                       # a narrow column with text: a real one
+            if i == 0:                         # at the table's sides the outer line stays
+                gone, keep = 1, 0
+            elif i + 1 == len(edges) - 1:
+                gone, keep = i, i + 1
+            elif votes[i] < votes[i + 1]:
+                gone, keep = i, i + 1
+            else:
+                gone, keep = i + 1, i
+            break
+        if gone is None or len(edges) <= 2:
+            return
+        for c in cells:
+            start, stop = c.col, c.col + c.colspan
+            start = keep if start == gone else start
+            stop = keep if stop == gone else stop
+            start, stop = (start - (start > gone), stop - (stop > gone))
+            c.col, c.colspan = start, stop - start
+        for p in pieces:
+            p.cells = [c for c in p.cells if c.colspan > 0 or c.text.strip()]
+            for c in p.cells:
+                c.colspan = max(1, c.colspan)
+            p.col_edges = edges[:gone] + edges[gone + 1:]
+        cells = [c for p in pieces for c in p.cells]
+        edges = list(pieces[0].col_edges)
+
+
 def build_table(pieces: list[PageTable], page_bottom: float | None = None,
                 cfg: PdfSettings | None = None) -> Table:
     """Join the page pieces of one table into one grid; `page_bottom` is the lowest a table
     reaches on any page of the document (where a full page's table ends)."""
     cfg = cfg or defaults().pdf
+    drop_slivers(pieces, cfg.sliver_width)
     first = pieces[0]
     n_cols = len(first.col_edges) - 1
     cells: list[Cell] = [Cell(c.text, c.row, c.col, c.rowspan, c.colspan, c.page, c.bold,

@@ -87,6 +87,22 @@ def _best(profiles, free: set[int], key, floor: float):
     return max(found, key=lambda p: (key(p), -p.col)) if found else None
 
 
+def contradicts(roles: list[str | None], profiles: list[ColumnProfile], settings: dict) -> bool:
+    """The cells contradict the roles (a table taken to continue the one before): the
+    deadline or responsible column holds few such cells while another column is full of
+    them."""
+    for role, key, floor in (("deadline", lambda p: p.deadline, settings["deadline_share"]),
+                             ("responsible", lambda p: p.person, settings["person_share"])):
+        if role not in roles:
+            continue
+        own = profiles[roles.index(role)]
+        best = max((p for p in profiles if p.cells), key=key, default=None)
+        if own.cells and best is not None and best.col != own.col and key(best) >= floor \
+                and key(own) < floor / 2:
+            return True
+    return False
+
+
 def fill_roles(roles: list[str | None], profiles: list[ColumnProfile],
                settings: dict) -> tuple[list[str | None], list[str]]:
     """The roles with the gaps filled from content, and why (one line per decision). An

@@ -64,10 +64,14 @@ def logical_table(table: Table) -> Table:
     for r in range(table.n_rows):
         taken: dict[int, Cell] = {}
         row = [c for c in _row_cells(grid, r) if c.row == r]   # merges placed at their first row
+        # a cell reaching a sliver into the logical column where the next cell of its row
+        # starts (a border printed a few points off) ends before that column
+        starts = sorted({logical(c.col) for c in row if fold(c.text)})
         # cells with text first (left to right), then empty ones where nothing else stands
         for old in sorted(row, key=lambda c: (not fold(c.text), c.col)):
             text = old.text if fold(old.text) else ""
             first, last = logical(old.col), logical(old.col + old.colspan - 1)
+            last = min([last] + [s - 1 for s in starts if first < s <= last])
             if not text and first in taken:
                 continue
             if first in taken:                # two pieces of one logical cell

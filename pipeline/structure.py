@@ -298,7 +298,11 @@ def layout_of(table: Table, previous: TableLayout | None = None,
     n, number_row = find_header(table, cfg or defaults().structure)
     if n == 0 and previous is not None and len(previous.columns) == table.n_cols and not (
             table.n_rows > 1 and content_roles.header_row_by_content(
-                _grid_texts(table.grid(), 0), [c.role for c in previous.columns], person_words())):
+                _grid_texts(table.grid(), 0), [c.role for c in previous.columns], person_words())) \
+            and not content_roles.contradicts(
+                [c.role for c in previous.columns],
+                content_roles.profile_columns(table.grid(), 0, table.n_cols, person_words()),
+                lexicon()["content"]):
         return TableLayout(header_rows=0, number_row=False, columns=previous.columns,
                            from_content=previous.from_content, why=[_("no header: continues the previous table (same columns)")])
     columns = column_roles(table, n) if n else [ColumnRole(None, "") for _c in range(table.n_cols)]

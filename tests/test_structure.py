@@ -298,3 +298,59 @@ def test_structure_leaves_the_document_as_the_extractor_made_it(path):
             assert not any(t.startswith("Пантелее в") for t in read)
             assert any(fold(c.text).startswith("Пантелее в Вячеслав Васильев ич")
                        for t in doc.tables for c in t.cells)
+
+
+# pages of real Word plans saved as PDF by LibreOffice (tests/fixtures/realworld/office_pdf)
+OFFICE_PDF = os.path.join(ROOT, "tests", "fixtures", "realworld", "office_pdf")
+
+
+def _office_rows(name: str):
+    return structure(extract(os.path.join(OFFICE_PDF, name))).rows
+
+
+def test_row_cut_by_a_page_break_above_the_foot_is_joined_when_its_cells_go_on():
+    """The table on page 89 ends above the page's foot (its next row did not fit), yet its
+    last row is cut: «… на родительских собраниях и с» ⏎ «учащимися», «Зам. директора по» ⏎
+    «ВР». Two cells going on (lowercase, or the end of an open phrase) make it one row."""
+    rows = _office_rows("nakhodka_school11_work_plan_2015_p89-90.pdf")
+    talks = [r for r in rows if fold(r.activity).startswith("Беседы инспектора ГИБДД")]
+    assert len(talks) == 1
+    assert fold(talks[0].activity).endswith("на родительских собраниях и с учащимися")
+    assert fold(talks[0].responsible_raw) == "Зам. директора по ВР"
+    assert not any(fold(r.activity).startswith("учащимися") for r in rows)
+
+
+def test_pieces_with_a_group_cell_and_a_border_printed_off_make_one_table():
+    """Three pages of a control plan: a «III четверть» cell merged over the rows goes on over
+    the page break, and one of the two Word tables sharing page 38 prints the activity /
+    deadline border 7 pt to the right. The pages are one table; the row the break cut is one
+    record; every deadline stays in the deadline column."""
+    doc = extract(os.path.join(OFFICE_PDF, "nakhodka_school11_work_plan_2015_p37-39.pdf"))
+    assert len(doc.tables) == 1
+    rows = structure(doc).rows
+    by_activity = {fold(r.activity): r for r in rows}
+    diaries = [a for a in by_activity if a.startswith("Проверка дневников учащихся 6-х")]
+    assert diaries and "аккуратность и регулярность заполнения дневников" in diaries[0]
+    assert not any(a.startswith("6-х классов") for a in by_activity)
+    assert fold(by_activity["Посещение уроков вновь прибывших учителей."].deadline_text) == \
+        "В течение месяца"
+    assert fold(by_activity["Корректировка базы данных ЕГЭ, ОГЭ"].deadline_text) == "До 20.01.11"
+    assert all(not fold(r.deadline_text).startswith(("1.", "2.", "3.")) for r in rows)
+
+
+def test_headerless_table_whose_cells_contradict_the_previous_columns_is_read_alone():
+    """A headerless table with as many columns as the plan before it does not continue it
+    when its cells say otherwise: the previous plan's responsible column holds months here
+    («Август», «Ноябрь») and its deadline column the forms of work."""
+    from pipeline.structure import ColumnRole, TableLayout, layout_of, read_table
+    doc = extract(os.path.join(OFFICE_PDF, "ussuriysk_cssu_annual_plan_uvr_2016_p44.pdf"))
+    table = read_table(doc.tables[0], "pdf")
+    previous = TableLayout(header_rows=1, number_row=False, columns=[
+        ColumnRole("number", "№"), ColumnRole("activity", "Мероприятие"),
+        ColumnRole("responsible", ""), ColumnRole("deadline", "Срок исполнения"),
+        ColumnRole("note", "Цель мероприятия")])
+    layout = layout_of(table, previous)
+    assert layout.cols("deadline") == [2] and layout.cols("responsible") == [4]
+    rows = structure(doc).rows
+    assert rows and all(fold(r.responsible_raw)[:1].isupper() and
+                        "Август" not in r.responsible_raw for r in rows)
