@@ -505,3 +505,51 @@ def test_object_words_of_one_root_or_synonyms_are_one_object():
          "Проведение совещаний с руководителями школ с низкими образовательными результатами"],
         [[0.5, 0.5]])
     assert level.tolist()[0][0] >= 1 and level.tolist()[0][1] == 0
+
+
+def test_taking_part_in_the_very_action_the_item_runs_is_partly():
+    """A municipality whose teachers take part in the region's assessment of competences serves
+    the item «partly» (the same action on its object), whoever runs it; taking part in another
+    action (a contest) does not."""
+    level, _ = _evidence_of(
+        ["Проведение оценки предметных компетенций учителей математики"],
+        ["Участие учителей математики в региональной оценке предметных компетенций",
+         "Участие учителей математики в региональном конкурсе профессионального мастерства"],
+        [[0.6, 0.35]])
+    assert level.tolist() == [[1, 0]]
+
+
+def test_taking_part_in_another_kind_of_event_is_not_the_items_event():
+    """The region's seminar is not served by taking part in a forum on another theme, but is
+    by taking part in that seminar."""
+    level, reg_only = _evidence_of(
+        ["Обучающий семинар для управленческих команд ШНОР по работе в электронном конструкторе программ"],
+        ["Участие управленческих команд в форуме управленческих практик",
+         "Участие управленческих команд ШНОР в семинаре по работе в электронном конструкторе программ"],
+        [[0.36, 0.5]])
+    assert reg_only[0] and level.tolist() == [[0, 1]]
+
+
+def test_an_item_on_the_programme_only_needs_its_first_object_word():
+    """«Мониторинг ШНОР и ШНСУ» names nothing but the programme: a municipal monitoring of its
+    measures for ШНОР is a part of it, a monitoring of the teachers' training needs is not."""
+    level, _ = _evidence_of(
+        ["Проведение мониторинга школ с низкими результатами обучения и школ, функционирующих в "
+         "неблагоприятных социальных условиях"],
+        ["Мониторинг реализации мероприятий по поддержке школ с низкими результатами обучения",
+         "Мониторинг потребности в повышении квалификации педагогов"],
+        [[0.32, 0.32]])
+    assert level.tolist() == [[1, 0]]
+
+
+def test_the_whole_object_with_the_same_action_counts_at_a_low_text_score():
+    """A short municipal activity that names the item's action and whole object scores low as
+    text against a long item; it is still «partly». Sharing the action alone is not."""
+    level, _ = _evidence_of(
+        ["Проведение родительских собраний в школах с низкими образовательными результатами по "
+         "вопросам подготовки к государственной итоговой аттестации и выбора профиля обучения"],
+        ["Проведение встреч с родителями обучающихся по вопросам подготовки к государственной "
+         "итоговой аттестации и выбора профиля обучения в школах с низкими образовательными результатами",
+         "Проведение совещаний с руководителями школ"],
+        [[0.25, 0.25]])
+    assert level.tolist()[0][0] >= 1 and level.tolist()[0][1] == 0

@@ -259,13 +259,53 @@ class Evidence:
         same_head = ((ar @ head_m.T) > 0) & ~part
         # taking part is not doing it, unless the item itself asks to take part
         act = (((ar @ am.T) > 0) & ~part) | (part_r[:, None] & part_m[None, :])
+        same_event = self._same_event(reg, mun)
+        same_kind = same_event | self._both_share(ar, am)
         return {"score": score, "object": obj, "act": act, "vector": vec,
                 "related": (self._related(ar, am) & ~part) & ~act,
                 "takes_part": (hosted_r & (reg_only | self._run_by_region(reg)))[:, None] & part,
                 "part": part,
                 "generic": generic[:, None] & same_head,
-                "same_event": self._same_event(reg, mun),
+                "generic_head": (generic[:, None] & same_head) & self._head_noun_named(obj_r, obj_m),
+                "same_event": same_event,
+                "same_kind": same_kind,
+                "joins_same": self._joins_same_action(reg, ar, am, same_kind) & part,
                 "same_level": np.ones(score.shape, dtype=bool) if same_level is None else same_level}
+
+    def _both_share(self, ar: np.ndarray, am: np.ndarray) -> np.ndarray:
+        """Pairs that both name an action of the `same_kind_classes` (the sharing of
+        practices: «тиражирование опыта» ~ «трансляция опыта»): one kind of event."""
+        out = np.zeros((ar.shape[0], am.shape[0]), dtype=bool)
+        k = {c: i for i, c in enumerate(self.classes)}
+        for c in self.conf.get("same_kind_classes") or []:
+            out |= np.outer(ar[:, k[c]] > 0, am[:, k[c]] > 0)
+        return out
+
+    def _joins_same_action(self, reg: list[Item], ar: np.ndarray, am: np.ndarray,
+                           same_kind: np.ndarray) -> np.ndarray:
+        """The municipal activity names the item's head action class («участие … в краевой
+        диагностике профессиональных дефицитов» for «проведение диагностики …»); for an
+        event, a course or the sharing of practices the same kind of it."""
+        k = {c: i for i, c in enumerate(self.classes)}
+        out = np.zeros((len(reg), am.shape[0]), dtype=bool)
+        for r, it in enumerate(reg):
+            actions = self.parse(it.activity)[0]
+            if not actions:
+                continue
+            head = actions[0]
+            row = am[:, k[head]] > 0
+            out[r] = row & same_kind[r] if head in self.hosted else row
+        return out
+
+    def _head_noun_named(self, obj_r: list[list[str]], obj_m: list[list[str]]) -> np.ndarray:
+        """The first word of the item's object that is not an administrative level
+        («мониторинг реализации муниципальных *программ* …», «мониторинг *ШНОР* и ШНСУ») is
+        named in the municipal activity's object: for an item whose object is the programme
+        only, what it acts on."""
+        heads = [next((self.key(t) for t in o if t not in self.level_words), None) for o in obj_r]
+        keys = [{self.key(t) for t in o if t not in self.level_words} for o in obj_m]
+        return np.array([[h is not None and h in b for b in keys] for h in heads],
+                        dtype=bool).reshape(len(obj_r), len(obj_m))
 
     def object_cosine(self, obj_r: list[list[str]], obj_m: list[list[str]]) -> np.ndarray:
         """Cosine of the specific parts of the two objects as IDF-weighted mean navec word
@@ -311,12 +351,28 @@ class Evidence:
         s, obj = f["score"], f["object"]
         covered = f["act"] & (obj >= c["covered_object"]) & (s >= c["covered_score"])
         partly = f["act"] & (obj >= c["partly_object"]) & (s >= c["partly_score"])
-        partly |= f["takes_part"] & (obj >= c["participation_object"]) & (s >= c["participation_score"])
+        # the same action on (nearly) the whole object: a short municipal activity against a
+        # long item scores low as text, but names what the item asks for
+        if c.get("whole_object") is not None:
+            partly |= f["act"] & (obj >= c["whole_object"]) & (s >= c["whole_object_score"])
+        # taking part in another kind of event than the item runs (a forum for a seminar)
+        # needs the item's object in full
+        takes_part = f["takes_part"]
+        if c.get("other_event_object") is not None:
+            takes_part = takes_part & (f["same_kind"] | (obj >= c["other_event_object"]))
+        partly |= takes_part & (obj >= c["participation_object"]) & (s >= c["participation_score"])
+        # taking part in the very action the item runs, on its object («участие учителей в
+        # краевой диагностике профессиональных дефицитов»)
+        if c.get("joins_same_object") is not None:
+            partly |= f["joins_same"] & (obj >= c["joins_same_object"]) & (s >= c["partly_score"])
         partly |= f["related"] & (obj >= c["object_only"]) & (s >= c["partly_score"])
         # the item names nothing but the programme («мониторинг ШНОР»): the same action on
         # the municipality's own programme work is a part of it
         if c.get("generic_score") is not None:
             partly |= f["generic"] & (s >= c["generic_score"])
+        # … when the municipal activity names what the item acts on (its first object word)
+        if c.get("generic_head_score") is not None:
+            partly |= f["generic_head"] & (s >= c["generic_head_score"])
         # taking part in the very kind of event the region runs («участие в … десанте»)
         # two stages: the same action, then an object near in meaning (navec) at a lower score
         if c.get("vector_object") is not None:
