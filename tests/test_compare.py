@@ -553,3 +553,14 @@ def test_the_whole_object_with_the_same_action_counts_at_a_low_text_score():
          "Проведение совещаний с руководителями школ"],
         [[0.25, 0.25]])
     assert level.tolist()[0][0] >= 1 and level.tolist()[0][1] == 0
+
+
+def test_a_municipal_event_is_not_the_regions_own_event():
+    """The region's «краевое совещание» is served by taking part in it, not by a municipal
+    meeting of the same kind on the same theme."""
+    level, reg_only = _evidence_of(
+        ["Проведение краевого совещания с руководителями школ по итогам мониторинга ШНОР"],
+        ["Проведение совещания с руководителями школ по итогам мониторинга ШНОР",
+         "Участие руководителей школ в краевом совещании по итогам мониторинга ШНОР"],
+        [[0.7, 0.7]])
+    assert reg_only[0] and level.tolist() == [[0, 1]]

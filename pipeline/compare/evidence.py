@@ -260,6 +260,11 @@ class Evidence:
         # taking part is not doing it, unless the item itself asks to take part
         act = (((ar @ am.T) > 0) & ~part) | (part_r[:, None] & part_m[None, :])
         same_event = self._same_event(reg, mun)
+        if self.conf.get("regional_event_needs_taking_part"):
+            # «краевое совещание», «региональная конференция»: the region's own event is not
+            # served by a municipal event of that kind («совещание … об итогах краевой
+            # конференции»), only by taking part in it
+            act = act & ~(self._regional_event(reg) & reg_only)[:, None]
         same_kind = same_event | self._both_share(ar, am)
         return {"score": score, "object": obj, "act": act, "vector": vec,
                 "related": (self._related(ar, am) & ~part) & ~act,
@@ -271,6 +276,15 @@ class Evidence:
                 "same_kind": same_kind,
                 "joins_same": self._joins_same_action(reg, ar, am, same_kind) & part,
                 "same_level": np.ones(score.shape, dtype=bool) if same_level is None else same_level}
+
+    def _regional_event(self, items: list[Item]) -> np.ndarray:
+        """Items whose head action is an event or a course the text names as regional."""
+        out = np.zeros(len(items), dtype=bool)
+        for r, it in enumerate(items):
+            actions = self.parse(it.activity)[0]
+            levels = {self.level_words[t] for t in self.lem.lemmas(it.activity) if t in self.level_words}
+            out[r] = bool(actions) and actions[0] in self.hosted and "regional" in levels
+        return out
 
     def _both_share(self, ar: np.ndarray, am: np.ndarray) -> np.ndarray:
         """Pairs that both name an action of the `same_kind_classes` (the sharing of
