@@ -564,3 +564,15 @@ def test_a_municipal_event_is_not_the_regions_own_event():
          "Участие руководителей школ в краевом совещании по итогам мониторинга ШНОР"],
         [[0.7, 0.7]])
     assert reg_only[0] and level.tolist() == [[0, 1]]
+
+
+def test_a_contest_is_not_a_seminar():
+    """Both are events, but the item's seminars are not served by a contest for the same
+    teachers, however alike the rest of the words."""
+    level, _ = _evidence_of(
+        ["Проведение муниципальных методических семинаров для учителей школ с низкими "
+         "образовательными результатами"],
+        ["Проведение муниципального конкурса для учителей школ с низкими образовательными результатами",
+         "Проведение методических семинаров для учителей школ с низкими образовательными результатами"],
+        [[0.6, 0.6]])
+    assert level.tolist()[0][0] == 0 and level.tolist()[0][1] >= 1

@@ -260,6 +260,13 @@ class Evidence:
         # taking part is not doing it, unless the item itself asks to take part
         act = (((ar @ am.T) > 0) & ~part) | (part_r[:, None] & part_m[None, :])
         same_event = self._same_event(reg, mun)
+        if self.conf.get("same_event_word"):
+            # a seminar is not a contest: an item whose head action is of these classes is
+            # acted on only by a text naming the same event word (or taking part, as it asks)
+            event_head = np.zeros(len(reg), dtype=bool)
+            for c in self.conf["same_event_word"]:
+                event_head |= ar[:, self.classes.index(c)] > 0
+            act = act & (~event_head[:, None] | same_event | (part_r[:, None] & part_m[None, :]))
         if self.conf.get("regional_event_needs_taking_part"):
             # «краевое совещание», «региональная конференция»: the region's own event is not
             # served by a municipal event of that kind («совещание … об итогах краевой
