@@ -576,3 +576,12 @@ def test_a_contest_is_not_a_seminar():
          "Проведение методических семинаров для учителей школ с низкими образовательными результатами"],
         [[0.6, 0.6]])
     assert level.tolist()[0][0] == 0 and level.tolist()[0][1] >= 1
+
+
+def test_a_webinar_is_a_seminar():
+    """Event words of one `event_synonyms` group are one kind of event."""
+    level, _ = _evidence_of(
+        ["Проведение семинаров для учителей математики школ с низкими образовательными результатами"],
+        ["Проведение вебинаров для учителей математики школ с низкими образовательными результатами"],
+        [[0.6]])
+    assert level.tolist()[0][0] >= 1

@@ -81,6 +81,7 @@ class Evidence:
         self.synonym = {self.stem(w): group[0] for group in self.conf.get("object_synonyms") or []
                         for w in group}
         self.programme_keys = {self.key(t) for t in self.programme}
+        self._event_syn = {w: g[0] for g in self.conf.get("event_synonyms") or [] for w in g}
         self._cache: dict[str, tuple] = {}
         self.idf: dict[str, float] = {}
 
@@ -348,7 +349,10 @@ class Evidence:
         return vectors(obj_r) @ vectors(obj_m).T
 
     def _event_words(self, text: str) -> set[str]:
-        return {t for t in self.lem.lemmas(text) if self.action_of.get(t) in self.hosted}
+        """The event and course words of a text, a word of an `event_synonyms` group as the
+        group's first word («вебинар» → «семинар»)."""
+        syn = self._event_syn
+        return {syn.get(t, t) for t in self.lem.lemmas(text) if self.action_of.get(t) in self.hosted}
 
     def _same_event(self, reg: list[Item], mun: list[Item]) -> np.ndarray:
         """Pairs that name the same kind of event or course («десант», «форум»): what a
