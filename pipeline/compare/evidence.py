@@ -31,6 +31,9 @@ from .settings import EVIDENCE_PATH
 
 COVERED, PARTLY, NOT_COVERED, REGIONAL_ONLY = "covered", "partly", "not covered", "regional only"
 STATUSES = (COVERED, PARTLY, NOT_COVERED, REGIONAL_ONLY)
+# Why a pair is a link. Only «score» links must reach the link threshold (--threshold): the
+# others are admitted below it on evidence stronger than a shared action and a part of the object.
+BASES = ("score", "participation", "whole object", "part of the item", "programme object")
 
 
 @dataclass
@@ -42,6 +45,7 @@ class PairEvidence:
     object_terms: list[str]     # object lemmas the two share, specific ones first
     object_score: float
     score: float
+    basis: str = "score"        # BASES: why the pair is a link
 
 
 def load_evidence(path: str | None = None) -> dict:
@@ -54,7 +58,8 @@ class Evidence:
     def __init__(self, settings: dict, conf: dict | None = None):
         self.conf = dict(conf or load_evidence())
         # the two score thresholds are the comparison's own settings (--threshold,
-        # --covered-threshold): a pair below `link_threshold` is never a link
+        # --covered-threshold): a pair below `link_threshold` is a link only on stronger
+        # evidence than its text score (BASES other than «score»: taking part, the whole object …)
         self.conf.setdefault("partly_score", float(settings["link_threshold"]))
         self.conf.setdefault("covered_score", float(settings["covered_threshold"]))
         self.lem = Lemmatizer(dict(settings, stop_lemmas=[]))
@@ -81,6 +86,7 @@ class Evidence:
         self.synonym = {self.stem(w): group[0] for group in self.conf.get("object_synonyms") or []
                         for w in group}
         self.programme_keys = {self.key(t) for t in self.programme}
+        self._event_syn = {w: g[0] for g in self.conf.get("event_synonyms") or [] for w in g}
         self._cache: dict[str, tuple] = {}
         self.idf: dict[str, float] = {}
 
@@ -219,6 +225,11 @@ class Evidence:
         word that is not a programme term) and the activity shares none of it, or when they
         share programme terms only and not `programme_only_min` of the item's object — then
         only the theme is shared."""
+        return self._object_measures(obj_r, obj_m)[0]
+
+    def _object_measures(self, obj_r: list[list[str]], obj_m: list[list[str]]):
+        """(object_overlap, the share of the municipal activity's object weight the item
+        names, the number of specific object words the two share)."""
         obj_r = [[self.key(t) for t in o] for o in obj_r]
         obj_m = [[self.key(t) for t in o] for o in obj_m]
         vocab: dict[str, int] = {}
@@ -238,7 +249,13 @@ class Evidence:
         # only programme terms shared: evidence only when they are nearly all the item names
         # («корректировка МППКО» ~ «коррекция программ ПКО»)
         weak = ~shares_specific & (ratio < float(self.conf.get("programme_only_min", 0.6)))
-        return np.where((has_specific[:, None] & ~shares_specific) | weak, 0.0, ratio)
+        # the other direction: how much of the municipal activity's object the item names,
+        # and how many specific words the two share
+        tm = wm.sum(axis=1)
+        share_m = (wm @ (wr > 0).T).T / np.where(tm == 0, 1.0, tm)[None, :]
+        n_specific = ((wr * specific) > 0).astype(float) @ ((wm * specific) > 0).T
+        return (np.where((has_specific[:, None] & ~shares_specific) | weak, 0.0, ratio),
+                share_m, n_specific)
 
     def features(self, reg: list[Item], mun: list[Item], score: np.ndarray, reg_only: np.ndarray,
                  same_level: np.ndarray | None = None) -> dict[str, np.ndarray]:
@@ -246,7 +263,7 @@ class Evidence:
         in a hosted item, the municipal activity takes part, same administrative level."""
         ar, part_r, hosted_r, obj_r = self._matrices(reg, head_only=True)
         am, part_m, _, obj_m = self._matrices(mun)
-        obj = self.object_overlap(obj_r, obj_m)
+        obj, obj_m_share, n_specific = self._object_measures(obj_r, obj_m)
         vec = np.zeros(score.shape)
         if self.conf.get("object_vectors_weight"):
             vec = self.object_cosine(obj_r, obj_m)
@@ -259,13 +276,75 @@ class Evidence:
         same_head = ((ar @ head_m.T) > 0) & ~part
         # taking part is not doing it, unless the item itself asks to take part
         act = (((ar @ am.T) > 0) & ~part) | (part_r[:, None] & part_m[None, :])
+        same_event = self._same_event(reg, mun)
+        if self.conf.get("same_event_word"):
+            # a seminar is not a contest: an item whose head action is of these classes is
+            # acted on only by a text naming the same event word (or taking part, as it asks)
+            event_head = np.zeros(len(reg), dtype=bool)
+            for c in self.conf["same_event_word"]:
+                event_head |= ar[:, self.classes.index(c)] > 0
+            act = act & (~event_head[:, None] | same_event | (part_r[:, None] & part_m[None, :]))
+        if self.conf.get("regional_event_needs_taking_part"):
+            # «краевое совещание», «региональная конференция»: the region's own event is not
+            # served by a municipal event of that kind («совещание … об итогах краевой
+            # конференции»), only by taking part in it
+            act = act & ~(self._regional_event(reg) & reg_only)[:, None]
+        same_kind = same_event | self._both_share(ar, am)
         return {"score": score, "object": obj, "act": act, "vector": vec,
                 "related": (self._related(ar, am) & ~part) & ~act,
                 "takes_part": (hosted_r & (reg_only | self._run_by_region(reg)))[:, None] & part,
                 "part": part,
                 "generic": generic[:, None] & same_head,
-                "same_event": self._same_event(reg, mun),
+                "generic_head": (generic[:, None] & same_head) & self._head_noun_named(obj_r, obj_m),
+                "same_event": same_event,
+                "same_kind": same_kind,
+                "object_m": obj_m_share, "n_specific": n_specific,
+                "joins_same": self._joins_same_action(reg, ar, am, same_kind) & part,
                 "same_level": np.ones(score.shape, dtype=bool) if same_level is None else same_level}
+
+    def _regional_event(self, items: list[Item]) -> np.ndarray:
+        """Items whose head action is an event or a course the text names as regional."""
+        out = np.zeros(len(items), dtype=bool)
+        for r, it in enumerate(items):
+            actions = self.parse(it.activity)[0]
+            levels = {self.level_words[t] for t in self.lem.lemmas(it.activity) if t in self.level_words}
+            out[r] = bool(actions) and actions[0] in self.hosted and "regional" in levels
+        return out
+
+    def _both_share(self, ar: np.ndarray, am: np.ndarray) -> np.ndarray:
+        """Pairs that both name an action of the `same_kind_classes` (the sharing of
+        practices: «тиражирование опыта» ~ «трансляция опыта»): one kind of event."""
+        out = np.zeros((ar.shape[0], am.shape[0]), dtype=bool)
+        k = {c: i for i, c in enumerate(self.classes)}
+        for c in self.conf.get("same_kind_classes") or []:
+            out |= np.outer(ar[:, k[c]] > 0, am[:, k[c]] > 0)
+        return out
+
+    def _joins_same_action(self, reg: list[Item], ar: np.ndarray, am: np.ndarray,
+                           same_kind: np.ndarray) -> np.ndarray:
+        """The municipal activity names the item's head action class («участие … в краевой
+        диагностике профессиональных дефицитов» for «проведение диагностики …»); for an
+        event, a course or the sharing of practices the same kind of it."""
+        k = {c: i for i, c in enumerate(self.classes)}
+        out = np.zeros((len(reg), am.shape[0]), dtype=bool)
+        for r, it in enumerate(reg):
+            actions = self.parse(it.activity)[0]
+            if not actions:
+                continue
+            head = actions[0]
+            row = am[:, k[head]] > 0
+            out[r] = row & same_kind[r] if head in self.hosted else row
+        return out
+
+    def _head_noun_named(self, obj_r: list[list[str]], obj_m: list[list[str]]) -> np.ndarray:
+        """The first word of the item's object that is not an administrative level
+        («мониторинг реализации муниципальных *программ* …», «мониторинг *ШНОР* и ШНСУ») is
+        named in the municipal activity's object: for an item whose object is the programme
+        only, what it acts on."""
+        heads = [next((self.key(t) for t in o if t not in self.level_words), None) for o in obj_r]
+        keys = [{self.key(t) for t in o if t not in self.level_words} for o in obj_m]
+        return np.array([[h is not None and h in b for b in keys] for h in heads],
+                        dtype=bool).reshape(len(obj_r), len(obj_m))
 
     def object_cosine(self, obj_r: list[list[str]], obj_m: list[list[str]]) -> np.ndarray:
         """Cosine of the specific parts of the two objects as IDF-weighted mean navec word
@@ -287,7 +366,10 @@ class Evidence:
         return vectors(obj_r) @ vectors(obj_m).T
 
     def _event_words(self, text: str) -> set[str]:
-        return {t for t in self.lem.lemmas(text) if self.action_of.get(t) in self.hosted}
+        """The event and course words of a text, a word of an `event_synonyms` group as the
+        group's first word («вебинар» → «семинар»)."""
+        syn = self._event_syn
+        return {syn.get(t, t) for t in self.lem.lemmas(text) if self.action_of.get(t) in self.hosted}
 
     def _same_event(self, reg: list[Item], mun: list[Item]) -> np.ndarray:
         """Pairs that name the same kind of event or course («десант», «форум»): what a
@@ -305,37 +387,85 @@ class Evidence:
             out |= np.outer(ar[:, k[a]] > 0, am[:, k[b]] > 0) | np.outer(ar[:, k[b]] > 0, am[:, k[a]] > 0)
         return out
 
-    def decide(self, f: dict[str, np.ndarray], conf: dict | None = None) -> np.ndarray:
-        """Level of every pair: 2 covered, 1 partly, 0 no evidence (thresholds of `conf`)."""
+    def rules(self, f: dict[str, np.ndarray], conf: dict | None = None
+              ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+        """(covered pairs, {basis: pairs at least «partly» by it}) under the thresholds of
+        `conf`. The basis says why a pair is a link: «score», the text score at the link
+        threshold with the same action and object; the others admit a pair below it on
+        stronger evidence (BASES)."""
         c = conf or self.conf
         s, obj = f["score"], f["object"]
+        none = np.zeros(s.shape, dtype=bool)
         covered = f["act"] & (obj >= c["covered_object"]) & (s >= c["covered_score"])
-        partly = f["act"] & (obj >= c["partly_object"]) & (s >= c["partly_score"])
-        partly |= f["takes_part"] & (obj >= c["participation_object"]) & (s >= c["participation_score"])
-        partly |= f["related"] & (obj >= c["object_only"]) & (s >= c["partly_score"])
-        # the item names nothing but the programme («мониторинг ШНОР»): the same action on
-        # the municipality's own programme work is a part of it
-        if c.get("generic_score") is not None:
-            partly |= f["generic"] & (s >= c["generic_score"])
-        # taking part in the very kind of event the region runs («участие в … десанте»)
+        by_score = f["act"] & (obj >= c["partly_object"]) & (s >= c["partly_score"])
+        by_score |= f["related"] & (obj >= c["object_only"]) & (s >= c["partly_score"])
         # two stages: the same action, then an object near in meaning (navec) at a lower score
         if c.get("vector_object") is not None:
-            partly |= f["act"] & (f["vector"] >= c["vector_object"]) & (s >= c["vector_score"])
+            by_score |= f["act"] & (f["vector"] >= c["vector_object"]) & (s >= c["vector_score"])
+        # taking part in another kind of event than the item runs (a forum for a seminar)
+        # needs the item's object in full
+        takes_part = f["takes_part"]
+        if c.get("other_event_object") is not None:
+            takes_part = takes_part & (f["same_kind"] | (obj >= c["other_event_object"]))
+        part = takes_part & (obj >= c["participation_object"]) & (s >= c["participation_score"])
+        # taking part in the very kind of event the region runs («участие в … десанте»)
         if c.get("same_event_score") is not None:
-            partly |= f["takes_part"] & f["same_event"] & (s >= c["same_event_score"])
-        covered &= f["same_level"]
-        partly &= f["same_level"]
+            part |= f["takes_part"] & f["same_event"] & (s >= c["same_event_score"])
+        # taking part in the very action the item runs, on its object («участие учителей в
+        # краевой диагностике профессиональных дефицитов»)
+        if c.get("joins_same_object") is not None:
+            part |= f["joins_same"] & (obj >= c["joins_same_object"]) & (s >= c["partly_score"])
+        # the same action on (nearly) the whole object: a short municipal activity against a
+        # long item scores low as text, but names what the item asks for
+        whole = none
+        if c.get("whole_object") is not None:
+            whole = f["act"] & (obj >= c["whole_object"]) & (s >= c["whole_object_score"])
+        # a long item of several objects: the municipal activity names a part of it when most
+        # of its own object is in the item and they share specific words («мониторинг
+        # потребности в повышении квалификации … педагогических кадров» for «сбор и анализ
+        # данных … потребностей (квалификационных дефицитов) педагогических кадров»)
+        of_item = none
+        if c.get("municipal_object") is not None:
+            of_item = (f["act"] & (f["object_m"] >= c["municipal_object"])
+                       & (f["n_specific"] >= c["municipal_object_words"])
+                       & (s >= c["municipal_object_score"]))
+        # the item names nothing but the programme («мониторинг ШНОР»): the same action on
+        # the municipality's own programme work is a part of it (`generic_score`), or only when
+        # the municipal activity names what the item acts on, its first object word
+        programme = none
+        if c.get("generic_score") is not None:
+            programme = programme | (f["generic"] & (s >= c["generic_score"]))
+        if c.get("generic_head_score") is not None:
+            programme = programme | (f["generic_head"] & (s >= c["generic_head_score"]))
+        same = f["same_level"]
+        masks = dict(zip(BASES, (by_score, part, whole, of_item, programme)))
+        return covered & same, {k: m & same for k, m in masks.items()}
+
+    def decide(self, f: dict[str, np.ndarray], conf: dict | None = None) -> np.ndarray:
+        """Level of every pair: 2 covered, 1 partly, 0 no evidence (thresholds of `conf`)."""
+        covered, masks = self.rules(f, conf)
+        partly = np.logical_or.reduce(list(masks.values()))
         return np.where(covered, 2, np.where(partly, 1, 0))
+
+    def basis(self, f: dict[str, np.ndarray], conf: dict | None = None) -> np.ndarray:
+        """The basis (BASES) of every pair with evidence, the first that holds; «» without."""
+        covered, masks = self.rules(f, conf)
+        out = np.full(f["score"].shape, "", dtype=object)
+        for name in reversed(BASES):
+            out[masks[name]] = name
+        out[covered] = BASES[0]
+        return out
 
     def judge(self, reg: list[Item], mun: list[Item], score: np.ndarray, reg_only: np.ndarray,
               same_level: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-        """(level matrix, object cosine) of all pairs. `same_level` False where the two texts
+        """(level matrix, object overlap, basis of each link: BASES) of all pairs. `same_level` False where the two texts
         name different administrative levels (the regional programme is not the municipal
         one): no evidence there."""
         f = self.features(reg, mun, score, reg_only, same_level)
-        return self.decide(f), f["object"]
+        return self.decide(f), f["object"], self.basis(f)
 
-    def explain(self, a: Item, b: Item, level: int, obj: float, score: float) -> PairEvidence:
+    def explain(self, a: Item, b: Item, level: int, obj: float, score: float,
+                basis: str = "score") -> PairEvidence:
         aa, oa, _ = self.parse(a.activity)
         ab, ob, pb = self.parse(b.activity)
         shared = ["participation"] if pb else [x for x in aa[:1] if x in ab]
@@ -345,4 +475,4 @@ class Evidence:
         terms = sorted({t for t in oa if self.key(t) in keys_b},
                        key=lambda t: (t in self.programme, -self.idf.get(self.key(t), 1.0), t))
         return PairEvidence(level=level, actions=shared, object_terms=terms[:8],
-                            object_score=float(obj), score=float(score))
+                            object_score=float(obj), score=float(score), basis=basis or "score")

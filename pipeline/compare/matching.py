@@ -214,8 +214,8 @@ def _compare_one(c: Comparison, p: Plan, matcher: Matcher, ev: Evidence, reg_onl
         c.local[p.doc_id] = [(it, 0.0, None) for it in p.items]
         return
     s, comps = matcher.score(reg.items, p.items)
-    level, obj = ev.judge(reg.items, p.items, s, reg_only,
-                                same_level=matcher.level_factor(reg.items, p.items) >= 1.0)
+    level, obj, basis = ev.judge(reg.items, p.items, s, reg_only,
+                                 same_level=matcher.level_factor(reg.items, p.items) >= 1.0)
     c.matrices[p.doc_id] = (s, obj, level)
     rank_key = level * 10.0 + s + obj
     linked = set()
@@ -231,7 +231,7 @@ def _compare_one(c: Comparison, p: Plan, matcher: Matcher, ev: Evidence, reg_onl
         for rank, j in enumerate(order, 1):
             m = p.items[j]
             status, days, riv, miv = item_lag(r, m, earlier)
-            e = ev.explain(r, m, int(level[i, j]), obj[i, j], s[i, j])
+            e = ev.explain(r, m, int(level[i, j]), obj[i, j], s[i, j], basis[i, j])
             c.links[p.doc_id].append(Link(
                 reg=r, mun=m, score=float(s[i, j]), rank=rank,
                 components={name: float(v[i, j]) for name, v in comps.items()},

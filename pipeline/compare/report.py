@@ -22,6 +22,11 @@ ACTION_LABELS = {"correct": "корректировка", "develop": "разра
                  "train": "обучение", "publish": "размещение на сайте", "support": "сопровождение",
                  "share": "распространение практик", "inform": "информирование",
                  "parents": "работа с родителями", "participation": "участие"}
+# why a link was made (evidence.BASES); «score» goes unsaid
+BASIS_LABELS = {"participation": "участие в том, что проводит регион",
+                "whole object": "то же действие над всем объектом пункта",
+                "part of the item": "то же действие над частью объекта пункта",
+                "programme object": "то же действие над программой, которую называет пункт"}
 
 
 def _short(text: str, n: int) -> str:
@@ -49,7 +54,8 @@ def _link_data(l) -> dict:
             "status": l.lag_status, "days": l.lag_days,
             "actions": [" ~ ".join(ACTION_LABELS.get(x, x) for x in a.split("~"))
                         for a in (e.actions if e else [])],
-            "object": e.object_terms if e else [], "object_score": round(e.object_score, 3) if e else 0}
+            "object": e.object_terms if e else [], "object_score": round(e.object_score, 3) if e else 0,
+            "basis": BASIS_LABELS.get(e.basis, "") if e else ""}
 
 
 def report_data(c: Comparison) -> dict:

@@ -26,7 +26,7 @@ LINK_COLUMNS = [
     "rank", "method_scores", "shared_terms", "regional_deadlines", "municipal_deadlines",
     "municipal_deadline_raw", "municipal_responsible", "lag_status", "lag_days",
     "regional_interval", "municipal_interval", "evidence", "evidence_action", "evidence_object",
-    "object_score",
+    "object_score", "evidence_basis",
 ]
 SECTION_COLUMNS = [
     "regional_doc", "section_no", "section_title", "municipal_doc", "municipality", "items",
@@ -103,6 +103,7 @@ def link_rows(c: Comparison) -> list[dict]:
                 "municipal_interval": fmt_interval(l.mun_interval),
                 "evidence": COVERED if l.evidence and l.evidence.level == 2 else PARTLY,
                 **_evidence(l),
+                "evidence_basis": l.evidence.basis if l.evidence else "",
             })
     return rows
 
