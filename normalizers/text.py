@@ -79,21 +79,40 @@ def _coordinated(first: str, tail: str, following: str) -> bool:
     return bool(after & _forms(first)) and not after & _forms(first + tail)
 
 
-def _joins(first: str, pieces: list[str], alone: bool, following: str = "") -> bool:
+def _joins(first: str, pieces: list[str], alone: bool, following: str = "",
+           known_only: bool = False) -> bool:
     """Whether a word cut at line ends (`first`, then `pieces`; `following`: the rest of the
     last piece's line) is one word.
 
     Yes when together they make a known word, unless they read as two words joined by a
     conjunction (`_coordinated`). A word the dictionary does not know («стажировочн⏎ых»)
-    only when its first piece stood alone on its line and is no word itself: a renderer
-    breaks a word so only when it is wider than the column."""
+    only when its first piece stood alone on its line and is no word itself (a renderer
+    breaks a word so only when it is wider than the column), over one line break, and when no
+    shorter run of the pieces makes a known word (`known_only` asks for known words alone):
+    «профессио⏎нального⏎мастерства» is «профессионального мастерства»."""
     word = first + "".join(pieces)
     if not re.fullmatch(r"\w+", word):
         return False
     if _is_word(word):
         return not (len(pieces) == 1 and _coordinated(first, pieces[0], following))
-    return alone and not _is_word(first) and len(pieces[-1]) >= 2 and word.isalpha() and \
-        not word.isupper()
+    return not known_only and len(pieces) == 1 and alone and not _is_word(first) and \
+        not _word_of_its_own(pieces[-1], first) and word.isalpha() and not word.isupper()
+
+
+@functools.lru_cache(maxsize=2000)
+def _word_of_its_own(piece: str, first: str) -> bool:
+    """The last piece reads as a word of its own, so the break need be no word's end: a short
+    preposition, conjunction, particle or pronoun («в», «и», «с», «я», «или»), or a known word
+    after a first piece that reads as a whole adjective or participle the dictionary lacks
+    («тьюторского⏎сопровождения», «стажерских⏎площадок»; but «анонимизиро⏎ванных»).
+    «стажировочны⏎х» and «стажировочн⏎ых» end a word."""
+    if len(piece) >= 4:
+        if not _is_word(piece):
+            return False
+        p = parses(first.lower())
+        return bool(p) and p[0].tag.POS in ("ADJF", "PRTF") and "Fixd" not in p[0].tag
+    p = parses(piece.lower())
+    return bool(p) and p[0].tag.POS in ("PREP", "CONJ", "PRCL", "NPRO")
 
 
 def join_broken_words(text: str, cuts: Iterable[int]) -> str:
@@ -129,6 +148,15 @@ def join_broken_words(text: str, cuts: Iterable[int]) -> str:
     return "\n".join(out)
 
 
+def _opens_known_word(chain: list[str], k: int) -> bool:
+    """The piece on line k, alone on its line, makes a known word with the next line's first
+    word."""
+    if k + 1 >= len(chain) or " " in chain[k].strip():
+        return False
+    m = re.match(r"\w+", chain[k + 1])
+    return bool(m) and _is_word(chain[k].strip() + m.group(0))
+
+
 def _join_chain(chain: list[str]) -> list[str]:
     """Lines of a marked chain → lines, with the pieces that form a word joined."""
     result = [chain[0]]
@@ -138,11 +166,14 @@ def _join_chain(chain: list[str]) -> list[str]:
         m = re.search(r"\w+$", result[-1])
         last = m.group(0) if m else ""
         head = result[-1][:m.start()] if m else result[-1]
-        # the longest run of following pieces that makes a word with the current last word
-        for end in range(len(chain), k, -1):
+        # the longest run of following pieces that makes a known word with the current last
+        # word; failing that, an unknown word over one break
+        for known_only, end in [(True, e) for e in range(len(chain), k, -1)] + [(False, k + 1)]:
             pieces = chain[k:end]
             if any(" " in p for p in pieces[:-1]):
                 continue
+            if not known_only and _opens_known_word(chain, k):
+                continue                    # «тьюторского⏎сопровожде⏎ния»: the break is later
             first_of_last = pieces[-1].split(" ", 1)
             # punctuation after the word's end stays after it («документац⏎ия,»)
             end_of_word = re.match(r"\w*", first_of_last[0]).end()
@@ -152,7 +183,7 @@ def _join_chain(chain: list[str]) -> list[str]:
             if not re.search(r"\w", punct) and \
                     _joins(last, parts, alone=not head.strip(),
                            following=(punct + " " + first_of_last[1]) if len(first_of_last) > 1
-                           else punct):
+                           else punct, known_only=known_only):
                 tail = first_of_last[1] if len(first_of_last) > 1 else ""
                 joined = (head + word + punct
                           + (" " + tail if tail else ""))

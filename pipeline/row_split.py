@@ -96,6 +96,27 @@ def _by_nearest_line(text: str, first_lines: list[int]) -> list[str] | None:
     return ["\n".join(p) for p in parts]
 
 
+NUMBER_LINE = re.compile(r"(?m)^\s*(\d{1,3})\s*([.)]?)\s*$")
+
+
+def _item_numbers(number: str) -> list[re.Match]:
+    """The numbers of several items in a № cell (one per line: «1.», «2.», «3.»), else [].
+
+    A number a narrow column printed over two lines («1» / «0.» for «10.», «1» / «2.» for
+    «12.») is one number: the lines of several items count on from a number above zero, one by
+    one, and all end alike (each with its dot, or none with one)."""
+    numbers = list(NUMBER_LINE.finditer(number))
+    if len(numbers) < 2:
+        return []
+    v = [int(m.group(1)) for m in numbers]
+    steps = [b - a for a, b in zip(v, v[1:])]
+    if v[0] < 1 or any(s not in (0, 1) for s in steps) or 1 not in steps:
+        return []                     # (a number typed twice, «3.» «3.», is the author's slip)
+    if len({bool(m.group(2)) for m in numbers}) > 1:
+        return []
+    return numbers
+
+
 def _several_values(texts: dict[str, str]) -> bool:
     """The deadline or responsible cell holds several values (lines or numbered items): the
     numbered items of the activity cell are activities of their own, not the points of one
@@ -115,7 +136,7 @@ def split_row(texts: dict[str, str]) -> list[RowPiece] | None:
     activity = texts.get("activity", "")
     number = texts.get("number", "")
     chain = _chain(activity)
-    numbers = [m for m in re.finditer(r"(?m)^\s*(\d{1,3})\s*[.)]?\s*$", number)]
+    numbers = _item_numbers(number)
     if chain and not _several_values(texts):
         return None                   # one deadline for all: an agenda of one activity
     if chain:

@@ -488,6 +488,10 @@ def table_id(layout: TableLayout, caption: str, used: set[str]) -> str:
 
 
 def _item_no(text: str) -> str:
+    lines = (text or "").split()      # (each line a number with its dot: several numbers)
+    if "\n" in (text or "").strip() and all(re.fullmatch(r"[\d.]+", w) for w in lines) and \
+            not all(w.endswith(".") for w in lines) and ITEM_NO.match("".join(lines)):
+        text = "".join(lines)         # «1.» / «1» printed over two lines of a narrow column: «1.1»
     text = fold(text)
     m = ITEM_NO.match(text)
     if m:

@@ -1,6 +1,7 @@
 """Real work plans of other institutions, read whole: every table row accounted for, column
 roles from content, two-level headings, pieces of one table on several pages, numbers a reader
 sees, several activities in one cell, totals and rows without an activity."""
+import json
 import os
 
 import pytest
@@ -187,6 +188,24 @@ def test_several_numbered_activities_in_one_cell_with_matching_lines():
         ("1", "Олимпиады", "сентябрь"), ("2", "Декадник языка", "октябрь"), ("3", "Семинары", "ноябрь")]
     assert pieces[0].heading == "Методическая работа" and pieces[0].whole == []
     assert split_row({"activity": "Провести 1 сентября линейку", "number": "1", "deadline": ""}) is None
+
+
+def test_a_number_printed_over_two_lines_of_a_narrow_column_is_one_number():
+    """A portrait page in a 12 pt font breaks «1.1» into «1.» / «1» and «10.» into «1» / «0.»:
+    one item, not two (the corpus plan as LibreOffice prints it, 28 rows in its gold)."""
+    assert split_row({"activity": "Сопровождени\nе планирования", "number": "1\n0.",
+                      "deadline": "10.03.2022", "responsible": "КК ИПК\nМО"}) is None
+    assert split_row({"activity": "Проведение\nсовещаний", "number": "1\n2.",
+                      "deadline": "май", "responsible": "УО\nшколы"}) is None
+    pieces = split_row({"activity": "Олимпиады\nСеминары", "number": "1.\n2.",
+                        "deadline": "сентябрь\nоктябрь", "responsible": "ЗУВР"})
+    assert [(p.item_no, p.texts["activity"]) for p in pieces] == [("1", "Олимпиады"), ("2", "Семинары")]
+    with open(os.path.join(ROOT, "tests", "data", "gold", "sayansky_2020.json"), encoding="utf-8") as f:
+        gold = json.load(f)["records"]
+    found = structure(extract(os.path.join(ROOT, "tests", "fixtures", "variants",
+                                           "sayansky_2020__portrait_font12.pdf")))
+    assert [r.item_no for r in found.rows] == [g["item_no"] for g in gold]
+    assert [fold(r.activity)[:40] for r in found.rows] == [fold(g["activity"])[:40] for g in gold]
 
 
 def test_celinny_cells_holding_many_activities():

@@ -43,6 +43,15 @@ def _cut(marked: str) -> tuple[str, tuple[int, ...]]:
     ("анонимизиро" + S + "\nванных", "анонимизированных"),
     ("метапредметных" + S + "\nрезультатов", "метапредметных\nрезультатов"),
     ("работа стажировочн" + S + "\nых", "работа стажировочн\nых"),
+    # a narrow column (a portrait page, a 12 pt font) breaks nearly every word: a one-letter
+    # rest ends a word unless it is a word itself; the shortest run of pieces that makes a
+    # known word wins over a longer unknown one; a piece that starts a known word with the
+    # next line is not glued to the line before it
+    ("стажировочны" + S + "\nх площадок", "стажировочных площадок"),
+    ("стажировочн" + S + "\nи площадки", "стажировочн\nи площадки"),
+    ("профессио" + S + "\nнального" + S + "\nмастерства", "профессионального\nмастерства"),
+    ("тьюторского" + S + "\nсопровожде" + S + "\nния", "тьюторского\nсопровождения"),
+    ("стажерских" + S + "\nплощадок и", "стажерских\nплощадок и"),
     # a hyphenated compound is not one dictionary word: the break stays
     ("школ" + S + "\nы-интернаты", "школ\nы-интернаты"),
     ("закрепляющи" + S + "\nе результат", "закрепляющие результат"),
