@@ -271,11 +271,17 @@ class Evidence:
             mapped = np.clip((vec - lo) / (hi - lo), 0.0, 1.0)
             obj = np.maximum(obj, self.conf["object_vectors_weight"] * mapped)
         part = np.broadcast_to(part_m[None, :], score.shape)
-        generic = np.array([not any(t not in self.programme for t in o) for o in obj_r])
         head_m = self._matrices(mun, head_only=True)[0]
         same_head = ((ar @ head_m.T) > 0) & ~part
+        generic = np.array([not any(t not in self.programme for t in o) for o in obj_r])
         # taking part is not doing it, unless the item itself asks to take part
-        act = (((ar @ am.T) > 0) & ~part) | (part_r[:, None] & part_m[None, :])
+        same_action = (ar @ am.T) > 0
+        if self.conf.get("action_either_head"):
+            # «закрепление наставников» ~ «организация работы наставников»: the municipal
+            # activity's head action is one the item names (not only the item's head in it)
+            ar_all = self._matrices(reg)[0]
+            same_action = same_action | ((ar_all @ head_m.T) > 0)
+        act = (same_action & ~part) | (part_r[:, None] & part_m[None, :])
         same_event = self._same_event(reg, mun)
         if self.conf.get("same_event_word"):
             # a seminar is not a contest: an item whose head action is of these classes is
@@ -290,7 +296,10 @@ class Evidence:
             # конференции»), only by taking part in it
             act = act & ~(self._regional_event(reg) & reg_only)[:, None]
         same_kind = same_event | self._both_share(ar, am)
-        return {"score": score, "object": obj, "act": act, "vector": vec,
+        # neither text names an action of its own («организация сетевого партнёрства»,
+        # «заключение соглашений о сетевом взаимодействии»): the object says what is done
+        no_action = (ar.sum(axis=1) == 0)[:, None] | ((am.sum(axis=1) == 0) & ~part_m)[None, :]
+        return {"score": score, "object": obj, "act": act, "vector": vec, "no_action": no_action,
                 "related": (self._related(ar, am) & ~part) & ~act,
                 "takes_part": (hosted_r & (reg_only | self._run_by_region(reg)))[:, None] & part,
                 "part": part,
@@ -420,6 +429,17 @@ class Evidence:
         whole = none
         if c.get("whole_object") is not None:
             whole = f["act"] & (obj >= c["whole_object"]) & (s >= c["whole_object_score"])
+        # one line instead of two corners: the more of the item's object the activity names,
+        # the lower the text score it needs (`score_object_slope` per unit of object above
+        # `partly_object`; 0.25 joins the two corners above, 0.35 / 0.2 and 0.2 / 0.8)
+        if c.get("score_object_slope") is not None:
+            need = c["partly_score"] - c["score_object_slope"] * (obj - c["partly_object"])
+            floor = max(c["partly_object"], c.get("score_object_min") or 0.0)
+            whole = whole | (f["act"] & (obj >= floor) & (s >= need))
+        # an activity or an item that names no action: the object alone, at these thresholds
+        if c.get("no_action_object") is not None:
+            whole = whole | (f["no_action"] & (obj >= c["no_action_object"])
+                             & (s >= c["no_action_score"]))
         # a long item of several objects: the municipal activity names a part of it when most
         # of its own object is in the item and they share specific words («мониторинг
         # потребности в повышении квалификации … педагогических кадров» for «сбор и анализ
