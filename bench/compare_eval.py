@@ -183,8 +183,8 @@ FIXTURE_NSK = os.path.join(ROOT, "tests", "data", "compare_fixture_nsk")
 COVERAGE_SETS = {"krasnoyarsk_region_2022": ["kedrovy_2022", "sayansky_2020", "andropovsky_2022",
                                              "lesnoy_2021"],
                  "vologda_region_2023": ["totemsky_2023", "sokolsky_2023"],
-                 "perm_region_2024": ["kungursky_2024", "chusovoy_2024"],
-                 "novosibirsk_region_2025": ["iskitimsky_2025", "kupinsky_2025"]}
+                 "perm_region_2024": ["kungursky_2024", "chusovoy_2024", "lysvensky_2024"],
+                 "novosibirsk_region_2025": ["iskitimsky_2025", "kupinsky_2025", "toguchinsky_2025"]}
 POSITIVE = {"covered", "partly"}
 
 
