@@ -151,6 +151,30 @@ class Evidence:
             hit = self._cache[text] = (actions, obj, part)
         return hit
 
+    def leading(self, text: str) -> list[str]:
+        """The action classes of the text's head: the action words before its first content
+        word that is not an action («разработка, реализация и корректировка программы»,
+        «общешкольные родительские собрания по итогам ВПР и подготовке к ГИА» → parents,
+        event: «подготовка» there names what the meeting is about, not what is done).
+        Adjectives, participation words, stop lemmas and programme terms are passed over."""
+        key = ("lead", text)
+        hit = self._cache.get(key)
+        if hit is None:
+            hit = []
+            for t in self.lem.lemmas(text):
+                cls = self.action_of.get(t)
+                if cls:
+                    if cls not in hit:
+                        hit.append(cls)
+                    continue
+                if t in self.stop or t in self.participation or t in self.programme:
+                    continue
+                if "_" not in t and self.lem.morph.parse(t)[0].tag.POS in ("ADJF", "PRTF", "ADJS"):
+                    continue
+                break
+            self._cache[key] = hit
+        return hit
+
     def fit(self, items: list[Item]) -> None:
         """IDF of object lemmas over every item compared (or held in the store)."""
         df = Counter()
@@ -192,9 +216,10 @@ class Evidence:
 
     # ------------------------------------------------------------------ pairs
 
-    def _matrices(self, items: list[Item], head_only: bool = False):
-        """Action classes (all, or the head one), takes-part flags, hosted flags (the head
-        action is an event or a course) and object lemmas of items."""
+    def _matrices(self, items: list[Item], head_only: bool = False, leading: bool = False):
+        """Action classes (all, or the head one; with `leading` those of the text's head
+        only), takes-part flags, hosted flags (the head action is an event or a course) and
+        object lemmas of items."""
         k = {c: i for i, c in enumerate(self.classes)}
         acts = np.zeros((len(items), len(self.classes)))
         part = np.zeros(len(items), dtype=bool)
@@ -202,7 +227,8 @@ class Evidence:
         objs = []
         for r, it in enumerate(items):
             actions, obj, p = self.parse(it.activity)
-            for c in actions[:1] if head_only else actions:
+            named = self.leading(it.activity) if leading else actions
+            for c in named[:1] if head_only else named:
                 acts[r, k[c]] = 1.0
             part[r] = p
             named = actions if self.hosted_any else actions[:1]
@@ -262,7 +288,7 @@ class Evidence:
         """The pair measures `decide` reads: score, object cosine, shared action, taking part
         in a hosted item, the municipal activity takes part, same administrative level."""
         ar, part_r, hosted_r, obj_r = self._matrices(reg, head_only=True)
-        am, part_m, _, obj_m = self._matrices(mun)
+        am, part_m, _, obj_m = self._matrices(mun, leading=bool(self.conf.get("municipal_leading_actions")))
         obj, obj_m_share, n_specific = self._object_measures(obj_r, obj_m)
         vec = np.zeros(score.shape)
         if self.conf.get("object_vectors_weight"):
@@ -295,6 +321,14 @@ class Evidence:
             # served by a municipal event of that kind («совещание … об итогах краевой
             # конференции»), only by taking part in it
             act = act & ~(self._regional_event(reg) & reg_only)[:, None]
+        if self.conf.get("own_product_actions"):
+            # the regional body's own product («сборник лучших практик», «аналитический
+            # доклад»): the municipality making one of its own («отчёт о реализации
+            # муниципальной дорожной карты», «материалы для краевого сборника») does not make it
+            own = np.zeros(len(reg), dtype=bool)
+            for c in self.conf["own_product_actions"]:
+                own |= ar[:, self.classes.index(c)] > 0
+            act = act & ~(own & reg_only)[:, None]
         same_kind = same_event | self._both_share(ar, am)
         # neither text names an action of its own («организация сетевого партнёрства»,
         # «заключение соглашений о сетевом взаимодействии»): the object says what is done
