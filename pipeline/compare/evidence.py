@@ -151,30 +151,6 @@ class Evidence:
             hit = self._cache[text] = (actions, obj, part)
         return hit
 
-    def leading(self, text: str) -> list[str]:
-        """The action classes of the text's head: the action words before its first content
-        word that is not an action («разработка, реализация и корректировка программы»,
-        «общешкольные родительские собрания по итогам ВПР и подготовке к ГИА» → parents,
-        event: «подготовка» there names what the meeting is about, not what is done).
-        Adjectives, participation words, stop lemmas and programme terms are passed over."""
-        key = ("lead", text)
-        hit = self._cache.get(key)
-        if hit is None:
-            hit = []
-            for t in self.lem.lemmas(text):
-                cls = self.action_of.get(t)
-                if cls:
-                    if cls not in hit:
-                        hit.append(cls)
-                    continue
-                if t in self.stop or t in self.participation or t in self.programme:
-                    continue
-                if "_" not in t and self.lem.morph.parse(t)[0].tag.POS in ("ADJF", "PRTF", "ADJS"):
-                    continue
-                break
-            self._cache[key] = hit
-        return hit
-
     def fit(self, items: list[Item]) -> None:
         """IDF of object lemmas over every item compared (or held in the store)."""
         df = Counter()
@@ -216,10 +192,9 @@ class Evidence:
 
     # ------------------------------------------------------------------ pairs
 
-    def _matrices(self, items: list[Item], head_only: bool = False, leading: bool = False):
-        """Action classes (all, or the head one; with `leading` those of the text's head
-        only), takes-part flags, hosted flags (the head action is an event or a course) and
-        object lemmas of items."""
+    def _matrices(self, items: list[Item], head_only: bool = False):
+        """Action classes (all, or the head one), takes-part flags, hosted flags (the head
+        action is an event or a course) and object lemmas of items."""
         k = {c: i for i, c in enumerate(self.classes)}
         acts = np.zeros((len(items), len(self.classes)))
         part = np.zeros(len(items), dtype=bool)
@@ -227,8 +202,7 @@ class Evidence:
         objs = []
         for r, it in enumerate(items):
             actions, obj, p = self.parse(it.activity)
-            named = self.leading(it.activity) if leading else actions
-            for c in named[:1] if head_only else named:
+            for c in actions[:1] if head_only else actions:
                 acts[r, k[c]] = 1.0
             part[r] = p
             named = actions if self.hosted_any else actions[:1]
@@ -288,7 +262,7 @@ class Evidence:
         """The pair measures `decide` reads: score, object cosine, shared action, taking part
         in a hosted item, the municipal activity takes part, same administrative level."""
         ar, part_r, hosted_r, obj_r = self._matrices(reg, head_only=True)
-        am, part_m, _, obj_m = self._matrices(mun, leading=bool(self.conf.get("municipal_leading_actions")))
+        am, part_m, _, obj_m = self._matrices(mun)
         obj, obj_m_share, n_specific = self._object_measures(obj_r, obj_m)
         vec = np.zeros(score.shape)
         if self.conf.get("object_vectors_weight"):
@@ -301,13 +275,7 @@ class Evidence:
         same_head = ((ar @ head_m.T) > 0) & ~part
         generic = np.array([not any(t not in self.programme for t in o) for o in obj_r])
         # taking part is not doing it, unless the item itself asks to take part
-        same_action = (ar @ am.T) > 0
-        if self.conf.get("action_either_head"):
-            # «закрепление наставников» ~ «организация работы наставников»: the municipal
-            # activity's head action is one the item names (not only the item's head in it)
-            ar_all = self._matrices(reg)[0]
-            same_action = same_action | ((ar_all @ head_m.T) > 0)
-        act = (same_action & ~part) | (part_r[:, None] & part_m[None, :])
+        act = (((ar @ am.T) > 0) & ~part) | (part_r[:, None] & part_m[None, :])
         same_event = self._same_event(reg, mun)
         if self.conf.get("same_event_word"):
             # a seminar is not a contest: an item whose head action is of these classes is
@@ -330,10 +298,7 @@ class Evidence:
                 own |= ar[:, self.classes.index(c)] > 0
             act = act & ~(own & reg_only)[:, None]
         same_kind = same_event | self._both_share(ar, am)
-        # neither text names an action of its own («организация сетевого партнёрства»,
-        # «заключение соглашений о сетевом взаимодействии»): the object says what is done
-        no_action = (ar.sum(axis=1) == 0)[:, None] | ((am.sum(axis=1) == 0) & ~part_m)[None, :]
-        return {"score": score, "object": obj, "act": act, "vector": vec, "no_action": no_action,
+        return {"score": score, "object": obj, "act": act, "vector": vec,
                 "related": (self._related(ar, am) & ~part) & ~act,
                 "takes_part": (hosted_r & (reg_only | self._run_by_region(reg)))[:, None] & part,
                 "part": part,
@@ -470,10 +435,6 @@ class Evidence:
             need = c["partly_score"] - c["score_object_slope"] * (obj - c["partly_object"])
             floor = max(c["partly_object"], c.get("score_object_min") or 0.0)
             whole = whole | (f["act"] & (obj >= floor) & (s >= need))
-        # an activity or an item that names no action: the object alone, at these thresholds
-        if c.get("no_action_object") is not None:
-            whole = whole | (f["no_action"] & (obj >= c["no_action_object"])
-                             & (s >= c["no_action_score"]))
         # a long item of several objects: the municipal activity names a part of it when most
         # of its own object is in the item and they share specific words («мониторинг
         # потребности в повышении квалификации … педагогических кадров» for «сбор и анализ
