@@ -68,6 +68,7 @@ class Evidence:
         self.classes = list(self.conf["actions"])
         self.participation = set(self.conf.get("participation") or [])
         self.hosted = set(self.conf.get("hosted_actions") or [])
+        self.part_after = set(self.conf.get("participation_after_head") or [])
         self.object_classes = set(self.conf.get("object_classes") or [])
         self.related = {frozenset(p) for p in self.conf.get("related_actions") or []}
         self.programme = set(self.conf.get("programme_terms") or [])
@@ -134,10 +135,17 @@ class Evidence:
         hit = self._cache.get(text)
         if hit is None:
             actions, obj, part = [], [], False
-            for t in self.lem.lemmas(text):
+            head_at = None
+            for i, t in enumerate(self.lem.lemmas(text)):
                 cls = self.action_of.get(t)
                 if t in self.participation and not actions:
                     part = True
+                # «подготовка заявки на конкурс», «подготовка к участию в форуме»: the head
+                # action's own object is taking part (`participation_after_head`)
+                if t in self.participation and head_at == i - 1 and actions[0] in self.part_after:
+                    part = True
+                if cls and head_at is None:
+                    head_at = i
                 if cls:
                     if cls not in actions:
                         actions.append(cls)
