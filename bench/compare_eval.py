@@ -20,8 +20,8 @@ best `max_links_per_item` of the regional item for that municipality. For every 
 Without --db the three DOCX plans of data/raw/ are ingested into a temporary store.
 
 Coverage level (issue 15): `--coverage` compares the Krasnoyarsk regional plan with the four
-municipal corpus plans, and the invented Vologda and Perm regional plans with two municipal plans
-each (tests/data/compare_fixture/, tests/data/compare_fixture_perm/), and scores the status of every (regional item × municipality)
+municipal corpus plans, and the invented Vologda, Perm and Novosibirsk regional plans with two
+municipal plans each (tests/data/compare_fixture/, compare_fixture_perm/, compare_fixture_nsk/), and scores the status of every (regional item × municipality)
 against tests/data/compare_coverage.csv: precision / recall / F1 of «covered or partly» as
 positive, and the share of exact statuses, on the rows used for tuning and on the held-out
 rows apart. `--tune` searches the evidence thresholds on the tuning rows only.
@@ -179,20 +179,23 @@ def evaluate(plans, pairs, name: str, overrides: dict, verbose: bool = False) ->
 COVERAGE = os.path.join(ROOT, "tests", "data", "compare_coverage.csv")
 FIXTURE = os.path.join(ROOT, "tests", "data", "compare_fixture")
 FIXTURE_PERM = os.path.join(ROOT, "tests", "data", "compare_fixture_perm")
+FIXTURE_NSK = os.path.join(ROOT, "tests", "data", "compare_fixture_nsk")
 COVERAGE_SETS = {"krasnoyarsk_region_2022": ["kedrovy_2022", "sayansky_2020", "andropovsky_2022",
                                              "lesnoy_2021"],
                  "vologda_region_2023": ["totemsky_2023", "sokolsky_2023"],
-                 "perm_region_2024": ["kungursky_2024", "chusovoy_2024"]}
+                 "perm_region_2024": ["kungursky_2024", "chusovoy_2024", "lysvensky_2024"],
+                 "novosibirsk_region_2025": ["iskitimsky_2025", "kupinsky_2025", "toguchinsky_2025"]}
 POSITIVE = {"covered", "partly"}
 
 
 def coverage_store(tmp: str) -> str:
-    """A store with every corpus DOCX and the Vologda and Perm fixture plans."""
+    """A store with every corpus DOCX and the Vologda, Perm and Novosibirsk fixture plans."""
     import glob
     from pipeline.batch import Batch
     paths = (sorted(glob.glob(os.path.join(ROOT, "data", "raw", "*.docx")))
              + sorted(glob.glob(os.path.join(FIXTURE, "*.docx")))
-             + sorted(glob.glob(os.path.join(FIXTURE_PERM, "*.docx"))))
+             + sorted(glob.glob(os.path.join(FIXTURE_PERM, "*.docx")))
+             + sorted(glob.glob(os.path.join(FIXTURE_NSK, "*.docx"))))
     Batch(tmp, db_url=None, workers=1, progress=False).run(paths)
     return cmp_default_url(tmp)
 

@@ -603,3 +603,112 @@ def test_a_part_of_a_long_item_is_partly_by_the_activitys_own_object():
          "Мониторинг питания обучающихся"],
         [[0.32, 0.32]])
     assert level.tolist() == [[1, 0]]
+
+
+def _levels(reg_texts, mun_texts, score, regional_party, **conf):
+    """Pair levels of hand-written items whose regional items `regional_party` is responsible
+    for, with the shipped evidence settings changed by `conf`."""
+    import numpy as np
+    from pipeline.compare.evidence import Evidence, load_evidence
+    from pipeline.compare.items import Item
+    ev = Evidence(cmp.load_settings(), dict(load_evidence(), **conf))
+    reg = [Item("r", str(i), "t", "1", "", "", text, responsible=[regional_party])
+           for i, text in enumerate(reg_texts)]
+    mun = [Item("m", str(i), "t", "1", "", "", text, responsible=["Управление образования"])
+           for i, text in enumerate(mun_texts)]
+    ev.fit(reg + mun)
+    reg_only = np.array([ev.regional_only(it) for it in reg])
+    return ev.judge(reg, mun, np.array(score, dtype=float), reg_only)[0].tolist()
+
+
+MOUO = "Муниципальные органы управления образованием"
+
+
+def test_the_more_of_the_object_the_lower_the_score_it_needs():
+    """Between the two corners (object 0.2 at the link threshold, the whole object at 0.2) the
+    score needed falls with the object named: a short activity on the item's vacancies and need
+    for teachers is «partly» at 0.30; the same action on another object is not."""
+    args = (["Мониторинг кадровой обеспеченности общеобразовательных организаций (наличие "
+             "вакансий, потребность в учителях по предметам)"],
+            ["Сбор сведений о вакансиях педагогических работников и потребности в "
+             "учителях-предметниках", "Сбор сведений о питании обучающихся"], [[0.3, 0.3]], MOUO)
+    assert _levels(*args) == [[1, 0]]
+    assert _levels(*args, score_object_slope=None) == [[0, 0]]
+
+
+def test_the_regions_own_product_is_not_made_by_a_municipal_one():
+    """The institute's collection of practices is not made by a municipality preparing
+    materials for it; an item that asks the municipalities to make the same thing is served."""
+    own = (["Подготовка и издание сборника лучших практик работы школ с низкими образовательными "
+            "результатами"],
+           ["Подготовка материалов для краевого сборника лучших практик работы школ с низкими "
+            "образовательными результатами"], [[0.6]], "Институт развития образования")
+    assert _levels(*own) == [[0]]
+    assert _levels(*own, own_product_actions=[]) != [[0]]
+    assert _levels(["Подготовка сборника лучших практик работы школ с низкими образовательными "
+                    "результатами"],
+                   ["Подготовка сборника лучших практик работы школ с низкими образовательными "
+                    "результатами"], [[0.9]], MOUO) == [[2]]
+
+
+def test_an_application_to_the_regions_contest_takes_part_in_it():
+    """«Подготовка заявки … на областной конкурс» takes part in the region's contest; preparing
+    a municipal contest does not."""
+    args = (["Областной конкурс управленческих команд «Эффективная школа»"],
+            ["Подготовка заявки команды школы на областной конкурс управленческих команд "
+             "«Эффективная школа»",
+             "Подготовка муниципального конкурса управленческих команд «Эффективная школа»"],
+            [[0.6, 0.6]], "Министерство образования")
+    assert _levels(*args) == [[1, 0]]
+    assert _levels(*args, participation_after_head=[]) == [[0, 0]]
+
+
+def test_partnership_and_mentors_worded_otherwise():
+    """«Сетевое партнёрство» ~ «соглашения о сетевом взаимодействии» (one action class);
+    «закрепление наставников» ~ «организация работы наставников» (related actions)."""
+    assert _levels(["Организация сетевого партнерства школ с низкими образовательными "
+                    "результатами и школ с высокими результатами"],
+                   ["Заключение соглашений о сетевом взаимодействии школ с низкими "
+                    "образовательными результатами и школ с высокими результатами",
+                    "Заключение договоров на поставку учебников для школ с низкими "
+                    "образовательными результатами"], [[0.4, 0.4]], MOUO) == [[1, 0]]
+    assert _levels(["Закрепление наставников за молодыми учителями школ с низкими "
+                    "образовательными результатами"],
+                   ["Организация работы наставников с молодыми учителями школ с низкими "
+                    "образовательными результатами",
+                    "Организация работы методистов с молодыми учителями"], [[0.5, 0.5]], MOUO) == [[1, 0]]
+
+
+# ------------------------------------------------------------------ the invented Novosibirsk set
+
+FIXTURE_NSK = os.path.join(ROOT, "tests", "data", "compare_fixture_nsk")
+
+
+@functools.lru_cache(maxsize=None)
+def novosibirsk() -> cmp.Comparison:
+    from pipeline.batch import Batch
+    from pipeline.store import Store, default_url
+    tmp = tempfile.mkdtemp(prefix="roadmaps_compare_nsk_")
+    paths = [os.path.join(FIXTURE_NSK, f) for f in sorted(os.listdir(FIXTURE_NSK)) if f.endswith(".docx")]
+    assert len(paths) == 4
+    Batch(tmp, workers=1, progress=False).run(paths)
+    store = Store(default_url(tmp))
+    try:
+        return cmp.compare(store, "novosibirsk_region_2025")
+    finally:
+        store.close()
+
+
+def test_novosibirsk_statuses_follow_the_labels():
+    """School leadership and the shortage of teachers, worded otherwise in each plan; the
+    labels were written before the comparison ran on them (kupinsky_2025 held out)."""
+    c = novosibirsk()
+    assert sorted(p.doc_id for p in c.municipal) == ["iskitimsky_2025", "kupinsky_2025",
+                                                      "toguchinsky_2025"]
+    p, r, f1 = coverage_scores(c)
+    assert p >= 0.9 and r >= 0.6, (p, r, f1)     # measured: P 1.00, R 0.69 (held-out R 0.50)
+    by_key = {it.key: it for it in c.regional.items}
+    for doc in ("iskitimsky_2025", "kupinsky_2025", "toguchinsky_2025"):
+        # the region's own analytical report and list of schools: never a municipal gap
+        for key in ("1.1", "4.4"):
+            assert c.status_of(by_key[key], doc) == cmp.REGIONAL_ONLY, (key, doc)

@@ -68,6 +68,7 @@ class Evidence:
         self.classes = list(self.conf["actions"])
         self.participation = set(self.conf.get("participation") or [])
         self.hosted = set(self.conf.get("hosted_actions") or [])
+        self.part_after = set(self.conf.get("participation_after_head") or [])
         self.object_classes = set(self.conf.get("object_classes") or [])
         self.related = {frozenset(p) for p in self.conf.get("related_actions") or []}
         self.programme = set(self.conf.get("programme_terms") or [])
@@ -134,10 +135,17 @@ class Evidence:
         hit = self._cache.get(text)
         if hit is None:
             actions, obj, part = [], [], False
-            for t in self.lem.lemmas(text):
+            head_at = None
+            for i, t in enumerate(self.lem.lemmas(text)):
                 cls = self.action_of.get(t)
                 if t in self.participation and not actions:
                     part = True
+                # «подготовка заявки на конкурс», «подготовка к участию в форуме»: the head
+                # action's own object is taking part (`participation_after_head`)
+                if t in self.participation and head_at == i - 1 and actions[0] in self.part_after:
+                    part = True
+                if cls and head_at is None:
+                    head_at = i
                 if cls:
                     if cls not in actions:
                         actions.append(cls)
@@ -271,9 +279,9 @@ class Evidence:
             mapped = np.clip((vec - lo) / (hi - lo), 0.0, 1.0)
             obj = np.maximum(obj, self.conf["object_vectors_weight"] * mapped)
         part = np.broadcast_to(part_m[None, :], score.shape)
-        generic = np.array([not any(t not in self.programme for t in o) for o in obj_r])
         head_m = self._matrices(mun, head_only=True)[0]
         same_head = ((ar @ head_m.T) > 0) & ~part
+        generic = np.array([not any(t not in self.programme for t in o) for o in obj_r])
         # taking part is not doing it, unless the item itself asks to take part
         act = (((ar @ am.T) > 0) & ~part) | (part_r[:, None] & part_m[None, :])
         same_event = self._same_event(reg, mun)
@@ -289,6 +297,14 @@ class Evidence:
             # served by a municipal event of that kind («совещание … об итогах краевой
             # конференции»), only by taking part in it
             act = act & ~(self._regional_event(reg) & reg_only)[:, None]
+        if self.conf.get("own_product_actions"):
+            # the regional body's own product («сборник лучших практик», «аналитический
+            # доклад»): the municipality making one of its own («отчёт о реализации
+            # муниципальной дорожной карты», «материалы для краевого сборника») does not make it
+            own = np.zeros(len(reg), dtype=bool)
+            for c in self.conf["own_product_actions"]:
+                own |= ar[:, self.classes.index(c)] > 0
+            act = act & ~(own & reg_only)[:, None]
         same_kind = same_event | self._both_share(ar, am)
         return {"score": score, "object": obj, "act": act, "vector": vec,
                 "related": (self._related(ar, am) & ~part) & ~act,
@@ -420,6 +436,13 @@ class Evidence:
         whole = none
         if c.get("whole_object") is not None:
             whole = f["act"] & (obj >= c["whole_object"]) & (s >= c["whole_object_score"])
+        # one line instead of two corners: the more of the item's object the activity names,
+        # the lower the text score it needs (`score_object_slope` per unit of object above
+        # `partly_object`; 0.25 joins the two corners above, 0.35 / 0.2 and 0.2 / 0.8)
+        if c.get("score_object_slope") is not None:
+            need = c["partly_score"] - c["score_object_slope"] * (obj - c["partly_object"])
+            floor = max(c["partly_object"], c.get("score_object_min") or 0.0)
+            whole = whole | (f["act"] & (obj >= floor) & (s >= need))
         # a long item of several objects: the municipal activity names a part of it when most
         # of its own object is in the item and they share specific words («мониторинг
         # потребности в повышении квалификации … педагогических кадров» for «сбор и анализ
