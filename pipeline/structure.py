@@ -32,7 +32,7 @@ DATA_DIR = os.path.join(os.path.dirname(__file__), "data")
 
 YEAR_HEADER = re.compile(r"^\s*((?:19|20)\d{2})\s*(?:г\.?|год|гг\.?)?\s*$", re.I)
 INTEGER = re.compile(r"^\s*\d{1,2}\s*\.?\s*$")
-ITEM_NO = re.compile(r"^\s*(\d+(?:\.\d+)*)\.?\s*$|^\s*([IVXLC]+)\.?\s*$")
+ITEM_NO = re.compile(r"^\s*(\d+(?:\.\d+)*)\s*[.)]?\s*$|^\s*([IVXLC]+)\s*[.)]?\s*$")
 SECTION = re.compile(
     r"^\s*(?:(?P<prefix>[А-Яа-яЁё]+)\s*(?:№\s*)?)?"
     r"(?P<no>\d+(?:\.\d+)*|[IVXLC]+)(?![\d.]*\d)\s*[.):]?\s*[:.–—-]?\s*(?P<title>\S.*)$",

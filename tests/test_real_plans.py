@@ -208,6 +208,16 @@ def test_a_number_printed_over_two_lines_of_a_narrow_column_is_one_number():
     assert [fold(r.activity)[:40] for r in found.rows] == [fold(g["activity"])[:40] for g in gold]
 
 
+@pytest.mark.parametrize("cell,item_no", [
+    ("2.1)", "2.1"), ("3)", "3"), ("II)", "II"), ("12.", "12"),
+    ("1.\n1", "1.1"), ("1\n0.", "10"),          # one number printed over two lines
+    ("6.\n7.", "6. 7"),                          # two numbers, each with its dot: left as printed
+])
+def test_item_number_as_a_reader_sees_it(cell, item_no):
+    from pipeline.structure import _item_no
+    assert _item_no(cell) == item_no
+
+
 def test_celinny_cells_holding_many_activities():
     found = structure(extract(real("celinny_school_plan_2015.docx")))
     assert len(found.rows) > 150                        # 42 cells holding 189 numbered activities
