@@ -10,7 +10,7 @@ from normalizers.lang.morph import morph, parses  # noqa: F401 (re-exported)
 
 _WS = re.compile(r"\s+")
 _WRAP_HYPHEN = re.compile(r"(?<=\w)([-\u2010\u2011\u2013\u2014])[ \t]*\n\s*(?=\w)")
-_WRAP_BEFORE_CLOSING = re.compile(r"(?<=\w)[ \t]*\n\s*(?=[.,;:!?)»](?!\w))")
+_WRAP_BEFORE_CLOSING = re.compile(r"(?<=[\w.)»])[ \t]*\n\s*(?=[.,;:!?)»](?!\w))")
 
 
 def fold(text: str | None) -> str:
