@@ -55,17 +55,26 @@ def main() -> int:
              "The «filled rows» column is a cross-check that does not use the structure stage: table",
              "rows (as extracted) with three or more filled cells, whatever they hold. Where the reader's",
              "≈ count and it disagree, the row outcomes tell which rows were counted how.", "",
-             "| file | status | records | reader | off | filled rows | table rows by outcome |",
-             "| --- | --- | ---: | ---: | ---: | ---: | --- |"]
+             "«Rows with text» = the table rows that became records plus the rows of tables that are",
+             "no plan (a club timetable, a list of names): a reader counting «activity rows» counts",
+             "these, while records count activities (a row holding several numbered activities gives",
+             "several records, a plan row cut by a page break is one).", "",
+             "| file | status | records | reader | off | rows with text | off | filled rows |"
+             " table rows by outcome |",
+             "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
     with open(os.path.join(out, "ingest_report.csv"), encoding="utf-8-sig") as fh:
         for row in csv.DictReader(fh):
             if not row["doc_id"]:
                 continue
             n, reader = records.get(row["doc_id"], 0), counts.get(row["doc_id"])
             off = f"{(n - reader) / reader:+.1%}" if reader else ""
+            classes = {k: int(v) for k, v in (part.strip().rsplit(" ", 1) for part in
+                                              (row.get("row_classes") or "").split(";") if part.strip())}
+            texts = classes.get("record", 0) + classes.get("not_plan", 0)
+            off_texts = f"{(texts - reader) / reader:+.1%}" if reader else ""
             filled = filled_rows(os.path.join(args.src, row["file"])) if row.get("file") else ""
             lines.append(f"| {row['doc_id']} | {row['status']} | {n} | {reader or ''} | {off} | "
-                         f"{filled} | {row.get('row_classes', '')} |")
+                         f"{texts} | {off_texts} | {filled} | {row.get('row_classes', '')} |")
     gold = os.path.join(args.src, "gold")
     score = os.path.join(ROOT, "..", "shared", "tools", "score.py")
     if os.path.isdir(gold) and os.path.exists(score):
