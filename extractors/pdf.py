@@ -578,6 +578,70 @@ def fills_line(line: list[dict], box: tuple, pad: float, cfg: PdfSettings) -> bo
     return free <= cfg.broken_word_slack * char
 
 
+def line_pitch(cells: list[list[list[dict]]], tol: float) -> float | None:
+    """The usual distance (pt) from one printed line's top to the next inside a cell of a
+    table (the median over all its cells), None when no cell has two lines."""
+    steps = sorted(b[0]["top"] - a[0]["top"] for lines in cells for a, b in zip(lines, lines[1:])
+                   if b[0]["top"] - a[0]["top"] > tol)
+    return steps[len(steps) // 2] if steps else None
+
+
+def empty_lines_before(lines: list[list[dict]], i: int, pitch: float | None, gap: float) -> int:
+    """How many empty lines stand between printed lines i-1 and i of a cell: a gap of more
+    than `gap` line pitches is the empty paragraphs the author typed, one per missing pitch."""
+    if not pitch or i <= 0 or i >= len(lines):
+        return 0
+    step = (lines[i][0]["top"] - lines[i - 1][0]["top"]) / pitch
+    return max(0, round(step) - 1) if step > gap else 0
+
+
+LIST_MARK = re.compile(r"^(\d{1,3}(\.\d{1,3})*[.)]|[-–—•·*])$")     # «3.», «2.1)», «–»
+LIST_ITEM = re.compile(r"^\d{1,3}[.)/][А-ЯЁA-Z«\"“(]")                   # «7.Обеспеченность»
+
+
+def wraps_into(line: list[dict], following: list[dict], box: tuple, pad: float,
+               margin: float) -> bool:
+    """The text of `line` goes on in `following` as one paragraph: the next line's first
+    word would not have fitted on this one, so the line ended for want of width. Centred
+    lines (both about the cell's middle) had the cell's whole width; other lines go on from
+    where they end, and a paragraph's next line starts at the cell's left `margin` (the
+    leftmost start of its lines). A next line that opens a list item never goes on."""
+    first = following[0]
+    if LIST_MARK.match(first["text"]) or LIST_ITEM.match(first["text"]):
+        return False
+    size = max(first.get("bottom", 0) - first.get("top", 0), 1.0)
+    word = 0.25 * size + (first["x1"] - first["x0"])      # a space and the word
+    left, right = box[0] + pad, box[2] - pad
+    middle = (box[0] + box[2]) / 2
+
+    def centred(ws: list[dict]) -> bool:
+        return abs((ws[0]["x0"] + ws[-1]["x1"]) / 2 - middle) <= size / 2
+
+    if centred(line) and centred(following):
+        return (line[-1]["x1"] - line[0]["x0"]) + word > right - left
+    return first["x0"] <= margin + size / 2 and line[-1]["x1"] + word > right
+
+
+def line_layout(lines: list[list[dict]], box: tuple, pad: float,
+                pitch: float | None, cfg: PdfSettings) -> tuple[tuple[int, int, int], ...]:
+    """How the cell's lines were printed (`model.Cell.layout`): per line its non-space
+    characters, the empty lines above it (a gap of more than `cfg.empty_line_gap` line
+    pitches: one per missing pitch) and whether its text may go on in the next line
+    (`wraps_into`; `pad`: the table's usual left padding). Empty for an empty cell."""
+    if not lines:
+        return ()
+    margin = min(line[0]["x0"] for line in lines)
+    out = []
+    for i, line in enumerate(lines):
+        n = sum(len(re.sub(r"[\s\u00ad]", "", w["text"])) for w in line)
+        blanks = empty_lines_before(lines, i, pitch, cfg.empty_line_gap)
+        wraps = i + 1 < len(lines) and not empty_lines_before(lines, i + 1, pitch,
+                                                              cfg.empty_line_gap) \
+            and wraps_into(line, lines[i + 1], box, pad, margin)
+        out.append((n, blanks, int(wraps)))
+    return tuple(out)
+
+
 def join_words(line: list[dict]) -> str:
     """Words of one printed line → text, with a space only where the gap shows one (OCR's
     words, which carry a "conf", are words Tesseract found apart: always a space)."""
@@ -607,15 +671,18 @@ def fill_cells(pt: PageTable, words: list[dict], claimed: list[bool], cfg: PdfSe
     pads = sorted(min(w["x0"] for w in ws) - cell._box[0]  # type: ignore[attr-defined]
                   for k, cell in enumerate(pt.cells) if (ws := per_cell.get(k)))
     pad = pads[len(pads) // 2] if pads else 0.0      # the table's usual left padding
+    cell_lines = {k: line_words(ws, cfg.line_tolerance) for k, ws in per_cell.items()}
+    pitch = line_pitch(list(cell_lines.values()), cfg.line_tolerance)
     for k, cell in enumerate(pt.cells):
         ws = per_cell.get(k, [])
-        lines = line_words(ws, cfg.line_tolerance)
+        lines = cell_lines.get(k, [])
         box = cell._box  # type: ignore[attr-defined]
         # a possible break inside a word (the text stage decides); after the last line: the
         # word may go on in the row's rest on the next page
         cut = [is_broken_word(line, lines[i + 1], box, pad, cfg) if i + 1 < len(lines)
                else fills_line(line, box, pad, cfg) for i, line in enumerate(lines)]
         cell.text, cell.cuts = cut_lines([join_words(line) for line in lines], cut)
+        cell.layout = line_layout(lines, box, pad, pitch, cfg)
         cell.bold = _all_bold(ws)
         confs = [w["conf"] for w in ws if w.get("conf") is not None]
         cell.confidence = round(sum(confs) / len(confs) / 100, 3) if confs else None
@@ -782,9 +849,17 @@ def is_cut_row(prev: list[Cell | None], row: list[Cell | None], filled_page: boo
             elif t[0].isupper():
                 starts += 1
         return goes_on >= 2 and goes_on > 2 * starts
-    if texts[0] and NUMBERING.match(texts[0]):
-        return False  # the row prints its own number: a new row
     numbered = bool(prev_texts) and bool(NUMBERING.match(prev_texts[0] or "x"))
+    if numbered and texts[0] and not any(ch.isalnum() for ch in texts[0]):
+        return True   # «21» ⏎ «.»: the number above goes on, and its row with it
+    if texts[0] and NUMBERING.match(texts[0]):
+        # the row prints its own number: a new row, unless that is the rest of a number
+        # the page cut after its dot («3.» ⏎ «5»: 3.5) and the row's text goes on
+        first = next((t for t in texts[1:] if t), "")
+        if not (numbered and prev_texts[0].endswith(".") and "." not in texts[0]
+                and first and (first[0].islower() or first[0] in ",;:)»”")):
+            return False
+        return True
     body = [(i, t) for i, t in enumerate(texts) if t and not (numbered and i == 0)]
     if not body:
         return False
@@ -856,6 +931,19 @@ def _join_text(a: Cell, b: Cell) -> tuple[str, tuple[int, ...]]:
     if not b.text:
         return a.text, cuts
     return a.text + "\n" + b.text, cuts + tuple(len(a.text) + 1 + o for o in b.cuts)
+
+
+def _join_layout(a: Cell, b: Cell) -> tuple[tuple[int, int, int], ...]:
+    """The printed lines of a cell cut by the page break and of its rest (`Cell.layout`):
+    the text goes on over the break as one paragraph. Empty when either is not known."""
+    if not a.text:
+        return b.layout
+    if not b.text:
+        return a.layout
+    if not a.layout or not b.layout:
+        return ()
+    n, blanks, _wraps = a.layout[-1]
+    return a.layout[:-1] + ((n, blanks, 1),) + b.layout
 
 
 def stitch_tables(blocks: list, cfg: PdfSettings | None = None) -> list:
@@ -962,7 +1050,8 @@ def build_table(pieces: list[PageTable], page_bottom: float | None = None,
     first = pieces[0]
     n_cols = len(first.col_edges) - 1
     cells: list[Cell] = [Cell(c.text, c.row, c.col, c.rowspan, c.colspan, c.page, c.bold,
-                              bbox=c.bbox, confidence=c.confidence, cuts=c.cuts)
+                              bbox=c.bbox, confidence=c.confidence, cuts=c.cuts,
+                              layout=c.layout)
                          for c in first.cells]
     row_pages = [first.page] * first.rows
     n_rows = first.rows
@@ -993,6 +1082,7 @@ def build_table(pieces: list[PageTable], page_bottom: float | None = None,
             target = last_row.get(pc.col) if row == skip else None
             same_place = target is not None and target.col == pc.col and target.colspan == pc.colspan
             if cut and same_place:
+                target.layout = _join_layout(target, pc)
                 target.text, target.cuts = _join_text(target, pc)
                 target.rowspan += span - 1
                 continue
@@ -1001,7 +1091,8 @@ def build_table(pieces: list[PageTable], page_bottom: float | None = None,
                 target.rowspan += span      # a vertical merge running on over the page break
                 continue
             cells.append(Cell(pc.text, row + offset, pc.col, span, pc.colspan, pc.page, pc.bold,
-                              bbox=pc.bbox, confidence=pc.confidence, cuts=pc.cuts))
+                              bbox=pc.bbox, confidence=pc.confidence, cuts=pc.cuts,
+                              layout=pc.layout))
         added = piece.rows - skip - (1 if cut else 0)
         row_pages += [piece.page] * added
         n_rows += added

@@ -173,6 +173,38 @@ def test_pdf_white_cell_backgrounds_are_no_ruling_lines():
     assert max(c.row for c in slivers.cells) > max(c.row for c in first.cells) + 5
 
 
+def test_pdf_cell_paragraphs_join_lines_that_only_wrapped_and_keep_empty_lines():
+    """A Word cell printed by LibreOffice: «14.09.-19.09» and «В течение месяца» did not fit
+    the deadline column and wrapped; the author typed empty lines between some values.
+    `paragraphs_of` gives the cell as Word has it: a line whose next word would not have
+    fitted goes on, a gap of a line is an empty line; `text` stays as printed."""
+    from extractors.model import paragraphs_of
+    path = os.path.join(ROOT, "tests/fixtures/realworld/office_pdf/celinny_school_plan_2015_p3.pdf")
+    doc = extract(path)
+    cell = next(c for t in doc.tables for c in t.cells if c.text.startswith("в теч. мес.\n"))
+    assert cell.text.split("\n")[2:4] == ["14.09.-", "19.09"]
+    assert paragraphs_of(cell) == ("в теч. мес.\n\nв теч.месяца\n\n14.09.-19.09\n"
+                                   "В течение месяца\nдо 15.09\n01.09\n\nдо10.09\n\n"
+                                   "В течение месяца")
+    items = next(c for t in doc.tables for c in t.cells if c.text.startswith("Внутришкольный"))
+    assert "3. Состояние пожарной безопасности школы." in paragraphs_of(items).split("\n")
+
+
+def test_pdf_number_cut_by_the_page_break_after_its_dot_goes_on():
+    """«3.5» in a narrow № column, cut by the page break after its dot: «3.» at the foot of
+    page 18, «5» with «продуктов и особенно скоропортящихся» at the top of page 19. The row
+    goes on over the break; the number's paragraph is 3.5."""
+    from extractors.model import paragraphs_of
+    path = os.path.join(
+        ROOT, "tests/fixtures/realworld/office_pdf/ussuriysk_detdom_annual_plan_uvr_2013_p17-19.pdf")
+    doc = extract(path)
+    table = next(t for t in doc.tables if any("Контроль за хранением" in c.text for c in t.cells))
+    act = next(c for c in table.cells if c.text.startswith("Контроль за хранением"))
+    assert fold(act.text) == "Контроль за хранением продуктов и особенно скоропортящихся"
+    number = next(c for c in table.cells if c.row == act.row and c.col < act.col)
+    assert paragraphs_of(number) == "3.5"
+
+
 def test_pdf_lean_char_keys_match_pdfplumber():
     """The keys page_objects keeps hold pdfplumber's values, char for char."""
     import pdfplumber

@@ -354,3 +354,31 @@ def test_headerless_table_whose_cells_contradict_the_previous_columns_is_read_al
     rows = structure(doc).rows
     assert rows and all(fold(r.responsible_raw)[:1].isupper() and
                         "Август" not in r.responsible_raw for r in rows)
+
+
+def test_values_wrapped_over_lines_are_cut_by_paragraph_as_the_word_file_has_them():
+    """A cell of eight numbered checks beside a deadline cell of eight values, two of which
+    the column's width wrapped over two lines («14.09.-» ⏎ «19.09», «В течение» ⏎ «месяца»),
+    with empty lines between some. Read by paragraph (a line whose next word would not
+    have fitted goes on; a gap is an empty line) the cell holds eight values: one each."""
+    rows = _office_rows("celinny_school_plan_2015_p3.pdf")
+    checks = [r for r in rows if r.section_title == "Внутришкольный контроль"]
+    assert [fold(r.activity) for r in checks][:2] == [
+        "Проверка личных дел учащихся и учителей.",
+        "Проверка правильности оформления классных журналов."]
+    assert [fold(r.deadline_text) for r in checks] == [
+        "в теч. мес.", "в теч.месяца", "14.09.-19.09", "В течение месяца", "до 15.09",
+        "01.09", "до10.09", "В течение месяца"]
+
+
+def test_numbers_wrapped_in_a_narrow_number_cell_are_one_number_and_a_cut_one_goes_on():
+    """A narrow № column prints «3.4» as «3.» ⏎ «4»: one number, not two items of the row.
+    The page break cut «3.5» after its dot («3.» at the foot of page 18, «5» and
+    «продуктов и особенно …» at the top of page 19): the row goes on over the break."""
+    rows = _office_rows("ussuriysk_detdom_annual_plan_uvr_2013_p17-19.pdf")
+    by_no = {r.item_no: fold(r.activity) for r in rows}
+    assert by_no["3.4"] == "Бракераж готовой продукции"
+    assert by_no["3.5"] == "Контроль за хранением продуктов и особенно скоропортящихся"
+    assert by_no["1.2"].startswith("На вновь поступивших воспитанников своевременно")
+    assert not any(fold(r.activity)[:1].islower() for r in rows)
+    assert len(rows) == 24
