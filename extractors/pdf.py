@@ -657,17 +657,37 @@ def join_words(line: list[dict]) -> str:
     return "".join(parts)
 
 
+def _cell_at(pt: PageTable, x: float, y: float) -> int | None:
+    for k, cell in enumerate(pt.cells):
+        x0, top, x1, bottom = cell._box  # type: ignore[attr-defined]
+        if x0 <= x <= x1 and top <= y <= bottom:
+            return k
+    return None
+
+
 def fill_cells(pt: PageTable, words: list[dict], claimed: list[bool], cfg: PdfSettings) -> None:
-    """Give every word whose centre lies in a cell to that cell; lines joined by '\\n'."""
+    """Give every word whose centre lies in a cell to that cell; lines joined by '\\n'.
+    A word printed over a border (a «№» wider than its narrow column) belongs to the cell
+    it starts in when that cell has no other word: text overflows its cell to the right."""
     per_cell: dict[int, list[dict]] = {}
+    over: list[tuple[int, dict]] = []      # words that start in another cell than their centre
     for i, w in enumerate(words):
-        cx, cy = (w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2
-        for k, cell in enumerate(pt.cells):
-            x0, top, x1, bottom = cell._box  # type: ignore[attr-defined]
-            if x0 <= cx <= x1 and top <= cy <= bottom:
-                per_cell.setdefault(k, []).append(w)
-                claimed[i] = True
-                break
+        cy = (w["top"] + w["bottom"]) / 2
+        k = _cell_at(pt, (w["x0"] + w["x1"]) / 2, cy)
+        if k is None:
+            continue
+        claimed[i] = True
+        start = _cell_at(pt, w["x0"] + 0.5, cy)
+        if start is not None and start != k:
+            over.append((start, w))
+        per_cell.setdefault(k, []).append(w)
+    for start, w in over:
+        if not per_cell.get(start):
+            for ws in per_cell.values():
+                if w in ws:
+                    ws.remove(w)
+            per_cell[start] = [w]
+    per_cell = {k: ws for k, ws in per_cell.items() if ws}
     pads = sorted(min(w["x0"] for w in ws) - cell._box[0]  # type: ignore[attr-defined]
                   for k, cell in enumerate(pt.cells) if (ws := per_cell.get(k)))
     pad = pads[len(pads) // 2] if pads else 0.0      # the table's usual left padding
@@ -839,7 +859,8 @@ def is_cut_row(prev: list[Cell | None], row: list[Cell | None], filled_page: boo
             texts[i] = prev_texts[i] = ""
     if not filled_page:
         # the piece ended above the page's foot: a new row, unless its cells plainly go on
-        # (two or more start in lowercase or finish a phrase the cell above left open)
+        # (two or more start in lowercase or finish a phrase the cell above left open; or,
+        # in a numbered plan, the row has no number and nothing in it starts afresh)
         goes_on = starts = 0
         for t, above in zip(texts, prev_texts):
             if not t:
@@ -848,7 +869,9 @@ def is_cut_row(prev: list[Cell | None], row: list[Cell | None], filled_page: boo
                 goes_on += 1
             elif t[0].isupper():
                 starts += 1
-        return goes_on >= 2 and goes_on > 2 * starts
+        unnumbered = bool(prev_texts) and bool(NUMBERING.match(prev_texts[0] or "x")) \
+            and not texts[0]
+        return (goes_on >= 2 and goes_on > 2 * starts) or (unnumbered and goes_on and not starts)
     numbered = bool(prev_texts) and bool(NUMBERING.match(prev_texts[0] or "x"))
     if numbered and texts[0] and not any(ch.isalnum() for ch in texts[0]):
         return True   # «21» ⏎ «.»: the number above goes on, and its row with it

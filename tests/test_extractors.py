@@ -205,6 +205,35 @@ def test_pdf_number_cut_by_the_page_break_after_its_dot_goes_on():
     assert paragraphs_of(number) == "3.5"
 
 
+def test_pdf_word_printed_over_a_border_belongs_to_the_empty_cell_it_starts_in():
+    """The «№» of a header is wider than its narrow column: it starts 1.6 pt left of the
+    border and its centre lies in the activity column («№ Содержание» read as one header,
+    the plan's activity column lost). Text overflows its cell to the right: the word
+    belongs to the cell it starts in, which holds nothing else."""
+    path = os.path.join(
+        ROOT, "tests/fixtures/realworld/office_pdf/ussuriysk_cssu_annual_plan_uvr_2016_p29.pdf")
+    table = extract(path).tables[0]
+    header = sorted((c for c in table.cells if c.row == 0), key=lambda c: c.col)
+    assert [fold(c.text) for c in header] == ["№", "Содержание", "Срок", "Ответственный"]
+
+
+def test_pdf_numbered_row_without_its_number_above_the_foot_goes_on_when_nothing_starts():
+    """A piece that ends above the page's foot (here: every piece, `cut_row_max_gap` < 0)
+    was cut only when its next row plainly goes on. In a numbered plan a row with no
+    number whose cells go on («творчество» under «Детское») and none starts afresh
+    (««Подарки ветеранам»») is the rest of the row above."""
+    from dataclasses import replace
+
+    from extractors.pdf import extract_pdf
+    from extractors.settings import defaults
+    settings = replace(defaults(), pdf=replace(defaults().pdf, cut_row_max_gap=-1.0))
+    path = os.path.join(
+        ROOT, "tests/fixtures/realworld/office_pdf/ussuriysk_cssu_annual_plan_uvr_2016_p38-39.pdf")
+    texts = [fold(c.text) for t in extract_pdf(path, settings=settings).tables for c in t.cells]
+    assert "Художественно-ручной труд «Подарки ветеранам»" in texts
+    assert "«Подарки ветеранам»" not in texts and "Детское творчество" in texts
+
+
 def test_pdf_lean_char_keys_match_pdfplumber():
     """The keys page_objects keeps hold pdfplumber's values, char for char."""
     import pdfplumber

@@ -382,3 +382,12 @@ def test_numbers_wrapped_in_a_narrow_number_cell_are_one_number_and_a_cut_one_go
     assert by_no["1.2"].startswith("На вновь поступивших воспитанников своевременно")
     assert not any(fold(r.activity)[:1].islower() for r in rows)
     assert len(rows) == 24
+
+
+def test_numbered_plan_whose_number_header_overflows_its_column_is_read():
+    """The «№» header printed over the border into «Содержание»: the plan is still read,
+    numbers in the № column, activities in «Содержание»."""
+    rows = _office_rows("ussuriysk_cssu_annual_plan_uvr_2016_p29.pdf")
+    assert [r.item_no for r in rows] == ["1", "2"]
+    assert fold(rows[0].activity) == "Инструктажи с воспитанниками"
+    assert fold(rows[1].activity).startswith("Тема: «Знакомство с улицей»")
