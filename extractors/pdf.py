@@ -410,6 +410,43 @@ def closing_lines(edges: list[dict], tol: float) -> list[dict]:
             if x1 - x0 > tol:
                 out.append({"x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0,
                             "height": 0, "orientation": "h", "object_type": "line"})
+    return out + open_between(vertical, horizontal, tol)
+
+
+def open_between(vertical: list[dict], horizontal: list[dict], tol: float) -> list[dict]:
+    """The missing line of a cell left open by the page break whose neighbours' lines
+    close the grid lines' ends (so `closing_lines`' first test misses it): two neighbouring
+    grid lines end at the grid's lowest (highest) height, where the lines of the cells on
+    both sides end at them, and nothing closes the cell between them: one gap in the line."""
+    def crosses(v: dict) -> bool:
+        return any(h["x0"] - tol <= v["x0"] <= h["x1"] + tol and
+                   v["top"] - tol <= h["top"] <= v["bottom"] + tol for h in horizontal)
+
+    def closed(x: float, y: float) -> bool:
+        return any(abs(h["top"] - y) <= tol and h["x0"] - tol <= x <= h["x1"] + tol
+                   for h in horizontal)
+
+    def ends_at(x: float, y: float, side: str) -> bool:
+        """A line at height y ends at x, coming from the left (side "x1") or the right."""
+        return any(abs(h["top"] - y) <= tol and abs(h[side] - x) <= tol and
+                   h["x1"] - h["x0"] > 2 * tol for h in horizontal)
+
+    out: list[dict] = []
+    grid = [v for v in vertical if crosses(v)]
+    for end, pick in (("top", min), ("bottom", max)):
+        if not grid:
+            break
+        y = pick(v[end] for v in grid)
+        xs = sorted({round(v["x0"], 1) for v in grid if abs(v[end] - y) <= tol})
+        for xa, xb in zip(xs, xs[1:]):
+            if xb - xa <= tol or closed((xa + xb) / 2, y) or \
+                    not (ends_at(xa, y, "x1") and ends_at(xb, y, "x0")):
+                continue
+            if any(xa + tol < v["x0"] < xb - tol and v["top"] - tol <= y <= v["bottom"] + tol
+                   for v in vertical):
+                continue
+            out.append({"x0": xa, "x1": xb, "top": y, "bottom": y, "width": xb - xa,
+                        "height": 0, "orientation": "h", "object_type": "line"})
     return out
 
 

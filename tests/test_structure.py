@@ -391,3 +391,18 @@ def test_numbered_plan_whose_number_header_overflows_its_column_is_read():
     assert [r.item_no for r in rows] == ["1", "2"]
     assert fold(rows[0].activity) == "Инструктажи с воспитанниками"
     assert fold(rows[1].activity).startswith("Тема: «Знакомство с улицей»")
+
+
+def test_group_cell_the_page_break_left_open_between_closed_neighbours_is_a_cell():
+    """«Работа с учащимися», a group cell merged down to the foot of page 43, is printed
+    without its bottom line while its neighbours' bottom lines end at its borders. Its
+    words fell out of the table and, as text between the pieces, stopped page 44 from
+    continuing it: «Итоги IV четверти, года (отчеты классных руководителей,» lost its rest
+    «учителей-предметников)». The gap in the line is closed: one table, one row."""
+    doc = extract(os.path.join(OFFICE_PDF, "nakhodka_school11_work_plan_2015_p43-44.pdf"))
+    assert len(doc.tables) == 1
+    assert not any(isinstance(b, Paragraph) and "Работа с" in b.text for b in doc.blocks)
+    rows = structure(doc).rows
+    results = [fold(r.activity) for r in rows if fold(r.activity).startswith("Итоги IV четверти")]
+    assert results == ["Итоги IV четверти, года (отчеты классных руководителей, "
+                       "учителей-предметников)"]
