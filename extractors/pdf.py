@@ -1006,6 +1006,23 @@ def _join_layout(a: Cell, b: Cell) -> tuple[tuple[int, int, int], ...]:
     return a.layout[:-1] + ((n, blanks, 1),) + b.layout
 
 
+def usual_page_bottom(blocks: list, gap: float) -> float | None:
+    """The lowest height the document's tables reach at a page's foot: the lowest page
+    bottom another page's table also reaches (within `gap`). A lone lower one (a diagram
+    drawn as a grid on one page) does not move the foot every page's plan runs down to."""
+    lowest: dict[int, float] = {}
+    for b in blocks:
+        if isinstance(b, PageTable):
+            lowest[b.page] = max(lowest.get(b.page, b.bottom), b.bottom)
+    bottoms = sorted(lowest.values(), reverse=True)
+    if len(bottoms) < 2:
+        return bottoms[0] if bottoms else None
+    for b in bottoms:
+        if sum(1 for o in bottoms if abs(o - b) <= gap) >= 2:
+            return b
+    return bottoms[0]
+
+
 def stitch_tables(blocks: list, cfg: PdfSettings | None = None) -> list:
     """Page tables → logical tables: continuations joined, headers dropped, cut rows rejoined."""
     cfg = cfg or defaults().pdf
@@ -1013,7 +1030,7 @@ def stitch_tables(blocks: list, cfg: PdfSettings | None = None) -> list:
     current: list[PageTable] = []    # pieces of the logical table being built
     between: list[Paragraph] = []    # text lines since the last piece
 
-    page_bottom = max((b.bottom for b in blocks if isinstance(b, PageTable)), default=None)
+    page_bottom = usual_page_bottom(blocks, cfg.cut_row_max_gap)
 
     def flush():
         if current:

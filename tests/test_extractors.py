@@ -234,6 +234,20 @@ def test_pdf_numbered_row_without_its_number_above_the_foot_goes_on_when_nothing
     assert "«Подарки ветеранам»" not in texts and "Детское творчество" in texts
 
 
+def test_pdf_page_foot_is_where_the_pages_tables_end_not_a_lone_diagram():
+    """A diagram drawn as a grid on page 3 reaches 40 pt lower than any plan page. Taken
+    for the page's foot it made every plan piece end «above the foot», and rows the page
+    break cut («… противодействие терроризму (просмотр CD с» ⏎ «тематикой
+    противодействия …») were read as new rows. The foot is the lowest bottom that more
+    than one page reaches."""
+    path = os.path.join(
+        ROOT, "tests/fixtures/realworld/office_pdf/ussuriysk_cssu_annual_plan_uvr_2016_p3_48-49.pdf")
+    cells = [fold(c.text) for t in extract(path).tables for c in t.cells]
+    cut = [t for t in cells if "противодействие терроризму (просмотр CD с" in t]
+    assert len(cut) == 1 and "тематикой противодействия терроризму" in cut[0]
+    assert not any(t.startswith("тематикой противодействия") for t in cells)
+
+
 def test_pdf_lean_char_keys_match_pdfplumber():
     """The keys page_objects keeps hold pdfplumber's values, char for char."""
     import pdfplumber
