@@ -356,7 +356,7 @@ def read_scanned_page(page, number: int, settings: Settings, found=None) -> tupl
 def read_page(page, number: int, settings: Settings) -> tuple[list, int]:
     """One page → its tables and text lines, ordered top to bottom."""
     words = page.extract_words(extra_attrs=["fontname"], keep_blank_chars=False,
-                               use_text_flow=True)
+                               use_text_flow=True, return_chars=True)
     table_settings = dict(settings.pdf.table_settings)
     if settings.pdf.close_open_cells:
         closing = closing_lines(page.edges, settings.pdf.edge_tolerance)
@@ -365,7 +365,37 @@ def read_page(page, number: int, settings: Settings) -> tuple[list, int]:
                 list(table_settings.get("explicit_horizontal_lines", [])) + closing
     tables = [t.cells for t in page.find_tables(table_settings)
               if len(t.rows) >= settings.pdf.min_table_rows]
+    words = split_at_borders(words, [box for boxes in tables for box in boxes if box])
+    for w in words:
+        w.pop("chars", None)
     return page_blocks(words, tables, number, settings)
+
+
+def split_at_borders(words: list[dict], boxes: list[tuple]) -> list[dict]:
+    """Words cut where a ruled cell border runs between two of their letters: the last
+    word of a cell and the first of the next printed too close to be told apart
+    («класса» + «В течение» read as «классаВ»). A letter printed over the border (text
+    overflowing its cell: «Э» of «Электронные») cuts nothing."""
+    edges = [(x, top, bottom) for x0, top, x1, bottom in boxes for x in (x0, x1)]
+    out: list[dict] = []
+    for w in words:
+        chars = w.get("chars") or []
+        cy = (w["top"] + w["bottom"]) / 2
+        at = None
+        for x, top, bottom in edges:
+            if not (w["x0"] < x < w["x1"] and top <= cy <= bottom):
+                continue
+            at = next((i for i in range(1, len(chars))
+                       if chars[i - 1]["x1"] <= x + 0.5 and chars[i]["x0"] >= x - 0.5), None)
+            if at is not None:
+                break
+        if at is None:
+            out.append(w)
+            continue
+        for part in (chars[:at], chars[at:]):
+            out.append({**w, "text": "".join(c["text"] for c in part), "chars": part,
+                        "x0": min(c["x0"] for c in part), "x1": max(c["x1"] for c in part)})
+    return out
 
 
 def closing_lines(edges: list[dict], tol: float) -> list[dict]:

@@ -365,3 +365,14 @@ def _english_messages():
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("ROADMAPS_LANG", "en")
         yield
+
+
+def test_pdf_word_glued_over_a_cell_border_is_cut_there():
+    """«КОК 3 «В» класса , 8 «Б» класса» ends 2 pt before the border and «В течение месяца»
+    starts 0.6 pt after it: pdfplumber reads one word «классаВ». The border runs between
+    two letters: the word is cut there, each part in its cell."""
+    path = os.path.join(ROOT, "tests/fixtures/realworld/office_pdf/nakhodka_school11_work_plan_2015_p35.pdf")
+    cells = [fold(c.text) for t in extract(path).tables for c in t.cells]
+    assert "3. КОК 3 «В» класса , 8 «Б» класса" in cells
+    assert "В течение месяца" in cells
+    assert not any("классаВ" in t or t.startswith("течение") for t in cells)
