@@ -916,9 +916,12 @@ def is_cut_row(prev: list[Cell | None], row: list[Cell | None], filled_page: boo
     words that never end a phrase (PdfSettings.phrase_glue_words)."""
     texts = [c.text.strip() if c else "" for c in row]
     distinct = {id(c) for c in row if c is not None}
-    if len(distinct) == 1 and len(row) > 1:
-        return False  # a full-width row: a section heading, never a fragment
     prev_texts = [c.text.strip() if c else "" for c in prev]
+    if len(distinct) == 1 and len(row) > 1:
+        # a full-width row: a section heading, never a fragment; unless the full-width row
+        # above ends by announcing what follows («… ДЕЯТЕЛЬНОСТЬ ⏎ Цель:» ⏎ «- совершенствование …»)
+        above = {id(c) for c in prev if c is not None}
+        return len(above) == 1 and len(prev) > 1 and prev_texts[0].endswith(":")
     # a vertical merge on both sides of the break (a «III четверть» group cell) is one cell
     # going on, whose label may be printed on either page: it tells nothing of this row
     for i, c in enumerate(row):

@@ -406,3 +406,14 @@ def test_group_cell_the_page_break_left_open_between_closed_neighbours_is_a_cell
     results = [fold(r.activity) for r in rows if fold(r.activity).startswith("Итоги IV четверти")]
     assert results == ["Итоги IV четверти, года (отчеты классных руководителей, "
                        "учителей-предметников)"]
+
+
+def test_heading_row_ending_in_a_colon_goes_on_over_the_page_break():
+    """«ФИНАНСОВО-ХОЗЯЙСТВЕННАЯ ДЕЯТЕЛЬНОСТЬ ⏎ Цель:» at the foot of page 4, its list
+    «- совершенствование нормативно-правовой базы …» at the top of page 5, both printed as
+    full-width rows. A full-width row is a heading, never a fragment, unless the one above
+    ends by announcing it: the list is the heading's, and the section stays the heading."""
+    rows = _office_rows("rybinsk_sport_school_plan_2019_p4-5.pdf")
+    titles = {fold(r.section_title) for r in rows}
+    assert "ФИНАНСОВО-ХОЗЯЙСТВЕННАЯ ДЕЯТЕЛЬНОСТЬ" in titles
+    assert not any(t.startswith("- совершенствование") for t in titles)
