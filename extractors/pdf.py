@@ -734,10 +734,12 @@ def _cell_at(pt: PageTable, x: float, y: float) -> int | None:
 
 def fill_cells(pt: PageTable, words: list[dict], claimed: list[bool], cfg: PdfSettings) -> None:
     """Give every word whose centre lies in a cell to that cell; lines joined by '\\n'.
-    A word printed over a border (a «№» wider than its narrow column) belongs to the cell
-    it starts in when that cell has no other word: text overflows its cell to the right."""
+    A word printed over a border (a «№» wider than its narrow column, the «п/п» of «№ п/п»)
+    belongs to the cell it starts in when that cell has no other word, or when the word
+    goes on a line of it and does not line up with the lines of the cell its centre lies
+    in: text overflows its cell to the right."""
     per_cell: dict[int, list[dict]] = {}
-    over: list[tuple[int, dict]] = []      # words that start in another cell than their centre
+    over: list[tuple[int, int, dict]] = []   # words that start in another cell than their centre
     for i, w in enumerate(words):
         cy = (w["top"] + w["bottom"]) / 2
         k = _cell_at(pt, (w["x0"] + w["x1"]) / 2, cy)
@@ -746,14 +748,20 @@ def fill_cells(pt: PageTable, words: list[dict], claimed: list[bool], cfg: PdfSe
         claimed[i] = True
         start = _cell_at(pt, w["x0"] + 0.5, cy)
         if start is not None and start != k:
-            over.append((start, w))
+            over.append((start, k, w))
         per_cell.setdefault(k, []).append(w)
-    for start, w in over:
-        if not per_cell.get(start):
+    for start, k, w in over:
+        size = max(w["bottom"] - w["top"], 1.0)
+        mates = per_cell.get(start, [])
+        goes_on = any(abs(o["top"] - w["top"]) <= cfg.line_tolerance and
+                      0 <= w["x0"] - o["x1"] <= 0.6 * size for o in mates)   # a space apart
+        # the centre cell's other lines start where it does: its text, indented to the left
+        aligned = any(o is not w and abs(o["x0"] - w["x0"]) <= 2.0 for o in per_cell.get(k, []))
+        if not mates or (goes_on and not aligned):
             for ws in per_cell.values():
                 if w in ws:
                     ws.remove(w)
-            per_cell[start] = [w]
+            per_cell.setdefault(start, []).append(w)
     per_cell = {k: ws for k, ws in per_cell.items() if ws}
     pads = sorted(min(w["x0"] for w in ws) - cell._box[0]  # type: ignore[attr-defined]
                   for k, cell in enumerate(pt.cells) if (ws := per_cell.get(k)))

@@ -417,3 +417,14 @@ def test_heading_row_ending_in_a_colon_goes_on_over_the_page_break():
     titles = {fold(r.section_title) for r in rows}
     assert "ФИНАНСОВО-ХОЗЯЙСТВЕННАЯ ДЕЯТЕЛЬНОСТЬ" in titles
     assert not any(t.startswith("- совершенствование") for t in titles)
+
+
+def test_header_word_overflowing_its_narrow_column_stays_in_it():
+    """«№ п/п» printed on one line in a 25 pt column: «п/п» runs over the border into
+    «Мероприятия», and the activity column's header read «п/п Мероприятия» (an unknown
+    word in it: the plan of ten rows was not recognised). A word that goes on a line of
+    the cell it starts in, a space after its last word, is that cell's."""
+    rows = _office_rows("ussuriysk_cssu_prevention_plans_2018_p6.pdf")
+    acts = [fold(r.activity) for r in rows]
+    assert any(a.startswith("Распределение обязанностей в работе по созданию") for a in acts)
+    assert {r.section_title for r in rows} >= {"Работа с кадрами", "Работа с воспитанниками"}
