@@ -13,6 +13,10 @@ OCR'd one by one) and then goes through the same steps; a scan under its scanner
 layer keeps that layer only when it is about as good as our OCR (`scan/layer.py`). Without
 OCR a scan is skipped with a warning naming it, and a PDF with no text at all fails
 «scanned: no text layer».
+A cell keeps its printed lines as its text and records how they were printed
+(`Cell.layout`: whether a line ended for want of width, the empty lines a gap holds), so
+`model.paragraphs_of` gives its paragraphs as the Word file printed to PDF had them (the
+structure stage cuts a cell of several numbered activities by them).
 Stitching joins a table that continues on the next page: the repeated header rows are
 dropped and a row the page break cut in two is joined back into one row. Every tunable
 comes in `PdfSettings` (extractors/settings.yaml, section `pdf`), passed down.
