@@ -376,3 +376,17 @@ def test_pdf_word_glued_over_a_cell_border_is_cut_there():
     assert "3. КОК 3 «В» класса , 8 «Б» класса" in cells
     assert "В течение месяца" in cells
     assert not any("классаВ" in t or t.startswith("течение") for t in cells)
+
+
+def test_pdf_piece_ending_two_lines_above_the_foot_was_cut_by_the_page_break():
+    """Pages 63 and 68 run their tables down to the foot (532 pt); page 75 stops 23 pt
+    higher (509 pt), in the middle of a row: the writer keeps a paragraph's last two lines
+    together (widow and orphan control), so a page cut in a row can end two lines short of
+    the foot.
+    «Кл.часы, посвященные …» and its rest «4 октября – 25-летие …» on page 76 are one cell."""
+    path = os.path.join(
+        ROOT, "tests/fixtures/realworld/office_pdf/nakhodka_school11_work_plan_2015_p63_68_75-76.pdf")
+    cells = [fold(c.text) for t in extract(path).tables for c in t.cells]
+    joined = [t for t in cells if t.startswith("Кл.часы, посвященные международному Дню")]
+    assert len(joined) == 1 and "«4 октября – 25-летие создания МЧС в России»" in joined[0]
+    assert not any(t.startswith("«4 октября") for t in cells)
