@@ -52,7 +52,8 @@ class Cell:
     docx: DocxPlace | None = None     # DOCX: the table and row it was read from
     # PDF: how the cell's lines were printed, one entry per printed line: (its non-space
     # characters, the empty lines above it, 1 when its text may go on in the next line: the
-    # next line's first word would not have fitted on it). Empty: not known.
+    # next line's first word would not have fitted on it; 2 when it surely does: the next
+    # line goes on in lowercase or after a hyphen). Empty: not known.
     # `paragraphs_of` gives the cell's paragraphs from it.
     layout: tuple[tuple[int, int, int], ...] = ()
 
@@ -147,11 +148,12 @@ class ExtractionError(Exception):
     """A file that cannot be read; the message is the one-line reason shown to the analyst."""
 
 
-def paragraphs_of(cell: Cell) -> str | None:
+def paragraphs_of(cell: Cell, sure: bool = False) -> str | None:
     """A PDF cell's text one paragraph a line, from its `layout`: lines whose text goes on
-    joined, an empty line where the author left one (none above the first, as in Word).
-    None when not known, or when the text no longer fits the layout (joined with another
-    piece); the words the later stages joined stay joined."""
+    joined (`sure`: only those that surely do), an empty line where the author left one
+    (none above the first, as in Word). None when not known, or when the text no longer
+    fits the layout (joined with another piece); the words the later stages joined stay
+    joined."""
     if not cell.layout:
         return None
     entries = list(cell.layout)
@@ -176,7 +178,7 @@ def paragraphs_of(cell: Cell) -> str | None:
             paragraphs[-1] = paragraphs[-1] + glue + line.strip()
         else:
             paragraphs.extend([""] * (blanks if paragraphs else 0) + [line.strip()])
-        goes_on = bool(entries[k - 1][2])
+        goes_on = entries[k - 1][2] >= (2 if sure else 1)
     if k != len(entries):
         return None
     return "\n".join(paragraphs)

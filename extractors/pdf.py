@@ -698,7 +698,8 @@ def line_layout(lines: list[list[dict]], box: tuple, pad: float,
     """How the cell's lines were printed (`model.Cell.layout`): per line its non-space
     characters, the empty lines above it (a gap of more than `cfg.empty_line_gap` line
     pitches: one per missing pitch) and whether its text may go on in the next line
-    (`wraps_into`; `pad`: the table's usual left padding). Empty for an empty cell."""
+    (`wraps_into`: 1; 2 when the next line goes on in lowercase or after a hyphen; `pad`:
+    the table's usual left padding). Empty for an empty cell."""
     if not lines:
         return ()
     margin = min(line[0]["x0"] for line in lines)
@@ -709,7 +710,9 @@ def line_layout(lines: list[list[dict]], box: tuple, pad: float,
         wraps = i + 1 < len(lines) and not empty_lines_before(lines, i + 1, pitch,
                                                               cfg.empty_line_gap) \
             and wraps_into(line, lines[i + 1], box, pad, margin)
-        out.append((n, blanks, int(wraps)))
+        # 2: surely one paragraph (the next line goes on in lowercase, or after a hyphen)
+        sure = wraps and (lines[i + 1][0]["text"][:1].islower() or line[-1]["text"].endswith("-"))
+        out.append((n, blanks, 2 if sure else int(wraps)))
     return tuple(out)
 
 

@@ -115,7 +115,7 @@ def _several_values(texts: dict[str, str], printed: dict[str, str], n: int) -> b
         text = texts.get(role, "")
         if len(_lines(text)) >= 2 or _chain(text):
             return True
-        if role in printed and len(_lines(printed[role])) == n:
+        if role in printed and len(_lines(printed[role])) >= 2:
             return True
     return False
 

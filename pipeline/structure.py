@@ -563,12 +563,12 @@ def rows_of(table: Table, layout: TableLayout, tid: str, carry: Carry | None = N
                 return cell.text
         return ""
 
-    def paragraphs_at(r: int, role: str) -> str | None:
+    def paragraphs_at(r: int, role: str, sure: bool = False) -> str | None:
         """A PDF cell's text one paragraph a line (`paragraphs_of`), None when not known."""
         for c in cols[role]:
             cell = grid[r][c]
             if cell is not None:
-                return paragraphs_of(cell)
+                return paragraphs_of(cell, sure)
         return None
 
     for r in range(start, table.n_rows):
@@ -601,7 +601,8 @@ def rows_of(table: Table, layout: TableLayout, tid: str, carry: Carry | None = N
             made = _year_rows(grid, r, layout, base, text_at, list(checks))
         else:
             made = _plain_rows(base, {role: text_at(r, role) for role in cols}, list(checks),
-                               {role: paragraphs_at(r, role) for role in cols})
+                               {role: paragraphs_at(r, role) for role in cols},
+                               {role: paragraphs_at(r, role, sure=True) for role in cols})
         if not made:
             outcome.kind, outcome.reason = "no_activity", _("the activity cell is empty")
             continue
@@ -647,14 +648,17 @@ def _item_and_activity(number: str, activity: str) -> tuple[str, str]:
 
 
 def _plain_rows(base: dict, texts: dict[str, str], checks: list[str],
-                paragraphs: dict[str, str | None] | None = None) -> list[PlanRow]:
+                paragraphs: dict[str, str | None] | None = None,
+                lines: dict[str, str | None] | None = None) -> list[PlanRow]:
     """A row of a table without year columns: one record, or one per numbered activity of
     a cell holding several; none when the activity cell is empty. A PDF's cells are cut
     into activities by their `paragraphs` (the printed lines joined where the text only
-    wrapped, as the Word file it was printed from has them), where known."""
+    wrapped, as the Word file it was printed from has them), or by their `lines` (joined
+    only where they surely go on) when those count right, where known."""
     known = {role: text for role, text in (paragraphs or {}).items() if text is not None}
     paragraphs = {role: known.get(role, text) for role, text in texts.items()}
-    pieces = split_row(paragraphs, texts if known else None)
+    printed = {role: (lines or {}).get(role) or text for role, text in texts.items()}
+    pieces = split_row(paragraphs, printed if known else None)
     if pieces is None:
         if not fold(texts["activity"]):
             return []

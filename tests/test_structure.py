@@ -428,3 +428,16 @@ def test_header_word_overflowing_its_narrow_column_stays_in_it():
     acts = [fold(r.activity) for r in rows]
     assert any(a.startswith("Распределение обязанностей в работе по созданию") for a in acts)
     assert {r.section_title for r in rows} >= {"Работа с кадрами", "Работа с воспитанниками"}
+
+
+def test_lines_that_surely_go_on_are_one_value_when_counting_a_cells_values():
+    """«Тема: «Мы - пешеходы». 1. Встреча с инспектором … 2. Отгадывание загадок …» (the
+    rest of the theme is on the next page) beside «Зам директора» ⏎ «по УВР» ⏎
+    «Воспитатели». «по УВР» goes on in lowercase: surely one value with the line above;
+    whether «Воспитатели» goes on the geometry cannot tell. Read as two values, as many as
+    the activities, each activity gets its own."""
+    rows = _office_rows("ussuriysk_cssu_annual_plan_uvr_2016_p29-30.pdf")
+    got = [(fold(r.activity)[:20], fold(r.responsible_raw)) for r in rows
+           if r.section_title.startswith("Тема: «Мы - пешеходы»")]
+    assert got == [("Встреча с инспекторо", "Зам директора по УВР"),
+                   ("Отгадывание загадок ", "Воспитатели")]
