@@ -7,6 +7,7 @@ that is the job of `pipeline.structure` and the normalizers.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Iterator, Union
 
@@ -49,6 +50,12 @@ class Cell:
     confidence: float | None = None   # OCR: the mean confidence (0-1) of its words
     cuts: tuple[int, ...] = ()
     docx: DocxPlace | None = None     # DOCX: the table and row it was read from
+    # PDF: how the cell's lines were printed, one entry per printed line: (its non-space
+    # characters, the empty lines above it, 1 when its text may go on in the next line: the
+    # next line's first word would not have fitted on it; 2 when it surely does: the next
+    # line goes on in lowercase or after a hyphen). Empty: not known.
+    # `paragraphs_of` gives the cell's paragraphs from it.
+    layout: tuple[tuple[int, int, int], ...] = ()
 
     @property
     def place(self) -> PdfPlace | DocxPlace | None:
@@ -139,3 +146,39 @@ class Document:
 
 class ExtractionError(Exception):
     """A file that cannot be read; the message is the one-line reason shown to the analyst."""
+
+
+def paragraphs_of(cell: Cell, sure: bool = False) -> str | None:
+    """A PDF cell's text one paragraph a line, from its `layout`: lines whose text goes on
+    joined (`sure`: only those that surely do), an empty line where the author left one
+    (none above the first, as in Word). None when not known, or when the text no longer
+    fits the layout (joined with another piece); the words the later stages joined stay
+    joined."""
+    if not cell.layout:
+        return None
+    entries = list(cell.layout)
+    paragraphs: list[str] = []
+    goes_on = False
+    k = 0
+    for line in cell.text.split("\n"):
+        size = len("".join(line.split()).replace("\u00ad", ""))
+        if not size or k >= len(entries):
+            return None
+        blanks, got = entries[k][1], 0
+        while got < size and k < len(entries):
+            got += entries[k][0]
+            k += 1
+        if got != size:
+            return None
+        if goes_on and not blanks and paragraphs:
+            # «3.» ⏎ «4» in a narrow № cell: one number, 3.4; «санитарно-» ⏎ «гигиенические»
+            # as `fold` joins them
+            glue = "" if (re.search(r"\d\.$", paragraphs[-1]) and line.strip()[:1].isdigit()) \
+                or re.search(r"[\w.]-$", paragraphs[-1]) else " "
+            paragraphs[-1] = paragraphs[-1] + glue + line.strip()
+        else:
+            paragraphs.extend([""] * (blanks if paragraphs else 0) + [line.strip()])
+        goes_on = entries[k - 1][2] >= (2 if sure else 1)
+    if k != len(entries):
+        return None
+    return "\n".join(paragraphs)

@@ -13,6 +13,10 @@ OCR'd one by one) and then goes through the same steps; a scan under its scanner
 layer keeps that layer only when it is about as good as our OCR (`scan/layer.py`). Without
 OCR a scan is skipped with a warning naming it, and a PDF with no text at all fails
 «scanned: no text layer».
+A cell keeps its printed lines as its text and records how they were printed
+(`Cell.layout`: whether a line ended for want of width, the empty lines a gap holds), so
+`model.paragraphs_of` gives its paragraphs as the Word file printed to PDF had them (the
+structure stage cuts a cell of several numbered activities by them).
 Stitching joins a table that continues on the next page: the repeated header rows are
 dropped and a row the page break cut in two is joined back into one row. Every tunable
 comes in `PdfSettings` (extractors/settings.yaml, section `pdf`), passed down.
@@ -356,7 +360,7 @@ def read_scanned_page(page, number: int, settings: Settings, found=None) -> tupl
 def read_page(page, number: int, settings: Settings) -> tuple[list, int]:
     """One page → its tables and text lines, ordered top to bottom."""
     words = page.extract_words(extra_attrs=["fontname"], keep_blank_chars=False,
-                               use_text_flow=True)
+                               use_text_flow=True, return_chars=True)
     table_settings = dict(settings.pdf.table_settings)
     if settings.pdf.close_open_cells:
         closing = closing_lines(page.edges, settings.pdf.edge_tolerance)
@@ -365,7 +369,37 @@ def read_page(page, number: int, settings: Settings) -> tuple[list, int]:
                 list(table_settings.get("explicit_horizontal_lines", [])) + closing
     tables = [t.cells for t in page.find_tables(table_settings)
               if len(t.rows) >= settings.pdf.min_table_rows]
+    words = split_at_borders(words, [box for boxes in tables for box in boxes if box])
+    for w in words:
+        w.pop("chars", None)
     return page_blocks(words, tables, number, settings)
+
+
+def split_at_borders(words: list[dict], boxes: list[tuple]) -> list[dict]:
+    """Words cut where a ruled cell border runs between two of their letters: the last
+    word of a cell and the first of the next printed too close to be told apart
+    («класса» + «В течение» read as «классаВ»). A letter printed over the border (text
+    overflowing its cell: «Э» of «Электронные») cuts nothing."""
+    edges = [(x, top, bottom) for x0, top, x1, bottom in boxes for x in (x0, x1)]
+    out: list[dict] = []
+    for w in words:
+        chars = w.get("chars") or []
+        cy = (w["top"] + w["bottom"]) / 2
+        at = None
+        for x, top, bottom in edges:
+            if not (w["x0"] < x < w["x1"] and top <= cy <= bottom):
+                continue
+            at = next((i for i in range(1, len(chars))
+                       if chars[i - 1]["x1"] <= x + 0.5 and chars[i]["x0"] >= x - 0.5), None)
+            if at is not None:
+                break
+        if at is None:
+            out.append(w)
+            continue
+        for part in (chars[:at], chars[at:]):
+            out.append({**w, "text": "".join(c["text"] for c in part), "chars": part,
+                        "x0": min(c["x0"] for c in part), "x1": max(c["x1"] for c in part)})
+    return out
 
 
 def closing_lines(edges: list[dict], tol: float) -> list[dict]:
@@ -410,6 +444,43 @@ def closing_lines(edges: list[dict], tol: float) -> list[dict]:
             if x1 - x0 > tol:
                 out.append({"x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0,
                             "height": 0, "orientation": "h", "object_type": "line"})
+    return out + open_between(vertical, horizontal, tol)
+
+
+def open_between(vertical: list[dict], horizontal: list[dict], tol: float) -> list[dict]:
+    """The missing line of a cell left open by the page break whose neighbours' lines
+    close the grid lines' ends (so `closing_lines`' first test misses it): two neighbouring
+    grid lines end at the grid's lowest (highest) height, where the lines of the cells on
+    both sides end at them, and nothing closes the cell between them: one gap in the line."""
+    def crosses(v: dict) -> bool:
+        return any(h["x0"] - tol <= v["x0"] <= h["x1"] + tol and
+                   v["top"] - tol <= h["top"] <= v["bottom"] + tol for h in horizontal)
+
+    def closed(x: float, y: float) -> bool:
+        return any(abs(h["top"] - y) <= tol and h["x0"] - tol <= x <= h["x1"] + tol
+                   for h in horizontal)
+
+    def ends_at(x: float, y: float, side: str) -> bool:
+        """A line at height y ends at x, coming from the left (side "x1") or the right."""
+        return any(abs(h["top"] - y) <= tol and abs(h[side] - x) <= tol and
+                   h["x1"] - h["x0"] > 2 * tol for h in horizontal)
+
+    out: list[dict] = []
+    grid = [v for v in vertical if crosses(v)]
+    for end, pick in (("top", min), ("bottom", max)):
+        if not grid:
+            break
+        y = pick(v[end] for v in grid)
+        xs = sorted({round(v["x0"], 1) for v in grid if abs(v[end] - y) <= tol})
+        for xa, xb in zip(xs, xs[1:]):
+            if xb - xa <= tol or closed((xa + xb) / 2, y) or \
+                    not (ends_at(xa, y, "x1") and ends_at(xb, y, "x0")):
+                continue
+            if any(xa + tol < v["x0"] < xb - tol and v["top"] - tol <= y <= v["bottom"] + tol
+                   for v in vertical):
+                continue
+            out.append({"x0": xa, "x1": xb, "top": y, "bottom": y, "width": xb - xa,
+                        "height": 0, "orientation": "h", "object_type": "line"})
     return out
 
 
@@ -578,6 +649,73 @@ def fills_line(line: list[dict], box: tuple, pad: float, cfg: PdfSettings) -> bo
     return free <= cfg.broken_word_slack * char
 
 
+def line_pitch(cells: list[list[list[dict]]], tol: float) -> float | None:
+    """The usual distance (pt) from one printed line's top to the next inside a cell of a
+    table (the median over all its cells), None when no cell has two lines."""
+    steps = sorted(b[0]["top"] - a[0]["top"] for lines in cells for a, b in zip(lines, lines[1:])
+                   if b[0]["top"] - a[0]["top"] > tol)
+    return steps[len(steps) // 2] if steps else None
+
+
+def empty_lines_before(lines: list[list[dict]], i: int, pitch: float | None, gap: float) -> int:
+    """How many empty lines stand between printed lines i-1 and i of a cell: a gap of more
+    than `gap` line pitches is the empty paragraphs the author typed, one per missing pitch."""
+    if not pitch or i <= 0 or i >= len(lines):
+        return 0
+    step = (lines[i][0]["top"] - lines[i - 1][0]["top"]) / pitch
+    return max(0, round(step) - 1) if step > gap else 0
+
+
+LIST_MARK = re.compile(r"^(\d{1,3}(\.\d{1,3})*[.)]|[-–—•·*])$")     # «3.», «2.1)», «–»
+LIST_ITEM = re.compile(r"^\d{1,3}[.)/][А-ЯЁA-Z«\"“(]")                   # «7.Обеспеченность»
+
+
+def wraps_into(line: list[dict], following: list[dict], box: tuple, pad: float,
+               margin: float) -> bool:
+    """The text of `line` goes on in `following` as one paragraph: the next line's first
+    word would not have fitted on this one, so the line ended for want of width. Centred
+    lines (both about the cell's middle) had the cell's whole width; other lines go on from
+    where they end, and a paragraph's next line starts at the cell's left `margin` (the
+    leftmost start of its lines). A next line that opens a list item never goes on."""
+    first = following[0]
+    if LIST_MARK.match(first["text"]) or LIST_ITEM.match(first["text"]):
+        return False
+    size = max(first.get("bottom", 0) - first.get("top", 0), 1.0)
+    word = 0.25 * size + (first["x1"] - first["x0"])      # a space and the word
+    left, right = box[0] + pad, box[2] - pad
+    middle = (box[0] + box[2]) / 2
+
+    def centred(ws: list[dict]) -> bool:
+        return abs((ws[0]["x0"] + ws[-1]["x1"]) / 2 - middle) <= size / 2
+
+    if centred(line) and centred(following):
+        return (line[-1]["x1"] - line[0]["x0"]) + word > right - left
+    return first["x0"] <= margin + size / 2 and line[-1]["x1"] + word > right
+
+
+def line_layout(lines: list[list[dict]], box: tuple, pad: float,
+                pitch: float | None, cfg: PdfSettings) -> tuple[tuple[int, int, int], ...]:
+    """How the cell's lines were printed (`model.Cell.layout`): per line its non-space
+    characters, the empty lines above it (a gap of more than `cfg.empty_line_gap` line
+    pitches: one per missing pitch) and whether its text may go on in the next line
+    (`wraps_into`: 1; 2 when the next line goes on in lowercase or after a hyphen; `pad`:
+    the table's usual left padding). Empty for an empty cell."""
+    if not lines:
+        return ()
+    margin = min(line[0]["x0"] for line in lines)
+    out = []
+    for i, line in enumerate(lines):
+        n = sum(len(re.sub(r"[\s\u00ad]", "", w["text"])) for w in line)
+        blanks = empty_lines_before(lines, i, pitch, cfg.empty_line_gap)
+        wraps = i + 1 < len(lines) and not empty_lines_before(lines, i + 1, pitch,
+                                                              cfg.empty_line_gap) \
+            and wraps_into(line, lines[i + 1], box, pad, margin)
+        # 2: surely one paragraph (the next line goes on in lowercase, or after a hyphen)
+        sure = wraps and (lines[i + 1][0]["text"][:1].islower() or line[-1]["text"].endswith("-"))
+        out.append((n, blanks, 2 if sure else int(wraps)))
+    return tuple(out)
+
+
 def join_words(line: list[dict]) -> str:
     """Words of one printed line → text, with a space only where the gap shows one (OCR's
     words, which carry a "conf", are words Tesseract found apart: always a space)."""
@@ -593,29 +731,60 @@ def join_words(line: list[dict]) -> str:
     return "".join(parts)
 
 
+def _cell_at(pt: PageTable, x: float, y: float) -> int | None:
+    for k, cell in enumerate(pt.cells):
+        x0, top, x1, bottom = cell._box  # type: ignore[attr-defined]
+        if x0 <= x <= x1 and top <= y <= bottom:
+            return k
+    return None
+
+
 def fill_cells(pt: PageTable, words: list[dict], claimed: list[bool], cfg: PdfSettings) -> None:
-    """Give every word whose centre lies in a cell to that cell; lines joined by '\\n'."""
+    """Give every word whose centre lies in a cell to that cell; lines joined by '\\n'.
+    A word printed over a border (a «№» wider than its narrow column, the «п/п» of «№ п/п»)
+    belongs to the cell it starts in when that cell has no other word, or when the word
+    goes on a line of it and does not line up with the lines of the cell its centre lies
+    in: text overflows its cell to the right."""
     per_cell: dict[int, list[dict]] = {}
+    over: list[tuple[int, int, dict]] = []   # words that start in another cell than their centre
     for i, w in enumerate(words):
-        cx, cy = (w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2
-        for k, cell in enumerate(pt.cells):
-            x0, top, x1, bottom = cell._box  # type: ignore[attr-defined]
-            if x0 <= cx <= x1 and top <= cy <= bottom:
-                per_cell.setdefault(k, []).append(w)
-                claimed[i] = True
-                break
+        cy = (w["top"] + w["bottom"]) / 2
+        k = _cell_at(pt, (w["x0"] + w["x1"]) / 2, cy)
+        if k is None:
+            continue
+        claimed[i] = True
+        start = _cell_at(pt, w["x0"] + 0.5, cy)
+        if start is not None and start != k:
+            over.append((start, k, w))
+        per_cell.setdefault(k, []).append(w)
+    for start, k, w in over:
+        size = max(w["bottom"] - w["top"], 1.0)
+        mates = per_cell.get(start, [])
+        goes_on = any(abs(o["top"] - w["top"]) <= cfg.line_tolerance and
+                      0 <= w["x0"] - o["x1"] <= 0.6 * size for o in mates)   # a space apart
+        # the centre cell's other lines start where it does: its text, indented to the left
+        aligned = any(o is not w and abs(o["x0"] - w["x0"]) <= 2.0 for o in per_cell.get(k, []))
+        if not mates or (goes_on and not aligned):
+            for ws in per_cell.values():
+                if w in ws:
+                    ws.remove(w)
+            per_cell.setdefault(start, []).append(w)
+    per_cell = {k: ws for k, ws in per_cell.items() if ws}
     pads = sorted(min(w["x0"] for w in ws) - cell._box[0]  # type: ignore[attr-defined]
                   for k, cell in enumerate(pt.cells) if (ws := per_cell.get(k)))
     pad = pads[len(pads) // 2] if pads else 0.0      # the table's usual left padding
+    cell_lines = {k: line_words(ws, cfg.line_tolerance) for k, ws in per_cell.items()}
+    pitch = line_pitch(list(cell_lines.values()), cfg.line_tolerance)
     for k, cell in enumerate(pt.cells):
         ws = per_cell.get(k, [])
-        lines = line_words(ws, cfg.line_tolerance)
+        lines = cell_lines.get(k, [])
         box = cell._box  # type: ignore[attr-defined]
         # a possible break inside a word (the text stage decides); after the last line: the
         # word may go on in the row's rest on the next page
         cut = [is_broken_word(line, lines[i + 1], box, pad, cfg) if i + 1 < len(lines)
                else fills_line(line, box, pad, cfg) for i, line in enumerate(lines)]
         cell.text, cell.cuts = cut_lines([join_words(line) for line in lines], cut)
+        cell.layout = line_layout(lines, box, pad, pitch, cfg)
         cell.bold = _all_bold(ws)
         confs = [w["conf"] for w in ws if w.get("conf") is not None]
         cell.confidence = round(sum(confs) / len(confs) / 100, 3) if confs else None
@@ -762,9 +931,12 @@ def is_cut_row(prev: list[Cell | None], row: list[Cell | None], filled_page: boo
     words that never end a phrase (PdfSettings.phrase_glue_words)."""
     texts = [c.text.strip() if c else "" for c in row]
     distinct = {id(c) for c in row if c is not None}
-    if len(distinct) == 1 and len(row) > 1:
-        return False  # a full-width row: a section heading, never a fragment
     prev_texts = [c.text.strip() if c else "" for c in prev]
+    if len(distinct) == 1 and len(row) > 1:
+        # a full-width row: a section heading, never a fragment; unless the full-width row
+        # above ends by announcing what follows («… ДЕЯТЕЛЬНОСТЬ ⏎ Цель:» ⏎ «- совершенствование …»)
+        above = {id(c) for c in prev if c is not None}
+        return len(above) == 1 and len(prev) > 1 and prev_texts[0].endswith(":")
     # a vertical merge on both sides of the break (a «III четверть» group cell) is one cell
     # going on, whose label may be printed on either page: it tells nothing of this row
     for i, c in enumerate(row):
@@ -772,7 +944,8 @@ def is_cut_row(prev: list[Cell | None], row: list[Cell | None], filled_page: boo
             texts[i] = prev_texts[i] = ""
     if not filled_page:
         # the piece ended above the page's foot: a new row, unless its cells plainly go on
-        # (two or more start in lowercase or finish a phrase the cell above left open)
+        # (two or more start in lowercase or finish a phrase the cell above left open; or,
+        # in a numbered plan, the row has no number and nothing in it starts afresh)
         goes_on = starts = 0
         for t, above in zip(texts, prev_texts):
             if not t:
@@ -781,10 +954,20 @@ def is_cut_row(prev: list[Cell | None], row: list[Cell | None], filled_page: boo
                 goes_on += 1
             elif t[0].isupper():
                 starts += 1
-        return goes_on >= 2 and goes_on > 2 * starts
-    if texts[0] and NUMBERING.match(texts[0]):
-        return False  # the row prints its own number: a new row
+        unnumbered = bool(prev_texts) and bool(NUMBERING.match(prev_texts[0] or "x")) \
+            and not texts[0]
+        return (goes_on >= 2 and goes_on > 2 * starts) or (unnumbered and goes_on and not starts)
     numbered = bool(prev_texts) and bool(NUMBERING.match(prev_texts[0] or "x"))
+    if numbered and texts[0] and not any(ch.isalnum() for ch in texts[0]):
+        return True   # «21» ⏎ «.»: the number above goes on, and its row with it
+    if texts[0] and NUMBERING.match(texts[0]):
+        # the row prints its own number: a new row, unless that is the rest of a number
+        # the page cut after its dot («3.» ⏎ «5»: 3.5) and the row's text goes on
+        first = next((t for t in texts[1:] if t), "")
+        if not (numbered and prev_texts[0].endswith(".") and "." not in texts[0]
+                and first and (first[0].islower() or first[0] in ",;:)»”")):
+            return False
+        return True
     body = [(i, t) for i, t in enumerate(texts) if t and not (numbered and i == 0)]
     if not body:
         return False
@@ -858,6 +1041,36 @@ def _join_text(a: Cell, b: Cell) -> tuple[str, tuple[int, ...]]:
     return a.text + "\n" + b.text, cuts + tuple(len(a.text) + 1 + o for o in b.cuts)
 
 
+def _join_layout(a: Cell, b: Cell) -> tuple[tuple[int, int, int], ...]:
+    """The printed lines of a cell cut by the page break and of its rest (`Cell.layout`):
+    the text goes on over the break as one paragraph. Empty when either is not known."""
+    if not a.text:
+        return b.layout
+    if not b.text:
+        return a.layout
+    if not a.layout or not b.layout:
+        return ()
+    n, blanks, _wraps = a.layout[-1]
+    return a.layout[:-1] + ((n, blanks, 1),) + b.layout
+
+
+def usual_page_bottom(blocks: list, gap: float) -> float | None:
+    """The lowest height the document's tables reach at a page's foot: the lowest page
+    bottom another page's table also reaches (within `gap`). A lone lower one (a diagram
+    drawn as a grid on one page) does not move the foot every page's plan runs down to."""
+    lowest: dict[int, float] = {}
+    for b in blocks:
+        if isinstance(b, PageTable):
+            lowest[b.page] = max(lowest.get(b.page, b.bottom), b.bottom)
+    bottoms = sorted(lowest.values(), reverse=True)
+    if len(bottoms) < 2:
+        return bottoms[0] if bottoms else None
+    for b in bottoms:
+        if sum(1 for o in bottoms if abs(o - b) <= gap) >= 2:
+            return b
+    return bottoms[0]
+
+
 def stitch_tables(blocks: list, cfg: PdfSettings | None = None) -> list:
     """Page tables → logical tables: continuations joined, headers dropped, cut rows rejoined."""
     cfg = cfg or defaults().pdf
@@ -865,7 +1078,7 @@ def stitch_tables(blocks: list, cfg: PdfSettings | None = None) -> list:
     current: list[PageTable] = []    # pieces of the logical table being built
     between: list[Paragraph] = []    # text lines since the last piece
 
-    page_bottom = max((b.bottom for b in blocks if isinstance(b, PageTable)), default=None)
+    page_bottom = usual_page_bottom(blocks, cfg.cut_row_max_gap)
 
     def flush():
         if current:
@@ -962,7 +1175,8 @@ def build_table(pieces: list[PageTable], page_bottom: float | None = None,
     first = pieces[0]
     n_cols = len(first.col_edges) - 1
     cells: list[Cell] = [Cell(c.text, c.row, c.col, c.rowspan, c.colspan, c.page, c.bold,
-                              bbox=c.bbox, confidence=c.confidence, cuts=c.cuts)
+                              bbox=c.bbox, confidence=c.confidence, cuts=c.cuts,
+                              layout=c.layout)
                          for c in first.cells]
     row_pages = [first.page] * first.rows
     n_rows = first.rows
@@ -993,6 +1207,7 @@ def build_table(pieces: list[PageTable], page_bottom: float | None = None,
             target = last_row.get(pc.col) if row == skip else None
             same_place = target is not None and target.col == pc.col and target.colspan == pc.colspan
             if cut and same_place:
+                target.layout = _join_layout(target, pc)
                 target.text, target.cuts = _join_text(target, pc)
                 target.rowspan += span - 1
                 continue
@@ -1001,7 +1216,8 @@ def build_table(pieces: list[PageTable], page_bottom: float | None = None,
                 target.rowspan += span      # a vertical merge running on over the page break
                 continue
             cells.append(Cell(pc.text, row + offset, pc.col, span, pc.colspan, pc.page, pc.bold,
-                              bbox=pc.bbox, confidence=pc.confidence, cuts=pc.cuts))
+                              bbox=pc.bbox, confidence=pc.confidence, cuts=pc.cuts,
+                              layout=pc.layout))
         added = piece.rows - skip - (1 if cut else 0)
         row_pages += [piece.page] * added
         n_rows += added

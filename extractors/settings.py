@@ -56,6 +56,7 @@ class PdfSettings:
     close_open_cells: bool        # close the cells a page break left without a top/bottom line
     max_extra_column_lines: int   # pieces whose column grids differ by this many lines go on
     sliver_width: float           # pt: a grid column narrower than this with no text is no column
+    empty_line_gap: float         # × line pitch: a wider gap between a cell's lines holds empty lines
 
 
 @dataclass(frozen=True)

@@ -69,14 +69,19 @@ def _by_line_ranges(text: str, first_lines: list[int]) -> list[str] | None:
     return parts
 
 
-def _cut_sibling(text: str, n: int, first_lines: list[int] | None) -> list[str] | None:
-    """A sibling cell cut into `n` parts, or None when it cannot be cut the same way."""
+def _cut_sibling(text: str, n: int, first_lines: list[int] | None,
+                 printed: str | None = None) -> list[str] | None:
+    """A sibling cell cut into `n` parts, or None when it cannot be cut the same way.
+    `printed` (a PDF, where `text` gives the cell's paragraphs): the cell line by line as
+    printed. A line that ended for want of width may as well have ended at a line break
+    there: the reading whose count fits the activities wins."""
     chain = _chain(text)
     if len(chain) == n:
         return [p for p in _cut_at(text, [m.start() for m in chain])]
-    lines = [line.strip() for line in text.split("\n") if line.strip()]
-    if len(lines) == n:
-        return lines
+    for version in (text, printed or ""):
+        lines = [line.strip() for line in version.split("\n") if line.strip()]
+        if len(lines) == n:
+            return lines
     if first_lines:
         return _by_line_ranges(text, first_lines) or _by_nearest_line(text, first_lines)
     return None
@@ -117,27 +122,39 @@ def _item_numbers(number: str) -> list[re.Match]:
     return numbers
 
 
-def _several_values(texts: dict[str, str]) -> bool:
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.split("\n") if line.strip()]
+
+
+def _several_values(texts: dict[str, str], printed: dict[str, str], n: int) -> bool:
     """The deadline or responsible cell holds several values (lines or numbered items): the
     numbered items of the activity cell are activities of their own, not the points of one
-    (a meeting's agenda under one date)."""
+    (a meeting's agenda under one date). A PDF cell's printed lines count when there are as
+    many as the `n` activities (a line that ended for want of width may have ended at a
+    line break there); a value wrapped over two lines is one value."""
     for role in ("deadline", "responsible"):
         text = texts.get(role, "")
-        if len([line for line in text.split("\n") if line.strip()]) >= 2 or _chain(text):
+        if len(_lines(text)) >= 2 or _chain(text):
+            return True
+        if role in printed and len(_lines(printed[role])) >= 2:
             return True
     return False
 
 
-def split_row(texts: dict[str, str]) -> list[RowPiece] | None:
+def split_row(texts: dict[str, str], printed: dict[str, str] | None = None
+              ) -> list[RowPiece] | None:
     """Several activities of one row as pieces, or None when the row holds one activity
     (numbered points under one deadline and one responsible are the points of one activity).
 
-    `texts` maps a role (activity, number, deadline, responsible, …) to its raw cell text."""
+    `texts` maps a role (activity, number, deadline, responsible, …) to its raw cell text,
+    one paragraph a line; `printed` (a PDF whose lines `texts` joined into paragraphs) maps
+    a role to its cell's text line by line as printed."""
+    printed = printed or {}
     activity = texts.get("activity", "")
     number = texts.get("number", "")
     chain = _chain(activity)
     numbers = _item_numbers(number)
-    if chain and not _several_values(texts):
+    if chain and not _several_values(texts, printed, len(chain)):
         return None                   # one deadline for all: an agenda of one activity
     if chain:
         heading = activity[:chain[0].start()].strip()
@@ -159,8 +176,9 @@ def split_row(texts: dict[str, str]) -> list[RowPiece] | None:
     for role, text in texts.items():
         if role in ("activity", "number"):
             continue
-        one_line = len([line for line in text.split("\n") if line.strip()]) <= 1
-        parts = _cut_sibling(text, n, first_lines) if not one_line else [text.strip()] * n
+        one_line = len(_lines(text)) <= 1 and len(_lines(printed.get(role, ""))) != n
+        parts = _cut_sibling(text, n, first_lines, printed.get(role)) \
+            if not one_line else [text.strip()] * n
         for k, piece in enumerate(pieces):   # one line serves every activity of the row
             piece.texts[role] = parts[k] if parts else text
             if parts is None:

@@ -16,7 +16,7 @@ import os
 import re
 from dataclasses import dataclass, field, replace
 
-from extractors.model import Cell, Document, Paragraph, Table, mean_confidence
+from extractors.model import Cell, Document, Paragraph, Table, mean_confidence, paragraphs_of
 from normalizers.lang.morph import lemma, lemmas  # noqa: F401 (the header words' lemmas)
 from normalizers.text import drop_soft_hyphens, fold, join_broken_words, load_yaml
 
@@ -567,6 +567,14 @@ def rows_of(table: Table, layout: TableLayout, tid: str, carry: Carry | None = N
                 return cell.text
         return ""
 
+    def paragraphs_at(r: int, role: str, sure: bool = False) -> str | None:
+        """A PDF cell's text one paragraph a line (`paragraphs_of`), None when not known."""
+        for c in cols[role]:
+            cell = grid[r][c]
+            if cell is not None:
+                return paragraphs_of(cell, sure)
+        return None
+
     for r in range(start, table.n_rows):
         kind = classify_row(grid, r, layout, header_keys, cfg)
         outcome = RowOutcome(table.index + 1, r, kind, text=_row_text(grid, r))
@@ -596,7 +604,9 @@ def rows_of(table: Table, layout: TableLayout, tid: str, carry: Carry | None = N
         if year_cols:
             made = _year_rows(grid, r, layout, base, text_at, list(checks))
         else:
-            made = _plain_rows(base, {role: text_at(r, role) for role in cols}, list(checks))
+            made = _plain_rows(base, {role: text_at(r, role) for role in cols}, list(checks),
+                               {role: paragraphs_at(r, role) for role in cols},
+                               {role: paragraphs_at(r, role, sure=True) for role in cols})
         if not made:
             outcome.kind, outcome.reason = "no_activity", _("the activity cell is empty")
             continue
@@ -641,14 +651,22 @@ def _item_and_activity(number: str, activity: str) -> tuple[str, str]:
     return item_no, activity
 
 
-def _plain_rows(base: dict, texts: dict[str, str], checks: list[str]) -> list[PlanRow]:
+def _plain_rows(base: dict, texts: dict[str, str], checks: list[str],
+                paragraphs: dict[str, str | None] | None = None,
+                lines: dict[str, str | None] | None = None) -> list[PlanRow]:
     """A row of a table without year columns: one record, or one per numbered activity of
-    a cell holding several; none when the activity cell is empty."""
-    pieces = split_row(texts)
+    a cell holding several; none when the activity cell is empty. A PDF's cells are cut
+    into activities by their `paragraphs` (the printed lines joined where the text only
+    wrapped, as the Word file it was printed from has them), or by their `lines` (joined
+    only where they surely go on) when those count right, where known."""
+    known = {role: text for role, text in (paragraphs or {}).items() if text is not None}
+    paragraphs = {role: known.get(role, text) for role, text in texts.items()}
+    printed = {role: (lines or {}).get(role) or text for role, text in texts.items()}
+    pieces = split_row(paragraphs, printed if known else None)
     if pieces is None:
         if not fold(texts["activity"]):
             return []
-        item_no, activity = _item_and_activity(texts["number"], texts["activity"])
+        item_no, activity = _item_and_activity(paragraphs["number"], texts["activity"])
         return [_plan_row(base, texts, item_no, activity, checks)]
     made = []
     for piece in pieces:
@@ -661,7 +679,7 @@ def _plain_rows(base: dict, texts: dict[str, str], checks: list[str]) -> list[Pl
         if piece.whole:
             check.append(_("cells given whole to each activity: {roles}").format(
                 roles=", ".join(piece.whole)))
-        made.append(_plan_row(row_base, {**texts, **piece.texts}, piece.item_no,
+        made.append(_plan_row(row_base, {**paragraphs, **piece.texts}, piece.item_no,
                               fold(piece.texts["activity"]), check))
     return made
 

@@ -173,6 +173,81 @@ def test_pdf_white_cell_backgrounds_are_no_ruling_lines():
     assert max(c.row for c in slivers.cells) > max(c.row for c in first.cells) + 5
 
 
+def test_pdf_cell_paragraphs_join_lines_that_only_wrapped_and_keep_empty_lines():
+    """A Word cell printed by LibreOffice: «14.09.-19.09» and «В течение месяца» did not fit
+    the deadline column and wrapped; the author typed empty lines between some values.
+    `paragraphs_of` gives the cell as Word has it: a line whose next word would not have
+    fitted goes on, a gap of a line is an empty line; `text` stays as printed."""
+    from extractors.model import paragraphs_of
+    path = os.path.join(ROOT, "tests/fixtures/realworld/office_pdf/celinny_school_plan_2015_p3.pdf")
+    doc = extract(path)
+    cell = next(c for t in doc.tables for c in t.cells if c.text.startswith("в теч. мес.\n"))
+    assert cell.text.split("\n")[2:4] == ["14.09.-", "19.09"]
+    assert paragraphs_of(cell) == ("в теч. мес.\n\nв теч.месяца\n\n14.09.-19.09\n"
+                                   "В течение месяца\nдо 15.09\n01.09\n\nдо10.09\n\n"
+                                   "В течение месяца")
+    items = next(c for t in doc.tables for c in t.cells if c.text.startswith("Внутришкольный"))
+    assert "3. Состояние пожарной безопасности школы." in paragraphs_of(items).split("\n")
+
+
+def test_pdf_number_cut_by_the_page_break_after_its_dot_goes_on():
+    """«3.5» in a narrow № column, cut by the page break after its dot: «3.» at the foot of
+    page 18, «5» with «продуктов и особенно скоропортящихся» at the top of page 19. The row
+    goes on over the break; the number's paragraph is 3.5."""
+    from extractors.model import paragraphs_of
+    path = os.path.join(
+        ROOT, "tests/fixtures/realworld/office_pdf/ussuriysk_detdom_annual_plan_uvr_2013_p17-19.pdf")
+    doc = extract(path)
+    table = next(t for t in doc.tables if any("Контроль за хранением" in c.text for c in t.cells))
+    act = next(c for c in table.cells if c.text.startswith("Контроль за хранением"))
+    assert fold(act.text) == "Контроль за хранением продуктов и особенно скоропортящихся"
+    number = next(c for c in table.cells if c.row == act.row and c.col < act.col)
+    assert paragraphs_of(number) == "3.5"
+
+
+def test_pdf_word_printed_over_a_border_belongs_to_the_empty_cell_it_starts_in():
+    """The «№» of a header is wider than its narrow column: it starts 1.6 pt left of the
+    border and its centre lies in the activity column («№ Содержание» read as one header,
+    the plan's activity column lost). Text overflows its cell to the right: the word
+    belongs to the cell it starts in, which holds nothing else."""
+    path = os.path.join(
+        ROOT, "tests/fixtures/realworld/office_pdf/ussuriysk_cssu_annual_plan_uvr_2016_p29.pdf")
+    table = extract(path).tables[0]
+    header = sorted((c for c in table.cells if c.row == 0), key=lambda c: c.col)
+    assert [fold(c.text) for c in header] == ["№", "Содержание", "Срок", "Ответственный"]
+
+
+def test_pdf_numbered_row_without_its_number_above_the_foot_goes_on_when_nothing_starts():
+    """A piece that ends above the page's foot (here: every piece, `cut_row_max_gap` < 0)
+    was cut only when its next row plainly goes on. In a numbered plan a row with no
+    number whose cells go on («творчество» under «Детское») and none starts afresh
+    (««Подарки ветеранам»») is the rest of the row above."""
+    from dataclasses import replace
+
+    from extractors.pdf import extract_pdf
+    from extractors.settings import defaults
+    settings = replace(defaults(), pdf=replace(defaults().pdf, cut_row_max_gap=-1.0))
+    path = os.path.join(
+        ROOT, "tests/fixtures/realworld/office_pdf/ussuriysk_cssu_annual_plan_uvr_2016_p38-39.pdf")
+    texts = [fold(c.text) for t in extract_pdf(path, settings=settings).tables for c in t.cells]
+    assert "Художественно-ручной труд «Подарки ветеранам»" in texts
+    assert "«Подарки ветеранам»" not in texts and "Детское творчество" in texts
+
+
+def test_pdf_page_foot_is_where_the_pages_tables_end_not_a_lone_diagram():
+    """A diagram drawn as a grid on page 3 reaches 40 pt lower than any plan page. Taken
+    for the page's foot it made every plan piece end «above the foot», and rows the page
+    break cut («… противодействие терроризму (просмотр CD с» ⏎ «тематикой
+    противодействия …») were read as new rows. The foot is the lowest bottom that more
+    than one page reaches."""
+    path = os.path.join(
+        ROOT, "tests/fixtures/realworld/office_pdf/ussuriysk_cssu_annual_plan_uvr_2016_p3_48-49.pdf")
+    cells = [fold(c.text) for t in extract(path).tables for c in t.cells]
+    cut = [t for t in cells if "противодействие терроризму (просмотр CD с" in t]
+    assert len(cut) == 1 and "тематикой противодействия терроризму" in cut[0]
+    assert not any(t.startswith("тематикой противодействия") for t in cells)
+
+
 def test_pdf_lean_char_keys_match_pdfplumber():
     """The keys page_objects keeps hold pdfplumber's values, char for char."""
     import pdfplumber
@@ -290,3 +365,28 @@ def _english_messages():
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("ROADMAPS_LANG", "en")
         yield
+
+
+def test_pdf_word_glued_over_a_cell_border_is_cut_there():
+    """«КОК 3 «В» класса , 8 «Б» класса» ends 2 pt before the border and «В течение месяца»
+    starts 0.6 pt after it: pdfplumber reads one word «классаВ». The border runs between
+    two letters: the word is cut there, each part in its cell."""
+    path = os.path.join(ROOT, "tests/fixtures/realworld/office_pdf/nakhodka_school11_work_plan_2015_p35.pdf")
+    cells = [fold(c.text) for t in extract(path).tables for c in t.cells]
+    assert "3. КОК 3 «В» класса , 8 «Б» класса" in cells
+    assert "В течение месяца" in cells
+    assert not any("классаВ" in t or t.startswith("течение") for t in cells)
+
+
+def test_pdf_piece_ending_two_lines_above_the_foot_was_cut_by_the_page_break():
+    """Pages 63 and 68 run their tables down to the foot (532 pt); page 75 stops 23 pt
+    higher (509 pt), in the middle of a row: the writer keeps a paragraph's last two lines
+    together (widow and orphan control), so a page cut in a row can end two lines short of
+    the foot.
+    «Кл.часы, посвященные …» and its rest «4 октября – 25-летие …» on page 76 are one cell."""
+    path = os.path.join(
+        ROOT, "tests/fixtures/realworld/office_pdf/nakhodka_school11_work_plan_2015_p63_68_75-76.pdf")
+    cells = [fold(c.text) for t in extract(path).tables for c in t.cells]
+    joined = [t for t in cells if t.startswith("Кл.часы, посвященные международному Дню")]
+    assert len(joined) == 1 and "«4 октября – 25-летие создания МЧС в России»" in joined[0]
+    assert not any(t.startswith("«4 октября") for t in cells)

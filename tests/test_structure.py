@@ -354,3 +354,90 @@ def test_headerless_table_whose_cells_contradict_the_previous_columns_is_read_al
     rows = structure(doc).rows
     assert rows and all(fold(r.responsible_raw)[:1].isupper() and
                         "Август" not in r.responsible_raw for r in rows)
+
+
+def test_values_wrapped_over_lines_are_cut_by_paragraph_as_the_word_file_has_them():
+    """A cell of eight numbered checks beside a deadline cell of eight values, two of which
+    the column's width wrapped over two lines («14.09.-» ⏎ «19.09», «В течение» ⏎ «месяца»),
+    with empty lines between some. Read by paragraph (a line whose next word would not
+    have fitted goes on; a gap is an empty line) the cell holds eight values: one each."""
+    rows = _office_rows("celinny_school_plan_2015_p3.pdf")
+    checks = [r for r in rows if r.section_title == "Внутришкольный контроль"]
+    assert [fold(r.activity) for r in checks][:2] == [
+        "Проверка личных дел учащихся и учителей.",
+        "Проверка правильности оформления классных журналов."]
+    assert [fold(r.deadline_text) for r in checks] == [
+        "в теч. мес.", "в теч.месяца", "14.09.-19.09", "В течение месяца", "до 15.09",
+        "01.09", "до10.09", "В течение месяца"]
+
+
+def test_numbers_wrapped_in_a_narrow_number_cell_are_one_number_and_a_cut_one_goes_on():
+    """A narrow № column prints «3.4» as «3.» ⏎ «4»: one number, not two items of the row.
+    The page break cut «3.5» after its dot («3.» at the foot of page 18, «5» and
+    «продуктов и особенно …» at the top of page 19): the row goes on over the break."""
+    rows = _office_rows("ussuriysk_detdom_annual_plan_uvr_2013_p17-19.pdf")
+    by_no = {r.item_no: fold(r.activity) for r in rows}
+    assert by_no["3.4"] == "Бракераж готовой продукции"
+    assert by_no["3.5"] == "Контроль за хранением продуктов и особенно скоропортящихся"
+    assert by_no["1.2"].startswith("На вновь поступивших воспитанников своевременно")
+    assert not any(fold(r.activity)[:1].islower() for r in rows)
+    assert len(rows) == 24
+
+
+def test_numbered_plan_whose_number_header_overflows_its_column_is_read():
+    """The «№» header printed over the border into «Содержание»: the plan is still read,
+    numbers in the № column, activities in «Содержание»."""
+    rows = _office_rows("ussuriysk_cssu_annual_plan_uvr_2016_p29.pdf")
+    assert [r.item_no for r in rows] == ["1", "2"]
+    assert fold(rows[0].activity) == "Инструктажи с воспитанниками"
+    assert fold(rows[1].activity).startswith("Тема: «Знакомство с улицей»")
+
+
+def test_group_cell_the_page_break_left_open_between_closed_neighbours_is_a_cell():
+    """«Работа с учащимися», a group cell merged down to the foot of page 43, is printed
+    without its bottom line while its neighbours' bottom lines end at its borders. Its
+    words fell out of the table and, as text between the pieces, stopped page 44 from
+    continuing it: «Итоги IV четверти, года (отчеты классных руководителей,» lost its rest
+    «учителей-предметников)». The gap in the line is closed: one table, one row."""
+    doc = extract(os.path.join(OFFICE_PDF, "nakhodka_school11_work_plan_2015_p43-44.pdf"))
+    assert len(doc.tables) == 1
+    assert not any(isinstance(b, Paragraph) and "Работа с" in b.text for b in doc.blocks)
+    rows = structure(doc).rows
+    results = [fold(r.activity) for r in rows if fold(r.activity).startswith("Итоги IV четверти")]
+    assert results == ["Итоги IV четверти, года (отчеты классных руководителей, "
+                       "учителей-предметников)"]
+
+
+def test_heading_row_ending_in_a_colon_goes_on_over_the_page_break():
+    """«ФИНАНСОВО-ХОЗЯЙСТВЕННАЯ ДЕЯТЕЛЬНОСТЬ ⏎ Цель:» at the foot of page 4, its list
+    «- совершенствование нормативно-правовой базы …» at the top of page 5, both printed as
+    full-width rows. A full-width row is a heading, never a fragment, unless the one above
+    ends by announcing it: the list is the heading's, and the section stays the heading."""
+    rows = _office_rows("rybinsk_sport_school_plan_2019_p4-5.pdf")
+    titles = {fold(r.section_title) for r in rows}
+    assert "ФИНАНСОВО-ХОЗЯЙСТВЕННАЯ ДЕЯТЕЛЬНОСТЬ" in titles
+    assert not any(t.startswith("- совершенствование") for t in titles)
+
+
+def test_header_word_overflowing_its_narrow_column_stays_in_it():
+    """«№ п/п» printed on one line in a 25 pt column: «п/п» runs over the border into
+    «Мероприятия», and the activity column's header read «п/п Мероприятия» (an unknown
+    word in it: the plan of ten rows was not recognised). A word that goes on a line of
+    the cell it starts in, a space after its last word, is that cell's."""
+    rows = _office_rows("ussuriysk_cssu_prevention_plans_2018_p6.pdf")
+    acts = [fold(r.activity) for r in rows]
+    assert any(a.startswith("Распределение обязанностей в работе по созданию") for a in acts)
+    assert {r.section_title for r in rows} >= {"Работа с кадрами", "Работа с воспитанниками"}
+
+
+def test_lines_that_surely_go_on_are_one_value_when_counting_a_cells_values():
+    """«Тема: «Мы - пешеходы». 1. Встреча с инспектором … 2. Отгадывание загадок …» (the
+    rest of the theme is on the next page) beside «Зам директора» ⏎ «по УВР» ⏎
+    «Воспитатели». «по УВР» goes on in lowercase: surely one value with the line above;
+    whether «Воспитатели» goes on the geometry cannot tell. Read as two values, as many as
+    the activities, each activity gets its own."""
+    rows = _office_rows("ussuriysk_cssu_annual_plan_uvr_2016_p29-30.pdf")
+    got = [(fold(r.activity)[:20], fold(r.responsible_raw)) for r in rows
+           if r.section_title.startswith("Тема: «Мы - пешеходы»")]
+    assert got == [("Встреча с инспекторо", "Зам директора по УВР"),
+                   ("Отгадывание загадок ", "Воспитатели")]
