@@ -986,16 +986,24 @@ def is_cut_row(prev: list[Cell | None], row: list[Cell | None], filled_page: boo
         return True   # the first text column goes on mid-sentence
     if _ends_mid_phrase(prev_texts[body[0][0]], glue_words):
         return True   # «… поддержки ШНРО и» ⏎ «ШНСУ с учетом …»: a capital that goes on
-    if first[0].isupper() or first[0].isdigit():
+    if _starts_afresh(first) or first[0].isdigit():
         return False
-    # otherwise let the cells vote: a text that goes on against one that starts afresh
+    # otherwise let the cells vote: a text that goes on against one that starts afresh (an
+    # abbreviation in capitals, «ШНРО и ШНСУ …», may stand anywhere in a sentence: no vote)
     goes_on = starts = 0
     for _, t in body:
         if t[0].islower() or t[0] in ",.;:)»”" or _unbalanced_close(t):
             goes_on += 1
-        elif t[0].isupper():
+        elif _starts_afresh(t):
             starts += 1
     return goes_on > starts
+
+
+def _starts_afresh(text: str) -> bool:
+    """The text opens with a capital that is no abbreviation in capitals («Проведение …», not
+    «ШНРО и ШНСУ …»)."""
+    word = re.match(r"\w+", text)
+    return text[:1].isupper() and not (word and len(word.group(0)) >= 2 and word.group(0).isupper())
 
 
 def _ends_mid_phrase(text: str, glue_words: frozenset[str]) -> bool:

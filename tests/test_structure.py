@@ -441,3 +441,19 @@ def test_lines_that_surely_go_on_are_one_value_when_counting_a_cells_values():
            if r.section_title.startswith("Тема: «Мы - пешеходы»")]
     assert got == [("Встреча с инспекторо", "Зам директора по УВР"),
                    ("Отгадывание загадок ", "Воспитатели")]
+
+
+def test_a_row_the_page_break_cut_that_goes_on_with_an_abbreviation_in_capitals():
+    """A corpus plan printed by LibreOffice with plain (not bold) section rows: the row
+    «Разработка, корректировка школьной программы …» is cut by the page break, and its rest on
+    the next page opens with «ШНРО и ШНСУ - электронной оболочки …» beside cells that plainly go
+    on («рекомендаций по …», «- электронной …», «края.»). A capitalised abbreviation starts no
+    new row: the rest joins the row above (one row, three years), as in the DOCX."""
+    found = structure(extract(os.path.join(ROOT, "tests", "fixtures", "variants",
+                                           "kedrovy_2022__sec_not_bold_p7-8.pdf")))
+    acts = [fold(r.activity) for r in found.rows]
+    assert not [a for a in acts if a.startswith("ШНРО")]
+    school = [r for r in found.rows if fold(r.activity).startswith("Разработка, корректировка школьной")]
+    assert [r.year for r in school] == ["2022", "2023", "2024"]
+    assert all(fold(r.activity).endswith("ШНРО и ШНСУ (2021-2022г.г.)") for r in school)
+    assert len(found.rows) == 9
