@@ -103,6 +103,17 @@ def fix_token(token: str) -> str:
     return token
 
 
+def unknown_word(text: str) -> bool:
+    """A word as read holds a run of at least three Cyrillic lower-case letters that the
+    dictionary does not know (an abbreviation in capitals, a number, a name with a capital
+    are not judged)."""
+    for token in _TOKEN.findall(text):
+        if len(token) >= 3 and token.islower() and all(_cyrillic(c) for c in token) \
+                and not known(token):
+            return True
+    return False
+
+
 def fix_text(text: str) -> str:
     """Every word of an OCR'd text repaired where the dictionary says so."""
     if text == "—":
