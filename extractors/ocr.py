@@ -180,7 +180,7 @@ def cell_words(engine, page_img, text_ink, box: tuple, to_pt: _Points, cfg: OcrS
     import numpy as np
 
     from .scan.engine import PSM_SPARSE
-    from .scan.glyphs import fix_dashes
+    from .scan.glyphs import fix_case, fix_dashes
 
     h, w = page_img.shape
     x0, y0, x1, y1 = max(0, box[0]), max(0, box[1]), min(w, box[2]), min(h, box[3])
@@ -197,7 +197,8 @@ def cell_words(engine, page_img, text_ink, box: tuple, to_pt: _Points, cfg: OcrS
         if len(sparse) > len(found):
             found = sparse
     found = reread_unknown(engine, crop, found)
-    return _to_words(fix_dashes(crop, found, cfg.dash_em), x0 - m, y0 - m, to_pt)
+    found = fix_case(crop, fix_dashes(crop, found, cfg.dash_em), cfg.case_em)
+    return _to_words(found, x0 - m, y0 - m, to_pt)
 
 
 def reread_unknown(engine, crop, found: list[tuple]) -> list[tuple]:

@@ -108,6 +108,8 @@ class OcrSettings:
     cell_margin: int              # px of white put around a cell for Tesseract
     line_erase: int               # px: the ruling-line mask grown by this before erasing
     dash_em: tuple[float, float]  # a dash's ink (in em) longer than these is an en / em dash
+    case_em: float                # letters of one shape in both cases: taller than this (em)
+                                  # are capitals
     bilevel_max_dpi: int          # a black-and-white page image is read at its own
                                   # resolution up to this (never below `dpi`)
 

@@ -236,3 +236,45 @@ def test_unknown_words_are_those_the_dictionary_lacks():
     assert not unknown_word("ОМВД")
     assert not unknown_word("2020")
     assert not unknown_word("Мезенцева")
+
+
+@pytest.mark.parametrize("read, fixed", [
+    ("З.Проверка", "3.Проверка"),        # an item's number «3.» read as the letter
+    ("З.Активизировать", "3.Активизировать"),
+    ("З.Иванова", "З.Иванова"),          # an initial before a surname stays
+    ("3.Ш.,", "З.Ш.,"),                  # an initial read as the digit
+    ("3.1", "3.1"),
+])
+def test_three_and_ze_told_apart_by_what_follows(read, fixed):
+    from extractors.scan.words import fix_text
+    assert fix_text(read) == fixed
+
+
+def test_case_of_same_shape_letters_measured_against_the_line():
+    """«ИЮЛЯ» read in capitals where the letters are as high as the line's small letters
+    becomes «июля»; «ОО» as high as its capitals stays; a line with nothing else to
+    measure by leaves the word as read."""
+    import numpy as np
+    from extractors.scan.glyphs import fix_case
+
+    img = np.full((80, 600), 255, np.uint8)
+
+    def letters(x0, n, h, base=60):
+        for k in range(n):
+            img[base - h:base, x0 + 14 * k:x0 + 14 * k + 10] = 0
+        return (x0, base - h, 14 * n, h)
+
+    words = []
+    for text, n, h in (("Прием", 5, None), ("ИЮЛЯ", 4, 14), ("ОО", 2, 21), ("начат", 5, None)):
+        x0 = 10 + sum(14 * len(w[0]) + 20 for w in words)
+        if h is None:     # a capital then small letters
+            letters(x0, 1, 21)
+            box = letters(x0 + 14, n - 1, 14)
+            box = (x0, 39, 14 * n, 21) if text[0].isupper() else (x0, 46, 14 * n, 14)
+        else:
+            box = letters(x0, n, h)
+        words.append((text, *box, 90, 1))
+    out = [w[0] for w in fix_case(img, words)]
+    assert out == ["Прием", "июля", "ОО", "начат"]
+    alone = [("ИЮЛЯ", 10, 46, 56, 14, 90, 2)]
+    assert fix_case(img, alone) == alone

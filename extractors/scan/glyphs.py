@@ -115,3 +115,85 @@ def dash_ratios(image, found: list[tuple]) -> list[tuple[str, float]]:
         for _dx, dw in dash_blobs(blobs, ly1 - max(0, ly0), x, x + w):
             res.append((text, dw / em if em else -1))
     return res
+
+
+# Cyrillic letters whose capital is the small letter made taller: only the height tells
+# «ИЮЛЯ» from «июля», «ОО» from «оо»
+SAME_SHAPE = set("вгжзийклмнопстхчшъыьэюяВГЖЗИЙКЛМНОПСТХЧШЪЫЬЭЮЯ")
+
+
+def _line_blobs(image, found: list[tuple], line) -> list[tuple]:
+    same = [w for w in found if w[6] == line]
+    lx0 = max(0, min(w[1] for w in same))
+    ly0 = max(0, min(w[2] for w in same))
+    lx1 = max(w[1] + w[3] for w in same)
+    ly1 = max(w[2] + w[4] for w in same)
+    region = image[ly0:ly1, lx0:lx1]
+    if not region.size:
+        return []
+    return [(bx + lx0, by, bw, bh) for bx, by, bw, bh in _components(region)]
+
+
+def paired_em(blobs, words: list[tuple]) -> float | None:
+    """The em in px from the words whose letter-sized blobs are as many as their letters
+    and digits (each blob then is its letter: its height over the letter's height in em);
+    None from fewer than three letters."""
+    import statistics
+
+    tallest = max((b[3] for b in blobs), default=0)
+    ests = []
+    for w in words:
+        chars = [v for v in (nominal(c) for c in w[0]) if v]
+        own = sorted(b for b in blobs if _inside(b, w) and b[3] >= 0.3 * tallest)
+        if chars and len(own) == len(chars):
+            ests += [b[3] / v for b, v in zip(own, chars)]
+    return statistics.median(ests) if len(ests) >= 3 else None
+
+
+def _inside(blob, word) -> bool:
+    x, _y, w, _h = blob
+    return x >= word[1] - 1 and x + w <= word[1] + word[3] + 1
+
+
+def fix_case(image, found: list[tuple], limit: float = 0.57) -> list[tuple]:
+    """Words of letters whose capital and small forms differ only in height, read in the
+    wrong case: the word's letters measured against the em the rest of its line gives
+    (from the letters read there, `line_em`): small letters are about 0.46 em high,
+    capitals 0.68. A word in capitals whose letters are small is put in small letters
+    («20 ИЮЛЯ 2020» → «20 июля 2020»), and the other way round («Отдел оо» → «Отдел ОО»).
+    A line with nothing else to measure by leaves the word as read."""
+    import statistics
+
+    def letters(text: str) -> str:
+        return "".join(c for c in text if c.isalpha())
+
+    def ambiguous(text: str) -> bool:
+        word = letters(text)
+        return len(word) >= 2 and all(c in SAME_SHAPE for c in word) and \
+            (word.isupper() or word.islower()) and not any(c.isdigit() for c in text)
+
+    suspects = [i for i, w in enumerate(found) if ambiguous(w[0])]
+    if not suspects:
+        return found
+    out = list(found)
+    cache: dict = {}
+    for i in suspects:
+        word = found[i]
+        line = word[6]
+        if line not in cache:
+            cache[line] = _line_blobs(image, found, line)
+        blobs = cache[line]
+        others = [w for w in found if w[6] == line and not ambiguous(w[0])]
+        em = paired_em(blobs, others)
+        own = [b[3] for b in blobs if _inside(b, word)]
+        tallest = max(own, default=0)
+        own = [h for h in own if h >= 0.5 * tallest]
+        if em is None or not own or len(own) < len(letters(word[0])) // 2:
+            continue
+        height = statistics.median(own) / em
+        text = word[0]
+        if letters(text).isupper() and height < limit:
+            out[i] = (text.lower(),) + tuple(word[1:])
+        elif letters(text).islower() and height > limit + 0.08:
+            out[i] = (text.upper(),) + tuple(word[1:])
+    return out

@@ -138,8 +138,29 @@ _INITIALS_DASH = re.compile(r"^[—–-]+(?=[А-ЯЁ]\.[А-ЯЁ]\.)")
 _INITIALS_DOTS = re.compile(r"(?<=[А-ЯЁ]\.[А-ЯЁ])\.{2,}")
 
 
+# «3» and «З» look alike: «3.Ш.» after a surname is an initial, «З.Проверка» starting an
+# item is its number (unless the word after it is a name: «З.Иванова»)
+_INITIAL_THREE = re.compile(r"^3(?=\.[А-ЯЁ](?:\.|$|[,;]))")
+_NUMBER_ZE = re.compile(r"^З\.(?=([А-ЯЁ][а-яё]{2,})(?![а-яё]*\.[А-ЯЁ]))")
+
+
+def _is_name(word: str) -> bool:
+    from normalizers.text import morph
+    return any({"Name", "Surn", "Patr"} & set(str(p.tag).replace(" ", ",").split(","))
+               for p in morph().parse(word))
+
+
+def _numbers_and_initials(text: str) -> str:
+    text = _INITIAL_THREE.sub("З", text)
+    m = _NUMBER_ZE.match(text)
+    if m and known(m.group(1)) and not _is_name(m.group(1)):
+        text = "3" + text[1:]
+    return text
+
+
 def _initials(text: str) -> str:
     """Initials repaired: they are no dictionary words, so `fix_token` leaves them alone."""
+    text = _numbers_and_initials(text)
     text = _INITIALS_ZERO.sub("О", text)
     text = _INITIALS_DASH.sub("", text)
     return _INITIALS_DOTS.sub(".", text)
