@@ -128,6 +128,8 @@ class ScanSettings:
     line_min_inch: tuple[float, float]  # and never shorter than this (horizontal, vertical)
     line_gap_inch: float          # a break in a ruling line up to this long is bridged
     flatten_range: tuple[int, int]  # flattened grey levels stretched to black .. white
+    free_line_min_inch: float     # a shorter horizontal stroke is a line only between two
+                                  # vertical ones
     ink_reach_inch: float         # the image OCR reads is white farther than this from ink
     rotation_ratio: float         # text-line contrast across vs along to call a page turned
     rotation_side: int            # px: the longer side of the copy that judges it

@@ -107,6 +107,10 @@ def test_quarter_turned_scan_is_read_upright(tmp_path, turn):
     ("обучающихcя", "обучающихся"),
     ("‘участия", "участия"),            # a speck before the word read as a quote
     ("`Выработаны", "Выработаны"),
+    ("‚и", "и"),                        # a speck read as a low quote before a word
+    ("года‚", "года,"),                 # a comma read as the low quote Russian never uses
+    ("психолого-", "психолого-"),       # a compound's part: no «о» glued on to split off
+    ("информациио", "информации о"),    # a one-letter word glued on is split off
 ])
 def test_ocr_confusions_repaired_by_the_dictionary(read, fixed):
     from extractors.scan.words import fix_text
@@ -278,3 +282,21 @@ def test_case_of_same_shape_letters_measured_against_the_line():
     assert out == ["Прием", "июля", "ОО", "начат"]
     alone = [("ИЮЛЯ", 10, 46, 56, 14, 90, 2)]
     assert fix_case(img, alone) == alone
+
+
+def test_a_short_stroke_inside_a_cell_is_no_ruling_line():
+    """The serifed tops of a long word close into a stroke as long as a narrow column's
+    border: a short horizontal stroke is a ruling line only between two vertical ones."""
+    import numpy as np
+    from extractors.scan.image import ruling_lines
+
+    ink = np.zeros((400, 1000), np.uint8)
+    ink[50:53, 100:900] = 255                  # the table's top and bottom lines
+    ink[350:353, 100:900] = 255
+    for x in (100, 300, 897):                  # its column borders
+        ink[50:353, x:x + 3] = 255
+    ink[200:203, 100:300] = 255                # a row line of the narrow first column
+    ink[150:153, 450:600] = 255                # the tops of a word in the wide column
+    horiz, _vert = ruling_lines(ink, 200)
+    assert horiz[201, 150:250].all()
+    assert not horiz[151, 470:580].any()

@@ -184,8 +184,9 @@ def ruling_lines(ink, dpi: int = 300, settings: ScanSettings | None = None):
                               int(h * settings.vline_min_frac)))))
     if not horiz.any() and not vert.any():
         return None
-    # bridge the gaps a faint or broken line of a real scan has along its own direction
     gap = max(3, int(dpi * settings.line_gap_inch))
+    horiz = _drop_free_segments(horiz, vert, int(dpi * settings.free_line_min_inch), gap)
+    # bridge the gaps a faint or broken line of a real scan has along its own direction
     horiz = cv2.morphologyEx(horiz, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (gap, 1)))
     vert = cv2.morphologyEx(vert, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, gap)))
     # join the ends of lines that a scan broke or that stop just short of a crossing line
@@ -193,6 +194,34 @@ def ruling_lines(ink, dpi: int = 300, settings: ScanSettings | None = None):
     horiz = cv2.dilate(horiz, cv2.getStructuringElement(cv2.MORPH_RECT, (2 * reach + 1, 3)))
     vert = cv2.dilate(vert, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 2 * reach + 1)))
     return horiz, vert
+
+
+def _drop_free_segments(horiz, vert, min_free: int, reach: int):
+    """Horizontal strokes shorter than `min_free` px are ruling lines only when a vertical
+    line meets them at both ends (within `reach`): the flat serifed tops of a long word
+    («медиации») close into a stroke as long as a narrow column's border, and erasing it
+    cuts the word's letters."""
+    import cv2
+    import numpy as np
+
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(horiz, connectivity=8)
+    if n <= 1:
+        return horiz
+    h, w = horiz.shape
+    drop = np.zeros(n, bool)
+    for k in range(1, n):
+        x, y, sw, sh, _ = stats[k]
+        if sw >= min_free:
+            continue
+        y0, y1 = max(0, y - reach), min(h, y + sh + reach)
+        left = vert[y0:y1, max(0, x - reach):min(w, x + reach)].any()
+        right = vert[y0:y1, max(0, x + sw - reach):min(w, x + sw + reach)].any()
+        drop[k] = not (left and right)
+    if not drop.any():
+        return horiz
+    out = horiz.copy()
+    out[drop[labels]] = 0
+    return out
 
 
 def cell_boxes(lines, dpi: int = 300) -> list[list[tuple[int, int, int, int]]]:

@@ -114,6 +114,17 @@ def unknown_word(text: str) -> bool:
     return False
 
 
+def _fix_match(m, text: str) -> str:
+    """One token of `text` repaired; a part of a hyphenated compound («психолого-») is not
+    split: its last letter is no one-letter word glued on."""
+    token = fix_token(m.group(0))
+    before = text[m.start() - 1:m.start()]
+    after = text[m.end():m.end() + 1]
+    if after in "-‐" and after or before in "-‐" and before:
+        return token
+    return split_glued(token)
+
+
 def fix_text(text: str) -> str:
     """Every word of an OCR'd text repaired where the dictionary says so."""
     if text == "—":
@@ -121,14 +132,17 @@ def fix_text(text: str) -> str:
     if len(text) >= 2 and _ZEROS.fullmatch(text):
         return "О" * len(text)   # «ОО» read as «00»: no number is written so
     text = _STRAY_QUOTE.sub("", text)
-    text = _TOKEN.sub(lambda m: split_glued(fix_token(m.group(0))), text)
+    text = _LOW_COMMA.sub(",", text)
+    text = _TOKEN.sub(lambda m: _fix_match(m, text), text)
     text = _initials(text)
     return re.sub(r"№(?=\d)", "№ ", text)
 
 
 # a speck before a word read as an opening single quote («‘участия»): Russian text quotes
 # with «» or „“, so a ‘ or ` glued to a Cyrillic word and never closed is noise
-_STRAY_QUOTE = re.compile(r"^[‘`](?=[А-ЯЁа-яё])(?!.*[’`]$)")
+_STRAY_QUOTE = re.compile(r"^[‘`‚](?=[А-ЯЁа-яё])(?!.*[’`]$)")
+# the single low quote «‚» is no Russian punctuation: after a word it is a comma
+_LOW_COMMA = re.compile(r"(?<=[\w.)»])‚$")
 
 
 # a person's initials as OCR misreads them: «0.Э.» (zero for О), «—О.В.» (a dash glued on),
