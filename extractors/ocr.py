@@ -196,9 +196,37 @@ def cell_words(engine, page_img, text_ink, box: tuple, to_pt: _Points, cfg: OcrS
         sparse = engine.words(crop, PSM_SPARSE)
         if len(sparse) > len(found):
             found = sparse
-    found = reread_unknown(engine, crop, found)
+    found = reread_unknown(engine, crop, join_split_words(found))
     found = fix_case(crop, fix_dashes(crop, found, cfg.dash_em), cfg.case_em)
     return _to_words(found, x0 - m, y0 - m, to_pt)
+
+
+def join_split_words(found: list[tuple]) -> list[tuple]:
+    """Two neighbouring words of a line that are one word the dictionary knows, when it does
+    not know one of them: Tesseract cut the word at a wide letter gap («согласован ию»,
+    «необходимо СТИ»). The second part takes the first's case."""
+    from .scan.words import known
+
+    def letters(text: str) -> bool:
+        return text.isalpha() and all("\u0400" <= c <= "\u04ff" for c in text)
+
+    out: list[tuple] = []
+    for word in found:
+        prev = out[-1] if out else None
+        if prev and prev[6] == word[6] and word[1] >= prev[1] and letters(prev[0]) \
+                and letters(word[0]) and len(prev[0]) >= 2:
+            tail = word[0].lower() if prev[0][-1].islower() else word[0]
+            joined = prev[0] + tail
+            if (joined[1:].islower() or joined.isupper()) and known(joined) \
+                    and not (known(prev[0]) and known(word[0])):
+                x1 = max(prev[1] + prev[3], word[1] + word[3])
+                y0 = min(prev[2], word[2])
+                y1 = max(prev[2] + prev[4], word[2] + word[4])
+                out[-1] = (joined, prev[1], y0, x1 - prev[1], y1 - y0, min(prev[5], word[5]),
+                           word[6])
+                continue
+        out.append(word)
+    return out
 
 
 def reread_unknown(engine, crop, found: list[tuple]) -> list[tuple]:
@@ -266,8 +294,10 @@ def _to_words(found: list[tuple], dx: int, dy: int, to_pt: _Points) -> list[dict
         spans[line] = (min(top, y), max(bottom, y + h))
     out = []
     for text, x, y, w, h, conf, line in found:
-        if not any(ch.isalnum() for ch in text) and len(text) <= 2 and conf < 60:
-            continue                 # a speck or a remnant of an erased ruling line
+        if not any(ch.isalnum() for ch in text) and len(text) <= 2 and conf < 60 \
+                and text != "–":
+            continue                 # a speck or a remnant of an erased ruling line (an en
+            #                          dash is only ever one `fix_dashes` measured)
         top, bottom = spans[line]
         out.append({"text": fix_text(text), "x0": to_pt.x(x + dx), "x1": to_pt.x(x + w + dx),
                     "top": to_pt.y(top + dy), "bottom": to_pt.y(bottom + dy),

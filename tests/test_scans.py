@@ -300,3 +300,18 @@ def test_a_short_stroke_inside_a_cell_is_no_ruling_line():
     horiz, _vert = ruling_lines(ink, 200)
     assert horiz[201, 150:250].all()
     assert not horiz[151, 470:580].any()
+
+
+def test_a_word_tesseract_cut_at_a_letter_gap_is_joined():
+    """«необходимо СТИ» is one word the dictionary knows and «СТИ» is none: joined, the tail
+    in the first part's case; two known words stay apart, and an abbreviation does not take
+    the next word in («ШМО на», though «шмона» is a word)."""
+    from extractors.ocr import join_split_words
+
+    def w(text, x, line=1):
+        return (text, x, 0, 10 * len(text), 10, 90, line)
+
+    found = [w("ШМО", 0), w("на", 40), w("необходимо", 70), w("СТИ", 175), w("в", 210),
+             w("школе", 225), w("сти", 0, 2)]
+    assert [t[0] for t in join_split_words(found)] == ["ШМО", "на", "необходимости", "в",
+                                                       "школе", "сти"]
