@@ -5,7 +5,13 @@ dash at all), while plans print «10.05 – 20.05», «Футбол – Кубо
 in. The three differ in length: a hyphen's ink is about a quarter of the font's em, an en
 dash's half, an em dash's whole. The em is taken from the height of the line's letters and
 digits (capitals and ascenders are about 0.7 em high), so each dash a word holds is named
-by the length of its own ink (the thresholds: settings `ocr.dash_em`).
+by the length of its own ink (the thresholds: settings `ocr.dash_em`). The em is the
+median height of the line's letter-sized ink blobs over the median height, in em, of the
+letters Tesseract read there (`nominal`: small letters 0.46, capitals and digits 0.68).
+
+Case: «и/И», «о/О», «я/Я» and most Cyrillic letters differ only in height, and Tesseract
+sometimes reads a word in the wrong case («20 ИЮЛЯ 2020», «Отдел оо»). `fix_case` measures
+such a word's letters against the em of the rest of its line (`ocr.case_em`).
 """
 from __future__ import annotations
 
@@ -96,25 +102,6 @@ def fix_dashes(image, found: list[tuple], limits=(0.4, 0.78)) -> list[tuple]:
         new = "".join(next(kinds) if ch in DASHES else ch for ch in text)
         out.append((new, x, y, w, h, conf, line))
     return out
-
-
-def dash_ratios(image, found: list[tuple]) -> list[tuple[str, float]]:
-    """(word, dash ink length / em) for every dash found: for measuring the limits."""
-    res = []
-    spans: dict = {}
-    for _t, x, y, w, h, _c, line in found:
-        sx0, sy0, sx1, sy1 = spans.get(line, (x, y, x + w, y + h))
-        spans[line] = (min(sx0, x), min(sy0, y), max(sx1, x + w), max(sy1, y + h))
-    for text, x, y, w, h, _c, line in found:
-        if not any(ch in text for ch in DASHES):
-            continue
-        lx0, ly0, lx1, ly1 = spans[line]
-        region = image[max(0, ly0):ly1, max(0, lx0):lx1]
-        blobs = [(bx + max(0, lx0), by, bw, bh) for bx, by, bw, bh in _components(region)]
-        em = line_em(blobs, " ".join(t for t, *_r, ln in found if ln == line))
-        for _dx, dw in dash_blobs(blobs, ly1 - max(0, ly0), x, x + w):
-            res.append((text, dw / em if em else -1))
-    return res
 
 
 # Cyrillic letters whose capital is the small letter made taller: only the height tells
