@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/scans.py [--dpi 150 300] [--docs kedrovy_2022,...] [--workers 2]
                                     [--seed 1] [--out /tmp/scans] [--realworld]
+    .venv/bin/python bench/scans.py --pdf FILE.pdf ... --reference born-digital [--pages 3]
 
 Each page of a corpus PDF is rendered by pypdfium2 at the given resolution in grey, rotated
 by a random angle up to ±1.5°, given Gaussian noise and a slightly uneven light, and saved
@@ -9,6 +10,14 @@ as a JPEG (quality ~60) page of an image-only PDF named like the corpus file (so
 is the gold's). The scans are ingested by `roadmaps ingest --ocr on` and scored by the
 shared scorer; the pages per second per worker and the workers' peak memory are reported.
 `--realworld` also scores the real scan with a noisy text layer in ../shared/realworld.
+
+`--pdf FILE... --reference born-digital`: plans that have no gold (born-digital PDFs of real
+plans, other publishers' layouts). A few pages of each (`--pages`, spread over the file) are
+cut into a small PDF; that PDF is ingested as it is (its own reading is the reference) and
+its scans are ingested by OCR and scored against that reading by the shared scorer: rows F1
+(activity ratio >= 0.85), the activity exactly as read (after the scorer's white-space
+normalisation), deadline_raw and responsible_raw agreement over the matched rows. The
+scorer's verbose listing of every disagreement is written to OUT/ref{dpi}/score.txt.
 """
 from __future__ import annotations
 
@@ -24,7 +33,21 @@ import sys
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SHARED = os.path.join(os.path.dirname(ROOT), "shared")
+
+
+def _shared() -> str:
+    """../shared next to the checkout, or next to an ancestor (a worktree under /work/wt)."""
+    if os.environ.get("ROADMAPS_SHARED"):
+        return os.environ["ROADMAPS_SHARED"]
+    here = ROOT
+    while os.path.dirname(here) != here:
+        here = os.path.dirname(here)
+        if os.path.isdir(os.path.join(here, "shared")):
+            return os.path.join(here, "shared")
+    return os.path.join(os.path.dirname(ROOT), "shared")
+
+
+SHARED = _shared()
 SCORER = os.path.join(SHARED, "tools", "score.py")
 RUNAWAY = "ussuriysk_cssu_runaway_prevention_plan_2020"
 
@@ -69,10 +92,14 @@ def render_scan(src: str, dst: str, dpi: int, rng: random.Random, **kw) -> int:
     return len(pages)
 
 
-def score(gold: str, pred: str, docs: list[str]) -> dict:
+def score(gold: str, pred: str, docs: list[str], verbose_to: str = "") -> dict:
     out = subprocess.run([sys.executable, SCORER, "--gold", gold, "--pred", pred,
-                          "--docs", ",".join(docs), "--json", os.path.join(pred, "score.json")],
+                          "--docs", ",".join(docs), "--json", os.path.join(pred, "score.json"),
+                          *(["-v"] if verbose_to else [])],
                          capture_output=True, text=True)
+    if verbose_to:
+        with open(verbose_to, "w", encoding="utf-8") as fh:
+            fh.write(out.stdout + out.stderr)
     try:
         with open(os.path.join(pred, "score.json"), encoding="utf-8") as fh:
             return json.load(fh)
@@ -112,6 +139,95 @@ def summary(result: dict) -> str:
     return " ".join(parts)
 
 
+def spread(n_pages: int, k: int) -> list[int]:
+    """k page indices spread evenly over a document, the first page always among them."""
+    if k >= n_pages:
+        return list(range(n_pages))
+    return sorted({round(i * (n_pages - 1) / max(k - 1, 1)) for i in range(k)})
+
+
+def cut_pages(src: str, dst: str, k: int) -> int:
+    """The k spread pages of `src` as a PDF of their own; returns how many."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(src)
+    pages = spread(len(pdf), k)
+    new = pdfium.PdfDocument.new()
+    new.import_pages(pdf, pages)
+    new.save(dst)
+    new.close()
+    pdf.close()
+    return len(pages)
+
+
+def reading_as_gold(pred: str, gold: str) -> list[str]:
+    """An ingest's CSV output → gold JSON files the shared scorer reads (one per doc_id)."""
+    import csv
+
+    os.makedirs(gold, exist_ok=True)
+    docs: dict[str, dict] = {}
+    with open(os.path.join(pred, "documents.csv"), encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            docs.setdefault(row["doc_id"], {"document": dict(row), "records": []})
+    lists = ("deadlines", "months", "responsible")
+    with open(os.path.join(pred, "activities.csv"), encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            rec = {k: ([x.strip() for x in v.split(";") if x.strip()] if k in lists else v)
+                   for k, v in row.items()}
+            rec["seq"] = len(docs.setdefault(row["doc_id"], {"document": {}, "records": []})
+                             ["records"]) + 1
+            docs[row["doc_id"]]["records"].append(rec)
+    for doc_id, data in docs.items():
+        with open(os.path.join(gold, doc_id + ".json"), "w", encoding="utf-8") as fh:
+            json.dump({"doc_id": doc_id, **data, "indicators": []}, fh, ensure_ascii=False)
+    return sorted(docs)
+
+
+def reference_run(args) -> None:
+    """Scans of born-digital PDFs scored against the PDFs' own reading."""
+    cut = os.path.join(args.out, "pages")
+    os.makedirs(cut, exist_ok=True)
+    files, n_pages = [], 0
+    for src in args.pdf:
+        dst = os.path.join(cut, os.path.basename(src))
+        n_pages += cut_pages(src, dst, args.pages)
+        files.append(dst)
+    ref_out = os.path.join(args.out, "born_digital")
+    ingest(files, ref_out, args.workers)
+    gold = os.path.join(args.out, "reference_gold")
+    ids = reading_as_gold(ref_out, gold)
+    for dpi in args.dpi:
+        rng = random.Random(args.seed)
+        scans = os.path.join(args.out, f"refscans{dpi}")
+        os.makedirs(scans, exist_ok=True)
+        scanned = []
+        for src in files:
+            dst = os.path.join(scans, os.path.basename(src))
+            render_scan(src, dst, dpi, rng)
+            scanned.append(dst)
+        out = os.path.join(args.out, f"ref{dpi}")
+        elapsed, cpu, peak = ingest(scanned, out, args.workers)
+        result = score(gold, out, ids, verbose_to=os.path.join(out, "score.txt"))
+        overall = result.get("overall") or {}
+        parts = []
+        for k in ("rows_f1", "activity", "deadline_raw", "responsible_raw", "deadlines",
+                  "responsible_f1"):
+            v = (overall.get(k) or {}).get("value")
+            parts.append(f"{k}={v:.3f}" if isinstance(v, (int, float)) else f"{k}={v}")
+        rows = overall.get("rows_f1") or {}
+        print(f"{dpi} dpi vs born-digital: {' '.join(parts)} (tp {rows.get('tp')}, "
+              f"fp {rows.get('fp')}, fn {rows.get('fn')}) | {n_pages} pages in {elapsed:.1f}s "
+              f"wall, {cpu:.1f}s CPU = {n_pages / max(cpu, 1e-9):.2f} pages per CPU-second, "
+              f"peak process RSS {peak:.0f} MiB")
+        if args.per_doc:
+            for doc_id, d in sorted((result.get("docs") or {}).items()):
+                f = d["figures"]
+                print(f"  {doc_id}: rows_f1={f['rows_f1']['value'] or 0:.3f} "
+                      f"activity={f['activity']['value'] or 0:.3f} "
+                      f"deadline_raw={f['deadline_raw']['value'] or 0:.3f} "
+                      f"responsible_raw={f['responsible_raw']['value'] or 0:.3f}")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--dpi", type=int, nargs="+", default=[150, 300])
@@ -120,9 +236,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--out", default="/tmp/bench_scans")
     ap.add_argument("--realworld", action="store_true")
+    ap.add_argument("--pdf", nargs="+", default=[], metavar="FILE",
+                    help="born-digital PDFs of plans without gold, scored against their own reading")
+    ap.add_argument("--reference", choices=["born-digital"], default="born-digital")
+    ap.add_argument("--pages", type=int, default=3, help="pages taken from each --pdf file")
+    ap.add_argument("--per-doc", action="store_true")
     args = ap.parse_args(argv)
     if not os.path.exists(SCORER):
         sys.exit("../shared/tools/score.py not found: the bench needs ../shared")
+    if args.pdf:
+        reference_run(args)
+        return 0
     sources = corpus_pdfs()
     if args.docs:
         wanted = set(args.docs.split(","))

@@ -80,8 +80,38 @@ def render(page, dpi: int):
 def ocr_page(page, settings: Settings | None = None) -> OcrPage:
     """One pdfplumber page (a scan) → words and ruled table cell boxes, in points."""
     settings = settings or defaults()
-    dpi = settings.ocr.dpi
+    dpi = page_dpi(page, settings.ocr)
     return ocr_image(render(page, dpi), dpi, (float(page.bbox[0]), float(page.bbox[1])), settings)
+
+
+def page_dpi(page, cfg: OcrSettings) -> int:
+    """The resolution to read a page at: `cfg.dpi`, or a black-and-white page image's own
+    resolution (up to `cfg.bilevel_max_dpi`) when that is higher: a 1-bit scan brought down
+    loses the thin strokes its pixels hold."""
+    try:
+        shown = max((float(im["x1"]) - float(im["x0"]) for im in page.images), default=0.0)
+        if shown < 0.5 * float(page.width):
+            return cfg.dpi
+        pixels = max((w for bits, w in _page_image_formats(page) if bits == 1), default=0)
+    except Exception:        # an odd resource dictionary: the usual resolution
+        return cfg.dpi
+    return max(cfg.dpi, min(int(round(pixels * 72.0 / shown)), cfg.bilevel_max_dpi))
+
+
+def _page_image_formats(page) -> list[tuple[int, int]]:
+    """(bits per pixel, width in pixels) of the images a page's resources hold."""
+    from pdfminer.pdftypes import resolve1
+
+    resources = resolve1(page.page_obj.resources) or {}
+    out = []
+    for ref in (resolve1(resources.get("XObject")) or {}).values():
+        stream = resolve1(ref)
+        attrs = getattr(stream, "attrs", {})
+        if getattr(resolve1(attrs.get("Subtype")), "name", "") != "Image":
+            continue
+        bits = 1 if resolve1(attrs.get("ImageMask")) else resolve1(attrs.get("BitsPerComponent"))
+        out.append((int(bits or 8), int(resolve1(attrs.get("Width")) or 0)))
+    return out
 
 
 def ocr_image(grey, dpi: int, offset: tuple[float, float] = (0.0, 0.0),
@@ -91,6 +121,7 @@ def ocr_image(grey, dpi: int, offset: tuple[float, float] = (0.0, 0.0),
     import numpy as np
 
     from .scan.engine import PSM_AUTO, get_engine
+    from .scan.glyphs import fix_dashes
     from .scan.image import cell_boxes, clean_page, ruling_lines
 
     settings = settings or defaults()
@@ -122,7 +153,8 @@ def ocr_image(grey, dpi: int, offset: tuple[float, float] = (0.0, 0.0),
         bx, by, bw, bh = cv2.boundingRect(rest_ink)
         x0, y0 = max(0, bx - m), max(0, by - m)
         x1, y1 = bx + bw - 1 + m, by + bh - 1 + m
-        words += _to_words(engine.words(np.ascontiguousarray(rest[y0:y1, x0:x1]), PSM_AUTO),
+        crop = np.ascontiguousarray(rest[y0:y1, x0:x1])
+        words += _to_words(fix_dashes(crop, engine.words(crop, PSM_AUTO), cfg.dash_em),
                            x0, y0, to_pt)
     boxes = [[to_pt.box(b) for b in cells] for cells in tables]
     return OcrPage(words=words, tables=boxes, notes=notes)
@@ -148,6 +180,7 @@ def cell_words(engine, page_img, text_ink, box: tuple, to_pt: _Points, cfg: OcrS
     import numpy as np
 
     from .scan.engine import PSM_SPARSE
+    from .scan.glyphs import fix_case, fix_dashes
 
     h, w = page_img.shape
     x0, y0, x1, y1 = max(0, box[0]), max(0, box[1]), min(w, box[2]), min(h, box[3])
@@ -163,7 +196,74 @@ def cell_words(engine, page_img, text_ink, box: tuple, to_pt: _Points, cfg: OcrS
         sparse = engine.words(crop, PSM_SPARSE)
         if len(sparse) > len(found):
             found = sparse
+    found = reread_unknown(engine, crop, join_split_words(found))
+    found = fix_case(crop, fix_dashes(crop, found, cfg.dash_em), cfg.case_em)
     return _to_words(found, x0 - m, y0 - m, to_pt)
+
+
+def join_split_words(found: list[tuple]) -> list[tuple]:
+    """Two neighbouring words of a line that are one word the dictionary knows, when it does
+    not know one of them: Tesseract cut the word at a wide letter gap («согласован ию»,
+    «необходимо СТИ»). The second part takes the first's case."""
+    from .scan.words import known
+
+    def letters(text: str) -> bool:
+        return text.isalpha() and all("\u0400" <= c <= "\u04ff" for c in text)
+
+    out: list[tuple] = []
+    for word in found:
+        prev = out[-1] if out else None
+        if prev and prev[6] == word[6] and word[1] >= prev[1] and letters(prev[0]) \
+                and letters(word[0]) and len(prev[0]) >= 2:
+            tail = word[0].lower() if prev[0][-1].islower() else word[0]
+            joined = prev[0] + tail
+            if (joined[1:].islower() or joined.isupper()) and known(joined) \
+                    and not (known(prev[0]) and known(word[0])):
+                x1 = max(prev[1] + prev[3], word[1] + word[3])
+                y0 = min(prev[2], word[2])
+                y1 = max(prev[2] + prev[4], word[2] + word[4])
+                out[-1] = (joined, prev[1], y0, x1 - prev[1], y1 - y0, min(prev[5], word[5]),
+                           word[6])
+                continue
+        out.append(word)
+    return out
+
+
+def reread_unknown(engine, crop, found: list[tuple]) -> list[tuple]:
+    """A Russian word the dictionary does not know, read again alone: the stretch of its line
+    from the end of the word before to the start of the word after, as one line of text.
+    Reading a whole block, Tesseract's line model drops a letter before a wide justified
+    gap («план   с ОМВД» → «пла»); alone, the word keeps it. The new reading is kept only
+    when it is one word the dictionary knows."""
+    import numpy as np
+
+    from .scan.engine import PSM_LINE
+    from .scan.words import fix_text, unknown_word
+
+    out = list(found)
+    h, w = crop.shape
+    for i, (text, x, y, ww, hh, conf, line) in enumerate(found):
+        if not unknown_word(fix_text(text)):
+            continue
+        same = [f for f in found if f[6] == line]
+        top = min(f[2] for f in same)
+        bottom = max(f[2] + f[4] for f in same)
+        left = max((f[1] + f[3] for f in same if f[1] + f[3] <= x), default=0)
+        right = min((f[1] for f in same if f[1] >= x + ww), default=w)
+        pad = max(2, (bottom - top) // 4)
+        x0, x1 = max(0, left + 1), min(w, right - 1)
+        y0, y1 = max(0, top - pad), min(h, bottom + pad)
+        if x1 - x0 < 4 or y1 - y0 < 4:
+            continue
+        region = np.full((y1 - y0 + 2 * pad, x1 - x0 + 2 * pad), 255, np.uint8)
+        region[pad:pad + y1 - y0, pad:pad + x1 - x0] = crop[y0:y1, x0:x1]
+        again = engine.words(region, PSM_LINE)
+        if len(again) != 1 or unknown_word(fix_text(again[0][0])):
+            continue
+        _t, ax, _ay, aw, _ah, aconf, _l = again[0]
+        nx = x0 - pad + ax
+        out[i] = (again[0][0], min(x, nx), y, max(x + ww, nx + aw) - min(x, nx), hh, aconf, line)
+    return out
 
 
 def printed_lines(ink) -> int:
@@ -194,8 +294,10 @@ def _to_words(found: list[tuple], dx: int, dy: int, to_pt: _Points) -> list[dict
         spans[line] = (min(top, y), max(bottom, y + h))
     out = []
     for text, x, y, w, h, conf, line in found:
-        if not any(ch.isalnum() for ch in text) and len(text) <= 2 and conf < 60:
-            continue                 # a speck or a remnant of an erased ruling line
+        if not any(ch.isalnum() for ch in text) and len(text) <= 2 and conf < 60 \
+                and text != "–":
+            continue                 # a speck or a remnant of an erased ruling line (an en
+            #                          dash is only ever one `fix_dashes` measured)
         top, bottom = spans[line]
         out.append({"text": fix_text(text), "x0": to_pt.x(x + dx), "x1": to_pt.x(x + w + dx),
                     "top": to_pt.y(top + dy), "bottom": to_pt.y(bottom + dy),

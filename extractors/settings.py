@@ -108,6 +108,11 @@ class OcrSettings:
     min_ink: int                  # px of ink: a cell with less is empty
     cell_margin: int              # px of white put around a cell for Tesseract
     line_erase: int               # px: the ruling-line mask grown by this before erasing
+    dash_em: tuple[float, float]  # a dash's ink (in em) longer than these is an en / em dash
+    case_em: float                # letters of one shape in both cases: taller than this (em)
+                                  # are capitals
+    bilevel_max_dpi: int          # a black-and-white page image is read at its own
+                                  # resolution up to this (never below `dpi`)
 
 
 @dataclass(frozen=True)
@@ -124,6 +129,9 @@ class ScanSettings:
     line_min_inch: tuple[float, float]  # and never shorter than this (horizontal, vertical)
     line_gap_inch: float          # a break in a ruling line up to this long is bridged
     flatten_range: tuple[int, int]  # flattened grey levels stretched to black .. white
+    free_line_min_inch: float     # a shorter horizontal stroke is a line only between two
+                                  # vertical ones
+    ink_reach_inch: float         # the image OCR reads is white farther than this from ink
     rotation_ratio: float         # text-line contrast across vs along to call a page turned
     rotation_side: int            # px: the longer side of the copy that judges it
 

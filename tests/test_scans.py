@@ -107,6 +107,10 @@ def test_quarter_turned_scan_is_read_upright(tmp_path, turn):
     ("обучающихcя", "обучающихся"),
     ("‘участия", "участия"),            # a speck before the word read as a quote
     ("`Выработаны", "Выработаны"),
+    ("‚и", "и"),                        # a speck read as a low quote before a word
+    ("года‚", "года,"),                 # a comma read as the low quote Russian never uses
+    ("психолого-", "психолого-"),       # a compound's part: no «о» glued on to split off
+    ("информациио", "информации о"),    # a one-letter word glued on is split off
 ])
 def test_ocr_confusions_repaired_by_the_dictionary(read, fixed):
     from extractors.scan.words import fix_text
@@ -148,6 +152,8 @@ def test_garbage_text_layer_of_a_real_scan_is_replaced_by_ocr(monkeypatch):
     gold = ("Разработать и утвердить совместный план с ОМВД по профилактике самовольных уходов "
             "несовершеннолетних")
     assert difflib.SequenceMatcher(None, rows[0].activity, gold).ratio() >= 0.9, rows[0].activity
+    # «план» before a wide justified gap: read as «пла» in the cell, again alone as «план»
+    assert rows[0].activity == gold, rows[0].activity
     assert any(r.confidence is not None for r in rows)
     text = " ".join(p.text for p in doc.paragraphs)
     assert "Цент|^щаещ" not in text
@@ -158,3 +164,154 @@ def test_garbage_text_layer_of_a_real_scan_is_replaced_by_ocr(monkeypatch):
 def test_initials_as_ocr_misreads_them(word, fixed):
     from extractors.scan.words import fix_text
     assert fix_text(word) == fixed
+
+
+def _all_text(doc) -> str:
+    parts = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        parts += [c.text for c in table.cells]
+    return " ".join(parts)
+
+
+def test_dashes_of_a_scan_named_by_their_length(tmp_path):
+    """Tesseract's Russian model reads the en dash Word prints («ОО – общеобразовательные»)
+    as a hyphen; its ink is twice a hyphen's, so the scan reads the dashes the born-digital
+    page has: the spaced ones en dashes, the ones inside «2020-2022» hyphens."""
+    _ocr_ready()
+    import re
+    src = raw("sayansky_2020", "pdf")
+    born, scan = str(tmp_path / "born.pdf"), str(tmp_path / "scan.pdf")
+    one_page(src, 0, born)
+    scan_of(src, 0, scan)
+    expected = _all_text(extract(born))
+    got = _all_text(extract(scan))
+    pattern = re.compile(r"\S+ [-–—] \S+|\S*\d[-–—]\d\S*")
+    want = pattern.findall(expected)
+    assert any("–" in w for w in want) and any("-" in w for w in want)
+    # the page prints both: «ОО – общеобразовательные» and «ШНОР - школы», «2020-2022»
+    assert pattern.findall(got) == want
+
+
+def test_fix_dashes_measures_each_dash_on_the_image():
+    """A line drawn here: a hyphen stays, a dash twice as long becomes «–», one as long as
+    the em «—»; a word whose dash is not on the image stays as read."""
+    import numpy as np
+    from extractors.scan.glyphs import fix_dashes
+
+    img = np.full((60, 400), 255, np.uint8)
+    # «нн-нн – нн — нн»: letters 20 px high (x-height: em ≈ 43 px), dashes 3 px thick
+    for x in (10, 40, 100, 130, 190, 240, 330, 360):
+        img[20:40, x:x + 22] = 0
+    img[29:32, 68:78] = 0            # 10 px: 0.23 em, a hyphen
+    img[29:32, 158:178] = 0          # 20 px: 0.46 em, an en dash
+    img[29:32, 272:316] = 0          # 44 px: 1.0 em, an em dash
+    found = [("нн-нн", 10, 20, 142, 20, 90, 1), ("-", 156, 28, 24, 5, 90, 1),
+             ("нн", 190, 20, 72, 20, 90, 1), ("-", 270, 28, 48, 5, 90, 1),
+             ("нн", 330, 20, 52, 20, 90, 1), ("а-б", 0, 0, 5, 5, 90, 2)]
+    out = [w[0] for w in fix_dashes(img, found, (0.29, 0.75))]
+    assert out == ["нн-нн", "–", "нн", "—", "нн", "а-б"]
+
+
+def test_specks_of_a_dithered_scan_are_not_ink_nor_read():
+    """A black-and-white scan's dithered paper: single dots the blur of binarisation would
+    make as large as a full stop are judged by their own pixels, dropped from the ink mask,
+    and whitened in the image Tesseract reads; a letter-sized blob stays."""
+    import numpy as np
+    from extractors.scan.image import binarize, clean_page
+
+    rng = np.random.default_rng(3)
+    grey = np.full((300, 300), 255, np.uint8)
+    dots = rng.random(grey.shape) < 0.01
+    grey[dots] = 0
+    grey[100:130, 100:112] = 0                          # a stroke of a letter
+    ink = binarize(grey, 300)
+    assert ink[100:130, 100:112].all()
+    assert (ink[:80] > 0).sum() == 0, "dots kept as ink"
+    cleaned, ink2, _ = clean_page(grey, 300)
+    assert cleaned[:80].min() == 255
+    assert cleaned[105:125, 103:109].max() < 100
+
+
+def test_unknown_words_are_those_the_dictionary_lacks():
+    from extractors.scan.words import unknown_word
+    assert unknown_word("пла")
+    assert unknown_word("мелиятии,")
+    assert not unknown_word("план")
+    assert not unknown_word("ОМВД")
+    assert not unknown_word("2020")
+    assert not unknown_word("Мезенцева")
+
+
+@pytest.mark.parametrize("read, fixed", [
+    ("З.Проверка", "3.Проверка"),        # an item's number «3.» read as the letter
+    ("З.Активизировать", "3.Активизировать"),
+    ("З.Иванова", "З.Иванова"),          # an initial before a surname stays
+    ("3.Ш.,", "З.Ш.,"),                  # an initial read as the digit
+    ("3.1", "3.1"),
+])
+def test_three_and_ze_told_apart_by_what_follows(read, fixed):
+    from extractors.scan.words import fix_text
+    assert fix_text(read) == fixed
+
+
+def test_case_of_same_shape_letters_measured_against_the_line():
+    """«ИЮЛЯ» read in capitals where the letters are as high as the line's small letters
+    becomes «июля»; «ОО» as high as its capitals stays; a line with nothing else to
+    measure by leaves the word as read."""
+    import numpy as np
+    from extractors.scan.glyphs import fix_case
+
+    img = np.full((80, 600), 255, np.uint8)
+
+    def letters(x0, n, h, base=60):
+        for k in range(n):
+            img[base - h:base, x0 + 14 * k:x0 + 14 * k + 10] = 0
+        return (x0, base - h, 14 * n, h)
+
+    words = []
+    for text, n, h in (("Прием", 5, None), ("ИЮЛЯ", 4, 14), ("ОО", 2, 21), ("начат", 5, None)):
+        x0 = 10 + sum(14 * len(w[0]) + 20 for w in words)
+        if h is None:     # a capital then small letters
+            letters(x0, 1, 21)
+            box = letters(x0 + 14, n - 1, 14)
+            box = (x0, 39, 14 * n, 21) if text[0].isupper() else (x0, 46, 14 * n, 14)
+        else:
+            box = letters(x0, n, h)
+        words.append((text, *box, 90, 1))
+    out = [w[0] for w in fix_case(img, words)]
+    assert out == ["Прием", "июля", "ОО", "начат"]
+    alone = [("ИЮЛЯ", 10, 46, 56, 14, 90, 2)]
+    assert fix_case(img, alone) == alone
+
+
+def test_a_short_stroke_inside_a_cell_is_no_ruling_line():
+    """The serifed tops of a long word close into a stroke as long as a narrow column's
+    border: a short horizontal stroke is a ruling line only between two vertical ones."""
+    import numpy as np
+    from extractors.scan.image import ruling_lines
+
+    ink = np.zeros((400, 1000), np.uint8)
+    ink[50:53, 100:900] = 255                  # the table's top and bottom lines
+    ink[350:353, 100:900] = 255
+    for x in (100, 300, 897):                  # its column borders
+        ink[50:353, x:x + 3] = 255
+    ink[200:203, 100:300] = 255                # a row line of the narrow first column
+    ink[150:153, 450:600] = 255                # the tops of a word in the wide column
+    horiz, _vert = ruling_lines(ink, 200)
+    assert horiz[201, 150:250].all()
+    assert not horiz[151, 470:580].any()
+
+
+def test_a_word_tesseract_cut_at_a_letter_gap_is_joined():
+    """«необходимо СТИ» is one word the dictionary knows and «СТИ» is none: joined, the tail
+    in the first part's case; two known words stay apart, and an abbreviation does not take
+    the next word in («ШМО на», though «шмона» is a word)."""
+    from extractors.ocr import join_split_words
+
+    def w(text, x, line=1):
+        return (text, x, 0, 10 * len(text), 10, 90, line)
+
+    found = [w("ШМО", 0), w("на", 40), w("необходимо", 70), w("СТИ", 175), w("в", 210),
+             w("школе", 225), w("сти", 0, 2)]
+    assert [t[0] for t in join_split_words(found)] == ["ШМО", "на", "необходимости", "в",
+                                                       "школе", "сти"]

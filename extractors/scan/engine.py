@@ -15,7 +15,7 @@ import shutil
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")   # before libtesseract loads: its OpenMP
                                                  # threads only slow parallel workers down
 
-PSM_BLOCK, PSM_AUTO, PSM_SPARSE = 6, 3, 11
+PSM_BLOCK, PSM_AUTO, PSM_LINE, PSM_SPARSE = 6, 3, 7, 11
 
 
 def tessdata_dir() -> str | None:

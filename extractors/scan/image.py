@@ -10,9 +10,10 @@ import math
 from ..settings import ScanSettings, defaults
 
 
-def binarize(grey, dpi: int = 300, settings: ScanSettings | None = None):
+def binarize(grey, dpi: int = 300, settings: ScanSettings | None = None, specks: list | None = None):
     """Ink mask (255 = ink) by a local threshold, so that uneven light or a grey background
-    does not swallow letters nor faint ruling lines; isolated specks are removed."""
+    does not swallow letters nor faint ruling lines; isolated specks are removed (and their
+    mask appended to `specks` when a list is given)."""
     import cv2
     import numpy as np
 
@@ -25,10 +26,17 @@ def binarize(grey, dpi: int = 300, settings: ScanSettings | None = None):
     ink = cv2.threshold(cv2.subtract(mean, smooth), settings.binarize_c - 1, 255,
                         cv2.THRESH_BINARY)[1]
     n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    small = stats[:, cv2.CC_STAT_AREA] <= settings.speckle_max_area * (dpi / 300) ** 2
+    # a blob's size is its pixels that are ink unblurred too: the blur above makes the dots
+    # of a dithered black-and-white scan into blobs as large as a full stop
+    sharp = cv2.subtract(mean, grey) >= settings.binarize_c
+    size = np.bincount(labels[sharp & (ink > 0)], minlength=n)
+    small = size <= settings.speckle_max_area * (dpi / 300) ** 2
     small[0] = False
     if small.any():
-        ink[small[labels]] = 0
+        gone = small[labels]
+        ink[gone] = 0
+        if specks is not None:
+            specks.append(gone.astype(np.uint8) * 255)
     return ink.astype(np.uint8)
 
 
@@ -137,6 +145,14 @@ def clean_page(grey, dpi: int, osd=None, settings: ScanSettings | None = None):
     settings = settings or defaults().scan
     ink = binarize(grey, dpi, settings)
     grey = flatten(grey, dpi, settings)
+    if settings.ink_reach_inch > 0:
+        # the paper away from any ink is made white in the image Tesseract reads: specks,
+        # a dithered background and JPEG noise go; letters keep their grey edges
+        import cv2
+        reach = max(1, int(round(settings.ink_reach_inch * dpi)))
+        near = cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_ELLIPSE,
+                                                         (2 * reach + 1, 2 * reach + 1)))
+        grey = np.where(near > 0, grey, np.uint8(255))
     done = []
     turns = quarter_turns(grey, ink, osd, settings)
     if turns:
@@ -168,8 +184,9 @@ def ruling_lines(ink, dpi: int = 300, settings: ScanSettings | None = None):
                               int(h * settings.vline_min_frac)))))
     if not horiz.any() and not vert.any():
         return None
-    # bridge the gaps a faint or broken line of a real scan has along its own direction
     gap = max(3, int(dpi * settings.line_gap_inch))
+    horiz = _drop_free_segments(horiz, vert, int(dpi * settings.free_line_min_inch), gap)
+    # bridge the gaps a faint or broken line of a real scan has along its own direction
     horiz = cv2.morphologyEx(horiz, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (gap, 1)))
     vert = cv2.morphologyEx(vert, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, gap)))
     # join the ends of lines that a scan broke or that stop just short of a crossing line
@@ -177,6 +194,34 @@ def ruling_lines(ink, dpi: int = 300, settings: ScanSettings | None = None):
     horiz = cv2.dilate(horiz, cv2.getStructuringElement(cv2.MORPH_RECT, (2 * reach + 1, 3)))
     vert = cv2.dilate(vert, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 2 * reach + 1)))
     return horiz, vert
+
+
+def _drop_free_segments(horiz, vert, min_free: int, reach: int):
+    """Horizontal strokes shorter than `min_free` px are ruling lines only when a vertical
+    line meets them at both ends (within `reach`): the flat serifed tops of a long word
+    («медиации») close into a stroke as long as a narrow column's border, and erasing it
+    cuts the word's letters."""
+    import cv2
+    import numpy as np
+
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(horiz, connectivity=8)
+    if n <= 1:
+        return horiz
+    h, w = horiz.shape
+    drop = np.zeros(n, bool)
+    for k in range(1, n):
+        x, y, sw, sh, _ = stats[k]
+        if sw >= min_free:
+            continue
+        y0, y1 = max(0, y - reach), min(h, y + sh + reach)
+        left = vert[y0:y1, max(0, x - reach):min(w, x + reach)].any()
+        right = vert[y0:y1, max(0, x + sw - reach):min(w, x + sw + reach)].any()
+        drop[k] = not (left and right)
+    if not drop.any():
+        return horiz
+    out = horiz.copy()
+    out[drop[labels]] = 0
+    return out
 
 
 def cell_boxes(lines, dpi: int = 300) -> list[list[tuple[int, int, int, int]]]:

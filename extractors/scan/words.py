@@ -103,6 +103,28 @@ def fix_token(token: str) -> str:
     return token
 
 
+def unknown_word(text: str) -> bool:
+    """A word as read holds a run of at least three Cyrillic lower-case letters that the
+    dictionary does not know (an abbreviation in capitals, a number, a name with a capital
+    are not judged)."""
+    for token in _TOKEN.findall(text):
+        if len(token) >= 3 and token.islower() and all(_cyrillic(c) for c in token) \
+                and not known(token):
+            return True
+    return False
+
+
+def _fix_match(m, text: str) -> str:
+    """One token of `text` repaired; a part of a hyphenated compound («психолого-») is not
+    split: its last letter is no one-letter word glued on."""
+    token = fix_token(m.group(0))
+    before = text[m.start() - 1:m.start()]
+    after = text[m.end():m.end() + 1]
+    if after in "-‐" and after or before in "-‐" and before:
+        return token
+    return split_glued(token)
+
+
 def fix_text(text: str) -> str:
     """Every word of an OCR'd text repaired where the dictionary says so."""
     if text == "—":
@@ -110,14 +132,17 @@ def fix_text(text: str) -> str:
     if len(text) >= 2 and _ZEROS.fullmatch(text):
         return "О" * len(text)   # «ОО» read as «00»: no number is written so
     text = _STRAY_QUOTE.sub("", text)
-    text = _TOKEN.sub(lambda m: split_glued(fix_token(m.group(0))), text)
+    text = _LOW_COMMA.sub(",", text)
+    text = _TOKEN.sub(lambda m: _fix_match(m, text), text)
     text = _initials(text)
     return re.sub(r"№(?=\d)", "№ ", text)
 
 
 # a speck before a word read as an opening single quote («‘участия»): Russian text quotes
 # with «» or „“, so a ‘ or ` glued to a Cyrillic word and never closed is noise
-_STRAY_QUOTE = re.compile(r"^[‘`](?=[А-ЯЁа-яё])(?!.*[’`]$)")
+_STRAY_QUOTE = re.compile(r"^[‘`‚](?=[А-ЯЁа-яё])(?!.*[’`]$)")
+# the single low quote «‚» is no Russian punctuation: after a word it is a comma
+_LOW_COMMA = re.compile(r"(?<=[\w.)»])‚$")
 
 
 # a person's initials as OCR misreads them: «0.Э.» (zero for О), «—О.В.» (a dash glued on),
@@ -127,8 +152,29 @@ _INITIALS_DASH = re.compile(r"^[—–-]+(?=[А-ЯЁ]\.[А-ЯЁ]\.)")
 _INITIALS_DOTS = re.compile(r"(?<=[А-ЯЁ]\.[А-ЯЁ])\.{2,}")
 
 
+# «3» and «З» look alike: «3.Ш.» after a surname is an initial, «З.Проверка» starting an
+# item is its number (unless the word after it is a name: «З.Иванова»)
+_INITIAL_THREE = re.compile(r"^3(?=\.[А-ЯЁ](?:\.|$|[,;]))")
+_NUMBER_ZE = re.compile(r"^З\.(?=([А-ЯЁ][а-яё]{2,})(?![а-яё]*\.[А-ЯЁ]))")
+
+
+def _is_name(word: str) -> bool:
+    from normalizers.text import morph
+    return any({"Name", "Surn", "Patr"} & set(str(p.tag).replace(" ", ",").split(","))
+               for p in morph().parse(word))
+
+
+def _numbers_and_initials(text: str) -> str:
+    text = _INITIAL_THREE.sub("З", text)
+    m = _NUMBER_ZE.match(text)
+    if m and known(m.group(1)) and not _is_name(m.group(1)):
+        text = "3" + text[1:]
+    return text
+
+
 def _initials(text: str) -> str:
     """Initials repaired: they are no dictionary words, so `fix_token` leaves them alone."""
+    text = _numbers_and_initials(text)
     text = _INITIALS_ZERO.sub("О", text)
     text = _INITIALS_DASH.sub("", text)
     return _INITIALS_DOTS.sub(".", text)

@@ -1,0 +1,186 @@
+"""What Tesseract's Russian model cannot tell apart but the page image can.
+
+Dashes: the model reads a hyphen «-», an en dash «–» and an em dash «—» alike (it has no en
+dash at all), while plans print «10.05 – 20.05», «Футбол – Кубок» with the en dash Word puts
+in. The three differ in length: a hyphen's ink is about a quarter of the font's em, an en
+dash's half, an em dash's whole. The em is taken from the height of the line's letters and
+digits (capitals and ascenders are about 0.7 em high), so each dash a word holds is named
+by the length of its own ink (the thresholds: settings `ocr.dash_em`). The em is the
+median height of the line's letter-sized ink blobs over the median height, in em, of the
+letters Tesseract read there (`nominal`: small letters 0.46, capitals and digits 0.68).
+
+Case: «и/И», «о/О», «я/Я» and most Cyrillic letters differ only in height, and Tesseract
+sometimes reads a word in the wrong case («20 ИЮЛЯ 2020», «Отдел оо»). `fix_case` measures
+such a word's letters against the em of the rest of its line (`ocr.case_em`).
+"""
+from __future__ import annotations
+
+DASHES = "-–—"
+
+
+def _components(region):
+    """(x, y, w, h) of the ink blobs of a grey region (dark on white)."""
+    import cv2
+
+    ink = cv2.threshold(region, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)[1]
+    n, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    return [tuple(int(v) for v in stats[k][:4]) for k in range(1, n)]
+
+
+# the height of a letter's ink in em (Times-like fonts; others differ by a few hundredths)
+_NOMINAL = {**{c: 0.46 for c in "авгеёжзиклмнопстхчшъыьэюяйacemnorsuvwxz"},
+            **{c: 0.66 for c in "друyqpg"}, "ц": 0.58, "щ": 0.58, "ф": 0.9, "б": 0.72,
+            **{c: 0.7 for c in "bdfhklt"}}
+
+
+def nominal(ch: str) -> float | None:
+    if ch.isdigit() or (ch.isalpha() and ch.isupper()):
+        return 0.8 if ch in "ДЦЩФQJ" else 0.68
+    return _NOMINAL.get(ch)
+
+
+def line_em(blobs, text: str) -> float | None:
+    """The font's em in px: the median height of the line's letter-sized blobs over the
+    median height (in em) of the letters Tesseract read there."""
+    import statistics
+
+    wanted = [v for v in (nominal(c) for c in text) if v]
+    tallest = max((h for *_xyw, h in blobs), default=0)
+    heights = [h for *_xyw, h in blobs if h >= 0.3 * tallest]
+    if len(wanted) < 2 or len(heights) < 2:
+        return None
+    return statistics.median(heights) / statistics.median(wanted)
+
+
+def dash_blobs(blobs, span: int, x0: int, x1: int):
+    """The blobs between x0 and x1 shaped like a dash: flat (at least twice as wide as
+    high, at most a fifth of the line high), sitting in the middle of the line."""
+    out = []
+    for x, y, w, h in blobs:
+        if x < x0 - 1 or x + w > x1 + 1:
+            continue
+        if h > max(2, span / 5) or w < 2 * h:
+            continue
+        mid = (y + h / 2) / max(span, 1)
+        if 0.3 <= mid <= 0.85:
+            out.append((x, w))
+    return sorted(out)
+
+
+def fix_dashes(image, found: list[tuple], limits=(0.4, 0.78)) -> list[tuple]:
+    """Engine words [(text, x, y, w, h, conf, line)] on a grey image → the same, each dash
+    in a word named by the length of its ink: «-» below limits[0] em, «–» below limits[1],
+    «—» above. A word whose dashes cannot all be found on the image stays as it is."""
+    if not any(ch in w[0] for w in found for ch in DASHES):
+        return found
+    spans: dict = {}
+    for _t, x, y, w, h, _c, line in found:
+        sx0, sy0, sx1, sy1 = spans.get(line, (x, y, x + w, y + h))
+        spans[line] = (min(sx0, x), min(sy0, y), max(sx1, x + w), max(sy1, y + h))
+    cache: dict = {}
+    out = []
+    for word in found:
+        text, x, y, w, h, conf, line = word
+        n = sum(text.count(ch) for ch in DASHES)
+        if not n:
+            out.append(word)
+            continue
+        if line not in cache:
+            lx0, ly0, lx1, ly1 = spans[line]
+            region = image[max(0, ly0):ly1, max(0, lx0):lx1]
+            blobs = _components(region) if region.size else []
+            blobs = [(bx + max(0, lx0), by, bw, bh) for bx, by, bw, bh in blobs]
+            cache[line] = (blobs, ly1 - max(0, ly0))
+        blobs, span = cache[line]
+        em = line_em(blobs, " ".join(t for t, *_r, ln in found if ln == line))
+        dashes = dash_blobs(blobs, span, x, x + w)
+        if em is None or len(dashes) != n:
+            out.append(word)
+            continue
+        kinds = iter("-" if dw < limits[0] * em else "–" if dw < limits[1] * em else "—"
+                     for _dx, dw in dashes)
+        new = "".join(next(kinds) if ch in DASHES else ch for ch in text)
+        out.append((new, x, y, w, h, conf, line))
+    return out
+
+
+# Cyrillic letters whose capital is the small letter made taller: only the height tells
+# «ИЮЛЯ» from «июля», «ОО» from «оо»
+SAME_SHAPE = set("вгжзийклмнопстхчшъыьэюяВГЖЗИЙКЛМНОПСТХЧШЪЫЬЭЮЯ")
+
+
+def _line_blobs(image, found: list[tuple], line) -> list[tuple]:
+    same = [w for w in found if w[6] == line]
+    lx0 = max(0, min(w[1] for w in same))
+    ly0 = max(0, min(w[2] for w in same))
+    lx1 = max(w[1] + w[3] for w in same)
+    ly1 = max(w[2] + w[4] for w in same)
+    region = image[ly0:ly1, lx0:lx1]
+    if not region.size:
+        return []
+    return [(bx + lx0, by, bw, bh) for bx, by, bw, bh in _components(region)]
+
+
+def paired_em(blobs, words: list[tuple]) -> float | None:
+    """The em in px from the words whose letter-sized blobs are as many as their letters
+    and digits (each blob then is its letter: its height over the letter's height in em);
+    None from fewer than three letters."""
+    import statistics
+
+    tallest = max((b[3] for b in blobs), default=0)
+    ests = []
+    for w in words:
+        chars = [v for v in (nominal(c) for c in w[0]) if v]
+        own = sorted(b for b in blobs if _inside(b, w) and b[3] >= 0.3 * tallest)
+        if chars and len(own) == len(chars):
+            ests += [b[3] / v for b, v in zip(own, chars)]
+    return statistics.median(ests) if len(ests) >= 3 else None
+
+
+def _inside(blob, word) -> bool:
+    x, _y, w, _h = blob
+    return x >= word[1] - 1 and x + w <= word[1] + word[3] + 1
+
+
+def fix_case(image, found: list[tuple], limit: float = 0.57) -> list[tuple]:
+    """Words of letters whose capital and small forms differ only in height, read in the
+    wrong case: the word's letters measured against the em the rest of its line gives
+    (from the letters read there, `line_em`): small letters are about 0.46 em high,
+    capitals 0.68. A word in capitals whose letters are small is put in small letters
+    («20 ИЮЛЯ 2020» → «20 июля 2020»), and the other way round («Отдел оо» → «Отдел ОО»).
+    A line with nothing else to measure by leaves the word as read."""
+    import statistics
+
+    def letters(text: str) -> str:
+        return "".join(c for c in text if c.isalpha())
+
+    def ambiguous(text: str) -> bool:
+        word = letters(text)
+        return len(word) >= 2 and all(c in SAME_SHAPE for c in word) and \
+            (word.isupper() or word.islower()) and not any(c.isdigit() for c in text)
+
+    suspects = [i for i, w in enumerate(found) if ambiguous(w[0])]
+    if not suspects:
+        return found
+    out = list(found)
+    cache: dict = {}
+    for i in suspects:
+        word = found[i]
+        line = word[6]
+        if line not in cache:
+            cache[line] = _line_blobs(image, found, line)
+        blobs = cache[line]
+        others = [w for w in found if w[6] == line and not ambiguous(w[0])]
+        em = paired_em(blobs, others)
+        own = [b[3] for b in blobs if _inside(b, word)]
+        tallest = max(own, default=0)
+        own = [h for h in own if h >= 0.5 * tallest]
+        if em is None or not own or len(own) < len(letters(word[0])) // 2:
+            continue
+        height = statistics.median(own) / em
+        text = word[0]
+        if letters(text).isupper() and height < limit:
+            out[i] = (text.lower(),) + tuple(word[1:])
+        elif letters(text).islower() and height > limit + 0.08:
+            out[i] = (text.upper(),) + tuple(word[1:])
+    return out
