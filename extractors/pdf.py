@@ -1219,9 +1219,11 @@ def build_table(pieces: list[PageTable], page_bottom: float | None = None,
                 target.text, target.cuts = _join_text(target, pc)
                 target.rowspan += span - 1
                 continue
-            if not cut and same_place and not pc.text.strip() and target.rowspan > 1 \
+            if not cut and same_place and not pc.text.strip() and (target.rowspan > 1 or span > 1) \
                     and target.text.strip():
-                target.rowspan += span      # a vertical merge running on over the page break
+                # a vertical merge running on over the page break: merged above it, or an empty
+                # cell merged over several rows below it (the merge began on the last row above)
+                target.rowspan += span
                 continue
             cells.append(Cell(pc.text, row + offset, pc.col, span, pc.colspan, pc.page, pc.bold,
                               bbox=pc.bbox, confidence=pc.confidence, cuts=pc.cuts,

@@ -457,3 +457,16 @@ def test_a_row_the_page_break_cut_that_goes_on_with_an_abbreviation_in_capitals(
     assert [r.year for r in school] == ["2022", "2023", "2024"]
     assert all(fold(r.activity).endswith("ШНРО и ШНСУ (2021-2022г.г.)") for r in school)
     assert len(found.rows) == 9
+
+
+def test_a_deadline_merged_over_rows_that_a_page_break_cuts_serves_every_row():
+    """Word merges one deadline cell over rows 10–12 («10.03.2022»); the page break falls after
+    row 10, so the cell's text prints on page 3 and rows 11–12 on page 4 show one empty cell
+    merged over both. The merge runs on: rows 11 and 12 have the deadline of row 10, as in the
+    DOCX; a merge that begins on page 3 (rows 7–9, «25.02.2022») is read as before."""
+    found = structure(extract(os.path.join(ROOT, "tests", "fixtures", "variants",
+                                           "krasnoyarsk_region_2022__vmerge_deadline_p3-4.pdf")))
+    deadline = {r.item_no: fold(r.deadline_text) for r in found.rows}
+    assert [deadline[n] for n in ("7", "8", "9")] == ["25.02.2022"] * 3
+    assert [deadline[n] for n in ("10", "11", "12")] == ["10.03.2022"] * 3
+    assert [deadline[n] for n in ("13", "14", "15")] == ["21.03–27.03.2022"] * 3
