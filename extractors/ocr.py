@@ -201,10 +201,15 @@ def cell_words(engine, page_img, text_ink, box: tuple, to_pt: _Points, cfg: OcrS
     return _to_words(found, x0 - m, y0 - m, to_pt)
 
 
+_CLOSING = ".,;:)»!?"
+
+
 def join_split_words(found: list[tuple]) -> list[tuple]:
     """Two neighbouring words of a line that are one word the dictionary knows, when it does
     not know one of them: Tesseract cut the word at a wide letter gap («согласован ию»,
-    «необходимо СТИ»). The second part takes the first's case."""
+    «необходимо СТИ»), or the cell's width broke it over two lines without a hyphen (the
+    last word of a line and the first of the next). The second part takes the first's case;
+    punctuation after it stays after the joined word."""
     from .scan.words import known
 
     def letters(text: str) -> bool:
@@ -213,12 +218,22 @@ def join_split_words(found: list[tuple]) -> list[tuple]:
     out: list[tuple] = []
     for word in found:
         prev = out[-1] if out else None
-        if prev and prev[6] == word[6] and word[1] >= prev[1] and letters(prev[0]) \
-                and letters(word[0]) and len(prev[0]) >= 2:
-            tail = word[0].lower() if prev[0][-1].islower() else word[0]
+        core = word[0].rstrip(_CLOSING)       # the second part may carry the punctuation
+        stop = word[0][len(core):]            # after the word: «согласован ию)»
+        same_line = prev is not None and prev[6] == word[6] and word[1] >= prev[1]
+        # the last word of a line and the first of the next: a word broken for want of
+        # width without a hyphen («необходимо / сти», «согласовани / ю)»)
+        next_line = prev is not None and prev[6] != word[6] and word[1] < prev[1] + prev[3]
+        if prev and (same_line or next_line) and letters(prev[0]) \
+                and letters(core) and len(prev[0]) >= 2:
+            tail = core.lower() if prev[0][-1].islower() else core
             joined = prev[0] + tail
             if (joined[1:].islower() or joined.isupper()) and known(joined) \
-                    and not (known(prev[0]) and known(word[0])):
+                    and not (known(prev[0]) and known(core)):
+                joined += stop
+                if next_line:        # it stays where it starts, at the end of its line
+                    out[-1] = (joined,) + tuple(prev[1:5]) + (min(prev[5], word[5]), prev[6])
+                    continue
                 x1 = max(prev[1] + prev[3], word[1] + word[3])
                 y0 = min(prev[2], word[2])
                 y1 = max(prev[2] + prev[4], word[2] + word[4])

@@ -315,3 +315,34 @@ def test_a_word_tesseract_cut_at_a_letter_gap_is_joined():
              w("школе", 225), w("сти", 0, 2)]
     assert [t[0] for t in join_split_words(found)] == ["ШМО", "на", "необходимости", "в",
                                                        "школе", "сти"]
+
+
+def test_a_word_the_cell_width_broke_over_two_lines_is_joined():
+    """A narrow cell breaks «согласованию)» over two lines without a hyphen: the last word
+    of a line and the first of the next are one word the dictionary knows; the joined word
+    stays at the end of the first line and keeps the bracket. A word the next line starts
+    with that is a word of its own («по») is not taken in."""
+    from extractors.ocr import join_split_words
+
+    def w(text, x, line):
+        return (text, x, 20 * line, 10 * len(text), 10, 90, line)
+
+    found = [w("(по", 0, 1), w("согласовани", 0, 2), w("ю)", 0, 3), w("мере", 30, 3),
+             w("необходимо", 0, 4), w("по", 0, 5)]
+    out = join_split_words(found)
+    assert [(t[0], t[6]) for t in out] == [("(по", 1), ("согласованию)", 2), ("мере", 3),
+                                           ("необходимо", 4), ("по", 5)]
+    assert out[1][1:5] == found[1][1:5]
+
+
+@pytest.mark.parametrize("read, fixed", [
+    ("Мещерякова", "Мещерякова"),       # a surname the dictionary lacks: no «а» split off
+    ("Деркачев", "Деркачев"),
+    ("башк.", "башк."),                 # an abbreviation: no preposition stands before a stop
+    ("информациио,", "информациио,"),
+    ("школамв", "школам в"),            # the one-letter word glued on is still split off
+])
+def test_no_one_letter_word_split_off_a_name_or_before_punctuation(read, fixed):
+    from extractors.scan.words import fix_text
+    assert fix_text(read) == fixed
+

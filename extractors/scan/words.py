@@ -32,17 +32,31 @@ def _word_or_abbreviation(word: str) -> bool:
     return (len(word) >= 2 and word.isupper()) or (len(word) >= 3 and known(word))
 
 
-def split_glued(token: str) -> str:
+def split_glued(token: str, tail_ok: bool = True) -> str:
     """«информациио» → «информации о», «вшколах» → «в школах»: an unknown word that is a
-    known one with a one-letter word glued to it."""
+    known one with a one-letter word glued to it. A letter is not split off the end when
+    punctuation follows (`tail_ok` false: a one-letter preposition or conjunction never
+    stands before a stop or comma, an abbreviation does: «башк.») nor off a name the
+    dictionary does not hold (a capitalised word it takes for a surname or first name:
+    «Мещерякова», «Деркачев»)."""
     if len(token) < 4 or known(token) or not all(_cyrillic(c) for c in token):
         return token
     glued = set(_data().get("glued") or [])
-    if token[-1] in glued and _word_or_abbreviation(token[:-1]):
+    if token[-1] in glued and tail_ok and not _name(token) \
+            and _word_or_abbreviation(token[:-1]):
         return token[:-1] + " " + token[-1]
     if token[0] in glued and known(token[1:]) and len(token) > 4:
         return token[0] + " " + token[1:]
     return token
+
+
+def _name(token: str) -> bool:
+    """A capitalised word the dictionary's guesser takes for a person's name."""
+    if not (token[:1].isupper() and token[1:].islower()):
+        return False
+    from normalizers.text import morph
+    return any({"Surn", "Name", "Patr"} & set(str(p.tag).replace(" ", ",").split(","))
+               for p in morph().parse(token.lower())[:3])
 
 
 def _cyrillic(ch: str) -> bool:
@@ -122,7 +136,7 @@ def _fix_match(m, text: str) -> str:
     after = text[m.end():m.end() + 1]
     if after in "-‐" and after or before in "-‐" and before:
         return token
-    return split_glued(token)
+    return split_glued(token, tail_ok=not after or after.isspace())
 
 
 def fix_text(text: str) -> str:
