@@ -346,3 +346,24 @@ def test_no_one_letter_word_split_off_a_name_or_before_punctuation(read, fixed):
     from extractors.scan.words import fix_text
     assert fix_text(read) == fixed
 
+
+def test_case_of_a_word_alone_on_its_line_measured_by_the_cells_other_lines():
+    """«1-3 КЛ.» on a line of its own has nothing else to measure by: the em of the cell's
+    other line decides (the letters are as high as that line's small letters: «кл.»)."""
+    import numpy as np
+    from extractors.scan.glyphs import fix_case
+
+    img = np.full((140, 600), 255, np.uint8)
+
+    def letters(x0, n, h, base):
+        for k in range(n):
+            img[base - h:base, x0 + 14 * k:x0 + 14 * k + 10] = 0
+
+    letters(10, 1, 21, 60)                   # «Прием»: a capital then small letters
+    letters(24, 4, 14, 60)
+    letters(100, 5, 14, 60)                  # «начат»
+    letters(10, 2, 14, 120)                  # «КЛ» as high as the small letters
+    words = [("Прием", 10, 39, 70, 21, 90, 1), ("начат", 100, 46, 70, 14, 90, 1),
+             ("КЛ.", 10, 106, 28, 14, 90, 2)]
+    assert [w[0] for w in fix_case(img, words)] == ["Прием", "начат", "кл."]
+

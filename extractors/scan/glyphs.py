@@ -148,7 +148,8 @@ def fix_case(image, found: list[tuple], limit: float = 0.57) -> list[tuple]:
     (from the letters read there, `line_em`): small letters are about 0.46 em high,
     capitals 0.68. A word in capitals whose letters are small is put in small letters
     («20 ИЮЛЯ 2020» → «20 июля 2020»), and the other way round («Отдел оо» → «Отдел ОО»).
-    A line with nothing else to measure by leaves the word as read."""
+    A line with too little to measure by is measured by the em of the cell's other lines;
+    with none, the word stays as read."""
     import statistics
 
     def letters(text: str) -> str:
@@ -164,14 +165,29 @@ def fix_case(image, found: list[tuple], limit: float = 0.57) -> list[tuple]:
         return found
     out = list(found)
     cache: dict = {}
+    ems: dict = {}
+
+    def blobs_of(line):
+        if line not in cache:
+            cache[line] = _line_blobs(image, found, line)
+        return cache[line]
+
+    def em_of(line):
+        if line not in ems:
+            others = [w for w in found if w[6] == line and not ambiguous(w[0])]
+            ems[line] = paired_em(blobs_of(line), others) if others else None
+        return ems[line]
+
     for i in suspects:
         word = found[i]
         line = word[6]
-        if line not in cache:
-            cache[line] = _line_blobs(image, found, line)
-        blobs = cache[line]
-        others = [w for w in found if w[6] == line and not ambiguous(w[0])]
-        em = paired_em(blobs, others)
+        blobs = blobs_of(line)
+        em = em_of(line)
+        if em is None:       # too little on the line («1-3 КЛ.»): the cell's other lines,
+            #                  printed in the same type
+            rest = [e for ln in dict.fromkeys(w[6] for w in found)
+                    if ln != line and (e := em_of(ln)) is not None]
+            em = statistics.median(rest) if rest else None
         own = [b[3] for b in blobs if _inside(b, word)]
         tallest = max(own, default=0)
         own = [h for h in own if h >= 0.5 * tallest]
