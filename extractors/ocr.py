@@ -187,6 +187,13 @@ def cell_words(engine, page_img, text_ink, box: tuple, to_pt: _Points, cfg: OcrS
     if x1 - x0 < 4 or y1 - y0 < 4 or int(text_ink[y0:y1, x0:x1].sum() // 255) < cfg.min_ink:
         return []
     m = cfg.cell_margin
+    ink = text_ink[y0:y1, x0:x1]
+    key = (to_pt.scale, cfg)              # another resolution or settings: another reading
+    seen = _SEEN.get(ink, key, cfg.reuse_max_mismatch) if cfg.reuse_max_mismatch >= 0 \
+        else None
+    if seen is not None:
+        found, (ox, oy) = seen
+        return _to_words(found, x0 - m + ox, y0 - m + oy, to_pt)
     crop = np.full((y1 - y0 + 2 * m, x1 - x0 + 2 * m), 255, np.uint8)
     crop[m:m + y1 - y0, m:m + x1 - x0] = page_img[y0:y1, x0:x1]
     found = engine.words(crop)
@@ -198,7 +205,83 @@ def cell_words(engine, page_img, text_ink, box: tuple, to_pt: _Points, cfg: OcrS
             found = sparse
     found = reread_unknown(engine, crop, join_split_words(found))
     found = fix_case(crop, fix_dashes(crop, found, cfg.dash_em), cfg.case_em)
+    if cfg.reuse_max_mismatch >= 0:
+        _SEEN.put(ink, key, found)
     return _to_words(found, x0 - m, y0 - m, to_pt)
+
+
+class _SeenCells:
+    """The readings of the cells read last, by the shape of their ink: a cell whose ink is
+    the same as one read before (a header row printed again on every page, «В течение
+    года» in row after row) takes that reading without Tesseract. Two inks are the same when
+    their extents differ by at most 2 px each way and no more than `max_mismatch` ink
+    pixels of either lie farther than 1 px from the other's ink (noise and a residual
+    skew move edges by a pixel; another digit or letter moves dozens)."""
+
+    def __init__(self, size: int = 512):
+        self.size = size
+        self.items: dict = {}          # (key, h, w) → [(ink, found)]; key: scale, settings
+        self.order: list = []
+
+    @staticmethod
+    def _trim(ink):
+        import cv2
+        bx, by, bw, bh = cv2.boundingRect(ink)
+        return ink[by:by + bh, bx:bx + bw] > 0, (bx, by)
+
+    def get(self, ink, scale, max_mismatch: int):
+        off, found, origin = self.closest(ink, scale, max_mismatch)
+        return (found, origin) if found is not None and off <= max_mismatch else None
+
+    def closest(self, ink, scale, enough: int = 0):
+        """(mismatch, reading, ink origin) of the first seen ink within `enough`, else of
+        the closest one; (None, None, origin) when none has a near extent."""
+        import cv2
+        import numpy as np
+        a, origin = self._trim(ink)
+        h, w = a.shape
+        best = (None, None, origin)
+        if not a.size:
+            return best
+        grow = np.ones((3, 3), np.uint8)
+        wide_a = None
+        for dh in (0, -1, 1, -2, 2):
+            for dw in (0, -1, 1, -2, 2):
+                for b, found in self.items.get((scale, h + dh, w + dw), ()):
+                    hh, ww = max(h, b.shape[0]), max(w, b.shape[1])
+                    pa = np.zeros((hh, ww), np.uint8)
+                    pb = np.zeros((hh, ww), np.uint8)
+                    pa[:h, :w] = a
+                    pb[:b.shape[0], :b.shape[1]] = b
+                    if wide_a is None or wide_a.shape != pa.shape:
+                        wide_a = cv2.dilate(pa, grow)
+                    wide_b = cv2.dilate(pb, grow)
+                    off = int(np.count_nonzero(pa & ~wide_b.astype(bool))) + \
+                        int(np.count_nonzero(pb & ~wide_a.astype(bool)))
+                    if off <= enough:
+                        return off, found, origin
+                    if best[0] is None or off < best[0]:
+                        best = (off, found, origin)
+        return best
+
+    def put(self, ink, scale, found: list[tuple]) -> None:
+        a, (bx, by) = self._trim(ink)
+        if not a.size:
+            return
+        key = (scale, a.shape[0], a.shape[1])
+        rel = [(t, x - bx, y - by, w, h, c, ln) for t, x, y, w, h, c, ln in found]
+        self.items.setdefault(key, []).append((a, rel))
+        self.order.append(key)
+        if len(self.order) > self.size:
+            old = self.order.pop(0)
+            bucket = self.items.get(old)
+            if bucket:
+                bucket.pop(0)
+                if not bucket:
+                    del self.items[old]
+
+
+_SEEN = _SeenCells()
 
 
 _CLOSING = ".,;:)»!?"

@@ -113,6 +113,8 @@ class OcrSettings:
                                   # are capitals
     bilevel_max_dpi: int          # a black-and-white page image is read at its own
                                   # resolution up to this (never below `dpi`)
+    reuse_max_mismatch: int       # px: a cell whose ink is one read before but for this
+                                  # many pixels takes that reading (-1: every cell read)
 
 
 @dataclass(frozen=True)

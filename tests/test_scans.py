@@ -367,3 +367,33 @@ def test_case_of_a_word_alone_on_its_line_measured_by_the_cells_other_lines():
              ("КЛ.", 10, 106, 28, 14, 90, 2)]
     assert [w[0] for w in fix_case(img, words)] == ["Прием", "начат", "кл."]
 
+
+def test_a_cell_whose_ink_was_read_before_takes_that_reading():
+    """A header row printed again on the next page: the same ink, moved and with a pixel of
+    jitter at the edges, takes the reading of the first without Tesseract; another digit in
+    the same place («28.» / «26.») is read anew."""
+    import numpy as np
+    from extractors.ocr import _SeenCells
+
+    seen = _SeenCells()
+    ink = np.zeros((60, 200), np.uint8)
+    ink[20:40, 30:34] = 255                   # a «1»-like stroke and a box
+    ink[20:24, 50:80] = ink[36:40, 50:80] = 255
+    ink[20:40, 50:54] = ink[20:40, 76:80] = 255
+    reading = [("10", 40, 30, 60, 20, 90, 1)]  # in the cell image's pixels (margin 10)
+    seen.put(ink, 0.36, reading)
+
+    again = np.zeros((70, 220), np.uint8)     # the same ink 5 px lower, 8 px to the right
+    again[25:45, 38:42] = 255
+    again[25:29, 58:88] = again[41:45, 58:88] = 255
+    again[25:45, 58:62] = again[25:45, 84:88] = 255
+    again[45, 60] = 0                         # edge jitter: a pixel more, one less
+    again[24, 39] = 255
+    found, origin = seen.get(again, 0.36, 0)
+    assert [w[0] for w in found] == ["10"] and origin == (38, 24)
+    assert found[0][1] + origin[0] == 40 + 8  # the words move with the ink
+
+    other = again.copy()
+    other[30:36, 58:88] = 255                 # a bar across the box: another glyph
+    assert seen.get(other, 0.36, 0) is None
+    assert seen.get(again, 1.0, 0) is None    # another resolution: never the same ink
