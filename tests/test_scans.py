@@ -397,3 +397,17 @@ def test_a_cell_whose_ink_was_read_before_takes_that_reading():
     other[30:36, 58:88] = 255                 # a bar across the box: another glyph
     assert seen.get(other, 0.36, 0) is None
     assert seen.get(again, 1.0, 0) is None    # another resolution: never the same ink
+
+
+@pytest.mark.parametrize("read, fixed", [
+    ("кГИА", "к ГИА"),                  # a preposition glued to an abbreviation
+    ("ФЗот", "ФЗ от"),
+    ("ОТи", "ОТ и"),
+    ("ВУЗа", "ВУЗа"),                   # case endings of abbreviations stay on
+    ("ВУЗов", "ВУЗов"),
+    ("ГОиЧС", "ГОиЧС"),                 # an abbreviation with a small letter inside
+    ("ОТи.", "ОТи."),                   # no conjunction stands before a stop
+])
+def test_short_word_glued_to_an_abbreviation_split_where_the_case_changes(read, fixed):
+    from extractors.scan.words import fix_text
+    assert fix_text(read) == fixed

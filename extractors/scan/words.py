@@ -50,6 +50,26 @@ def split_glued(token: str, tail_ok: bool = True) -> str:
     return token
 
 
+_CAPS_THEN_SMALL = re.compile(r"([А-ЯЁ]{2,})([а-яё]{1,2})")
+_SMALL_THEN_CAPS = re.compile(r"([а-яё])([А-ЯЁ]{2,}[а-яё]*)")
+
+
+def split_at_case(token: str, tail_ok: bool = True) -> str:
+    """An abbreviation in capitals and a short word glued on where the case changes:
+    «кГИА» → «к ГИА», «ФЗот» → «ФЗ от», «ОТи» → «ОТ и». No Russian word goes from small
+    letters to capitals; capitals then small letters are split only when the small ones
+    are a preposition or conjunction (data: glued, case_split_words) and no case ending
+    of an abbreviation («ВУЗа», «ВУЗу», «ВУЗов» stay)."""
+    words = set(_data().get("case_split_words") or [])
+    m = _SMALL_THEN_CAPS.fullmatch(token)
+    if m and m.group(1) in words:
+        return m.group(1) + " " + m.group(2)
+    m = _CAPS_THEN_SMALL.fullmatch(token)
+    if m and m.group(2) in words and tail_ok:
+        return m.group(1) + " " + m.group(2)
+    return token
+
+
 def _name(token: str) -> bool:
     """A capitalised word the dictionary's guesser takes for a person's name."""
     if not (token[:1].isupper() and token[1:].islower()):
@@ -136,7 +156,9 @@ def _fix_match(m, text: str) -> str:
     after = text[m.end():m.end() + 1]
     if after in "-‐" and after or before in "-‐" and before:
         return token
-    return split_glued(token, tail_ok=not after or after.isspace())
+    tail_ok = not after or after.isspace()
+    split = split_at_case(token, tail_ok)
+    return split if split != token else split_glued(token, tail_ok)
 
 
 def fix_text(text: str) -> str:
