@@ -792,7 +792,7 @@ def fill_cells(pt: PageTable, words: list[dict], claimed: list[bool], cfg: PdfSe
 
 # ----------------------------------------------------------------------------- stitching
 
-NUMBERING = re.compile(r"^\s*\d+(\.\d+)*\.?\s*$")
+NUMBERING = re.compile(r"^\s*\d+(\.\d+)*[.)]?\s*$")   # «12», «3.5», «12.», «12)»
 OPENERS, CLOSERS = "«(„“", "»)“”"
 
 
@@ -935,8 +935,13 @@ def is_cut_row(prev: list[Cell | None], row: list[Cell | None], filled_page: boo
     if len(distinct) == 1 and len(row) > 1:
         # a full-width row: a section heading, never a fragment; unless the full-width row
         # above ends by announcing what follows («… ДЕЯТЕЛЬНОСТЬ ⏎ Цель:» ⏎ «- совершенствование …»)
+        # or the heading above is cut mid-phrase («… педагогических и» ⏎ «управленческих
+        # кадров …»: it goes on in lowercase after a word that never ends a phrase)
         above = {id(c) for c in prev if c is not None}
-        return len(above) == 1 and len(prev) > 1 and prev_texts[0].endswith(":")
+        if not (len(above) == 1 and len(prev) > 1 and prev_texts[0]):
+            return False
+        return prev_texts[0].endswith(":") or (
+            filled_page and texts[0][:1].islower() and _ends_mid_phrase(prev_texts[0], glue_words))
     # a vertical merge on both sides of the break (a «III четверть» group cell) is one cell
     # going on, whose label may be printed on either page: it tells nothing of this row
     for i, c in enumerate(row):
@@ -986,6 +991,8 @@ def is_cut_row(prev: list[Cell | None], row: list[Cell | None], filled_page: boo
         return True   # the first text column goes on mid-sentence
     if _ends_mid_phrase(prev_texts[body[0][0]], glue_words):
         return True   # «… поддержки ШНРО и» ⏎ «ШНСУ с учетом …»: a capital that goes on
+    if _starts_afresh(first) and _rest_goes_on(row, prev, body):
+        return True   # «Мониторинг показателей» beside cells that all go on, under a full row
     if _starts_afresh(first) or first[0].isdigit():
         return False
     # otherwise let the cells vote: a text that goes on against one that starts afresh (an
@@ -997,6 +1004,18 @@ def is_cut_row(prev: list[Cell | None], row: list[Cell | None], filled_page: boo
         elif _starts_afresh(t):
             starts += 1
     return goes_on > starts
+
+
+def _rest_goes_on(row: list[Cell | None], prev: list[Cell | None], body: list) -> bool:
+    """Every other text of the row goes on mid-sentence (lowercase or closing punctuation),
+    and a cell the row above filled is empty here (no merge running on): the rest of a cut
+    row whose first column goes on with a capital («… образования» ⏎ «Мониторинг
+    показателей»), not a new row (which prints its own responsible, result, …)."""
+    others = [t for i, t in body[1:] if row[i] is not row[body[0][0]]]
+    if not others or not all(t[0].islower() or t[0] in ",.;:)»”" for t in others):
+        return False
+    return any(not (c.text.strip() if c else "") and p is not None and p.text.strip()
+               and p.rowspan == 1 for c, p in zip(row, prev))
 
 
 def _starts_afresh(text: str) -> bool:
