@@ -976,9 +976,14 @@ def is_cut_row(prev: list[Cell | None], row: list[Cell | None], filled_page: boo
     body = [(i, t) for i, t in enumerate(texts) if t and not (numbered and i == 0)]
     if not body:
         return False
-    if numbered and not texts[0] and body[0][0] > 1 and _merged_above(prev, 1):
-        return False  # № and activity merged over this row too: a new row of the group
     filled, prev_filled = sum(1 for t in texts if t), sum(1 for t in prev_texts if t)
+    # the last few cells of a full row going on mid-sentence («мероприятия на» ⏎
+    # «информационном ресурсе»), the row's own deadline, responsible, … printed above
+    sparse_rest = len(row) >= 3 and filled * 2 <= prev_filled and \
+        all(_goes_on(t) for _, t in body)
+    if numbered and not texts[0] and body[0][0] > 1 and _merged_above(prev, 1) \
+            and not sparse_rest:
+        return False  # № and activity merged over this row too: a new row of the group
     if filled == 1 and row[body[0][0]] is not None and row[body[0][0]].bold and \
             not any(c is not None and c.bold for c in prev):
         return False  # a bold heading alone at the top of the page
@@ -1016,6 +1021,12 @@ def _rest_goes_on(row: list[Cell | None], prev: list[Cell | None], body: list) -
         return False
     return any(not (c.text.strip() if c else "") and p is not None and p.text.strip()
                and p.rowspan == 1 for c, p in zip(row, prev))
+
+
+def _goes_on(text: str) -> bool:
+    """The text goes on mid-sentence: lowercase, closing punctuation or an unopened
+    bracket."""
+    return text[0].islower() or text[0] in ",.;:)»”" or _unbalanced_close(text)
 
 
 def _starts_afresh(text: str) -> bool:

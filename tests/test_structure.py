@@ -507,3 +507,15 @@ def test_a_section_heading_cut_by_the_page_break_mid_phrase_goes_on():
     six = [fold(r.section_title) for r in found.rows if r.section_no == "6"]
     assert six and all("педагогических и управленческих кадров" in t for t in six)
     assert not [r for r in found.rows if fold(r.section_title)[:1].islower()]
+
+
+def test_the_rest_of_a_row_under_a_merged_number_and_activity_is_no_new_row():
+    """№ and activity merged over rows 10–11; the page break cuts row 11, whose report cell
+    goes on at the top of page 4 («… материалов мероприятия на» ⏎ «информационном ресурсе»),
+    every other cell there empty. That is row 11's rest, not a third row of the group with no
+    deadline."""
+    found = structure(extract(os.path.join(ROOT, "tests", "fixtures", "variants",
+                                           "krasnoyarsk_region_2022__vmerge_activity_p3-4.pdf")))
+    group = [r for r in found.rows if fold(r.activity).startswith("Сопровождение планирования")]
+    assert [fold(r.deadline_text) for r in group] == ["10.03.2022", "11.03.2022", "12.03.2022"]
+    assert fold(group[1].report_form).endswith("мероприятия на информационном ресурсе")
