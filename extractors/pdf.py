@@ -94,6 +94,8 @@ def extract_pdf(path: str, ocr: str = "auto", settings: Settings | None = None) 
                 page._objects = page_objects(page)
             if cfg.drop_invisible_shapes:
                 page._objects = drop_invisible(page.objects)
+            if cfg.symbol_font_bullet:
+                mark_symbol_glyphs(page.objects.get("char", []), cfg.symbol_font_bullet)
             if is_image_only(page, cfg):
                 scanned.append(number)
                 if not ocr_ok:
@@ -279,6 +281,19 @@ def drop_invisible(objects: dict[str, list[dict]]) -> dict[str, list[dict]]:
             else:
                 del out[kind]
     return out
+
+
+SYMBOL_GLYPH = re.compile("^[\uf020-\uf0ff]$")   # a symbol font's codes, as PDF printers map them
+
+
+def mark_symbol_glyphs(chars: list[dict], mark: str) -> None:
+    """A symbol font's glyph that has no Unicode meaning comes through as a private-use
+    character (Word's bullet from the Symbol font: U+F0B7; Wingdings: U+F0A7, U+F0D8, …):
+    in a plan that is a list bullet, read as `mark` (PdfSettings.symbol_font_bullet), as a
+    bullet printed in a text font reads («•»)."""
+    for c in chars:
+        if SYMBOL_GLYPH.match(c["text"]):
+            c["text"] = mark
 
 
 def is_image_only(page, cfg: PdfSettings) -> bool:
