@@ -94,6 +94,8 @@ def extract_pdf(path: str, ocr: str = "auto", settings: Settings | None = None) 
                 page._objects = page_objects(page)
             if cfg.drop_invisible_shapes:
                 page._objects = drop_invisible(page.objects)
+            if cfg.symbol_font_bullet:
+                mark_symbol_glyphs(page.objects.get("char", []), cfg.symbol_font_bullet)
             if is_image_only(page, cfg):
                 scanned.append(number)
                 if not ocr_ok:
@@ -279,6 +281,19 @@ def drop_invisible(objects: dict[str, list[dict]]) -> dict[str, list[dict]]:
             else:
                 del out[kind]
     return out
+
+
+SYMBOL_GLYPH = re.compile("^[\uf020-\uf0ff]$")   # a symbol font's codes, as PDF printers map them
+
+
+def mark_symbol_glyphs(chars: list[dict], mark: str) -> None:
+    """A symbol font's glyph that has no Unicode meaning comes through as a private-use
+    character (Word's bullet from the Symbol font: U+F0B7; Wingdings: U+F0A7, U+F0D8, …):
+    in a plan that is a list bullet, read as `mark` (PdfSettings.symbol_font_bullet), as a
+    bullet printed in a text font reads («•»)."""
+    for c in chars:
+        if SYMBOL_GLYPH.match(c["text"]):
+            c["text"] = mark
 
 
 def is_image_only(page, cfg: PdfSettings) -> bool:
@@ -792,7 +807,7 @@ def fill_cells(pt: PageTable, words: list[dict], claimed: list[bool], cfg: PdfSe
 
 # ----------------------------------------------------------------------------- stitching
 
-NUMBERING = re.compile(r"^\s*\d+(\.\d+)*\.?\s*$")
+NUMBERING = re.compile(r"^\s*\d+(\.\d+)*[.)]?\s*$")   # «12», «3.5», «12.», «12)»
 OPENERS, CLOSERS = "«(„“", "»)“”"
 
 
@@ -935,8 +950,13 @@ def is_cut_row(prev: list[Cell | None], row: list[Cell | None], filled_page: boo
     if len(distinct) == 1 and len(row) > 1:
         # a full-width row: a section heading, never a fragment; unless the full-width row
         # above ends by announcing what follows («… ДЕЯТЕЛЬНОСТЬ ⏎ Цель:» ⏎ «- совершенствование …»)
+        # or the heading above is cut mid-phrase («… педагогических и» ⏎ «управленческих
+        # кадров …»: it goes on in lowercase after a word that never ends a phrase)
         above = {id(c) for c in prev if c is not None}
-        return len(above) == 1 and len(prev) > 1 and prev_texts[0].endswith(":")
+        if not (len(above) == 1 and len(prev) > 1 and prev_texts[0]):
+            return False
+        return prev_texts[0].endswith(":") or (
+            filled_page and texts[0][:1].islower() and _ends_mid_phrase(prev_texts[0], glue_words))
     # a vertical merge on both sides of the break (a «III четверть» group cell) is one cell
     # going on, whose label may be printed on either page: it tells nothing of this row
     for i, c in enumerate(row):
@@ -971,9 +991,14 @@ def is_cut_row(prev: list[Cell | None], row: list[Cell | None], filled_page: boo
     body = [(i, t) for i, t in enumerate(texts) if t and not (numbered and i == 0)]
     if not body:
         return False
-    if numbered and not texts[0] and body[0][0] > 1 and _merged_above(prev, 1):
-        return False  # № and activity merged over this row too: a new row of the group
     filled, prev_filled = sum(1 for t in texts if t), sum(1 for t in prev_texts if t)
+    # the last few cells of a full row going on mid-sentence («мероприятия на» ⏎
+    # «информационном ресурсе»), the row's own deadline, responsible, … printed above
+    sparse_rest = len(row) >= 3 and filled * 2 <= prev_filled and \
+        all(_goes_on(t) for _, t in body)
+    if numbered and not texts[0] and body[0][0] > 1 and _merged_above(prev, 1) \
+            and not sparse_rest:
+        return False  # № and activity merged over this row too: a new row of the group
     if filled == 1 and row[body[0][0]] is not None and row[body[0][0]].bold and \
             not any(c is not None and c.bold for c in prev):
         return False  # a bold heading alone at the top of the page
@@ -986,6 +1011,8 @@ def is_cut_row(prev: list[Cell | None], row: list[Cell | None], filled_page: boo
         return True   # the first text column goes on mid-sentence
     if _ends_mid_phrase(prev_texts[body[0][0]], glue_words):
         return True   # «… поддержки ШНРО и» ⏎ «ШНСУ с учетом …»: a capital that goes on
+    if _starts_afresh(first) and _rest_goes_on(row, prev, body):
+        return True   # «Мониторинг показателей» beside cells that all go on, under a full row
     if _starts_afresh(first) or first[0].isdigit():
         return False
     # otherwise let the cells vote: a text that goes on against one that starts afresh (an
@@ -997,6 +1024,24 @@ def is_cut_row(prev: list[Cell | None], row: list[Cell | None], filled_page: boo
         elif _starts_afresh(t):
             starts += 1
     return goes_on > starts
+
+
+def _rest_goes_on(row: list[Cell | None], prev: list[Cell | None], body: list) -> bool:
+    """Every other text of the row goes on mid-sentence (lowercase or closing punctuation),
+    and a cell the row above filled is empty here (no merge running on): the rest of a cut
+    row whose first column goes on with a capital («… образования» ⏎ «Мониторинг
+    показателей»), not a new row (which prints its own responsible, result, …)."""
+    others = [t for i, t in body[1:] if row[i] is not row[body[0][0]]]
+    if not others or not all(t[0].islower() or t[0] in ",.;:)»”" for t in others):
+        return False
+    return any(not (c.text.strip() if c else "") and p is not None and p.text.strip()
+               and p.rowspan == 1 for c, p in zip(row, prev))
+
+
+def _goes_on(text: str) -> bool:
+    """The text goes on mid-sentence: lowercase, closing punctuation or an unopened
+    bracket."""
+    return text[0].islower() or text[0] in ",.;:)»”" or _unbalanced_close(text)
 
 
 def _starts_afresh(text: str) -> bool:

@@ -57,6 +57,7 @@ class PdfSettings:
     max_extra_column_lines: int   # pieces whose column grids differ by this many lines go on
     sliver_width: float           # pt: a grid column narrower than this with no text is no column
     empty_line_gap: float         # × line pitch: a wider gap between a cell's lines holds empty lines
+    symbol_font_bullet: str       # a symbol font's private-use glyph (Word's Symbol bullet U+F0B7) read as this
 
 
 @dataclass(frozen=True)

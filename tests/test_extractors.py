@@ -390,3 +390,16 @@ def test_pdf_piece_ending_two_lines_above_the_foot_was_cut_by_the_page_break():
     joined = [t for t in cells if t.startswith("Кл.часы, посвященные международному Дню")]
     assert len(joined) == 1 and "«4 октября – 25-летие создания МЧС в России»" in joined[0]
     assert not any(t.startswith("«4 октября") for t in cells)
+
+
+def test_pdf_symbol_font_bullets_read_as_bullets():
+    """Word's list bullets printed from the Symbol font come through as the private-use
+    character U+F0B7: they are read as «•» (PdfSettings.symbol_font_bullet), so no cell keeps a
+    glyph that means nothing, and each bullet opens its own line."""
+    path = os.path.join(
+        ROOT, "tests/fixtures/realworld/office_pdf/ussuriysk_cssu_annual_plan_uvr_2016_p42.pdf")
+    texts = [c.text for t in extract(path).tables for c in t.cells]
+    assert not any(re.search("[\uf020-\uf0ff]", t) for t in texts)
+    lines = [line for t in texts for line in t.split("\n")]
+    assert "• привлечение воспитанников" in lines
+    assert sum(line.startswith("• ") for line in lines) == 15
