@@ -429,15 +429,7 @@ def closing_lines(edges: list[dict], tol: float) -> list[dict]:
     horizontal line of the grid ends at that height too, a line joining them is added."""
     vertical = [e for e in edges if e.get("orientation") == "v"]
     horizontal = [e for e in edges if e.get("orientation") == "h"]
-
-    def crosses(v: dict) -> bool:
-        return any(h["x0"] - tol <= v["x0"] <= h["x1"] + tol and
-                   v["top"] - tol <= h["top"] <= v["bottom"] + tol for h in horizontal)
-
-    def closed(x: float, y: float) -> bool:
-        return any(abs(h["top"] - y) <= tol and h["x0"] - tol <= x <= h["x1"] + tol
-                   for h in horizontal)
-
+    crosses, closed = _grid_tests(horizontal, tol)
     out: list[dict] = []
     for end in ("top", "bottom"):
         open_ends = sorted((v[end], v["x0"]) for v in vertical
@@ -462,11 +454,9 @@ def closing_lines(edges: list[dict], tol: float) -> list[dict]:
     return out + open_between(vertical, horizontal, tol)
 
 
-def open_between(vertical: list[dict], horizontal: list[dict], tol: float) -> list[dict]:
-    """The missing line of a cell left open by the page break whose neighbours' lines
-    close the grid lines' ends (so `closing_lines`' first test misses it): two neighbouring
-    grid lines end at the grid's lowest (highest) height, where the lines of the cells on
-    both sides end at them, and nothing closes the cell between them: one gap in the line."""
+def _grid_tests(horizontal: list[dict], tol: float):
+    """(crosses, closed): does a vertical line meet a horizontal one of the grid; is the point
+    (x, y) on a horizontal line."""
     def crosses(v: dict) -> bool:
         return any(h["x0"] - tol <= v["x0"] <= h["x1"] + tol and
                    v["top"] - tol <= h["top"] <= v["bottom"] + tol for h in horizontal)
@@ -474,6 +464,15 @@ def open_between(vertical: list[dict], horizontal: list[dict], tol: float) -> li
     def closed(x: float, y: float) -> bool:
         return any(abs(h["top"] - y) <= tol and h["x0"] - tol <= x <= h["x1"] + tol
                    for h in horizontal)
+    return crosses, closed
+
+
+def open_between(vertical: list[dict], horizontal: list[dict], tol: float) -> list[dict]:
+    """The missing line of a cell left open by the page break whose neighbours' lines
+    close the grid lines' ends (so `closing_lines`' first test misses it): two neighbouring
+    grid lines end at the grid's lowest (highest) height, where the lines of the cells on
+    both sides end at them, and nothing closes the cell between them: one gap in the line."""
+    crosses, closed = _grid_tests(horizontal, tol)
 
     def ends_at(x: float, y: float, side: str) -> bool:
         """A line at height y ends at x, coming from the left (side "x1") or the right."""
