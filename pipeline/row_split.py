@@ -126,12 +126,12 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.split("\n") if line.strip()]
 
 
-def _several_values(texts: dict[str, str], printed: dict[str, str], n: int) -> bool:
+def _several_values(texts: dict[str, str], printed: dict[str, str]) -> bool:
     """The deadline or responsible cell holds several values (lines or numbered items): the
     numbered items of the activity cell are activities of their own, not the points of one
-    (a meeting's agenda under one date). A PDF cell's printed lines count when there are as
-    many as the `n` activities (a line that ended for want of width may have ended at a
-    line break there); a value wrapped over two lines is one value."""
+    (a meeting's agenda under one date). In a PDF, a cell printed over two or more lines
+    counts as well (a line that ended for want of width may have ended at a line break
+    there); how the cell is then cut is `_cut_sibling`'s choice."""
     for role in ("deadline", "responsible"):
         text = texts.get(role, "")
         if len(_lines(text)) >= 2 or _chain(text):
@@ -154,7 +154,7 @@ def split_row(texts: dict[str, str], printed: dict[str, str] | None = None
     number = texts.get("number", "")
     chain = _chain(activity)
     numbers = _item_numbers(number)
-    if chain and not _several_values(texts, printed, len(chain)):
+    if chain and not _several_values(texts, printed):
         return None                   # one deadline for all: an agenda of one activity
     if chain:
         heading = activity[:chain[0].start()].strip()
