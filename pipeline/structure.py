@@ -488,6 +488,8 @@ def table_id(layout: TableLayout, caption: str, used: set[str]) -> str:
 
 
 def _item_no(text: str) -> str:
+    # A PDF cell with its printed lines known arrives as paragraphs (model.paragraphs_of joins
+    # «3.» ⏎ «4»); this serves cells read without them (OCR, text grids)
     lines = (text or "").split()      # (each line a number with its dot: several numbers)
     if "\n" in (text or "").strip() and all(re.fullmatch(r"[\d.]+", w) for w in lines) and \
             not all(w.endswith(".") for w in lines) and ITEM_NO.match("".join(lines)):

@@ -305,19 +305,25 @@ def test_threshold_is_a_setting():
 
 # ------------------------------------------------------------------ the invented Vologda set
 
-@functools.lru_cache(maxsize=None)
-def vologda() -> cmp.Comparison:
+def _compare_fixture(folder: str, n_plans: int, regional: str) -> cmp.Comparison:
+    """The plans of an invented set (a folder of DOCX) ingested into a fresh store and the
+    municipal ones compared with `regional`."""
     from pipeline.batch import Batch
     from pipeline.store import Store, default_url
-    tmp = tempfile.mkdtemp(prefix="roadmaps_compare_vologda_")
-    paths = [os.path.join(FIXTURE, f) for f in sorted(os.listdir(FIXTURE)) if f.endswith(".docx")]
-    assert len(paths) == 3
+    tmp = tempfile.mkdtemp(prefix="roadmaps_compare_set_")
+    paths = [os.path.join(folder, f) for f in sorted(os.listdir(folder)) if f.endswith(".docx")]
+    assert len(paths) == n_plans
     Batch(tmp, workers=1, progress=False).run(paths)
     store = Store(default_url(tmp))
     try:
-        return cmp.compare(store, "vologda_region_2023")
+        return cmp.compare(store, regional)
     finally:
         store.close()
+
+
+@functools.lru_cache(maxsize=None)
+def vologda() -> cmp.Comparison:
+    return _compare_fixture(FIXTURE, 3, "vologda_region_2023")
 
 
 def test_vologda_statuses_follow_the_labels():
@@ -686,17 +692,7 @@ FIXTURE_NSK = os.path.join(ROOT, "tests", "data", "compare_fixture_nsk")
 
 @functools.lru_cache(maxsize=None)
 def novosibirsk() -> cmp.Comparison:
-    from pipeline.batch import Batch
-    from pipeline.store import Store, default_url
-    tmp = tempfile.mkdtemp(prefix="roadmaps_compare_nsk_")
-    paths = [os.path.join(FIXTURE_NSK, f) for f in sorted(os.listdir(FIXTURE_NSK)) if f.endswith(".docx")]
-    assert len(paths) == 4
-    Batch(tmp, workers=1, progress=False).run(paths)
-    store = Store(default_url(tmp))
-    try:
-        return cmp.compare(store, "novosibirsk_region_2025")
-    finally:
-        store.close()
+    return _compare_fixture(FIXTURE_NSK, 4, "novosibirsk_region_2025")
 
 
 def test_novosibirsk_statuses_follow_the_labels():

@@ -304,6 +304,11 @@ def test_structure_leaves_the_document_as_the_extractor_made_it(path):
 OFFICE_PDF = os.path.join(ROOT, "tests", "fixtures", "realworld", "office_pdf")
 
 
+def variant(name: str) -> str:
+    """A page extract of a corpus plan re-rendered by bench/variants.py (tests/fixtures/variants)."""
+    return os.path.join(ROOT, "tests", "fixtures", "variants", name)
+
+
 def _office_rows(name: str):
     return structure(extract(os.path.join(OFFICE_PDF, name))).rows
 
@@ -449,8 +454,7 @@ def test_a_row_the_page_break_cut_that_goes_on_with_an_abbreviation_in_capitals(
     the next page opens with «ШНРО и ШНСУ - электронной оболочки …» beside cells that plainly go
     on («рекомендаций по …», «- электронной …», «края.»). A capitalised abbreviation starts no
     new row: the rest joins the row above (one row, three years), as in the DOCX."""
-    found = structure(extract(os.path.join(ROOT, "tests", "fixtures", "variants",
-                                           "kedrovy_2022__sec_not_bold_p7-8.pdf")))
+    found = structure(extract(variant("kedrovy_2022__sec_not_bold_p7-8.pdf")))
     acts = [fold(r.activity) for r in found.rows]
     assert not [a for a in acts if a.startswith("ШНРО")]
     school = [r for r in found.rows if fold(r.activity).startswith("Разработка, корректировка школьной")]
@@ -464,8 +468,7 @@ def test_a_deadline_merged_over_rows_that_a_page_break_cuts_serves_every_row():
     row 10, so the cell's text prints on page 3 and rows 11–12 on page 4 show one empty cell
     merged over both. The merge runs on: rows 11 and 12 have the deadline of row 10, as in the
     DOCX; a merge that begins on page 3 (rows 7–9, «25.02.2022») is read as before."""
-    found = structure(extract(os.path.join(ROOT, "tests", "fixtures", "variants",
-                                           "krasnoyarsk_region_2022__vmerge_deadline_p3-4.pdf")))
+    found = structure(extract(variant("krasnoyarsk_region_2022__vmerge_deadline_p3-4.pdf")))
     deadline = {r.item_no: fold(r.deadline_text) for r in found.rows}
     assert [deadline[n] for n in ("7", "8", "9")] == ["25.02.2022"] * 3
     assert [deadline[n] for n in ("10", "11", "12")] == ["10.03.2022"] * 3
@@ -478,8 +481,7 @@ def test_a_cut_row_whose_rest_opens_with_a_capital_beside_cells_that_go_on():
     (the activity's last words) beside a merged cell that goes on in lowercase («на основе
     данных …, Июнь-август 2022») and empty responsible and report cells that the row above
     filled. That is the rest of the row (its deadline included), not three new rows."""
-    found = structure(extract(os.path.join(ROOT, "tests", "fixtures", "variants",
-                                           "kedrovy_2022__syn_d_p3-4.pdf")))
+    found = structure(extract(variant("kedrovy_2022__syn_d_p3-4.pdf")))
     acts = [fold(r.activity) for r in found.rows]
     assert not [a for a in acts if a.startswith("Мониторинг показателей")]
     cut = [r for r in found.rows if fold(r.activity).startswith("Проведение анализа в области")]
@@ -491,8 +493,7 @@ def test_a_cut_row_whose_rest_opens_with_a_capital_beside_cells_that_go_on():
 def test_an_item_number_closed_by_a_paren_at_a_page_top_starts_a_new_row():
     """Item numbers printed «21)», «22)»: row 22 opens page 6 with its own number, so it is a
     new row, not the rest of row 21 cut by the page break."""
-    found = structure(extract(os.path.join(ROOT, "tests", "fixtures", "variants",
-                                           "krasnoyarsk_region_2022__item_paren_p5-6.pdf")))
+    found = structure(extract(variant("krasnoyarsk_region_2022__item_paren_p5-6.pdf")))
     numbers = [r.item_no for r in found.rows]
     assert "21" in numbers and "22" in numbers
     assert all(r.deadline_text.count("2022") == 1 for r in found.rows if r.item_no in ("21", "22"))
@@ -502,8 +503,7 @@ def test_a_section_heading_cut_by_the_page_break_mid_phrase_goes_on():
     """A full-width section row «6. Реализация механизмов … педагогических и» ends page 6; its
     rest «управленческих кадров в области …» opens page 7 in lowercase after «и»: one heading,
     not a section titled with its last words."""
-    found = structure(extract(os.path.join(ROOT, "tests", "fixtures", "variants",
-                                           "sayansky_2020__item_paren_p6-7.pdf")))
+    found = structure(extract(variant("sayansky_2020__item_paren_p6-7.pdf")))
     six = [fold(r.section_title) for r in found.rows if r.section_no == "6"]
     assert six and all("педагогических и управленческих кадров" in t for t in six)
     assert not [r for r in found.rows if fold(r.section_title)[:1].islower()]
@@ -514,8 +514,7 @@ def test_the_rest_of_a_row_under_a_merged_number_and_activity_is_no_new_row():
     goes on at the top of page 4 («… материалов мероприятия на» ⏎ «информационном ресурсе»),
     every other cell there empty. That is row 11's rest, not a third row of the group with no
     deadline."""
-    found = structure(extract(os.path.join(ROOT, "tests", "fixtures", "variants",
-                                           "krasnoyarsk_region_2022__vmerge_activity_p3-4.pdf")))
+    found = structure(extract(variant("krasnoyarsk_region_2022__vmerge_activity_p3-4.pdf")))
     group = [r for r in found.rows if fold(r.activity).startswith("Сопровождение планирования")]
     assert [fold(r.deadline_text) for r in group] == ["10.03.2022", "11.03.2022", "12.03.2022"]
     assert fold(group[1].report_form).endswith("мероприятия на информационном ресурсе")
