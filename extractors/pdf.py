@@ -1006,7 +1006,7 @@ def is_cut_row(prev: list[Cell | None], row: list[Cell | None], filled_page: boo
     if filled and len(row) >= 3 and filled * 2 <= prev_filled:
         return True  # a sparse row under a full one: the rest of a few long cells
     first = body[0][1]
-    if first[0].islower() or first[0] in ",.;:)»”" or _unbalanced_close(first):
+    if _goes_on(first):
         return True   # the first text column goes on mid-sentence
     if _ends_mid_phrase(prev_texts[body[0][0]], glue_words):
         return True   # «… поддержки ШНРО и» ⏎ «ШНСУ с учетом …»: a capital that goes on
@@ -1018,7 +1018,7 @@ def is_cut_row(prev: list[Cell | None], row: list[Cell | None], filled_page: boo
     # abbreviation in capitals, «ШНРО и ШНСУ …», may stand anywhere in a sentence: no vote)
     goes_on = starts = 0
     for _, t in body:
-        if t[0].islower() or t[0] in ",.;:)»”" or _unbalanced_close(t):
+        if _goes_on(t):
             goes_on += 1
         elif _starts_afresh(t):
             starts += 1
