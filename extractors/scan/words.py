@@ -74,9 +74,8 @@ def _name(token: str) -> bool:
     """A capitalised word the dictionary's guesser takes for a person's name."""
     if not (token[:1].isupper() and token[1:].islower()):
         return False
-    from normalizers.text import morph
-    return any({"Surn", "Name", "Patr"} & set(str(p.tag).replace(" ", ",").split(","))
-               for p in morph().parse(token.lower())[:3])
+    from normalizers.lang.morph import name_tags
+    return bool(name_tags(token, top=3))
 
 
 def _cyrillic(ch: str) -> bool:
@@ -195,9 +194,8 @@ _NUMBER_ZE = re.compile(r"^З\.(?=([А-ЯЁ][а-яё]{2,})(?![а-яё]*\.[А-Я�
 
 
 def _is_name(word: str) -> bool:
-    from normalizers.text import morph
-    return any({"Name", "Surn", "Patr"} & set(str(p.tag).replace(" ", ",").split(","))
-               for p in morph().parse(word))
+    from normalizers.lang.morph import name_tags
+    return bool(name_tags(word))
 
 
 def _numbers_and_initials(text: str) -> str:

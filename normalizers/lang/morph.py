@@ -4,7 +4,7 @@ from __future__ import annotations
 import functools
 import re
 
-__all__ = ["morph", "parses", "lemma", "lemmas", "all_lemmas", "nominal_lemmas", "gender",
+__all__ = ["morph", "parses", "name_tags", "lemma", "lemmas", "all_lemmas", "nominal_lemmas", "gender",
            "noun_parses", "adj_parses", "has_adj_reading", "NOMINAL_POS"]
 
 NOMINAL_POS = frozenset({"NOUN", "ADJF", "PRTF"})
@@ -22,6 +22,12 @@ def morph():
 def parses(word: str) -> tuple:
     """pymorphy3's readings of a word (lowercased), cached for the process."""
     return tuple(morph().parse(word.lower()))
+
+
+def name_tags(word: str, top: int | None = None) -> set[str]:
+    """The person-name grammemes (Surn, Name, Patr) among a word's readings (the first `top`
+    of them, or all)."""
+    return {g for p in parses(word)[:top] for g in ("Surn", "Name", "Patr") if g in p.tag}
 
 
 def _yo(text: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from normalizers.lang.caps import is_capitalized
-from normalizers.lang.morph import gender as _gender, parses
+from normalizers.lang.morph import gender as _gender, name_tags, parses
 from normalizers.lang.nominative import surname_nominative
 from normalizers.parties.lexicon import _lex
 from normalizers.parties.shapes import _is_conj, _is_marker, _is_prep
@@ -12,12 +12,7 @@ from normalizers.parties.tokens import _Tok
 
 
 def _name_tags(word: str) -> set[str]:
-    tags = set()
-    for p in parses(word):
-        for g in ("Surn", "Name", "Patr"):
-            if g in p.tag:
-                tags.add(g)
-    return tags
+    return name_tags(word)
 
 
 def _could_be_surname(t: _Tok) -> bool:
