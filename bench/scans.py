@@ -16,8 +16,9 @@ plans, other publishers' layouts). A few pages of each (`--pages`, spread over t
 cut into a small PDF; that PDF is ingested as it is (its own reading is the reference) and
 its scans are ingested by OCR and scored against that reading by the shared scorer: rows F1
 (activity ratio >= 0.85), the activity exactly as read (after the scorer's white-space
-normalisation), deadline_raw and responsible_raw agreement over the matched rows. The
-scorer's verbose listing of every disagreement is written to OUT/ref{dpi}/score.txt.
+normalisation), deadline_raw, responsible_raw, section_no and section_title agreement over
+the matched rows. The scorer's verbose listing of every disagreement is written to
+OUT/ref{dpi}/score.txt.
 """
 from __future__ import annotations
 
@@ -211,7 +212,7 @@ def reference_run(args) -> None:
         overall = result.get("overall") or {}
         parts = []
         for k in ("rows_f1", "activity", "deadline_raw", "responsible_raw", "deadlines",
-                  "responsible_f1"):
+                  "responsible_f1", "section_no", "section_title"):
             v = (overall.get(k) or {}).get("value")
             parts.append(f"{k}={v:.3f}" if isinstance(v, (int, float)) else f"{k}={v}")
         rows = overall.get("rows_f1") or {}

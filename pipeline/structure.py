@@ -539,7 +539,43 @@ def _section_of_row(grid, r: int) -> tuple[str, str]:
     no, title = parse_section(" ".join(texts) if len(texts) > 1 else cells[0].text)
     if len(cells) == 1:
         title = parse_section(clean_title(cells[0].text))[1] or title
+    if not no and any(c.confidence is not None for c in cells):
+        m = OCR_ROMAN_HEADING.match(title)
+        roman = m and roman_lookalike(m.group("no"))
+        if roman:
+            return roman, m.group("title")
     return no, title
+
+
+ROMAN = re.compile(r"^(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})$")
+# a short token, a full stop or bracket, and a capitalised title: «П. Мероприятия …»
+OCR_ROMAN_HEADING = re.compile(r"^(?P<no>[^\s.)]{1,4})\s*[.)]\s*(?P<title>[А-ЯЁ].*)$", re.S)
+
+
+def roman_lookalike(token: str) -> str:
+    """The Roman number an OCR'd token stands for when read through the look-alike table
+    (header_roles.yaml, roman_lookalikes: «П» → II, «УТ» → VI, «1У» → IV); '' when it is
+    none, and for digits alone («1» may be Arabic: `_roman_sections` decides)."""
+    if token.isdigit():
+        return ""
+    table = lexicon()["roman_lookalikes"]
+    roman = "".join(table.get(ch, ch if ch in "IVX" else "?") for ch in token)
+    return roman if ROMAN.match(roman) else ""
+
+
+def _roman_sections(rows: list[PlanRow]) -> None:
+    """«1», «11», «111» under OCR'd headings are I, II, III where the plan's other OCR'd
+    heading numbers are Roman (the `rus` model reads a Roman I as «1»), and only where no
+    other Arabic number is among them."""
+    numbers = {r.section_no for r in rows if r.confidence is not None and r.section_no}
+    if not any(ROMAN.match(n) for n in numbers):
+        return
+    ones = {n for n in numbers if n in ("1", "11", "111")}
+    if not ones or any(not ROMAN.match(n) and n not in ones for n in numbers):
+        return
+    for r in rows:
+        if r.confidence is not None and r.section_no in ones:
+            r.section_no = "I" * len(r.section_no)
 
 
 def rows_of(table: Table, layout: TableLayout, tid: str, carry: Carry | None = None,
@@ -871,6 +907,7 @@ def structure(doc: Document, settings: StructureSettings | None = None) -> Docum
             found.skipped_tables.append(_("table {n}: {reason}").format(n=block.index + 1, reason=reason))
             found.outcomes.extend(_skipped_rows(block, "not_plan" if placed else "unplaced", reason))
         previous = layout
+    _roman_sections(found.rows)
     return found
 
 

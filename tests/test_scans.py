@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 import io
+import os
 import random
 
 import pytest
@@ -411,3 +412,63 @@ def test_a_cell_whose_ink_was_read_before_takes_that_reading():
 def test_short_word_glued_to_an_abbreviation_split_where_the_case_changes(read, fixed):
     from extractors.scan.words import fix_text
     assert fix_text(read) == fixed
+
+
+def scan_pages(src: str, dst: str, dpi: int = 150) -> None:
+    """Every page of a PDF scanned as `scan_of` makes it, in one image-only PDF."""
+    import pypdfium2 as pdfium
+    from PIL import Image
+
+    pages = []
+    for i in range(len(pdfium.PdfDocument(src))):
+        one = dst + f".{i}.pdf"
+        scan_of(src, i, one, dpi=dpi, seed=i + 1)
+        pages.append(pdfium.PdfDocument(one)[0].render(scale=dpi / 72, grayscale=True).to_pil().convert("L"))
+    pages[0].save(dst, "PDF", resolution=dpi, save_all=True, append_images=pages[1:])
+
+
+def test_roman_heading_numbers_of_a_scan_as_printed(tmp_path):
+    """Tesseract's `rus` model reads a Roman I as «1», II as «П», VI as «УТ» or «М»: the
+    headings of a scanned real plan (printed to PDF from its DOCX) keep their Roman numbers
+    and their titles lose the misread number, as in the born-digital page."""
+    _ocr_ready()
+    src = os.path.join(os.path.dirname(__file__), "fixtures", "realworld", "office_pdf",
+                       "ussuriysk_cssu_security_plan_2019_p1-2_7.pdf")
+    scan = str(tmp_path / "scan.pdf")
+    scan_pages(src, scan)
+    expected = {(r.section_no, r.section_title) for r in _rows(src)}
+    got = {(r.section_no, r.section_title) for r in _rows(scan)}
+    assert {no for no, _ in expected} == {"I", "II", "VI"}
+    assert got == expected
+
+
+@pytest.mark.parametrize("read, roman", [("П", "II"), ("Ш", "III"), ("УТ", "VI"), ("1У", "IV"),
+                                         ("У", "V"), ("УП", "VII"), ("IX", "IX"), ("1", ""),
+                                         ("11", ""), ("А", ""), ("ПП", ""), ("УУ", "")])
+def test_roman_lookalikes_read_back(read, roman):
+    from pipeline.structure import roman_lookalike
+    assert roman_lookalike(read) == roman
+
+
+def test_roman_lookalikes_only_for_ocr_headings():
+    """A born-digital heading «П. …» (no OCR confidence) keeps its text; an OCR'd «1»
+    stays Arabic beside other Arabic numbers."""
+    from extractors.model import Cell, Document, Table
+
+    def table(conf):
+        cells = [Cell("№", 0, 0), Cell("Мероприятие", 0, 1), Cell("Срок", 0, 2),
+                 Cell("1. Работа с кадрами", 1, 0, colspan=3, confidence=conf),
+                 Cell("1", 2, 0, confidence=conf), Cell("Совещание", 2, 1, confidence=conf),
+                 Cell("май", 2, 2, confidence=conf),
+                 Cell("П. Работа с детьми", 3, 0, colspan=3, confidence=conf),
+                 Cell("2", 4, 0, confidence=conf), Cell("Беседы", 4, 1, confidence=conf),
+                 Cell("июнь", 4, 2, confidence=conf),
+                 Cell("2. Работа с семьёй", 5, 0, colspan=3, confidence=conf),
+                 Cell("3", 6, 0, confidence=conf), Cell("Собрание", 6, 1, confidence=conf),
+                 Cell("июль", 6, 2, confidence=conf)]
+        return Document(path="x.pdf", format="pdf", blocks=[Table(index=0, cells=cells, n_rows=7, n_cols=3)])
+
+    born = [(r.section_no, r.section_title) for r in structure(table(None)).rows]
+    assert born == [("1", "Работа с кадрами"), ("", "П. Работа с детьми"), ("2", "Работа с семьёй")]
+    ocr = [(r.section_no, r.section_title) for r in structure(table(0.9)).rows]
+    assert ocr == [("1", "Работа с кадрами"), ("II", "Работа с детьми"), ("2", "Работа с семьёй")]
