@@ -307,12 +307,19 @@ def join_split_words(found: list[tuple]) -> list[tuple]:
         # the last word of a line and the first of the next: a word broken for want of
         # width without a hyphen («необходимо / сти», «согласовани / ю)»)
         next_line = prev is not None and prev[6] != word[6] and word[1] < prev[1] + prev[3]
-        if prev and (same_line or next_line) and letters(prev[0]) \
-                and letters(core) and len(prev[0]) >= 2:
+        # a compound's first part joins («С оциально-педагогическая»); the parts after its
+        # hyphens must be words already
+        first, *rest = core.split("-")
+        # a capital alone on its line's left is the first letter of the word after it, cut
+        # off by the gap a heading's capital leaves; a lowercase letter alone is a word
+        capital = len(prev[0]) == 1 and prev[0].isupper() and same_line if prev else False
+        if prev and (same_line or next_line) and letters(prev[0]) and letters(first) \
+                and all(letters(p) and known(p) for p in rest) and (len(prev[0]) >= 2 or capital):
             tail = core.lower() if prev[0][-1].islower() else core
             joined = prev[0] + tail
-            if (joined[1:].islower() or joined.isupper()) and known(joined) \
-                    and not (known(prev[0]) and known(core)):
+            head = joined.split("-")[0]
+            if (joined[1:].islower() or joined.isupper()) and known(head) \
+                    and not (known(prev[0]) and known(first)):
                 joined += stop
                 if next_line:        # it stays where it starts, at the end of its line
                     out[-1] = (joined,) + tuple(prev[1:5]) + (min(prev[5], word[5]), prev[6])

@@ -318,6 +318,23 @@ def test_a_word_tesseract_cut_at_a_letter_gap_is_joined():
                                                        "школе", "сти"]
 
 
+@pytest.mark.parametrize("read, joined", [
+    (["С", "оциально-педагогическая", "работа"], ["Социально-педагогическая", "работа"]),
+    (["В", "оспитательная", "работа"], ["Воспитательная", "работа"]),
+    (["с", "оциально"], ["с", "оциально"]),              # a lowercase letter is a word
+    (["С", "огромным"], ["С", "огромным"]),              # two known words
+    (["С", "оциально-пдагогическая"], ["С", "оциально-пдагогическая"]),  # the rest unknown
+])
+def test_a_heading_capital_cut_off_its_word_is_joined(read, joined):
+    """A heading's first capital stands off the rest of its word at a wide letter gap
+    («С оциально-педагогическая работа» on a real plan's scan): joined when the word it
+    makes is known and the fragment is not; the parts after a compound's hyphen must be
+    words themselves."""
+    from extractors.ocr import join_split_words
+    found = [(t, 60 * i, 0, 10 * len(t), 10, 90, 1) for i, t in enumerate(read)]
+    assert [t[0] for t in join_split_words(found)] == joined
+
+
 def test_a_word_the_cell_width_broke_over_two_lines_is_joined():
     """A narrow cell breaks «согласованию)» over two lines without a hyphen: the last word
     of a line and the first of the next are one word the dictionary knows; the joined word
