@@ -204,7 +204,9 @@ def cell_words(engine, page_img, text_ink, box: tuple, to_pt: _Points, cfg: OcrS
         if len(sparse) > len(found):
             found = sparse
     found = reread_unknown(engine, crop, join_split_words(found))
-    found = fix_case(crop, fix_dashes(crop, found, cfg.dash_em), cfg.case_em)
+    pt, low, high = cfg.case_alone
+    found = fix_case(crop, fix_dashes(crop, found, cfg.dash_em), cfg.case_em,
+                     alone=(pt / to_pt.scale, low, high))
     if cfg.reuse_max_mismatch >= 0:
         _SEEN.put(ink, key, found)
     return _to_words(found, x0 - m, y0 - m, to_pt)

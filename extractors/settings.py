@@ -112,6 +112,8 @@ class OcrSettings:
     dash_em: tuple[float, float]  # a dash's ink (in em) longer than these is an en / em dash
     case_em: float                # letters of one shape in both cases: taller than this (em)
                                   # are capitals
+    case_alone: tuple[float, float, float]  # a word with nothing beside it to measure by:
+                                  # (pt of the em it is measured in, small below, capital above)
     bilevel_max_dpi: int          # a black-and-white page image is read at its own
                                   # resolution up to this (never below `dpi`)
     reuse_max_mismatch: int       # px: a cell whose ink is one read before but for this

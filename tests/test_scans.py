@@ -386,6 +386,23 @@ def test_case_of_a_word_alone_on_its_line_measured_by_the_cells_other_lines():
     assert [w[0] for w in fix_case(img, words)] == ["Прием", "начат", "кл."]
 
 
+@pytest.mark.parametrize("height, read, fixed", [(17, "июль", "ИЮЛЬ"), (11, "ИЮЛЬ", "июль"),
+                                                  (14, "июль", "июль"), (14, "ИЮЛЬ", "ИЮЛЬ")])
+def test_case_of_a_word_alone_in_its_cell_measured_in_the_usual_type(height, read, fixed):
+    """A month heading alone in its cell (a real plan's «ИЮЛЬ», read «июль») has no other
+    line to measure by: at 150 dpi a 12 pt em is 25 px, capitals 17 px, small letters 11 px;
+    between the two bands the word stays as read."""
+    import numpy as np
+    from extractors.scan.glyphs import fix_case
+
+    img = np.full((60, 200), 255, np.uint8)
+    for k in range(4):
+        img[40 - height:40, 10 + 14 * k:20 + 14 * k] = 0
+    words = [(read, 10, 40 - height, 52, height, 90, 1)]
+    assert [w[0] for w in fix_case(img, words)] == [read]          # without `alone`: as read
+    assert [w[0] for w in fix_case(img, words, alone=(25.0, 0.50, 0.62))] == [fixed]
+
+
 def test_a_cell_whose_ink_was_read_before_takes_that_reading():
     """A header row printed again on the next page: the same ink, moved and with a pixel of
     jitter at the edges, takes the reading of the first without Tesseract; another digit in

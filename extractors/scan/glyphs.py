@@ -142,14 +142,17 @@ def _inside(blob, word) -> bool:
     return x >= word[1] - 1 and x + w <= word[1] + word[3] + 1
 
 
-def fix_case(image, found: list[tuple], limit: float = 0.57) -> list[tuple]:
+def fix_case(image, found: list[tuple], limit: float = 0.57,
+             alone: tuple[float, float, float] | None = None) -> list[tuple]:
     """Words of letters whose capital and small forms differ only in height, read in the
     wrong case: the word's letters measured against the em the rest of its line gives
     (from the letters read there, `line_em`): small letters are about 0.46 em high,
     capitals 0.68. A word in capitals whose letters are small is put in small letters
     («20 ИЮЛЯ 2020» → «20 июля 2020»), and the other way round («Отдел оо» → «Отдел ОО»).
     A line with too little to measure by is measured by the em of the cell's other lines;
-    with none, the word stays as read."""
+    with none (a heading «ИЮЛЬ» alone in its cell), by `alone` = (the em in px of the type
+    size plans are printed in, below this share small, above this one capital) where given,
+    else the word stays as read."""
     import statistics
 
     def letters(text: str) -> str:
@@ -188,6 +191,9 @@ def fix_case(image, found: list[tuple], limit: float = 0.57) -> list[tuple]:
             rest = [e for ln in dict.fromkeys(w[6] for w in found)
                     if ln != line and (e := em_of(ln)) is not None]
             em = statistics.median(rest) if rest else None
+        low, high = limit, limit + 0.08
+        if em is None and alone:  # nothing printed beside it: the usual type size, and
+            em, low, high = alone  # a wider band against a heading in larger or smaller type
         own = [b[3] for b in blobs if _inside(b, word)]
         tallest = max(own, default=0)
         own = [h for h in own if h >= 0.5 * tallest]
@@ -195,8 +201,8 @@ def fix_case(image, found: list[tuple], limit: float = 0.57) -> list[tuple]:
             continue
         height = statistics.median(own) / em
         text = word[0]
-        if letters(text).isupper() and height < limit:
+        if letters(text).isupper() and height < low:
             out[i] = (text.lower(),) + tuple(word[1:])
-        elif letters(text).islower() and height > limit + 0.08:
+        elif letters(text).islower() and height > high:
             out[i] = (text.upper(),) + tuple(word[1:])
     return out
