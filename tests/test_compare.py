@@ -447,6 +447,16 @@ def test_lemmatizer_reads_abbreviations_and_set_phrases():
     assert not set(lem.lemmas("курсы повышения квалификации")) & set(lem.lemmas("повышение качества образования"))
 
 
+def test_thesaurus_reads_equivalent_terms_as_one():
+    lem = cmp.Lemmatizer(cmp.load_settings())
+    assert "обеспеченность" in lem.lemmas("мониторинг укомплектованности школ кадрами")
+    assert "куратор" in lem.lemmas("назначение муниципальных тьюторов")
+    assert "шнор" in lem.lemmas("для школ, показывающих низкие результаты")
+    # the thesaurus is data: without it the words stay as written
+    bare = cmp.Lemmatizer(dict(cmp.load_settings(), thesaurus={}))
+    assert "тьютор" in bare.lemmas("назначение муниципальных тьюторов")
+
+
 def test_level_mismatch_lowers_the_score():
     settings = cmp.load_settings(method="tfidf")
     regional = cmp.Item("r", "1", "plan", "", "", "", "Осуществление корректировки дорожной карты РПШКО")
