@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from normalizers.lang.derivation import root
 from normalizers.text import load_yaml
 
 from .items import Item
@@ -33,7 +34,8 @@ COVERED, PARTLY, NOT_COVERED, REGIONAL_ONLY = "covered", "partly", "not covered"
 STATUSES = (COVERED, PARTLY, NOT_COVERED, REGIONAL_ONLY)
 # Why a pair is a link. Only «score» links must reach the link threshold (--threshold): the
 # others are admitted below it on evidence stronger than a shared action and a part of the object.
-BASES = ("score", "participation", "whole object", "part of the item", "programme object")
+BASES = ("score", "participation", "whole object", "part of the item", "programme object",
+         "best match")
 
 
 @dataclass
@@ -81,6 +83,8 @@ class Evidence:
         self.stem_suffixes = sorted(stems.get("suffixes") or [], key=len, reverse=True)
         self.stem_endings = set(stems.get("endings") or "")
         self.stem_min = int(stems.get("min_stem") or 4)
+        # one root across parts of speech (the language layer's derivational root) instead
+        self.derivation = bool(stems.get("derivation"))
         self._keys: dict[str, str] = {}
         self.drop_verbs = bool(self.conf.get("verbs_out_of_object"))
         self._verbs: dict[str, bool] = {}
@@ -105,6 +109,8 @@ class Evidence:
         """The adjective suffix and the final vowels cut off (`object_stems`), never shorter
         than `min_stem` letters; set phrases («дорожная_карта») as they are."""
         k = t
+        if self.derivation and "_" not in t:
+            return root(t)
         if self.stem_suffixes and "_" not in t:
             for suf in self.stem_suffixes:
                 if k.endswith(suf) and len(k) - len(suf) >= self.stem_min:
@@ -306,7 +312,12 @@ class Evidence:
                 own |= ar[:, self.classes.index(c)] > 0
             act = act & ~(own & reg_only)[:, None]
         same_kind = same_event | self._both_share(ar, am)
-        return {"score": score, "object": obj, "act": act, "vector": vec,
+        # among the pairs with the same action, each is the other's best text match: the
+        # municipal activity scores highest for the item, and the item for the activity
+        sa = np.where(act, score, -1.0)
+        mutual = (act & (sa >= sa.max(axis=1, keepdims=True, initial=-1.0))
+                  & (sa >= sa.max(axis=0, keepdims=True, initial=-1.0)))
+        return {"mutual": mutual, "score": score, "object": obj, "act": act, "vector": vec,
                 "related": (self._related(ar, am) & ~part) & ~act,
                 "takes_part": (hosted_r & (reg_only | self._run_by_region(reg)))[:, None] & part,
                 "part": part,
@@ -460,8 +471,13 @@ class Evidence:
             programme = programme | (f["generic"] & (s >= c["generic_score"]))
         if c.get("generic_head_score") is not None:
             programme = programme | (f["generic_head"] & (s >= c["generic_head_score"]))
+        # the same action, each the other's best text match, and a part of the item's object:
+        # however low the text score, nothing else in either plan is nearer
+        best = none
+        if c.get("mutual_object") is not None:
+            best = f["mutual"] & (obj >= c["mutual_object"])
         same = f["same_level"]
-        masks = dict(zip(BASES, (by_score, part, whole, of_item, programme)))
+        masks = dict(zip(BASES, (by_score, part, whole, of_item, programme, best)))
         return covered & same, {k: m & same for k, m in masks.items()}
 
     def decide(self, f: dict[str, np.ndarray], conf: dict | None = None) -> np.ndarray:
