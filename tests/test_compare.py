@@ -742,3 +742,14 @@ def test_each_others_best_match_with_the_same_action_is_partly():
     assert _levels(reg, mun, [[0.12, 0.10]], MOUO) == [[1, 0]]
     assert _levels(reg, mun, [[0.12, 0.20]], MOUO) == [[0, 0]]      # not its best match
     assert _levels(reg, mun, [[0.12, 0.10]], MOUO, mutual_object=None) == [[0, 0]]
+
+
+def test_the_regions_own_product_is_not_made_by_a_related_action_either():
+    """«формирование перечня школ» (the region's own list) is not served by the municipality
+    putting its own programme in line with that list (correct ~ develop, a related action)."""
+    reg = ["Формирование перечня общеобразовательных организаций с низкими результатами обучения"]
+    mun = ["Приведение муниципальной программы поддержки школ в соответствие с региональным "
+           "перечнем общеобразовательных организаций с низкими результатами обучения"]
+    party = "Региональный центр оценки качества образования"
+    assert _levels(reg, mun, [[0.5]], party) == [[0]]
+    assert _levels(reg, mun, [[0.5]], party, own_product_actions=[]) == [[1]]

@@ -303,6 +303,7 @@ class Evidence:
             # served by a municipal event of that kind («совещание … об итогах краевой
             # конференции»), only by taking part in it
             act = act & ~(self._regional_event(reg) & reg_only)[:, None]
+        not_own = np.ones(score.shape, dtype=bool)
         if self.conf.get("own_product_actions"):
             # the regional body's own product («сборник лучших практик», «аналитический
             # доклад»): the municipality making one of its own («отчёт о реализации
@@ -310,7 +311,10 @@ class Evidence:
             own = np.zeros(len(reg), dtype=bool)
             for c in self.conf["own_product_actions"]:
                 own |= ar[:, self.classes.index(c)] > 0
-            act = act & ~(own & reg_only)[:, None]
+            # nor by a related action on its own one («приведение муниципальной программы в
+            # соответствие с региональным перечнем» for «формирование перечня школ»)
+            not_own = ~(own & reg_only)[:, None]
+            act = act & not_own
         same_kind = same_event | self._both_share(ar, am)
         # among the pairs with the same action, each is the other's best text match: the
         # municipal activity scores highest for the item, and the item for the activity
@@ -318,7 +322,7 @@ class Evidence:
         mutual = (act & (sa >= sa.max(axis=1, keepdims=True, initial=-1.0))
                   & (sa >= sa.max(axis=0, keepdims=True, initial=-1.0)))
         return {"mutual": mutual, "score": score, "object": obj, "act": act, "vector": vec,
-                "related": (self._related(ar, am) & ~part) & ~act,
+                "related": (self._related(ar, am) & ~part) & ~act & not_own,
                 "takes_part": (hosted_r & (reg_only | self._run_by_region(reg)))[:, None] & part,
                 "part": part,
                 "generic": generic[:, None] & same_head,
