@@ -21,7 +21,8 @@ Without --db the three DOCX plans of data/raw/ are ingested into a temporary sto
 
 Coverage level (issue 15): `--coverage` compares the Krasnoyarsk regional plan with the four
 municipal corpus plans, and the invented Vologda, Perm and Novosibirsk regional plans with two
-municipal plans each (tests/data/compare_fixture/, compare_fixture_perm/, compare_fixture_nsk/), and scores the status of every (regional item × municipality)
+municipal plans each (tests/data/compare_fixture/, compare_fixture_perm/, compare_fixture_nsk/,
+compare_fixture_tomsk/), and scores the status of every (regional item × municipality)
 against tests/data/compare_coverage.csv: precision / recall / F1 of «covered or partly» as
 positive, and the share of exact statuses, on the rows used for tuning and on the held-out
 rows apart. `--tune` searches the evidence thresholds on the tuning rows only.
@@ -180,22 +181,25 @@ COVERAGE = os.path.join(ROOT, "tests", "data", "compare_coverage.csv")
 FIXTURE = os.path.join(ROOT, "tests", "data", "compare_fixture")
 FIXTURE_PERM = os.path.join(ROOT, "tests", "data", "compare_fixture_perm")
 FIXTURE_NSK = os.path.join(ROOT, "tests", "data", "compare_fixture_nsk")
+FIXTURE_TOMSK = os.path.join(ROOT, "tests", "data", "compare_fixture_tomsk")
 COVERAGE_SETS = {"krasnoyarsk_region_2022": ["kedrovy_2022", "sayansky_2020", "andropovsky_2022",
                                              "lesnoy_2021"],
                  "vologda_region_2023": ["totemsky_2023", "sokolsky_2023"],
                  "perm_region_2024": ["kungursky_2024", "chusovoy_2024", "lysvensky_2024"],
-                 "novosibirsk_region_2025": ["iskitimsky_2025", "kupinsky_2025", "toguchinsky_2025"]}
+                 "novosibirsk_region_2025": ["iskitimsky_2025", "kupinsky_2025", "toguchinsky_2025"],
+                 "tomsk_region_2026": ["asinovsky_2026", "kolpashevsky_2026"]}
 POSITIVE = {"covered", "partly"}
 
 
 def coverage_store(tmp: str) -> str:
-    """A store with every corpus DOCX and the Vologda, Perm and Novosibirsk fixture plans."""
+    """A store with every corpus DOCX and the Vologda, Perm, Novosibirsk and Tomsk fixture plans."""
     import glob
     from pipeline.batch import Batch
     paths = (sorted(glob.glob(os.path.join(ROOT, "data", "raw", "*.docx")))
              + sorted(glob.glob(os.path.join(FIXTURE, "*.docx")))
              + sorted(glob.glob(os.path.join(FIXTURE_PERM, "*.docx")))
-             + sorted(glob.glob(os.path.join(FIXTURE_NSK, "*.docx"))))
+             + sorted(glob.glob(os.path.join(FIXTURE_NSK, "*.docx")))
+             + sorted(glob.glob(os.path.join(FIXTURE_TOMSK, "*.docx"))))
     Batch(tmp, db_url=None, workers=1, progress=False).run(paths)
     return cmp_default_url(tmp)
 

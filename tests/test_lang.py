@@ -4,13 +4,25 @@ from __future__ import annotations
 
 import pytest
 
-from normalizers.lang import abbreviations, caps, fold, inflect, lexicon, morph, ner, nominative
+from normalizers.lang import abbreviations, caps, derivation, fold, inflect, lexicon, morph, ner, nominative
 
 
 def test_one_analyzer_and_one_reading_cache():
     assert morph.morph() is morph.morph()
     assert morph.parses("школы") is morph.parses("школы")
     assert morph.parses("Школы") == morph.parses("школы")  # read lowercased
+
+
+def test_one_root_across_parts_of_speech():
+    root = derivation.root
+    for a, b in [("кадровый", "кадры"), ("методический", "методист"), ("обеспеченность", "обеспечить"),
+                 ("оценочный", "оценка"), ("педагогический", "педагог"), ("управленческий", "управление"),
+                 ("стажировочный", "стажировка"), ("итоговый", "итог"), ("грамотность", "грамотный")]:
+        assert root(a) == root(b), (a, b)
+    # «н» is a suffix of adjectives only: «орган» is not «организация» cut short
+    assert root("орган") == "орган"
+    assert root("ВПР") == "впр" and root("шнор") == "шнор"       # short or not Cyrillic: as is
+    assert len(root("учитель")) >= 4
 
 
 def test_lemmas_of_three_kinds():

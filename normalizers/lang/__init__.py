@@ -7,5 +7,6 @@
     ner          the one lazily loaded natasha (NER, and morphology/syntax for normal forms)
     fold         white-space and hyphen folding variants, each under its own name
     lexicon      data files (YAML) and the word lists read from them, shape-checked once
+    derivation   one root of a word across parts of speech («кадровый» ~ «кадры»)
     abbreviations the one glossary of abbreviations (``normalizers/data/glossary.yaml``)
 """

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from normalizers.lang.derivation import root
 from normalizers.text import load_yaml
 
 from .items import Item
@@ -33,7 +34,8 @@ COVERED, PARTLY, NOT_COVERED, REGIONAL_ONLY = "covered", "partly", "not covered"
 STATUSES = (COVERED, PARTLY, NOT_COVERED, REGIONAL_ONLY)
 # Why a pair is a link. Only «score» links must reach the link threshold (--threshold): the
 # others are admitted below it on evidence stronger than a shared action and a part of the object.
-BASES = ("score", "participation", "whole object", "part of the item", "programme object")
+BASES = ("score", "participation", "whole object", "part of the item", "programme object",
+         "best match")
 
 
 @dataclass
@@ -81,6 +83,8 @@ class Evidence:
         self.stem_suffixes = sorted(stems.get("suffixes") or [], key=len, reverse=True)
         self.stem_endings = set(stems.get("endings") or "")
         self.stem_min = int(stems.get("min_stem") or 4)
+        # one root across parts of speech (the language layer's derivational root) instead
+        self.derivation = bool(stems.get("derivation"))
         self._keys: dict[str, str] = {}
         self.drop_verbs = bool(self.conf.get("verbs_out_of_object"))
         self._verbs: dict[str, bool] = {}
@@ -105,6 +109,8 @@ class Evidence:
         """The adjective suffix and the final vowels cut off (`object_stems`), never shorter
         than `min_stem` letters; set phrases («дорожная_карта») as they are."""
         k = t
+        if self.derivation and "_" not in t:
+            return root(t)
         if self.stem_suffixes and "_" not in t:
             for suf in self.stem_suffixes:
                 if k.endswith(suf) and len(k) - len(suf) >= self.stem_min:
@@ -297,6 +303,7 @@ class Evidence:
             # served by a municipal event of that kind («совещание … об итогах краевой
             # конференции»), only by taking part in it
             act = act & ~(self._regional_event(reg) & reg_only)[:, None]
+        not_own = np.ones(score.shape, dtype=bool)
         if self.conf.get("own_product_actions"):
             # the regional body's own product («сборник лучших практик», «аналитический
             # доклад»): the municipality making one of its own («отчёт о реализации
@@ -304,10 +311,18 @@ class Evidence:
             own = np.zeros(len(reg), dtype=bool)
             for c in self.conf["own_product_actions"]:
                 own |= ar[:, self.classes.index(c)] > 0
-            act = act & ~(own & reg_only)[:, None]
+            # nor by a related action on its own one («приведение муниципальной программы в
+            # соответствие с региональным перечнем» for «формирование перечня школ»)
+            not_own = ~(own & reg_only)[:, None]
+            act = act & not_own
         same_kind = same_event | self._both_share(ar, am)
-        return {"score": score, "object": obj, "act": act, "vector": vec,
-                "related": (self._related(ar, am) & ~part) & ~act,
+        # among the pairs with the same action, each is the other's best text match: the
+        # municipal activity scores highest for the item, and the item for the activity
+        sa = np.where(act, score, -1.0)
+        mutual = (act & (sa >= sa.max(axis=1, keepdims=True, initial=-1.0))
+                  & (sa >= sa.max(axis=0, keepdims=True, initial=-1.0)))
+        return {"mutual": mutual, "score": score, "object": obj, "act": act, "vector": vec,
+                "related": (self._related(ar, am) & ~part) & ~act & not_own,
                 "takes_part": (hosted_r & (reg_only | self._run_by_region(reg)))[:, None] & part,
                 "part": part,
                 "generic": generic[:, None] & same_head,
@@ -460,8 +475,13 @@ class Evidence:
             programme = programme | (f["generic"] & (s >= c["generic_score"]))
         if c.get("generic_head_score") is not None:
             programme = programme | (f["generic_head"] & (s >= c["generic_head_score"]))
+        # the same action, each the other's best text match, and a part of the item's object:
+        # however low the text score, nothing else in either plan is nearer
+        best = none
+        if c.get("mutual_object") is not None:
+            best = f["mutual"] & (obj >= c["mutual_object"])
         same = f["same_level"]
-        masks = dict(zip(BASES, (by_score, part, whole, of_item, programme)))
+        masks = dict(zip(BASES, (by_score, part, whole, of_item, programme, best)))
         return covered & same, {k: m & same for k, m in masks.items()}
 
     def decide(self, f: dict[str, np.ndarray], conf: dict | None = None) -> np.ndarray:

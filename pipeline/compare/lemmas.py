@@ -30,7 +30,9 @@ class Lemmatizer:
     * set phrases of the field contract to one term («школа с низкими образовательными
       результатами» → шнор, «повышение квалификации» → пк), so that a phrase shared by two
       texts counts once, not once per word, and its words do not match other phrases
-      («повышение квалификации» vs «повышение качества»).
+      («повышение квалификации» vs «повышение качества»);
+    * the terms of the field's thesaurus (`pipeline/data/compare_thesaurus.yaml`) are read the
+      same way: «укомплектованность» as «обеспеченность», «тьютор» as «куратор».
     """
 
     def __init__(self, settings: dict):
@@ -38,8 +40,11 @@ class Lemmatizer:
         self.variants = {k.lower(): v.lower() for k, v in (settings.get("abbreviation_variants") or {}).items()}
         self.abbr_text = {k.lower(): v or _glossary_expansion(k)
                           for k, v in (settings.get("abbreviations") or {}).items()}
-        self.phrase_text = settings.get("phrases") or {}
-        self._phrases: list[tuple[tuple[str, ...], str]] | None = None
+        # set phrases, then the thesaurus: each a term and the texts (phrases or single words)
+        # read as that term
+        self.phrase_text = [(term, texts) for source in ("phrases", "thesaurus")
+                            for term, texts in (settings.get(source) or {}).items()]
+        self._phrases: dict[str, list[tuple[tuple[str, ...], str]]] | None = None
         self._abbr: dict[str, list[str]] = {}
         self._morph = None
         self._words: dict[str, str | None] = {}
@@ -81,21 +86,25 @@ class Lemmatizer:
         return out
 
     @property
-    def phrases(self) -> list[tuple[tuple[str, ...], str]]:
+    def phrases(self) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+        """{first lemma: [(lemma sequence, term)], longest first}."""
         if self._phrases is None:
-            ph = []
-            for term, texts in self.phrase_text.items():
+            ph: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+            for term, texts in self.phrase_text:
                 for t in ([texts] if isinstance(texts, str) else texts):
                     seq = tuple(self._words_of(t, expand=False))
                     if seq:
-                        ph.append((seq, term))
-            self._phrases = sorted(ph, key=lambda p: -len(p[0]))   # longest first
+                        ph.setdefault(seq[0], []).append((seq, term))
+            for seqs in ph.values():
+                seqs.sort(key=lambda p: -len(p[0]))
+            self._phrases = ph
         return self._phrases
 
     def contract(self, lemmas: list[str]) -> list[str]:
         out, i = [], 0
+        phrases = self.phrases
         while i < len(lemmas):
-            for seq, term in self.phrases:
+            for seq, term in phrases.get(lemmas[i], ()):
                 if tuple(lemmas[i:i + len(seq)]) == seq:
                     out.append(term)
                     i += len(seq)

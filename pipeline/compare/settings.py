@@ -12,6 +12,7 @@ from pipeline.i18n import _
 DATA_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "data")
 SETTINGS_PATH = os.path.join(DATA_DIR, "compare_settings.yaml")
 EVIDENCE_PATH = os.path.join(DATA_DIR, "compare_evidence.yaml")
+THESAURUS_PATH = os.path.join(DATA_DIR, "compare_thesaurus.yaml")
 TEMPLATE_PATH = os.path.join(DATA_DIR, "compare_report.html")
 
 # scorers that need a package of the `bench` extras: scorer → (module, PyPI package)
@@ -46,6 +47,8 @@ def load_settings(path: str | None = None, **overrides) -> dict:
     # the type words of a territorial unit say nothing about what is done either
     settings["stop_lemmas"] = (list(settings.get("stop_lemmas") or [])
                                + sorted(region_words("unit_words")))
+    # terms of the field that name one thing in other words (read like the set phrases)
+    settings["thesaurus"] = (load_yaml(THESAURUS_PATH) or {}).get("terms") or {}
     if path:
         settings.update(load_yaml(path) or {})
     settings.update({k: v for k, v in overrides.items() if v is not None})
