@@ -753,3 +753,44 @@ def test_the_regions_own_product_is_not_made_by_a_related_action_either():
     party = "Региональный центр оценки качества образования"
     assert _levels(reg, mun, [[0.5]], party) == [[0]]
     assert _levels(reg, mun, [[0.5]], party, own_product_actions=[]) == [[1]]
+
+
+def test_carrying_out_what_the_item_asks_to_design_and_carry_out_is_partly():
+    """«Разработка и реализация муниципальных мер поддержки молодых педагогов» asks for the
+    measures to be carried out too: the municipality paying young specialists carries out a part
+    of them whatever its action word (the Novosibirsk tuning plans); a «мониторинг реализации»
+    is no «разработка и реализация», and a little of the object is not enough."""
+    c = novosibirsk()
+    item = next(it for it in c.regional.items if it.key == "1.5")
+    for doc in ("iskitimsky_2025", "toguchinsky_2025"):
+        assert c.status_of(item, doc) == cmp.PARTLY, doc
+        assert c.links_of(item, doc)[0].evidence.basis == "part of the item"
+    reg = ["Разработка и реализация муниципальных мер поддержки молодых педагогов, прибывших на "
+           "работу в сельские школы"]
+    mun = ["Выплата подъемных молодым специалистам, трудоустроившимся в сельские школы района",
+           "Выплата премий победителям конкурса «Учитель года»"]
+    assert _levels(reg, mun, [[0.22, 0.22]], MOUO) == [[1, 0]]
+    assert _levels(reg, mun, [[0.22, 0.22]], MOUO, implement_object=None) == [[0, 0]]
+    assert _levels(["Мониторинг реализации муниципальных мер поддержки молодых педагогов, "
+                    "прибывших на работу в сельские школы"], mun[:1], [[0.22]], MOUO) == [[0]]
+
+
+def test_bringing_people_in_is_one_action():
+    """«Обеспечение присутствия независимых наблюдателей при проведении ВПР» ~ «привлечение
+    родительской общественности в качестве общественных наблюдателей на ВПР» (the Tomsk
+    tuning pair, the `engage` class); an approval of the procedure for it is another action."""
+    reg = ["Обеспечение присутствия независимых наблюдателей при проведении ВПР в "
+           "общеобразовательных организациях"]
+    mun = ["Привлечение родительской общественности в качестве общественных наблюдателей на ВПР",
+           "Утверждение состава общественных наблюдателей на ВПР"]
+    assert _levels(reg, mun, [[0.38, 0.38]], MOUO)[0][0] >= 1
+    assert _levels(reg, mun, [[0.38, 0.38]], MOUO)[0][1] == 0
+
+
+def test_the_fresh_held_out_set_is_labelled_apart():
+    """The Orenburg set (tests/data/compare_fixture_orenburg.py) was written and labelled as a
+    fresh held-out set: every row held out, every item × both municipalities, all four statuses."""
+    rows = [r for r in read_csv(COVERAGE) if r["regional_doc"] == "orenburg_region_2026"]
+    assert len(rows) == 36 and {r["split"] for r in rows} == {"held-out"}
+    assert {r["municipal_doc"] for r in rows} == {"buzuluksky_2026", "sorochinsky_2026"}
+    assert {r["label"] for r in rows} == {"covered", "partly", "not covered", "regional only"}

@@ -18,6 +18,7 @@ is «regional only» where no municipal activity serves it.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -71,6 +72,15 @@ class Evidence:
         self.participation = set(self.conf.get("participation") or [])
         self.hosted = set(self.conf.get("hosted_actions") or [])
         self.part_after = set(self.conf.get("participation_after_head") or [])
+        # a participation word takes part only before the text's first object word
+        # («направление учителей на курсы», not «… по педагогическим направлениям»)
+        self.part_leads = bool(self.conf.get("participation_leads"))
+        # «организация работы объединений», «обеспечение деятельности служб»: these words
+        # leading the text (after stop words only) name the action of running a standing body
+        self.operate = dict(self.conf.get("operate_heads") or {})
+        self.classes += [c for c in dict.fromkeys(self.operate.values()) if c not in self.classes]
+        # «разработка и реализация мер …»: these words joined to the head action by «и»
+        self.implement = set(self.conf.get("implement_words") or [])
         self.object_classes = set(self.conf.get("object_classes") or [])
         self.related = {frozenset(p) for p in self.conf.get("related_actions") or []}
         self.programme = set(self.conf.get("programme_terms") or [])
@@ -142,9 +152,13 @@ class Evidence:
         if hit is None:
             actions, obj, part = [], [], False
             head_at = None
+            content = False         # an object word seen
+            first = None            # the first word that is not a stop word
             for i, t in enumerate(self.lem.lemmas(text)):
                 cls = self.action_of.get(t)
-                if t in self.participation and not actions:
+                if first is None and t not in self.stop:
+                    first = t
+                if t in self.participation and not actions and not (self.part_leads and content):
                     part = True
                 # «подготовка заявки на конкурс», «подготовка к участию в форуме»: the head
                 # action's own object is taking part (`participation_after_head`)
@@ -162,8 +176,28 @@ class Evidence:
                         continue
                 if t not in self.stop and t not in self.participation and not self._verb(t):
                     obj.append(t)
+                    content = True
+            # no action of the lexicon, and the text leads with the running of a standing body
+            # («организация работы методических объединений», «функционирование команды»)
+            if first in self.operate and (not actions or self.conf.get("operate_leads")):
+                actions.insert(0, self.operate[first])
             hit = self._cache[text] = (actions, obj, part)
         return hit
+
+    def implements(self, text: str) -> bool:
+        """The head action is joined by «и» to a word of carrying it out («разработка и
+        реализация мер поддержки», «создание и обеспечение деятельности служб»): the item
+        asks for the thing to be done, not only designed (`implement_words`)."""
+        if not self.implement:
+            return False
+        words = re.findall(r"\w+", text.lower().replace("ё", "е"))
+        lemma = [(self.lem.lemmas(w) or [""])[0] for w in words[:12]]
+        for i, t in enumerate(lemma):
+            if self.action_of.get(t):       # the head action, «разработка» of «разработка и …»
+                return (i + 2 < len(lemma) and words[i + 1] == "и"
+                        and lemma[i + 2] in self.implement)
+        return False
+        return False
 
     def fit(self, items: list[Item]) -> None:
         """IDF of object lemmas over every item compared (or held in the store)."""
@@ -316,6 +350,12 @@ class Evidence:
             not_own = ~(own & reg_only)[:, None]
             act = act & not_own
         same_kind = same_event | self._both_share(ar, am)
+        impl = np.array([self.implements(it.activity) for it in reg], dtype=bool)
+        # the item shares what a municipality does («тиражирование опыта муниципалитета»):
+        # its text names a municipal party or level (`municipal_words`)
+        mw = set(self.conf.get("municipal_words") or [])
+        names_mun = np.array([any(t in mw for t in self.lem.lemmas(it.activity)) for it in reg],
+                             dtype=bool)
         # among the pairs with the same action, each is the other's best text match: the
         # municipal activity scores highest for the item, and the item for the activity
         sa = np.where(act, score, -1.0)
@@ -331,6 +371,9 @@ class Evidence:
                 "same_kind": same_kind,
                 "object_m": obj_m_share, "n_specific": n_specific,
                 "joins_same": self._joins_same_action(reg, ar, am, same_kind) & part,
+                "implements": impl[:, None] & ~part & not_own,
+                "shares_municipal": (names_mun & hosted_r & reg_only)[:, None] & part
+                                    & self._both_share(ar, am),
                 "same_level": np.ones(score.shape, dtype=bool) if same_level is None else same_level}
 
     def _regional_event(self, items: list[Item]) -> np.ndarray:
@@ -480,6 +523,17 @@ class Evidence:
         best = none
         if c.get("mutual_object") is not None:
             best = f["mutual"] & (obj >= c["mutual_object"])
+        # taking part in the sharing of practices that shares the municipalities' own
+        # experience («тиражирование опыта муниципалитета в рамках семинара» ~ «участие в
+        # мероприятиях по трансляции опыта»): the item asks them to take part
+        if c.get("shared_practice_score") is not None:
+            part |= f["shares_municipal"] & (s >= c["shared_practice_score"])
+        # «разработка и реализация мер поддержки»: carrying out (a part of) what the item asks
+        # to design and carry out, on most of its object, whatever the action word
+        # («выплата подъёмных молодым специалистам»)
+        if c.get("implement_object") is not None:
+            of_item = of_item | (f["implements"] & (obj >= c["implement_object"])
+                                 & (s >= c["implement_score"]))
         same = f["same_level"]
         masks = dict(zip(BASES, (by_score, part, whole, of_item, programme, best)))
         return covered & same, {k: m & same for k, m in masks.items()}
