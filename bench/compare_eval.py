@@ -22,11 +22,14 @@ Without --db the three DOCX plans of data/raw/ are ingested into a temporary sto
 Coverage level (issue 15): `--coverage` compares the Krasnoyarsk regional plan with the four
 municipal corpus plans, and the invented Vologda, Perm, Novosibirsk, Tomsk and Orenburg regional
 plans with two or three municipal plans each (tests/data/compare_fixture/, compare_fixture_perm/,
-compare_fixture_nsk/, compare_fixture_tomsk/, compare_fixture_orenburg/), and scores the status
+compare_fixture_nsk/, compare_fixture_tomsk/, compare_fixture_orenburg/, compare_fixture_kaluga/),
+and scores the status
 of every (regional item × municipality) against tests/data/compare_coverage.csv: precision /
 recall / F1 of «covered or partly» as positive, and the share of exact statuses, on the rows used
-for tuning and on the held-out rows apart (and the held-out rows again as the older ones and the
-fresh Orenburg set, written after the older ones had been looked at). `--tune` searches the evidence thresholds on the tuning rows only.
+for tuning and on the held-out rows apart (and the held-out rows again as the older ones, the
+fresh Orenburg set, written after the older ones had been looked at, and the Kaluga set, written
+after the Orenburg set's errors had been listed). `--tune` searches the evidence thresholds on
+the tuning rows only.
 
     .venv/bin/python bench/compare_eval.py --coverage [--tune] [-v [--held-out-errors]]
 
@@ -184,22 +187,26 @@ FIXTURE_PERM = os.path.join(ROOT, "tests", "data", "compare_fixture_perm")
 FIXTURE_NSK = os.path.join(ROOT, "tests", "data", "compare_fixture_nsk")
 FIXTURE_TOMSK = os.path.join(ROOT, "tests", "data", "compare_fixture_tomsk")
 FIXTURE_ORENBURG = os.path.join(ROOT, "tests", "data", "compare_fixture_orenburg")
+FIXTURE_KALUGA = os.path.join(ROOT, "tests", "data", "compare_fixture_kaluga")
 COVERAGE_SETS = {"krasnoyarsk_region_2022": ["kedrovy_2022", "sayansky_2020", "andropovsky_2022",
                                              "lesnoy_2021"],
                  "vologda_region_2023": ["totemsky_2023", "sokolsky_2023"],
                  "perm_region_2024": ["kungursky_2024", "chusovoy_2024", "lysvensky_2024"],
                  "novosibirsk_region_2025": ["iskitimsky_2025", "kupinsky_2025", "toguchinsky_2025"],
                  "tomsk_region_2026": ["asinovsky_2026", "kolpashevsky_2026"],
-                 "orenburg_region_2026": ["buzuluksky_2026", "sorochinsky_2026"]}
-# the fresh held-out set (written after the earlier held-out rows had been looked at): its
-# figures are printed apart from the older held-out rows
-NEW_HELD_OUT = {"orenburg_region_2026"}
+                 "orenburg_region_2026": ["buzuluksky_2026", "sorochinsky_2026"],
+                 "kaluga_region_2026": ["kozelsky_2026", "lyudinovsky_2026"]}
+# the fresh held-out sets, printed apart from the older held-out rows: Orenburg (written after
+# the earlier held-out rows had been looked at) and Kaluga (written after the Orenburg errors had
+# been listed)
+FRESH_HELD_OUT = {"new held-out": {"orenburg_region_2026"}, "newest held-out": {"kaluga_region_2026"}}
+NEW_HELD_OUT = set().union(*FRESH_HELD_OUT.values())
 POSITIVE = {"covered", "partly"}
 
 
 def coverage_store(tmp: str) -> str:
-    """A store with every corpus DOCX and the Vologda, Perm, Novosibirsk, Tomsk and Orenburg
-    fixture plans."""
+    """A store with every corpus DOCX and the Vologda, Perm, Novosibirsk, Tomsk, Orenburg and
+    Kaluga fixture plans."""
     import glob
     from pipeline.batch import Batch
     paths = (sorted(glob.glob(os.path.join(ROOT, "data", "raw", "*.docx")))
@@ -207,7 +214,8 @@ def coverage_store(tmp: str) -> str:
              + sorted(glob.glob(os.path.join(FIXTURE_PERM, "*.docx")))
              + sorted(glob.glob(os.path.join(FIXTURE_NSK, "*.docx")))
              + sorted(glob.glob(os.path.join(FIXTURE_TOMSK, "*.docx")))
-             + sorted(glob.glob(os.path.join(FIXTURE_ORENBURG, "*.docx"))))
+             + sorted(glob.glob(os.path.join(FIXTURE_ORENBURG, "*.docx")))
+             + sorted(glob.glob(os.path.join(FIXTURE_KALUGA, "*.docx"))))
     Batch(tmp, db_url=None, workers=1, progress=False).run(paths)
     return cmp_default_url(tmp)
 
@@ -253,16 +261,16 @@ def in_split(r: dict, split: str) -> bool:
         return True
     if split == "old held-out":
         return r["split"] == "held-out" and r["regional_doc"] not in NEW_HELD_OUT
-    if split == "new held-out":
-        return r["split"] == "held-out" and r["regional_doc"] in NEW_HELD_OUT
+    if split in FRESH_HELD_OUT:
+        return r["split"] == "held-out" and r["regional_doc"] in FRESH_HELD_OUT[split]
     return r["split"] == split
 
 
 def coverage_metrics(labels: list[dict], pred: dict[tuple, str]) -> dict[str, dict]:
     """Per split: P/R/F1 of covered-or-partly, exact-status accuracy, counts. «held-out» is
-    split again into the older held-out rows and the fresh set (NEW_HELD_OUT)."""
+    split again into the older held-out rows and the fresh sets (FRESH_HELD_OUT)."""
     out = {}
-    for split in ("tune", "held-out", "old held-out", "new held-out", "all"):
+    for split in ("tune", "held-out", "old held-out", *FRESH_HELD_OUT, "all"):
         rows = [r for r in labels if in_split(r, split)]
         y = [r["label"] in POSITIVE for r in rows]
         p = [pred.get((r["regional_doc"], r["regional_item"], r["municipal_doc"]), "") in POSITIVE
@@ -283,7 +291,7 @@ def coverage_metrics(labels: list[dict], pred: dict[tuple, str]) -> dict[str, di
 def print_coverage(m: dict, title: str) -> None:
     print(title)
     for split, r in m.items():
-        print(f"  {split:12} n={r['n']:3}  P {r['P']:.2f}  R {r['R']:.2f}  F1 {r['F1']:.2f}  "
+        print(f"  {split:15} n={r['n']:3}  P {r['P']:.2f}  R {r['R']:.2f}  F1 {r['F1']:.2f}  "
               f"(tp {r['tp']}, fp {r['fp']}, fn {r['fn']});  exact status {r['exact']:.2f}")
 
 

@@ -787,10 +787,14 @@ def test_bringing_people_in_is_one_action():
     assert _levels(reg, mun, [[0.38, 0.38]], MOUO)[0][1] == 0
 
 
-def test_the_fresh_held_out_set_is_labelled_apart():
-    """The Orenburg set (tests/data/compare_fixture_orenburg.py) was written and labelled as a
-    fresh held-out set: every row held out, every item × both municipalities, all four statuses."""
-    rows = [r for r in read_csv(COVERAGE) if r["regional_doc"] == "orenburg_region_2026"]
-    assert len(rows) == 36 and {r["split"] for r in rows} == {"held-out"}
-    assert {r["municipal_doc"] for r in rows} == {"buzuluksky_2026", "sorochinsky_2026"}
+@pytest.mark.parametrize("regional, municipal, n", [
+    ("orenburg_region_2026", {"buzuluksky_2026", "sorochinsky_2026"}, 36),
+    ("kaluga_region_2026", {"kozelsky_2026", "lyudinovsky_2026"}, 32)])
+def test_the_fresh_held_out_sets_are_labelled_apart(regional, municipal, n):
+    """The Orenburg and Kaluga sets (tests/data/compare_fixture_orenburg.py, _kaluga.py) were
+    written and labelled as fresh held-out sets: every row held out, every item × both
+    municipalities, all four statuses."""
+    rows = [r for r in read_csv(COVERAGE) if r["regional_doc"] == regional]
+    assert len(rows) == n and {r["split"] for r in rows} == {"held-out"}
+    assert {r["municipal_doc"] for r in rows} == municipal
     assert {r["label"] for r in rows} == {"covered", "partly", "not covered", "regional only"}
