@@ -258,14 +258,28 @@ class Evidence:
             objs.append(obj)
         return acts, part, hosted, objs
 
-    def _weights(self, objs: list[list[str]], vocab: dict[str, int]) -> np.ndarray:
+    def _weights(self, objs: list[list[str]], vocab: dict[str, int],
+                 generic: set[str] | None = None) -> np.ndarray:
         """IDF weight of each object term present (programme terms × `programme_term_weight`)."""
+        generic = generic or self.programme_keys
         m = np.zeros((len(objs), len(vocab)))
         for r, obj in enumerate(objs):
             for t in set(obj):
                 w = self.idf.get(t, 1.0)
-                m[r, vocab[t]] = w * self.w_programme if t in self.programme_keys else w
+                m[r, vocab[t]] = w * self.w_programme if t in generic else w
         return m
+
+    def pair_theme(self, obj_r: list[list[str]], obj_m: list[list[str]]) -> set[str]:
+        """Object terms that both compared plans repeat (each in at least `pair_theme_share` of
+        its items: «ВПР» in two plans on the ВПР): the theme of this pair of plans, no more
+        evidence of what is done than the programme terms."""
+        share = self.conf.get("pair_theme_share")
+        if share is None or not obj_r or not obj_m:
+            return set()
+        def frequent(objs):
+            df = Counter(k for o in objs for k in {self.key(t) for t in o})
+            return {k for k, c in df.items() if c >= share * len(objs)}
+        return frequent(obj_r) & frequent(obj_m)
 
     def object_overlap(self, obj_r: list[list[str]], obj_m: list[list[str]]) -> np.ndarray:
         """How much of the regional item's object the municipal activity names: the shared
@@ -278,14 +292,15 @@ class Evidence:
     def _object_measures(self, obj_r: list[list[str]], obj_m: list[list[str]]):
         """(object_overlap, the share of the municipal activity's object weight the item
         names, the number of specific object words the two share)."""
+        generic = self.programme_keys | self.pair_theme(obj_r, obj_m)
         obj_r = [[self.key(t) for t in o] for o in obj_r]
         obj_m = [[self.key(t) for t in o] for o in obj_m]
         vocab: dict[str, int] = {}
         for obj in obj_r + obj_m:
             for t in obj:
                 vocab.setdefault(t, len(vocab))
-        wr, wm = self._weights(obj_r, vocab), self._weights(obj_m, vocab)
-        specific = np.array([0.0 if t in self.programme_keys else 1.0 for t in vocab])
+        wr, wm = self._weights(obj_r, vocab, generic), self._weights(obj_m, vocab, generic)
+        specific = np.array([0.0 if t in generic else 1.0 for t in vocab])
         shared = (wr @ (wm > 0).T)
         total = wr.sum(axis=1, keepdims=True)
         if self.conf.get("object_norm") == "min":      # the shorter object, contained
@@ -324,6 +339,13 @@ class Evidence:
         generic = np.array([not any(t not in self.programme for t in o) for o in obj_r])
         # taking part is not doing it, unless the item itself asks to take part
         act = (((ar @ am.T) > 0) & ~part) | (part_r[:, None] & part_m[None, :])
+        if self.conf.get("nominal_heads"):
+            # neither text names an action of the lexicon: the word each leads with (after
+            # «организация», «обеспечение» …) is its action, one root the same action
+            # («организация проведения тестирования» ~ «проведение тестирования»)
+            nr, nm = self._nominal(reg), self._nominal(mun)
+            act = act | (np.array([[a is not None and a == b for b in nm] for a in nr],
+                                  dtype=bool).reshape(len(reg), len(mun)) & ~part)
         same_event = self._same_event(reg, mun)
         if self.conf.get("same_event_word"):
             # a seminar is not a contest: an item whose head action is of these classes is
@@ -375,6 +397,16 @@ class Evidence:
                 "shares_municipal": (names_mun & hosted_r & reg_only)[:, None] & part
                                     & self._both_share(ar, am),
                 "same_level": np.ones(score.shape, dtype=bool) if same_level is None else same_level}
+
+    def _nominal(self, items: list[Item]) -> list[str | None]:
+        """The root of the first word that is not a stop word, for a text that names no
+        action of the lexicon (None otherwise)."""
+        out = []
+        for it in items:
+            actions = self.parse(it.activity)[0]
+            first = next((t for t in self.lem.lemmas(it.activity) if t not in self.stop), None)
+            out.append(None if actions or first is None else self.key(first))
+        return out
 
     def _regional_event(self, items: list[Item]) -> np.ndarray:
         """Items whose head action is an event or a course the text names as regional."""
