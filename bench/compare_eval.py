@@ -22,13 +22,13 @@ Without --db the three DOCX plans of data/raw/ are ingested into a temporary sto
 Coverage level (issue 15): `--coverage` compares the Krasnoyarsk regional plan with the four
 municipal corpus plans, and the invented Vologda, Perm, Novosibirsk, Tomsk and Orenburg regional
 plans with two or three municipal plans each (tests/data/compare_fixture/, compare_fixture_perm/,
-compare_fixture_nsk/, compare_fixture_tomsk/, compare_fixture_orenburg/, compare_fixture_kaluga/),
-and scores the status
+compare_fixture_nsk/, compare_fixture_tomsk/, compare_fixture_orenburg/, compare_fixture_kaluga/,
+compare_fixture_kursk/), and scores the status
 of every (regional item × municipality) against tests/data/compare_coverage.csv: precision /
 recall / F1 of «covered or partly» as positive, and the share of exact statuses, on the rows used
-for tuning and on the held-out rows apart (and the held-out rows again as the older ones, the
-fresh Orenburg set, written after the older ones had been looked at, and the Kaluga set, written
-after the Orenburg set's errors had been listed). `--tune` searches the evidence thresholds on
+for tuning and on the held-out rows apart, and the sets written in the fourth session each apart
+(Orenburg, written after the older held-out rows had been looked at; Kaluga, written after the
+Orenburg errors had been listed; Kursk, written after the Kaluga errors had been listed). `--tune` searches the evidence thresholds on
 the tuning rows only.
 
     .venv/bin/python bench/compare_eval.py --coverage [--tune] [-v [--held-out-errors]]
@@ -188,6 +188,7 @@ FIXTURE_NSK = os.path.join(ROOT, "tests", "data", "compare_fixture_nsk")
 FIXTURE_TOMSK = os.path.join(ROOT, "tests", "data", "compare_fixture_tomsk")
 FIXTURE_ORENBURG = os.path.join(ROOT, "tests", "data", "compare_fixture_orenburg")
 FIXTURE_KALUGA = os.path.join(ROOT, "tests", "data", "compare_fixture_kaluga")
+FIXTURE_KURSK = os.path.join(ROOT, "tests", "data", "compare_fixture_kursk")
 COVERAGE_SETS = {"krasnoyarsk_region_2022": ["kedrovy_2022", "sayansky_2020", "andropovsky_2022",
                                              "lesnoy_2021"],
                  "vologda_region_2023": ["totemsky_2023", "sokolsky_2023"],
@@ -195,18 +196,20 @@ COVERAGE_SETS = {"krasnoyarsk_region_2022": ["kedrovy_2022", "sayansky_2020", "a
                  "novosibirsk_region_2025": ["iskitimsky_2025", "kupinsky_2025", "toguchinsky_2025"],
                  "tomsk_region_2026": ["asinovsky_2026", "kolpashevsky_2026"],
                  "orenburg_region_2026": ["buzuluksky_2026", "sorochinsky_2026"],
-                 "kaluga_region_2026": ["kozelsky_2026", "lyudinovsky_2026"]}
-# the fresh held-out sets, printed apart from the older held-out rows: Orenburg (written after
-# the earlier held-out rows had been looked at) and Kaluga (written after the Orenburg errors had
-# been listed)
-FRESH_HELD_OUT = {"new held-out": {"orenburg_region_2026"}, "newest held-out": {"kaluga_region_2026"}}
+                 "kaluga_region_2026": ["kozelsky_2026", "lyudinovsky_2026"],
+                 "kursk_region_2026": ["oboyansky_2026", "lgovsky_2026"]}
+# the sets of the fourth session, printed apart (whatever their split): Orenburg (written after
+# the earlier held-out rows had been looked at), Kaluga (written after the Orenburg errors had
+# been listed), Kursk (written after the Kaluga errors had been listed)
+FRESH_HELD_OUT = {"orenburg": {"orenburg_region_2026"}, "kaluga": {"kaluga_region_2026"},
+                  "kursk": {"kursk_region_2026"}}
 NEW_HELD_OUT = set().union(*FRESH_HELD_OUT.values())
 POSITIVE = {"covered", "partly"}
 
 
 def coverage_store(tmp: str) -> str:
-    """A store with every corpus DOCX and the Vologda, Perm, Novosibirsk, Tomsk, Orenburg and
-    Kaluga fixture plans."""
+    """A store with every corpus DOCX and the Vologda, Perm, Novosibirsk, Tomsk, Orenburg, Kaluga
+    and Kursk fixture plans."""
     import glob
     from pipeline.batch import Batch
     paths = (sorted(glob.glob(os.path.join(ROOT, "data", "raw", "*.docx")))
@@ -215,7 +218,8 @@ def coverage_store(tmp: str) -> str:
              + sorted(glob.glob(os.path.join(FIXTURE_NSK, "*.docx")))
              + sorted(glob.glob(os.path.join(FIXTURE_TOMSK, "*.docx")))
              + sorted(glob.glob(os.path.join(FIXTURE_ORENBURG, "*.docx")))
-             + sorted(glob.glob(os.path.join(FIXTURE_KALUGA, "*.docx"))))
+             + sorted(glob.glob(os.path.join(FIXTURE_KALUGA, "*.docx")))
+             + sorted(glob.glob(os.path.join(FIXTURE_KURSK, "*.docx"))))
     Batch(tmp, db_url=None, workers=1, progress=False).run(paths)
     return cmp_default_url(tmp)
 
@@ -262,7 +266,7 @@ def in_split(r: dict, split: str) -> bool:
     if split == "old held-out":
         return r["split"] == "held-out" and r["regional_doc"] not in NEW_HELD_OUT
     if split in FRESH_HELD_OUT:
-        return r["split"] == "held-out" and r["regional_doc"] in FRESH_HELD_OUT[split]
+        return r["regional_doc"] in FRESH_HELD_OUT[split]
     return r["split"] == split
 
 

