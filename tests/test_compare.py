@@ -799,3 +799,27 @@ def test_the_fourth_sessions_sets_are_labelled_whole(regional, municipal, n):
     assert len(rows) == n and len({r["split"] for r in rows}) == 1
     assert {r["municipal_doc"] for r in rows} == municipal
     assert {r["label"] for r in rows} == {"covered", "partly", "not covered", "regional only"}
+
+
+def test_what_an_item_organises_or_ensures_is_its_action():
+    """An item naming no action of the lexicon says by a noun what it organises or ensures
+    (the Kaluga and Orenburg tuning pairs): a municipal activity naming that noun acts on it; one
+    naming only the item's other words does not; nor does the rule apply to an item with an
+    action of the lexicon."""
+    reg = ["Организация бесплатного двухразового питания обучающихся с ОВЗ"]
+    mun = ["Обеспечение обучающихся с ОВЗ бесплатным двухразовым питанием",
+           "Совещание руководителей школ «Об организации обучения детей с ОВЗ»"]
+    assert _levels(reg, mun, [[0.9, 0.4]], MOUO) == [[2, 0]]
+    assert _levels(reg, mun, [[0.9, 0.4]], MOUO, nominal_head_named=False) == [[0, 0]]
+    reg = ["Обеспечение занятости несовершеннолетних, состоящих на профилактическом учете, в "
+           "объединениях дополнительного образования, в том числе в каникулярный период"]
+    mun = ["Вовлечение несовершеннолетних, состоящих на учете в КДНиЗП и ПДН, в кружки и "
+           "спортивные секции, организация их летней занятости"]
+    assert _levels(reg, mun, [[0.36]], MOUO)[0][0] >= 1
+    assert _levels(reg, mun, [[0.36]], MOUO, nominal_head_named=False) == [[0]]
+
+
+def test_opening_a_class_is_creating_it():
+    reg = ["Создание ресурсных классов для обучающихся с расстройствами аутистического спектра"]
+    mun = ["Открытие в МБОУ «СОШ № 2» класса для детей с РАС (ресурсная модель)"]
+    assert _levels(reg, mun, [[0.6]], MOUO)[0][0] >= 1

@@ -346,6 +346,15 @@ class Evidence:
             nr, nm = self._nominal(reg), self._nominal(mun)
             act = act | (np.array([[a is not None and a == b for b in nm] for a in nr],
                                   dtype=bool).reshape(len(reg), len(mun)) & ~part)
+        if self.conf.get("nominal_head_named"):
+            # an item that names no action of the lexicon («организация питания обучающихся»,
+            # «обеспечение занятости несовершеннолетних», «организация проведения
+            # тестирования»): what it organises or ensures, its first noun that is not a
+            # programme term, is its action; a municipal activity naming it acts on it
+            heads = [self._nominal_noun(it) for it in reg]
+            keys_m = [{self.key(t) for t in o} for o in obj_m]
+            act = act | (np.array([[h is not None and h in k for k in keys_m] for h in heads],
+                                  dtype=bool).reshape(len(reg), len(mun)) & ~part)
         same_event = self._same_event(reg, mun)
         if self.conf.get("same_event_word"):
             # a seminar is not a contest: an item whose head action is of these classes is
@@ -407,6 +416,19 @@ class Evidence:
             first = next((t for t in self.lem.lemmas(it.activity) if t not in self.stop), None)
             out.append(None if actions or first is None else self.key(first))
         return out
+
+    def _nominal_noun(self, it: Item) -> str | None:
+        """For a text naming no action of the lexicon: the key of its first noun that is not a
+        stop word, a programme term or an administrative level (None otherwise)."""
+        actions, obj, _ = self.parse(it.activity)
+        if actions:
+            return None
+        for t in obj:
+            if t in self.programme or t in self.level_words:
+                continue
+            if "_" in t or self.lem.morph.parse(t)[0].tag.POS == "NOUN":
+                return self.key(t)
+        return None
 
     def _regional_event(self, items: list[Item]) -> np.ndarray:
         """Items whose head action is an event or a course the text names as regional."""
