@@ -823,3 +823,15 @@ def test_opening_a_class_is_creating_it():
     reg = ["Создание ресурсных классов для обучающихся с расстройствами аутистического спектра"]
     mun = ["Открытие в МБОУ «СОШ № 2» класса для детей с РАС (ресурсная модель)"]
     assert _levels(reg, mun, [[0.6]], MOUO)[0][0] >= 1
+
+
+def test_a_noun_before_the_first_action_word_is_what_is_organised():
+    """«Организация проведения социально-психологического тестирования …, направленного на
+    раннее выявление …» organises the testing (the Orenburg tuning pair): a municipal activity
+    holding the testing acts on it; without `nominal_before_action` the item's action is the
+    «выявление» and it does not."""
+    reg = ["Организация проведения социально-психологического тестирования обучающихся, "
+           "направленного на раннее выявление незаконного потребления наркотических средств"]
+    mun = ["Проведение социально-психологического тестирования обучающихся 7–11 классов"]
+    assert _levels(reg, mun, [[0.45]], MOUO)[0][0] >= 1
+    assert _levels(reg, mun, [[0.45]], MOUO, nominal_before_action=False) == [[0]]

@@ -419,12 +419,18 @@ class Evidence:
 
     def _nominal_noun(self, it: Item) -> str | None:
         """For a text naming no action of the lexicon: the key of its first noun that is not a
-        stop word, a programme term or an administrative level (None otherwise)."""
+        stop word, a programme term or an administrative level (None otherwise). With
+        `nominal_before_action`, also for a text whose first action word comes after that noun
+        («организация проведения тестирования, направленного на раннее выявление …»: the
+        «выявление» says what the testing is for)."""
         actions, obj, _ = self.parse(it.activity)
-        if actions:
+        late = bool(self.conf.get("nominal_before_action"))
+        if actions and not late:
             return None
-        for t in obj:
-            if t in self.programme or t in self.level_words:
+        for t in self.lem.lemmas(it.activity):
+            if self.action_of.get(t):
+                return None             # an action of the lexicon comes first
+            if t in self.stop or t in self.programme or t in self.level_words:
                 continue
             if "_" in t or self.lem.morph.parse(t)[0].tag.POS == "NOUN":
                 return self.key(t)
