@@ -835,3 +835,18 @@ def test_a_noun_before_the_first_action_word_is_what_is_organised():
     mun = ["Проведение социально-психологического тестирования обучающихся 7–11 классов"]
     assert _levels(reg, mun, [[0.45]], MOUO)[0][0] >= 1
     assert _levels(reg, mun, [[0.45]], MOUO, nominal_before_action=False) == [[0]]
+
+
+def test_the_regions_own_event_for_parents_is_not_a_municipal_parents_meeting():
+    """«Проведение областного онлайн-родительского собрания …» is the region's own event (the
+    Orenburg tuning pair): the district's own parents' meetings on the same theme do not serve
+    it, taking part in it does."""
+    reg = ["Проведение областного онлайн-родительского собрания по вопросам безопасности детей в "
+           "сети Интернет"]
+    mun = ["Родительские собрания в школах района «Безопасность ребенка в Интернете»",
+           "Организация участия родителей в областном онлайн-родительском собрании по "
+           "безопасности детей в Интернете"]
+    party = "Министерство образования Оренбургской области"
+    assert _levels(reg, mun, [[0.8, 0.8]], party) == [[0, 1]]
+    assert _levels(reg, mun, [[0.8, 0.8]], party,
+                   regional_event_after_object_class=False)[0][0] == 2

@@ -442,7 +442,12 @@ class Evidence:
         for r, it in enumerate(items):
             actions = self.parse(it.activity)[0]
             levels = {self.level_words[t] for t in self.lem.lemmas(it.activity) if t in self.level_words}
-            out[r] = bool(actions) and actions[0] in self.hosted and "regional" in levels
+            # the head action, or (`regional_event_after_object_class`) the first action after
+            # words that also name the object («онлайн-родительское собрание»: parents, event)
+            head = actions[0] if actions else None
+            if head in self.object_classes and self.conf.get("regional_event_after_object_class"):
+                head = next((a for a in actions if a not in self.object_classes), head)
+            out[r] = head in self.hosted and "regional" in levels
         return out
 
     def _both_share(self, ar: np.ndarray, am: np.ndarray) -> np.ndarray:
