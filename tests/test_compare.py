@@ -16,6 +16,7 @@ import re
 import tempfile
 import time
 
+import numpy as np
 import pytest
 
 from helpers import RAW, ROOT
@@ -850,3 +851,31 @@ def test_the_regions_own_event_for_parents_is_not_a_municipal_parents_meeting():
     assert _levels(reg, mun, [[0.8, 0.8]], party) == [[0, 1]]
     assert _levels(reg, mun, [[0.8, 0.8]], party,
                    regional_event_after_object_class=False)[0][0] == 2
+
+
+def test_taking_part_in_the_regions_forum_whatever_level_the_activity_names_first():
+    """«Представление опыта работы школьных служб примирения района на областном форуме …»
+    takes part in the region's forum that presents municipal practices (the Orenburg tuning
+    pair), although its first level word is «школьных»."""
+    reg = ["Проведение областного форума «Безопасное детство» с презентацией муниципальных "
+           "практик профилактической работы"]
+    mun = ["Представление опыта работы школьных служб примирения района на областном форуме "
+           "«Безопасное детство»"]
+    party = "Министерство образования Оренбургской области"
+    same = np.zeros((1, 1), dtype=bool)          # the level rule says the levels differ
+    assert _levels_at(reg, mun, [[0.32]], party, same) == [[1]]
+    assert _levels_at(reg, mun, [[0.32]], party, same, participation_any_level=False) == [[0]]
+
+
+def _levels_at(reg_texts, mun_texts, score, regional_party, same_level, **conf):
+    """`_levels` with the level rule's verdict given (`same_level`)."""
+    from pipeline.compare.evidence import Evidence, load_evidence
+    from pipeline.compare.items import Item
+    ev = Evidence(cmp.load_settings(), dict(load_evidence(), **conf))
+    reg = [Item("r", str(i), "t", "1", "", "", text, responsible=[regional_party])
+           for i, text in enumerate(reg_texts)]
+    mun = [Item("m", str(i), "t", "1", "", "", text, responsible=["Управление образования"])
+           for i, text in enumerate(mun_texts)]
+    ev.fit(reg + mun)
+    reg_only = np.array([ev.regional_only(it) for it in reg])
+    return ev.judge(reg, mun, np.array(score, dtype=float), reg_only, same_level)[0].tolist()

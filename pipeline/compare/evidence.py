@@ -601,7 +601,12 @@ class Evidence:
                                  & (s >= c["implement_score"]))
         same = f["same_level"]
         masks = dict(zip(BASES, (by_score, part, whole, of_item, programme, best)))
-        return covered & same, {k: m & same for k, m in masks.items()}
+        out = {k: m & same for k, m in masks.items()}
+        if c.get("participation_any_level"):
+            # taking part in the region's event names the region's level, whatever level the
+            # activity's own words name first («опыт школьных служб … на областном форуме»)
+            out["participation"] = part
+        return covered & same, out
 
     def decide(self, f: dict[str, np.ndarray], conf: dict | None = None) -> np.ndarray:
         """Level of every pair: 2 covered, 1 partly, 0 no evidence (thresholds of `conf`)."""
