@@ -879,3 +879,17 @@ def _levels_at(reg_texts, mun_texts, score, regional_party, same_level, **conf):
     ev.fit(reg + mun)
     reg_only = np.array([ev.regional_only(it) for it in reg])
     return ev.judge(reg, mun, np.array(score, dtype=float), reg_only, same_level)[0].tolist()
+
+
+def test_telling_parents_of_the_regions_webinar_brings_them_to_it():
+    """«Информирование родителей детей с ОВЗ о региональных вебинарах …» takes part in the
+    region's webinar for those parents (the Kaluga tuning pair); informing them of something
+    that is no event does not."""
+    reg = ["Проведение регионального вебинара для родителей детей с ОВЗ по вопросам выбора "
+           "образовательного маршрута"]
+    mun = ["Информирование родителей детей с ОВЗ о региональных вебинарах областного центра "
+           "ППМС-помощи",
+           "Информирование родителей детей с ОВЗ о выборе образовательного маршрута"]
+    party = "ГБУ Калужской области «Областной центр психолого-педагогической помощи»"
+    assert _levels(reg, mun, [[0.6, 0.6]], party) == [[1, 0]]
+    assert _levels(reg, mun, [[0.6, 0.6]], party, informs_of_event=[]) == [[0, 0]]

@@ -75,6 +75,7 @@ class Evidence:
         # a participation word takes part only before the text's first object word
         # («направление учителей на курсы», not «… по педагогическим направлениям»)
         self.part_leads = bool(self.conf.get("participation_leads"))
+        self.informs = set(self.conf.get("informs_of_event") or [])
         # «организация работы объединений», «обеспечение деятельности служб»: these words
         # leading the text (after stop words only) name the action of running a standing body
         self.operate = dict(self.conf.get("operate_heads") or {})
@@ -163,6 +164,11 @@ class Evidence:
                 # «подготовка заявки на конкурс», «подготовка к участию в форуме»: the head
                 # action's own object is taking part (`participation_after_head`)
                 if t in self.participation and head_at == i - 1 and actions[0] in self.part_after:
+                    part = True
+                # «информирование родителей о региональных вебинарах»: telling the people of an
+                # event or a course is bringing them to it (`informs_of_event`)
+                if (cls in self.hosted and actions and actions[0] in self.informs
+                        and cls not in actions):
                     part = True
                 if cls and head_at is None:
                     head_at = i
