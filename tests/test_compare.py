@@ -811,7 +811,8 @@ def test_what_an_item_organises_or_ensures_is_its_action():
     mun = ["Обеспечение обучающихся с ОВЗ бесплатным двухразовым питанием",
            "Совещание руководителей школ «Об организации обучения детей с ОВЗ»"]
     assert _levels(reg, mun, [[0.9, 0.4]], MOUO) == [[2, 0]]
-    assert _levels(reg, mun, [[0.9, 0.4]], MOUO, nominal_head_named=False) == [[0, 0]]
+    assert _levels(reg, mun, [[0.9, 0.4]], MOUO, nominal_head_named=False,
+                   no_action_object=None) == [[0, 0]]
     reg = ["Обеспечение занятости несовершеннолетних, состоящих на профилактическом учете, в "
            "объединениях дополнительного образования, в том числе в каникулярный период"]
     mun = ["Вовлечение несовершеннолетних, состоящих на учете в КДНиЗП и ПДН, в кружки и "
@@ -893,3 +894,13 @@ def test_telling_parents_of_the_regions_webinar_brings_them_to_it():
     party = "ГБУ Калужской области «Областной центр психолого-педагогической помощи»"
     assert _levels(reg, mun, [[0.6, 0.6]], party) == [[1, 0]]
     assert _levels(reg, mun, [[0.6, 0.6]], party, informs_of_event=[]) == [[0, 0]]
+
+
+def test_an_item_with_no_action_needs_most_of_its_object_and_a_close_text():
+    reg = ["Организация индивидуальной профилактической работы с обучающимися, состоящими на "
+           "различных видах учета"]
+    mun = ["Разработка индивидуальных программ профилактической работы с обучающимися, "
+           "состоящими на внутришкольном учете и учете в ПДН"]
+    assert _levels(reg, mun, [[0.7]], MOUO) == [[1]]
+    assert _levels(reg, mun, [[0.5]], MOUO) == [[0]]
+    assert _levels(reg, mun, [[0.7]], MOUO, no_action_object=None) == [[0]]

@@ -409,6 +409,7 @@ class Evidence:
                 "object_m": obj_m_share, "n_specific": n_specific,
                 "joins_same": self._joins_same_action(reg, ar, am, same_kind) & part,
                 "implements": impl[:, None] & ~part & not_own,
+                "no_action": (ar.sum(axis=1) == 0)[:, None] & ~part & not_own,
                 "shares_municipal": (names_mun & hosted_r & reg_only)[:, None] & part
                                     & self._both_share(ar, am),
                 "same_level": np.ones(score.shape, dtype=bool) if same_level is None else same_level}
@@ -605,6 +606,10 @@ class Evidence:
         if c.get("implement_object") is not None:
             of_item = of_item | (f["implements"] & (obj >= c["implement_object"])
                                  & (s >= c["implement_score"]))
+        # an item naming no action at all, nearly the same text and most of its object
+        if c.get("no_action_object") is not None:
+            of_item = of_item | (f["no_action"] & (obj >= c["no_action_object"])
+                                 & (s >= c["no_action_score"]))
         same = f["same_level"]
         masks = dict(zip(BASES, (by_score, part, whole, of_item, programme, best)))
         out = {k: m & same for k, m in masks.items()}
