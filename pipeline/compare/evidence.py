@@ -203,7 +203,6 @@ class Evidence:
                 return (i + 2 < len(lemma) and words[i + 1] == "и"
                         and lemma[i + 2] in self.implement)
         return False
-        return False
 
     def fit(self, items: list[Item]) -> None:
         """IDF of object lemmas over every item compared (or held in the store)."""
