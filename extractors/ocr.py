@@ -148,9 +148,10 @@ def ocr_image(grey, dpi: int, offset: tuple[float, float] = (0.0, 0.0),
         x1, y1 = max(b[2] for b in cells), max(b[3] for b in cells)
         rest[y0:y1, x0:x1] = 255
         rest_ink[y0:y1, x0:x1] = 0
-    if cv2.countNonZero(rest_ink) > cfg.min_ink:   # the text outside tables, cut to its extent
+    extent = ink_extent(rest_ink, cfg.min_ink)
+    if extent is not None:               # the text outside tables, cut to its extent
         m = cfg.cell_margin
-        bx, by, bw, bh = cv2.boundingRect(rest_ink)
+        bx, by, bw, bh = extent
         x0, y0 = max(0, bx - m), max(0, by - m)
         x1, y1 = bx + bw - 1 + m, by + bh - 1 + m
         crop = np.ascontiguousarray(rest[y0:y1, x0:x1])
@@ -158,6 +159,26 @@ def ocr_image(grey, dpi: int, offset: tuple[float, float] = (0.0, 0.0),
                            x0, y0, to_pt)
     boxes = [[to_pt.box(b) for b in cells] for cells in tables]
     return OcrPage(words=words, tables=boxes, notes=notes)
+
+
+def ink_extent(ink, min_ink: int) -> tuple[int, int, int, int] | None:
+    """(x, y, w, h) around the ink blobs of at least `min_ink` px, or None when there is
+    none. Specks left in a page's corners (the page's own noise, remnants of an erased
+    frame) would stretch the text outside the tables over the whole page: Tesseract then
+    lays out a page-sized white image to find a page number in it."""
+    import cv2
+
+    if cv2.countNonZero(ink) <= min_ink:
+        return None
+    n, _labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    big = [stats[k] for k in range(1, n) if stats[k][4] >= min_ink]
+    if not big:
+        return None
+    x0 = min(int(s[0]) for s in big)
+    y0 = min(int(s[1]) for s in big)
+    x1 = max(int(s[0] + s[2]) for s in big)
+    y1 = max(int(s[1] + s[3]) for s in big)
+    return x0, y0, x1 - x0, y1 - y0
 
 
 @dataclass
