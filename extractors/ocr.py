@@ -168,9 +168,11 @@ def ink_extent(ink, min_ink: int) -> tuple[int, int, int, int] | None:
     lays out a page-sized white image to find a page number in it."""
     import cv2
 
+    from .scan.image import components
+
     if cv2.countNonZero(ink) <= min_ink:
         return None
-    n, _labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    n, _labels, stats, _ = components(ink)
     big = [stats[k] for k in range(1, n) if stats[k][4] >= min_ink]
     if not big:
         return None
