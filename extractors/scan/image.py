@@ -10,6 +10,17 @@ import math
 from ..settings import ScanSettings, defaults
 
 
+def components(mask, connectivity: int = 8):
+    """cv2.connectedComponentsWithStats with 16-bit labels, about twice as fast on a page;
+    32-bit when the mask holds more blobs than 16 bits number (OpenCV refuses then)."""
+    import cv2
+
+    try:
+        return cv2.connectedComponentsWithStats(mask, connectivity=connectivity, ltype=cv2.CV_16U)
+    except cv2.error:
+        return cv2.connectedComponentsWithStats(mask, connectivity=connectivity)
+
+
 def binarize(grey, dpi: int = 300, settings: ScanSettings | None = None, specks: list | None = None):
     """Ink mask (255 = ink) by a local threshold, so that uneven light or a grey background
     does not swallow letters nor faint ruling lines; isolated specks are removed (and their
@@ -25,7 +36,7 @@ def binarize(grey, dpi: int = 300, settings: ScanSettings | None = None, specks:
     mean = cv2.GaussianBlur(smooth, (block, block), 0, borderType=cv2.BORDER_REPLICATE)
     ink = cv2.threshold(cv2.subtract(mean, smooth), settings.binarize_c - 1, 255,
                         cv2.THRESH_BINARY)[1]
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    n, labels, stats, _ = components(ink)
     # a blob's size is its pixels that are ink unblurred too: the blur above makes the dots
     # of a dithered black-and-white scan into blobs as large as a full stop
     sharp = cv2.subtract(mean, grey) >= settings.binarize_c
@@ -33,7 +44,7 @@ def binarize(grey, dpi: int = 300, settings: ScanSettings | None = None, specks:
     small = size <= settings.speckle_max_area * (dpi / 300) ** 2
     small[0] = False
     if small.any():
-        gone = small[labels]
+        gone = np.take(small, labels)
         ink[gone] = 0
         if specks is not None:
             specks.append(gone.astype(np.uint8) * 255)
@@ -152,7 +163,7 @@ def clean_page(grey, dpi: int, osd=None, settings: ScanSettings | None = None):
         reach = max(1, int(round(settings.ink_reach_inch * dpi)))
         near = cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_ELLIPSE,
                                                          (2 * reach + 1, 2 * reach + 1)))
-        grey = np.where(near > 0, grey, np.uint8(255))
+        grey = cv2.bitwise_or(grey, cv2.bitwise_not(near))   # white where no ink is near
     done = []
     turns = quarter_turns(grey, ink, osd, settings)
     if turns:
@@ -204,7 +215,7 @@ def _drop_free_segments(horiz, vert, min_free: int, reach: int):
     import cv2
     import numpy as np
 
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(horiz, connectivity=8)
+    n, labels, stats, _ = components(horiz)
     if n <= 1:
         return horiz
     h, w = horiz.shape
@@ -220,7 +231,7 @@ def _drop_free_segments(horiz, vert, min_free: int, reach: int):
     if not drop.any():
         return horiz
     out = horiz.copy()
-    out[drop[labels]] = 0
+    out[np.take(drop, labels)] = 0
     return out
 
 
@@ -233,7 +244,7 @@ def cell_boxes(lines, dpi: int = 300) -> list[list[tuple[int, int, int, int]]]:
     import numpy as np
 
     mask = cv2.bitwise_or(*lines)
-    n_grids, grid_labels, grid_stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    n_grids, grid_labels, grid_stats, _ = components(mask)
     min_cell = max(6, int(8 * dpi / 300))
     out = []
     for g in range(1, n_grids):
@@ -241,7 +252,7 @@ def cell_boxes(lines, dpi: int = 300) -> list[list[tuple[int, int, int, int]]]:
         if gw < 50 * dpi / 300 or gh < 20 * dpi / 300:
             continue                 # a stray stroke or an underline, not a table
         grid = (grid_labels[gy:gy + gh, gx:gx + gw] == g).astype(np.uint8) * 255
-        n, _, stats, _ = cv2.connectedComponentsWithStats(cv2.bitwise_not(grid), connectivity=4)
+        n, _, stats, _ = components(cv2.bitwise_not(grid), 4)
         cells = []
         for k in range(1, n):
             x, y, w, h, _ = stats[k]
