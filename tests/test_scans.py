@@ -506,3 +506,21 @@ def test_roman_lookalikes_only_for_ocr_headings():
     assert born == [("1", "Работа с кадрами"), ("", "П. Работа с детьми"), ("2", "Работа с семьёй")]
     ocr = [(r.section_no, r.section_title) for r in structure(table(0.9)).rows]
     assert ocr == [("1", "Работа с кадрами"), ("II", "Работа с детьми"), ("2", "Работа с семьёй")]
+
+
+@pytest.mark.parametrize("read, fixed", [
+    (["длЯ", "обучающихся"], ["для", "обучающихся"]),       # a same-shape capital inside a word
+    (["школ", "С", "низкими"], ["школ", "с", "низкими"]),    # a preposition mid-sentence
+    (["школ,", "В", "том"], ["школ,", "в", "том"]),
+    (["5", "В", "класс"], ["5", "В", "класс"]),              # a class letter after a digit
+    (["года.", "В", "течение"], ["года.", "В", "течение"]),  # a sentence starts
+    (["и", "С", "Ивановым"], ["и", "С", "Ивановым"]),        # before a capital
+    (["кГИА"], ["кГИА"]),                                    # no word in small letters
+])
+def test_stray_capitals_of_same_shape_letters_lowered(read, fixed):
+    """Tesseract at 300 dpi reads «для» as «длЯ» and «с» between words as «С» (the capital is
+    the small letter made taller): lowered where no capital can stand."""
+    from extractors.scan.words import stray_capitals
+    found = [(t, 20 * i, 0, 10, 10, 90, 1) for i, t in enumerate(read)]
+    assert [w[0] for w in stray_capitals(found)] == fixed
+

@@ -11,8 +11,11 @@ import itertools
 import os
 import re
 
+from .glyphs import SAME_SHAPE
+
 _HERE = os.path.dirname(os.path.abspath(__file__))
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+
 _MAX_CHOICES = 64
 _ZEROS = re.compile(r"[0OО]*0[0OО]*")
 
@@ -212,3 +215,32 @@ def _initials(text: str) -> str:
     text = _INITIALS_ZERO.sub("О", text)
     text = _INITIALS_DASH.sub("", text)
     return _INITIALS_DOTS.sub(".", text)
+
+
+# letters whose capital is the small letter made taller (the case Tesseract may miss)
+_SAME_SHAPE_CAPS = "".join(sorted(c for c in SAME_SHAPE if c.isupper()))
+# a capital of that kind after a small letter inside a word («длЯ», «пРи»)
+_CAP_INSIDE = re.compile(rf"(?<=[а-яё])[{_SAME_SHAPE_CAPS}]")
+
+
+def stray_capitals(found: list[tuple]) -> list[tuple]:
+    """Capitals of letters that have the small letter's shape, read where no capital stands
+    (the words of one cell in reading order, as `(text, …)` tuples): inside a word after a
+    small letter («длЯ» → «для», when the dictionary knows the word so), and a one-letter
+    word between two words in small letters or after a comma («школ С низкими» → «школ с
+    низкими»; after a full stop, or before a capital or a digit, it stays)."""
+    one_letter = set(_data().get("glued") or []) & set(_SAME_SHAPE_CAPS.lower())
+    out = list(found)
+    for i, word in enumerate(found):
+        text = word[0]
+        if _CAP_INSIDE.search(text):
+            fixed = _CAP_INSIDE.sub(lambda m: m.group(0).lower(), text)
+            if all(known(t) for t in _TOKEN.findall(fixed) if any(c.islower() for c in t)):
+                out[i] = (fixed,) + tuple(word[1:])
+        elif len(text) == 1 and text.lower() in one_letter and text.isupper() \
+                and 0 < i < len(found) - 1:
+            before, after = found[i - 1][0], found[i + 1][0]
+            if (before[-1:].islower() or before[-1:] == ",") and after[:1].islower():
+                out[i] = (text.lower(),) + tuple(word[1:])
+    return out
+
