@@ -524,3 +524,11 @@ def test_stray_capitals_of_same_shape_letters_lowered(read, fixed):
     found = [(t, 20 * i, 0, 10, 10, 90, 1) for i, t in enumerate(read)]
     assert [w[0] for w in stray_capitals(found)] == fixed
 
+
+@pytest.mark.parametrize("read, fixed", [("ЦНИПМ", "ЦНППМ"), ("ЦНППМ", "ЦНППМ"),
+                                         ("ШПРО", "ШПРО"), ("ПЛАН", "ПЛАН"), ("МИШКО", "МИШКО")])
+def test_abbreviation_one_confused_capital_from_the_glossary(read, fixed):
+    """«ЦНИПМ» is no abbreviation of the glossary and «ЦНППМ» is, one П read as И away; a
+    spelling printed so («ШПРО») or with no glossary neighbour stays as read."""
+    from extractors.scan.words import fix_text
+    assert fix_text(read) == fixed

@@ -91,11 +91,32 @@ def known(word: str) -> bool:
     return bool(word) and morph().word_is_known(word.lower())
 
 
+@functools.lru_cache(maxsize=1)
+def _abbreviations() -> frozenset[str]:
+    from normalizers.lang.abbreviations import builtin_items
+    return frozenset(a for a, _ in builtin_items())
+
+
+def fix_abbreviation(token: str) -> str:
+    """An abbreviation in capitals the glossary lacks → the one glossary abbreviation that
+    differs from it by one capital Tesseract confuses (lookalikes.yaml, `capitals`); else as
+    read."""
+    known_ones = _abbreviations()
+    if len(token) < 3 or not token.isupper() or token in known_ones:
+        return token
+    table = _data().get("capitals") or {}
+    found = {token[:i] + alt + token[i + 1:] for i, ch in enumerate(token)
+             for alt in table.get(ch, ())} & known_ones
+    return found.pop() if len(found) == 1 else token
+
+
 @functools.lru_cache(maxsize=50_000)
 def fix_token(token: str) -> str:
     """One run of letters and digits as read → the dictionary word it most likely is."""
     if len(token) < 2 or token.isdigit():
         return token
+    if token.isupper() and all(_cyrillic(ch) for ch in token):
+        return fix_abbreviation(token)
     latin, digits = lookalikes()
     has_cyr = any(_cyrillic(ch) for ch in token)
     # a Latin word (an abbreviation, a web address) stays as it is
