@@ -629,9 +629,10 @@ def test_a_part_of_a_long_item_is_partly_by_the_activitys_own_object():
     assert level.tolist() == [[1, 0]]
 
 
-def _levels(reg_texts, mun_texts, score, regional_party, **conf):
+def _levels(reg_texts, mun_texts, score, regional_party, same_level=None, **conf):
     """Pair levels of hand-written items whose regional items `regional_party` is responsible
-    for, with the shipped evidence settings changed by `conf`."""
+    for, with the shipped evidence settings changed by `conf` (and the level rule's verdict
+    given by `same_level`, where given)."""
     import numpy as np
     from pipeline.compare.evidence import Evidence, load_evidence
     from pipeline.compare.items import Item
@@ -642,7 +643,7 @@ def _levels(reg_texts, mun_texts, score, regional_party, **conf):
            for i, text in enumerate(mun_texts)]
     ev.fit(reg + mun)
     reg_only = np.array([ev.regional_only(it) for it in reg])
-    return ev.judge(reg, mun, np.array(score, dtype=float), reg_only)[0].tolist()
+    return ev.judge(reg, mun, np.array(score, dtype=float), reg_only, same_level)[0].tolist()
 
 
 MOUO = "Муниципальные органы управления образованием"
@@ -864,22 +865,9 @@ def test_taking_part_in_the_regions_forum_whatever_level_the_activity_names_firs
            "«Безопасное детство»"]
     party = "Министерство образования Оренбургской области"
     same = np.zeros((1, 1), dtype=bool)          # the level rule says the levels differ
-    assert _levels_at(reg, mun, [[0.32]], party, same) == [[1]]
-    assert _levels_at(reg, mun, [[0.32]], party, same, participation_any_level=False) == [[0]]
+    assert _levels(reg, mun, [[0.32]], party, same_level=same) == [[1]]
+    assert _levels(reg, mun, [[0.32]], party, same_level=same, participation_any_level=False) == [[0]]
 
-
-def _levels_at(reg_texts, mun_texts, score, regional_party, same_level, **conf):
-    """`_levels` with the level rule's verdict given (`same_level`)."""
-    from pipeline.compare.evidence import Evidence, load_evidence
-    from pipeline.compare.items import Item
-    ev = Evidence(cmp.load_settings(), dict(load_evidence(), **conf))
-    reg = [Item("r", str(i), "t", "1", "", "", text, responsible=[regional_party])
-           for i, text in enumerate(reg_texts)]
-    mun = [Item("m", str(i), "t", "1", "", "", text, responsible=["Управление образования"])
-           for i, text in enumerate(mun_texts)]
-    ev.fit(reg + mun)
-    reg_only = np.array([ev.regional_only(it) for it in reg])
-    return ev.judge(reg, mun, np.array(score, dtype=float), reg_only, same_level)[0].tolist()
 
 
 def test_telling_parents_of_the_regions_webinar_brings_them_to_it():
