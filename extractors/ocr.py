@@ -434,8 +434,9 @@ def printed_lines(ink) -> int:
 def _to_words(found: list[tuple], dx: int, dy: int, to_pt: _Points) -> list[dict]:
     """Engine words → pdfplumber-style word dicts; a word takes its line's top and bottom
     so that the words of one printed line group together; confusions repaired."""
-    from .scan.words import fix_text
+    from .scan.words import fix_text, roman_before_periods
 
+    found = roman_before_periods(found)
     spans: dict = {}
     for _, _, y, _, h, _, line in found:
         top, bottom = spans.get(line, (y, y + h))

@@ -532,3 +532,39 @@ def test_abbreviation_one_confused_capital_from_the_glossary(read, fixed):
     spelling printed so («ШПРО») or with no glossary neighbour stays as read."""
     from extractors.scan.words import fix_text
     assert fix_text(read) == fixed
+
+
+@pytest.mark.parametrize("read, fixed", [
+    (["П", "четверть"], ["II", "четверть"]), (["Ш", "квартал"], ["III", "квартал"]),
+    (["ТУ", "квартал"], ["IV", "квартал"]), (["За", "Т", "полугодие"], ["За", "I", "полугодие"]),
+    (["||", "четверти"], ["II", "четверти"]), (["Гполугодие"], ["I полугодие"]),
+    (["1", "четверть"], ["1", "четверть"]),            # digits are printed so too
+    (["и", "полугодие"], ["и", "полугодие"]), (["П", "класс"], ["П", "класс"]),
+])
+def test_roman_number_before_a_period_word(read, fixed):
+    """The `rus` model prints a Roman number before «четверть», «квартал», «полугодие» with
+    the Cyrillic letters of its strokes («П четверть», «ТУ квартал»): read back."""
+    from extractors.scan.words import roman_before_periods
+    found = [(t, 20 * i, 0, 10, 10, 90, 1) for i, t in enumerate(read)]
+    assert [w[0] for w in roman_before_periods(found)] == fixed
+
+
+def test_roman_quarters_of_a_rendered_deadline_cell_read_as_printed():
+    """«II четверть», «III квартал», «IV квартал», «I полугодие» printed in a Times-like serif
+    at 150 dpi come out of the OCR as printed, so the deadline parser reads them."""
+    _ocr_ready()
+    import numpy as np
+    from PIL import Image, ImageDraw, ImageFont
+
+    from extractors.ocr import _Points, _to_words
+    from extractors.scan.engine import get_engine
+    try:
+        font = ImageFont.truetype("LiberationSerif-Regular.ttf", 25)
+    except OSError:
+        pytest.skip("Liberation Serif not installed")
+    engine = get_engine("rus")
+    for text in ("II четверть", "III квартал", "IV квартал", "I полугодие"):
+        img = Image.new("L", (600, 75), 255)
+        ImageDraw.Draw(img).text((20, 10), text, font=font, fill=0)
+        words = _to_words(engine.words(np.asarray(img)), 0, 0, _Points(72 / 150, (0, 0)))
+        assert " ".join(w["text"] for w in words) == text

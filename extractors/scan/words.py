@@ -265,3 +265,40 @@ def stray_capitals(found: list[tuple]) -> list[tuple]:
                 out[i] = (text.lower(),) + tuple(word[1:])
     return out
 
+
+
+_ROMAN = re.compile(r"^(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})$")
+
+
+def roman_before_periods(found: list[tuple]) -> list[tuple]:
+    """A Roman number before a word of a period, as the `rus` model prints it («П четверть»,
+    «ТУ квартал»: lookalikes.yaml, `roman`) → the number («II четверть», «IV квартал»); a
+    token of digits alone, or one that reads as no Roman number, stays as read."""
+    data = _data().get("roman") or {}
+    letters, pairs = data.get("letters") or {}, data.get("pairs") or {}
+    periods = tuple(data.get("period_words") or ())
+
+    def as_roman(token: str) -> str:
+        for pair, value in pairs.items():
+            token = token.replace(pair, value)
+        roman = "".join(letters.get(ch, "?") for ch in token)
+        return roman if _ROMAN.match(roman) else ""
+
+    out = list(found)
+    for i, word in enumerate(found):
+        text = word[0]
+        lower = text.lower()
+        # glued to the period word: «Тчетверть», «Гполугодие»
+        glued = next((k for k in range(1, min(4, len(text))) if lower[k:].startswith(periods)
+                      and not text[:k].isdigit()), 0)
+        if glued and (roman := as_roman(text[:glued])):
+            out[i] = (f"{roman} {text[glued:]}",) + tuple(word[1:])
+            continue
+        token = text.rstrip(".")
+        if i + 1 == len(found) or not token or token.isdigit() \
+                or not found[i + 1][0].lower().startswith(periods):
+            continue
+        roman = as_roman(token)
+        if roman and roman != text:
+            out[i] = (roman,) + tuple(word[1:])
+    return out
