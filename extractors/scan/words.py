@@ -272,8 +272,9 @@ _ROMAN = re.compile(r"^(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})$")
 
 def roman_before_periods(found: list[tuple]) -> list[tuple]:
     """A Roman number before a word of a period, as the `rus` model prints it («П четверть»,
-    «ТУ квартал»: lookalikes.yaml, `roman`) → the number («II четверть», «IV квартал»); a
-    token of digits alone, or one that reads as no Roman number, stays as read."""
+    «ТУ квартал», «Ш, У недели»: lookalikes.yaml, `roman`) → the number («II четверть», «IV
+    квартал», «III, IV недели»); a token of digits alone, or one that reads as no Roman
+    number, stays as read."""
     data = _data().get("roman") or {}
     letters, pairs = data.get("letters") or {}, data.get("pairs") or {}
     periods = tuple(data.get("period_words") or ())
@@ -294,11 +295,17 @@ def roman_before_periods(found: list[tuple]) -> list[tuple]:
         if glued and (roman := as_roman(text[:glued])):
             out[i] = (f"{roman} {text[glued:]}",) + tuple(word[1:])
             continue
-        token = text.rstrip(".")
-        if i + 1 == len(found) or not token or token.isdigit() \
-                or not found[i + 1][0].lower().startswith(periods):
+        if not lower.startswith(periods):
             continue
-        roman = as_roman(token)
-        if roman and roman != text:
-            out[i] = (roman,) + tuple(word[1:])
+        # the numbers before it, back over a list («Ш, У недели», «I и II полугодие»)
+        for j in range(i - 1, -1, -1):
+            prev = found[j][0]
+            token = prev.rstrip(".,")
+            if token in ("и", "-", "–") and j < i - 1:
+                continue
+            roman = as_roman(token) if token and not token.isdigit() else ""
+            if not roman:
+                break
+            if roman != token:
+                out[j] = (roman + prev[len(token):],) + tuple(found[j][1:])
     return out
