@@ -285,6 +285,19 @@ def roman_before_periods(found: list[tuple]) -> list[tuple]:
         roman = "".join(letters.get(ch, "?") for ch in token)
         return roman if _ROMAN.match(roman) else ""
 
+    def as_range(token: str) -> str:
+        """«П», «П–Ш», «1-П» → «II», «II–III», «I-II»; '' when any part is no Roman number
+        or all are digits."""
+        parts = re.split(r"([-–—])", token)
+        words = parts[::2]
+        if not all(words) or all(w.isdigit() for w in words):
+            return ""
+        romans = [as_roman(w) for w in words]
+        if not all(romans):
+            return ""
+        parts[::2] = romans
+        return "".join(parts)
+
     out = list(found)
     for i, word in enumerate(found):
         text = word[0]
@@ -303,7 +316,7 @@ def roman_before_periods(found: list[tuple]) -> list[tuple]:
             token = prev.rstrip(".,")
             if token in ("и", "-", "–") and j < i - 1:
                 continue
-            roman = as_roman(token) if token and not token.isdigit() else ""
+            roman = as_range(token)
             if not roman:
                 break
             if roman != token:
