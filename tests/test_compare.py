@@ -792,10 +792,11 @@ def test_bringing_people_in_is_one_action():
 @pytest.mark.parametrize("regional, municipal, n", [
     ("orenburg_region_2026", {"buzuluksky_2026", "sorochinsky_2026"}, 36),
     ("kaluga_region_2026", {"kozelsky_2026", "lyudinovsky_2026"}, 32),
-    ("kursk_region_2026", {"oboyansky_2026", "lgovsky_2026"}, 32)])
+    ("kursk_region_2026", {"oboyansky_2026", "lgovsky_2026"}, 32),
+    ("tambov_region_2026", {"morshansky_2026", "rasskazovsky_2026"}, 32)])
 def test_the_fourth_sessions_sets_are_labelled_whole(regional, municipal, n):
-    """The Orenburg, Kaluga and Kursk sets (tests/data/compare_fixture_orenburg.py, _kaluga.py,
-    _kursk.py) were written and labelled as fresh held-out sets: every item × both
+    """The Orenburg, Kaluga, Kursk and Tambov sets (tests/data/compare_fixture_orenburg.py,
+    _kaluga.py, _kursk.py, _tambov.py) were written and labelled as fresh held-out sets: every item × both
     municipalities, one split per set, all four statuses."""
     rows = [r for r in read_csv(COVERAGE) if r["regional_doc"] == regional]
     assert len(rows) == n and len({r["split"] for r in rows}) == 1
