@@ -23,7 +23,7 @@ ACTION_LABELS = {"correct": "корректировка", "develop": "разра
                  "share": "распространение практик", "inform": "информирование",
                  "parents": "работа с родителями", "partner": "партнёрство, соглашения",
                  "engage": "привлечение", "use": "внедрение / применение",
-                 "equip": "оснащение", "participation": "участие"}
+                 "participation": "участие"}
 # why a link was made (evidence.BASES); «score» goes unsaid
 BASIS_LABELS = {"participation": "участие в том, что проводит регион",
                 "whole object": "то же действие над всем объектом пункта",
