@@ -67,6 +67,13 @@ class Evidence:
         self.conf.setdefault("covered_score", float(settings["covered_threshold"]))
         self.lem = Lemmatizer(dict(settings, stop_lemmas=[]))
         self.stop = set(settings.get("stop_lemmas") or [])
+        # the lexicon's groups (compare_evidence.yaml `lexicon`: words of the field by what an
+        # administration does, each group kept or dropped whole) add to the action classes
+        actions = {c: list(words or []) for c, words in self.conf["actions"].items()}
+        for group in (self.conf.get("lexicon") or {}).values():
+            for c, words in (group or {}).items():
+                actions.setdefault(c, []).extend(w for w in words if w not in actions[c])
+        self.conf["actions"] = actions
         self.action_of = {w: c for c, words in self.conf["actions"].items() for w in words}
         self.classes = list(self.conf["actions"])
         self.participation = set(self.conf.get("participation") or [])

@@ -21,7 +21,9 @@ ACTION_LABELS = {"correct": "корректировка", "develop": "разра
                  "study": "анализ / мониторинг", "expertise": "экспертиза", "event": "мероприятие",
                  "train": "обучение", "publish": "размещение на сайте", "support": "сопровождение",
                  "share": "распространение практик", "inform": "информирование",
-                 "parents": "работа с родителями", "participation": "участие"}
+                 "parents": "работа с родителями", "partner": "партнёрство, соглашения",
+                 "engage": "привлечение", "use": "внедрение / применение",
+                 "participation": "участие"}
 # why a link was made (evidence.BASES); «score» goes unsaid
 BASIS_LABELS = {"participation": "участие в том, что проводит регион",
                 "whole object": "то же действие над всем объектом пункта",
