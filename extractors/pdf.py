@@ -1263,6 +1263,9 @@ def build_table(pieces: list[PageTable], page_bottom: float | None = None,
                 target.text, target.cuts = _join_text(target, pc)
                 target.rowspan += span - 1
                 continue
+            if cut and row == skip and span == 1 and not pc.text.strip():
+                continue        # nothing of the cut row goes on here: the cells above hold it
+                                # (an empty cell over other columns would hide their text)
             if not cut and same_place and not pc.text.strip() and (target.rowspan > 1 or span > 1) \
                     and target.text.strip():
                 # a vertical merge running on over the page break: merged above it, or an empty

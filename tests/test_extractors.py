@@ -190,6 +190,20 @@ def test_pdf_cell_paragraphs_join_lines_that_only_wrapped_and_keep_empty_lines()
     assert "3. Состояние пожарной безопасности школы." in paragraphs_of(items).split("\n")
 
 
+def test_pdf_empty_cell_of_a_cut_rows_continuation_hides_no_text():
+    """A row cut by the page break goes on at the next page's top in one cell; the empty
+    cell beside it there spans the date and the responsible columns. It adds nothing, and
+    must not cover the dates printed above the break (two real-plan pages printed by
+    LibreOffice, the second taken from further on)."""
+    path = os.path.join(ROOT, "tests/fixtures/realworld/office_pdf/"
+                              "celinny_school_plan_2015_spread_p2-3.pdf")
+    doc = extract(path)
+    grid = doc.tables[-1].grid()
+    row = next(r for r in grid if any(c and c.text.startswith("Методическая работа") for c in r))
+    assert row[2].text.split("\n") == ["01.02-06.02", "08.02.-27.02", "25.02", "По плану РОО"]
+    assert row[3].text.startswith("Рук.ШМО")
+
+
 def test_pdf_number_cut_by_the_page_break_after_its_dot_goes_on():
     """«3.5» in a narrow № column, cut by the page break after its dot: «3.» at the foot of
     page 18, «5» with «продуктов и особенно скоропортящихся» at the top of page 19. The row
