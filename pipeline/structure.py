@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from extractors.model import Cell, Document, Paragraph, Table, mean_confidence, paragraphs_of
+from extractors.scan.words import ROMAN, roman_of
 from normalizers.lang.morph import lemma, lemmas  # noqa: F401 (the header words' lemmas)
 from normalizers.text import drop_soft_hyphens, fold, join_broken_words, load_yaml
 
@@ -541,26 +542,14 @@ def _section_of_row(grid, r: int) -> tuple[str, str]:
         title = parse_section(clean_title(cells[0].text))[1] or title
     if not no and any(c.confidence is not None for c in cells):
         m = OCR_ROMAN_HEADING.match(title)
-        roman = m and roman_lookalike(m.group("no"))
+        roman = m and roman_of(m.group("no"))   # «П» → II, «УТ» → VI; not digits alone
         if roman:
             return roman, m.group("title")
     return no, title
 
 
-ROMAN = re.compile(r"^(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})$")
 # a short token, a full stop or bracket, and a capitalised title: «П. Мероприятия …»
 OCR_ROMAN_HEADING = re.compile(r"^(?P<no>[^\s.)]{1,4})\s*[.)]\s*(?P<title>[А-ЯЁ].*)$", re.S)
-
-
-def roman_lookalike(token: str) -> str:
-    """The Roman number an OCR'd token stands for when read through the look-alike table
-    (header_roles.yaml, roman_lookalikes: «П» → II, «УТ» → VI, «1У» → IV); '' when it is
-    none, and for digits alone («1» may be Arabic: `_roman_sections` decides)."""
-    if token.isdigit():
-        return ""
-    table = lexicon()["roman_lookalikes"]
-    roman = "".join(table.get(ch, ch if ch in "IVX" else "?") for ch in token)
-    return roman if ROMAN.match(roman) else ""
 
 
 def _roman_sections(rows: list[PlanRow]) -> None:

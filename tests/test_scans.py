@@ -480,8 +480,8 @@ def test_roman_heading_numbers_of_a_scan_as_printed(tmp_path):
                                          ("У", "V"), ("УП", "VII"), ("IX", "IX"), ("1", ""),
                                          ("11", ""), ("А", ""), ("ПП", ""), ("УУ", "")])
 def test_roman_lookalikes_read_back(read, roman):
-    from pipeline.structure import roman_lookalike
-    assert roman_lookalike(read) == roman
+    from extractors.scan.words import roman_of
+    assert roman_of(read) == roman
 
 
 def test_roman_lookalikes_only_for_ocr_headings():
@@ -516,6 +516,7 @@ def test_roman_lookalikes_only_for_ocr_headings():
     (["года.", "В", "течение"], ["года.", "В", "течение"]),  # a sentence starts
     (["и", "С", "Ивановым"], ["и", "С", "Ивановым"]),        # before a capital
     (["кГИА"], ["кГИА"]),                                    # no word in small letters
+    (["требованиям", "СанПиН,"], ["требованиям", "СанПиН,"]),  # a mixed-case abbreviation
 ])
 def test_stray_capitals_of_same_shape_letters_lowered(read, fixed):
     """Tesseract at 300 dpi reads «для» as «длЯ» and «с» between words as «С» (the capital is

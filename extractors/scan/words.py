@@ -246,15 +246,17 @@ _CAP_INSIDE = re.compile(rf"(?<=[а-яё])[{_SAME_SHAPE_CAPS}]")
 
 def stray_capitals(found: list[tuple]) -> list[tuple]:
     """Capitals of letters that have the small letter's shape, read where no capital stands
-    (the words of one cell in reading order, as `(text, …)` tuples): inside a word after a
-    small letter («длЯ» → «для», when the dictionary knows the word so), and a one-letter
+    (the words of one cell in reading order, as `(text, …)` tuples): one inside a word of
+    small letters («длЯ» → «для», when the dictionary knows the word so; a mixed-case
+    abbreviation such as «СанПиН» starts with a capital and stays), and a one-letter
     word between two words in small letters or after a comma («школ С низкими» → «школ с
     низкими»; after a full stop, or before a capital or a digit, it stays)."""
     one_letter = set(_data().get("glued") or []) & set(_SAME_SHAPE_CAPS.lower())
     out = list(found)
     for i, word in enumerate(found):
         text = word[0]
-        if _CAP_INSIDE.search(text):
+        if text[:1].islower() and len(_CAP_INSIDE.findall(text)) == 1:
+            # one capital inside a word in small letters; «СанПиН», «КДНиЗП» keep theirs
             fixed = _CAP_INSIDE.sub(lambda m: m.group(0).lower(), text)
             if all(known(t) for t in _TOKEN.findall(fixed) if any(c.islower() for c in t)):
                 out[i] = (fixed,) + tuple(word[1:])
@@ -266,8 +268,22 @@ def stray_capitals(found: list[tuple]) -> list[tuple]:
     return out
 
 
+# a well-formed Roman number up to XXXIX
+ROMAN = re.compile(r"^(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})$")
 
-_ROMAN = re.compile(r"^(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})$")
+
+def roman_of(token: str) -> str:
+    """The Roman number an OCR'd token stands for, read through the look-alike table
+    (lookalikes.yaml, `roman`: «П» → II, «УТ» → VI, «1У» → IV, «[У» → IV); '' when it reads as
+    none, and for digits alone («1», «11» may be Arabic)."""
+    if not token or token.isdigit():
+        return ""
+    data = _data().get("roman") or {}
+    for pair, value in (data.get("pairs") or {}).items():
+        token = token.replace(pair, value)
+    letters = data.get("letters") or {}
+    roman = "".join(letters.get(ch, "?") for ch in token)
+    return roman if ROMAN.match(roman) else ""
 
 
 def roman_before_periods(found: list[tuple]) -> list[tuple]:
@@ -275,15 +291,11 @@ def roman_before_periods(found: list[tuple]) -> list[tuple]:
     «ТУ квартал», «Ш, У недели»: lookalikes.yaml, `roman`) → the number («II четверть», «IV
     квартал», «III, IV недели»); a token of digits alone, or one that reads as no Roman
     number, stays as read."""
-    data = _data().get("roman") or {}
-    letters, pairs = data.get("letters") or {}, data.get("pairs") or {}
-    periods = tuple(data.get("period_words") or ())
+    periods = tuple((_data().get("roman") or {}).get("period_words") or ())
 
     def as_roman(token: str) -> str:
-        for pair, value in pairs.items():
-            token = token.replace(pair, value)
-        roman = "".join(letters.get(ch, "?") for ch in token)
-        return roman if _ROMAN.match(roman) else ""
+        """roman_of, and «1», «11», «111» as I, II, III (only beside a Roman part)."""
+        return "I" * len(token) if token in ("1", "11", "111") else roman_of(token)
 
     def as_range(token: str) -> str:
         """«П», «П–Ш», «1-П» → «II», «II–III», «I-II»; '' when any part is no Roman number
