@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from extractors.model import Cell, Document, Paragraph, Table, mean_confidence, paragraphs_of
-from extractors.scan.words import ROMAN, roman_of
+from extractors.scan.words import ROMAN, ones_as_roman, roman_of
 from normalizers.lang.morph import lemma, lemmas  # noqa: F401 (the header words' lemmas)
 from normalizers.text import drop_soft_hyphens, fold, join_broken_words, load_yaml
 
@@ -559,12 +559,12 @@ def _roman_sections(rows: list[PlanRow]) -> None:
     numbers = {r.section_no for r in rows if r.confidence is not None and r.section_no}
     if not any(ROMAN.match(n) for n in numbers):
         return
-    ones = {n for n in numbers if n in ("1", "11", "111")}
+    ones = {n for n in numbers if ones_as_roman(n)}
     if not ones or any(not ROMAN.match(n) and n not in ones for n in numbers):
         return
     for r in rows:
         if r.confidence is not None and r.section_no in ones:
-            r.section_no = "I" * len(r.section_no)
+            r.section_no = ones_as_roman(r.section_no)
 
 
 def rows_of(table: Table, layout: TableLayout, tid: str, carry: Carry | None = None,

@@ -286,6 +286,12 @@ def roman_of(token: str) -> str:
     return roman if ROMAN.match(roman) else ""
 
 
+def ones_as_roman(token: str) -> str:
+    """«1», «11», «111» as the I, II, III the `rus` model may have read so ('' otherwise):
+    only where the context says the number is Roman."""
+    return "I" * len(token) if token in ("1", "11", "111") else ""
+
+
 def roman_before_periods(found: list[tuple]) -> list[tuple]:
     """A Roman number before a word of a period, as the `rus` model prints it («П четверть»,
     «ТУ квартал», «Ш, У недели»: lookalikes.yaml, `roman`) → the number («II четверть», «IV
@@ -295,7 +301,7 @@ def roman_before_periods(found: list[tuple]) -> list[tuple]:
 
     def as_roman(token: str) -> str:
         """roman_of, and «1», «11», «111» as I, II, III (only beside a Roman part)."""
-        return "I" * len(token) if token in ("1", "11", "111") else roman_of(token)
+        return ones_as_roman(token) or roman_of(token)
 
     def as_range(token: str) -> str:
         """«П», «П–Ш», «1-П» → «II», «II–III», «I-II»; '' when any part is no Roman number
