@@ -10,9 +10,10 @@ STAMP  := $(VENV)/.installed
 # where this machine allows (root with apt); without them those files are reported as
 # unreadable with the reason, and everything else works.
 # tesseract-ocr-osd turns quarter-turned scans upright; libtesseract-dev and libleptonica-dev
-# let pip build tesserocr where no wheel fits.
+# let pip build tesserocr where no wheel fits. fonts-liberation: the Times New Roman and Arial
+# metrics LibreOffice lays Word files out in, and the serif the OCR tests print their pages in.
 SYSTEM_PACKAGES := libreoffice-writer-nogui libreoffice-calc-nogui tesseract-ocr tesseract-ocr-rus \
-                   tesseract-ocr-osd libtesseract-dev libleptonica-dev
+                   tesseract-ocr-osd libtesseract-dev libleptonica-dev fonts-liberation
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

@@ -156,10 +156,61 @@ def ocr_image(grey, dpi: int, offset: tuple[float, float] = (0.0, 0.0),
         x0, y0 = max(0, bx - m), max(0, by - m)
         x1, y1 = bx + bw - 1 + m, by + bh - 1 + m
         crop = np.ascontiguousarray(rest[y0:y1, x0:x1])
-        words += _to_words(fix_dashes(crop, engine.words(crop, PSM_AUTO), cfg.dash_em),
-                           x0, y0, to_pt)
+        found = engine.words(crop, PSM_AUTO)
+        found += unread_lines(engine, crop, rest_ink[y0:y1, x0:x1], found, dpi, cfg)
+        words += _to_words(fix_dashes(crop, found, cfg.dash_em), x0, y0, to_pt)
     boxes = [[to_pt.box(b) for b in cells] for cells in tables]
     return OcrPage(words=words, tables=boxes, notes=notes)
+
+
+def unread_lines(engine, crop, ink, found: list[tuple], dpi: int, cfg: OcrSettings) -> list[tuple]:
+    """Lines of the text outside the tables that the page layout left out, read as blocks.
+
+    Tesseract's page layout (PSM 3) drops a region it takes for a picture, with the lines in
+    it: a stamp over the title of a signed plan, a signature across the approval block. The
+    ink that no word read covers is cut into bands of rows; a band at least a line of small
+    type high is read again as one block, the words already read whitened out, and its words
+    of at least `unread_min_conf` confidence are kept (a stamp's own ring and letters read as
+    low-confidence fragments)."""
+    import numpy as np
+
+    from .scan.engine import PSM_BLOCK
+
+    min_conf, min_pt = cfg.unread_text
+    if min_conf > 100 or not ink.any():
+        return []
+    h, w = ink.shape
+    left = ink.copy()
+    page = crop.copy()
+    for _t, x, y, ww, hh, _c, _l in found:
+        pad = max(2, hh // 6)
+        left[max(0, y - pad):y + hh + pad, max(0, x - pad):x + ww + pad] = 0
+        page[max(0, y - pad):y + hh + pad, max(0, x - pad):x + ww + pad] = 255
+    rows = np.flatnonzero((left > 0).sum(axis=1) > 1)
+    if rows.size == 0:
+        return []
+    line_px = max(4, int(min_pt * dpi / 72))
+    bands, start, prev = [], int(rows[0]), int(rows[0])
+    for r in rows[1:]:
+        if r - prev > line_px // 2:            # a white gap: the band ends
+            bands.append((start, prev + 1))
+            start = int(r)
+        prev = int(r)
+    bands.append((start, prev + 1))
+    out: list[tuple] = []
+    for b, (y0, y1) in enumerate(bands):
+        band_ink = left[y0:y1]
+        if y1 - y0 < line_px or int(band_ink.sum() // 255) < cfg.min_ink * 4:
+            continue                           # specks, an underline for a signature
+        cols = np.flatnonzero(band_ink.any(axis=0))
+        m = cfg.cell_margin
+        x0, x1 = max(0, int(cols[0]) - m), min(w, int(cols[-1]) + 1 + m)
+        ya, yb = max(0, y0 - m), min(h, y1 + m)
+        region = np.ascontiguousarray(page[ya:yb, x0:x1])
+        for text, x, y, ww, hh, conf, line in engine.words(region, PSM_BLOCK):
+            if conf >= min_conf and any(ch.isalnum() for ch in text):
+                out.append((text, x + x0, y + ya, ww, hh, conf, ("unread", b, line)))
+    return out
 
 
 def ink_extent(ink, min_ink: int) -> tuple[int, int, int, int] | None:

@@ -118,6 +118,8 @@ class OcrSettings:
                                   # resolution up to this (never below `dpi`)
     reuse_max_mismatch: int       # px: a cell whose ink is one read before but for this
                                   # many pixels takes that reading (-1: every cell read)
+    unread_text: tuple[float, float]  # the text outside tables the page layout left out
+                                  # is read again: (min word confidence, min line height pt)
 
 
 @dataclass(frozen=True)

@@ -158,6 +158,10 @@ def test_garbage_text_layer_of_a_real_scan_is_replaced_by_ocr(monkeypatch):
     assert any(r.confidence is not None for r in rows)
     text = " ".join(p.text for p in doc.paragraphs)
     assert "Цент|^щаещ" not in text
+    # the title under the stamp: Tesseract's page layout takes the region for a picture and
+    # drops it; the ink no word covers is read again
+    assert "План по усовершенствованию работы в рамках" in text, text[:600]
+    assert "правонарушений и самовольных уходов" in text, text[:600]
 
 
 @pytest.mark.parametrize("word,fixed", [("0.Э.,", "О.Э.,"), ("—О.В.,", "О.В.,"), ("Ю.В..,", "Ю.В.,"),
@@ -571,3 +575,33 @@ def test_roman_quarters_of_a_rendered_deadline_cell_read_as_printed():
         ImageDraw.Draw(img).text((20, 10), text, font=font, fill=0)
         words = _to_words(engine.words(np.asarray(img)), 0, 0, _Points(72 / 150, (0, 0)))
         assert " ".join(w["text"] for w in words) == text
+
+
+def test_text_the_page_layout_left_out_is_read_again():
+    """Ink outside the tables that no word read covers (a line Tesseract's page layout
+    dropped) is read as a block; ink already read is not read twice; a speck is no line."""
+    _ocr_ready()
+    import numpy as np
+    from PIL import Image, ImageDraw, ImageFont
+
+    from extractors.ocr import unread_lines
+    from extractors.scan.engine import get_engine
+    from extractors.settings import defaults
+    try:
+        font = ImageFont.truetype("LiberationSerif-Bold.ttf", 33)
+    except OSError:
+        pytest.skip("Liberation Serif not installed")
+    img = Image.new("L", (900, 200), 255)
+    draw = ImageDraw.Draw(img)
+    draw.text((40, 20), "План мероприятий по профилактике", font=font, fill=0)
+    draw.text((40, 100), "правонарушений несовершеннолетних", font=font, fill=0)
+    draw.rectangle((800, 180, 802, 182), fill=0)                    # a speck
+    grey = np.asarray(img)
+    ink = np.where(grey < 128, 255, 0).astype(np.uint8)
+    engine, cfg = get_engine("rus"), defaults().ocr
+    first = [w for w in engine.words(grey) if w[2] < 80]            # the first line was read
+    assert " ".join(w[0] for w in first) == "План мероприятий по профилактике"
+    again = unread_lines(engine, grey, ink, first, 200, cfg)
+    assert " ".join(w[0] for w in again) == "правонарушений несовершеннолетних"
+    assert all(w[2] > 80 for w in again)                            # where it is printed
+    assert unread_lines(engine, grey, ink, first + again, 200, cfg) == []
