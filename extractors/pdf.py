@@ -629,8 +629,14 @@ def is_broken_word(line: list[dict], following: list[dict], box: tuple, pad: flo
     """The line's last word reaches the cell's right padding and the next line goes on in
     lowercase: perhaps a word wider than what was left of its line, broken without a hyphen
     («Исполните⏎ли», «деятельност⏎и»). Recorded in the cell's `cuts`; whether it is one word
-    is for `normalizers.text.join_broken_words` to say. `pad` is the table's usual left padding."""
-    return bool(following) and following[0]["text"][:1].islower() and fills_line(line, box, pad, cfg)
+    is for `normalizers.text.join_broken_words` to say. `pad` is the table's usual left padding.
+    An abbreviation breaks in capitals («ШНР⏎О»): a line ending in capitals, the next line
+    starting with one."""
+    if not following or not line:
+        return False
+    first, last = following[0]["text"][:1], line[-1]["text"]
+    capitals = last.isupper() and last.isalpha() and first.isupper()
+    return (first.islower() or capitals) and fills_line(line, box, pad, cfg)
 
 
 def cut_lines(lines: list[str], cut: list[bool]) -> tuple[str, tuple[int, ...]]:

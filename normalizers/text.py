@@ -5,6 +5,7 @@ import functools
 import re
 from typing import Iterable
 
+from normalizers.lang.abbreviations import expansion
 from normalizers.lang.lexicon import load_yaml  # noqa: F401 (re-exported)
 from normalizers.lang.morph import morph, parses  # noqa: F401 (re-exported)
 
@@ -93,6 +94,8 @@ def _joins(first: str, pieces: list[str], alone: bool, following: str = "",
     word = first + "".join(pieces)
     if not re.fullmatch(r"\w+", word):
         return False
+    if word.isupper() and expansion(word) is not None:
+        return True                  # an abbreviation of the glossary («ШНР⏎О»)
     if _is_word(word):
         return not (len(pieces) == 1 and _coordinated(first, pieces[0], following))
     return not known_only and len(pieces) == 1 and alone and not _is_word(first) and \

@@ -417,3 +417,24 @@ def test_pdf_symbol_font_bullets_read_as_bullets():
     lines = [line for t in texts for line in t.split("\n")]
     assert "• привлечение воспитанников" in lines
     assert sum(line.startswith("• ") for line in lines) == 15
+
+
+def test_pdf_abbreviation_broken_in_capitals_is_marked_as_a_possible_cut():
+    """A narrow column breaks «ШНРО» as «ШНР» ⏎ «О»: the line that fills the cell ends in
+    capitals and the next starts with one, so the end is marked; a line that ends in
+    capitals short of the cell's edge is no cut, nor one whose next line starts in
+    capitals after a word in small letters."""
+    from extractors.pdf import is_broken_word
+    from extractors.settings import defaults
+    cfg = defaults().pdf
+
+    def word(text, x0, x1, top):
+        return {"text": text, "x0": x0, "x1": x1, "top": top, "bottom": top + 10}
+
+    box, pad = (100.0, 0.0, 130.0, 100.0), 2.0
+    assert is_broken_word([word("ШНР", 102.0, 127.5, 10)], [word("О", 102.0, 110.0, 22)],
+                          box, pad, cfg)
+    assert not is_broken_word([word("ШНР", 102.0, 115.0, 10)], [word("О", 102.0, 110.0, 22)],
+                              box, pad, cfg)
+    assert not is_broken_word([word("директо", 102.0, 127.5, 10)], [word("О", 102.0, 110.0, 22)],
+                              box, pad, cfg)

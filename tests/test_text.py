@@ -55,6 +55,12 @@ def _cut(marked: str) -> tuple[str, tuple[int, ...]]:
     # a hyphenated compound is not one dictionary word: the break stays
     ("школ" + S + "\nы-интернаты", "школ\nы-интернаты"),
     ("закрепляющи" + S + "\nе результат", "закрепляющие результат"),
+    # an abbreviation broken in capitals: joined when the glossary knows it, or the
+    # dictionary knows the word in capitals; else the break stays
+    ("Директор ШНР" + S + "\nО и ШНС" + S + "\nУ", "Директор ШНРО и ШНСУ"),
+    ("ЕЖЕКВАРТАЛЬ" + S + "\nНО", "ЕЖЕКВАРТАЛЬНО"),
+    ("МБО" + S + "\nУ СОШ", "МБОУ СОШ"),
+    ("ХЫЗ" + S + "\nФ отдел", "ХЫЗ\nФ отдел"),
 ])
 def test_join_broken_words(text, expected):
     assert join_broken_words(*_cut(text)) == expected
