@@ -924,3 +924,16 @@ def test_the_fields_lexicon_reads_other_words_of_an_action(reg, mun, party, by_l
     assert _levels([reg], mun, [[0.45, 0.2]], party)[0][1] == 0
     if by_lexicon:
         assert _levels([reg], mun, [[0.45, 0.2]], party, lexicon={}) == [[0, 0]]
+
+
+def test_an_activity_naming_no_action_of_the_lexicon_serves_most_of_the_object_at_a_close_score():
+    """«Регистрация» names no action of the lexicon: its action is unknown, not another one, so
+    most of the item's object at the covered score is «partly»; an activity that leads with
+    «организация» (it only says something is done) or names too little of the object is not."""
+    reg = ["Создание первичных отделений детского движения в общеобразовательных организациях"]
+    mun = ["Регистрация первичных отделений детского движения во всех школах города",
+           "Организация деятельности первичных отделений детского движения",
+           "Регистрация участников городского конкурса чтецов"]
+    assert _levels(reg, mun, [[0.6, 0.6, 0.6]], MOUO) == [[1, 0, 0]]
+    assert _levels(reg, mun, [[0.3, 0.6, 0.6]], MOUO) == [[0, 0, 0]]
+    assert _levels(reg, mun, [[0.6, 0.6, 0.6]], MOUO, unnamed_object=None) == [[0, 0, 0]]

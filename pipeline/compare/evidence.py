@@ -416,6 +416,11 @@ class Evidence:
                 "joins_same": self._joins_same_action(reg, ar, am, same_kind) & part,
                 "implements": impl[:, None] & ~part & not_own,
                 "no_action": (ar.sum(axis=1) == 0)[:, None] & ~part & not_own,
+                # the municipal activity names no action of the lexicon («регистрация первичных
+                # отделений», «паспортизация музея», «включение мероприятий в программу»): its
+                # action is unknown, not another one
+                "unnamed": ((head_m.sum(axis=1) == 0) & self._leads_with_noun(mun))[None, :]
+                           & ~part & not_own & ~act,
                 "shares_municipal": (names_mun & hosted_r & reg_only)[:, None] & part
                                     & self._both_share(ar, am),
                 "same_level": np.ones(score.shape, dtype=bool) if same_level is None else same_level}
@@ -448,6 +453,21 @@ class Evidence:
             if "_" in t or self.lem.morph.parse(t)[0].tag.POS == "NOUN":
                 return self.key(t)
         return None
+
+    def _leads_with_noun(self, items: list[Item]) -> np.ndarray:
+        """The text's first word is a noun of its own, not a stop word («регистрация …»,
+        «паспортизация …», not «организация …», «обеспечение …», «проведение …»: those say
+        only that something is done). With `unnamed_any_lead` every text."""
+        if self.conf.get("unnamed_any_lead"):
+            return np.ones(len(items), dtype=bool)
+        out = np.zeros(len(items), dtype=bool)
+        for r, it in enumerate(items):
+            lemmas = self.lem.lemmas(it.activity)
+            t = lemmas[0] if lemmas else None
+            out[r] = (t is not None and t not in self.stop and t not in self.programme
+                      and t not in self.level_words
+                      and ("_" in t or self.lem.morph.parse(t)[0].tag.POS == "NOUN"))
+        return out
 
     def _regional_event(self, items: list[Item]) -> np.ndarray:
         """Items whose head action is an event or a course the text names as regional."""
@@ -616,6 +636,11 @@ class Evidence:
         if c.get("no_action_object") is not None:
             of_item = of_item | (f["no_action"] & (obj >= c["no_action_object"])
                                  & (s >= c["no_action_score"]))
+        # the municipal activity names no action of the lexicon: most of the item's object at a
+        # text score near the covered one (`unnamed_object`, `unnamed_score`)
+        if c.get("unnamed_object") is not None:
+            of_item = of_item | (f["unnamed"] & (obj >= c["unnamed_object"])
+                                 & (s >= c["unnamed_score"]))
         same = f["same_level"]
         masks = dict(zip(BASES, (by_score, part, whole, of_item, programme, best)))
         out = {k: m & same for k, m in masks.items()}
