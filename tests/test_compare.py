@@ -935,5 +935,9 @@ def test_an_activity_naming_no_action_of_the_lexicon_serves_most_of_the_object_a
            "Организация деятельности первичных отделений детского движения",
            "Регистрация участников городского конкурса чтецов"]
     assert _levels(reg, mun, [[0.6, 0.6, 0.6]], MOUO) == [[1, 0, 0]]
+    # «проведение» only says that something is held: the noun after it leads
+    held = ["Проведение паспортизации первичных отделений детского движения во всех школах"]
+    assert _levels(reg, held, [[0.6]], MOUO) == [[1]]
+    assert _levels(reg, held, [[0.6]], MOUO, unnamed_past_stop=False) == [[0]]
     assert _levels(reg, mun, [[0.3, 0.6, 0.6]], MOUO) == [[0, 0, 0]]
     assert _levels(reg, mun, [[0.6, 0.6, 0.6]], MOUO, unnamed_object=None) == [[0, 0, 0]]

@@ -463,6 +463,8 @@ class Evidence:
         out = np.zeros(len(items), dtype=bool)
         for r, it in enumerate(items):
             lemmas = self.lem.lemmas(it.activity)
+            if self.conf.get("unnamed_past_stop"):
+                lemmas = [t for t in lemmas if t not in self.stop]
             t = lemmas[0] if lemmas else None
             out[r] = (t is not None and t not in self.stop and t not in self.programme
                       and t not in self.level_words
