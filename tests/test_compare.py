@@ -941,3 +941,18 @@ def test_an_activity_naming_no_action_of_the_lexicon_serves_most_of_the_object_a
     assert _levels(reg, held, [[0.6]], MOUO, unnamed_past_stop=False) == [[0]]
     assert _levels(reg, mun, [[0.3, 0.6, 0.6]], MOUO) == [[0, 0, 0]]
     assert _levels(reg, mun, [[0.6, 0.6, 0.6]], MOUO, unnamed_object=None) == [[0, 0, 0]]
+
+
+def test_the_municipality_does_its_own_part_of_the_regions_analysis():
+    """The region's own analysis (the institute responsible) is «partly» served by the
+    municipality's analysis of a part of its object at a low text score; another action, or
+    nothing of the object, is not."""
+    reg = ["Проведение анализа результатов всероссийских проверочных работ и внешних условий "
+           "функционирования школ, в том числе кадровых и материально-технических"]
+    mun = ["Проведение статистического анализа результатов всероссийских проверочных работ",
+           "Проведение совещания по результатам всероссийских проверочных работ",
+           "Анализ питания обучающихся"]
+    party = "КК ИПК"
+    assert _levels(reg, mun, [[0.3, 0.3, 0.3]], party) == [[1, 0, 0]]
+    assert _levels(reg, mun, [[0.2, 0.3, 0.3]], party) == [[0, 0, 0]]
+    assert _levels(reg, mun, [[0.3, 0.3, 0.3]], party, own_part_classes=[]) == [[0, 0, 0]]

@@ -404,7 +404,14 @@ class Evidence:
         sa = np.where(act, score, -1.0)
         mutual = (act & (sa >= sa.max(axis=1, keepdims=True, initial=-1.0))
                   & (sa >= sa.max(axis=0, keepdims=True, initial=-1.0)))
+        own_part = np.zeros(score.shape, dtype=bool)
+        if self.conf.get("own_part_classes"):
+            k = {c: i for i, c in enumerate(self.classes)}
+            for c in self.conf["own_part_classes"]:
+                own_part |= np.outer((ar[:, k[c]] > 0) & reg_only, head_m[:, k[c]] > 0)
+            own_part &= ~part
         return {"mutual": mutual, "score": score, "object": obj, "act": act, "vector": vec,
+                "own_part": own_part,
                 "related": (self._related(ar, am) & ~part) & ~act & not_own,
                 "takes_part": (hosted_r & (reg_only | self._run_by_region(reg)))[:, None] & part,
                 "part": part,
@@ -638,6 +645,11 @@ class Evidence:
         if c.get("no_action_object") is not None:
             of_item = of_item | (f["no_action"] & (obj >= c["no_action_object"])
                                  & (s >= c["no_action_score"]))
+        # the region's own work of these classes (its monitoring, its analysis): the same head
+        # action on a part of its object at the municipality's level is its own part of it
+        if c.get("own_part_classes"):
+            of_item = of_item | (f["own_part"] & (obj >= c["own_part_object"])
+                                 & (s >= c["own_part_score"]))
         # the municipal activity names no action of the lexicon: most of the item's object at a
         # text score near the covered one (`unnamed_object`, `unnamed_score`)
         if c.get("unnamed_object") is not None:
