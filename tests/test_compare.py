@@ -956,3 +956,16 @@ def test_the_municipality_does_its_own_part_of_the_regions_analysis():
     assert _levels(reg, mun, [[0.3, 0.3, 0.3]], party) == [[1, 0, 0]]
     assert _levels(reg, mun, [[0.2, 0.3, 0.3]], party) == [[0, 0, 0]]
     assert _levels(reg, mun, [[0.3, 0.3, 0.3]], party, own_part_classes=[]) == [[0, 0, 0]]
+
+
+def test_a_report_on_the_plan_is_not_the_plan():
+    """A municipal text that leads with a product («отчёт о реализации плана») names no action
+    of its own: it does not serve the item that asks to develop the plan, though it names all of
+    its object; «включение мероприятий в программу» (an action the lexicon lacks) does."""
+    reg = ["Разработка и утверждение муниципальных планов мероприятий по патриотическому "
+           "воспитанию обучающихся"]
+    mun = ["Отчет о реализации плана мероприятий по патриотическому воспитанию обучающихся",
+           "Включение мероприятий по патриотическому воспитанию обучающихся в муниципальную "
+           "программу"]
+    assert _levels(reg, mun, [[0.6, 0.6]], MOUO) == [[0, 1]]
+    assert _levels(reg, mun, [[0.6, 0.6]], MOUO, unnamed_products=[]) == [[1, 1]]

@@ -464,17 +464,19 @@ class Evidence:
     def _leads_with_noun(self, items: list[Item]) -> np.ndarray:
         """The text's first word is a noun of its own, not a stop word («регистрация …»,
         «паспортизация …», not «организация …», «обеспечение …», «проведение …»: those say
-        only that something is done). With `unnamed_any_lead` every text."""
+        only that something is done), nor a product (`unnamed_products`: «отчёт о реализации
+        плана» makes a report, not the plan). With `unnamed_any_lead` every text."""
         if self.conf.get("unnamed_any_lead"):
             return np.ones(len(items), dtype=bool)
         out = np.zeros(len(items), dtype=bool)
+        products = set(self.conf.get("unnamed_products") or [])
         for r, it in enumerate(items):
             lemmas = self.lem.lemmas(it.activity)
             if self.conf.get("unnamed_past_stop"):
                 lemmas = [t for t in lemmas if t not in self.stop]
             t = lemmas[0] if lemmas else None
             out[r] = (t is not None and t not in self.stop and t not in self.programme
-                      and t not in self.level_words
+                      and t not in self.level_words and t not in products
                       and ("_" in t or self.lem.morph.parse(t)[0].tag.POS == "NOUN"))
         return out
 
