@@ -969,3 +969,14 @@ def test_a_report_on_the_plan_is_not_the_plan():
            "программу"]
     assert _levels(reg, mun, [[0.6, 0.6]], MOUO) == [[0, 1]]
     assert _levels(reg, mun, [[0.6, 0.6]], MOUO, unnamed_products=[]) == [[1, 1]]
+
+
+def test_taking_part_in_what_the_regions_item_organises():
+    """The ministry's item names no action, only what it organises (summer camps): sending the
+    children to those camps takes part in it; sending them to another thing does not."""
+    reg = ["Организация летних профильных смен для детей, проявивших выдающиеся способности"]
+    mun = ["Направление одаренных детей на профильные смены в региональный центр",
+           "Направление одаренных детей на областную олимпиаду"]
+    party = "Министерство образования области"
+    assert _levels(reg, mun, [[0.4, 0.4]], party) == [[1, 0]]
+    assert _levels(reg, mun, [[0.4, 0.4]], party, joins_organised=False) == [[0, 0]]

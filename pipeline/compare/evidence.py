@@ -392,7 +392,9 @@ class Evidence:
             # соответствие с региональным перечнем» for «формирование перечня школ»)
             not_own = ~(own & reg_only)[:, None]
             act = act & not_own
-        same_kind = same_event | self._both_share(ar, am)
+        # taking part in what the region's item organises, named by its noun: the same kind
+        joins_org = self._joins_organised(reg, obj_m, reg_only, part)
+        same_kind = same_event | self._both_share(ar, am) | joins_org
         impl = np.array([self.implements(it.activity) for it in reg], dtype=bool)
         # the item shares what a municipality does («тиражирование опыта муниципалитета»):
         # its text names a municipal party or level (`municipal_words`)
@@ -413,7 +415,8 @@ class Evidence:
         return {"mutual": mutual, "score": score, "object": obj, "act": act, "vector": vec,
                 "own_part": own_part,
                 "related": (self._related(ar, am) & ~part) & ~act & not_own,
-                "takes_part": (hosted_r & (reg_only | self._run_by_region(reg)))[:, None] & part,
+                "takes_part": ((hosted_r & (reg_only | self._run_by_region(reg)))[:, None] & part)
+                              | joins_org,
                 "part": part,
                 "generic": generic[:, None] & same_head,
                 "generic_head": (generic[:, None] & same_head) & self._head_noun_named(obj_r, obj_m),
@@ -460,6 +463,25 @@ class Evidence:
             if "_" in t or self.lem.morph.parse(t)[0].tag.POS == "NOUN":
                 return self.key(t)
         return None
+
+    def _joins_organised(self, reg: list[Item], obj_m: list[list[str]], reg_only: np.ndarray,
+                         part: np.ndarray) -> np.ndarray:
+        """The region's own item names no action of the lexicon, only what it organises
+        («организация летних профильных смен»: its noun, `nominal_head_named`): a municipal
+        activity that takes part and names that noun («направление детей на профильные смены»)
+        takes part in it (`joins_organised`)."""
+        out = np.zeros(part.shape, dtype=bool)
+        if not self.conf.get("joins_organised"):
+            return out
+        keys_m = [{self.key(t) for t in o} for o in obj_m]
+        for r, it in enumerate(reg):
+            if not reg_only[r]:
+                continue
+            h = self._nominal_noun(it)
+            if h is None or self.parse(it.activity)[0]:
+                continue
+            out[r] = part[r] & np.array([h in k for k in keys_m], dtype=bool)
+        return out
 
     def _leads_with_noun(self, items: list[Item]) -> np.ndarray:
         """The text's first word is a noun of its own, not a stop word («регистрация …»,
