@@ -919,11 +919,13 @@ def test_the_fields_lexicon_reads_other_words_of_an_action(reg, mun, party, by_l
     """The lexicon's groups (compare_evidence.yaml `lexicon`, fifth session) and the thesaurus
     read an administration's other words for the item's action (invented texts): the first
     activity serves the item, the second, sharing only the vocabulary, does not; without the
-    groups the first is not found where `by_lexicon`."""
+    groups the first is not found where `by_lexicon` (nor by taking part in what the item
+    organises, `joins_organised`: without the lexicon the fair is the item's organised noun)."""
     assert _levels([reg], mun, [[0.45, 0.2]], party)[0][0] >= 1
     assert _levels([reg], mun, [[0.45, 0.2]], party)[0][1] == 0
     if by_lexicon:
-        assert _levels([reg], mun, [[0.45, 0.2]], party, lexicon={}) == [[0, 0]]
+        assert _levels([reg], mun, [[0.45, 0.2]], party, lexicon={},
+                       joins_organised=False) == [[0, 0]]
 
 
 def test_an_activity_naming_no_action_of_the_lexicon_serves_most_of_the_object_at_a_close_score():
