@@ -919,8 +919,66 @@ def test_the_fields_lexicon_reads_other_words_of_an_action(reg, mun, party, by_l
     """The lexicon's groups (compare_evidence.yaml `lexicon`, fifth session) and the thesaurus
     read an administration's other words for the item's action (invented texts): the first
     activity serves the item, the second, sharing only the vocabulary, does not; without the
-    groups the first is not found where `by_lexicon`."""
+    groups the first is not found where `by_lexicon` (nor by taking part in what the item
+    organises, `joins_organised`: without the lexicon the fair is the item's organised noun)."""
     assert _levels([reg], mun, [[0.45, 0.2]], party)[0][0] >= 1
     assert _levels([reg], mun, [[0.45, 0.2]], party)[0][1] == 0
     if by_lexicon:
-        assert _levels([reg], mun, [[0.45, 0.2]], party, lexicon={}) == [[0, 0]]
+        assert _levels([reg], mun, [[0.45, 0.2]], party, lexicon={},
+                       joins_organised=False) == [[0, 0]]
+
+
+def test_an_activity_naming_no_action_of_the_lexicon_serves_most_of_the_object_at_a_close_score():
+    """«Регистрация» names no action of the lexicon: its action is unknown, not another one, so
+    most of the item's object at the covered score is «partly»; an activity that leads with
+    «организация» (it only says something is done) or names too little of the object is not."""
+    reg = ["Создание первичных отделений детского движения в общеобразовательных организациях"]
+    mun = ["Регистрация первичных отделений детского движения во всех школах города",
+           "Организация деятельности первичных отделений детского движения",
+           "Регистрация участников городского конкурса чтецов"]
+    assert _levels(reg, mun, [[0.6, 0.6, 0.6]], MOUO) == [[1, 0, 0]]
+    # «проведение» only says that something is held: the noun after it leads
+    held = ["Проведение паспортизации первичных отделений детского движения во всех школах"]
+    assert _levels(reg, held, [[0.6]], MOUO) == [[1]]
+    assert _levels(reg, held, [[0.6]], MOUO, unnamed_past_stop=False) == [[0]]
+    assert _levels(reg, mun, [[0.3, 0.6, 0.6]], MOUO) == [[0, 0, 0]]
+    assert _levels(reg, mun, [[0.6, 0.6, 0.6]], MOUO, unnamed_object=None) == [[0, 0, 0]]
+
+
+def test_the_municipality_does_its_own_part_of_the_regions_analysis():
+    """The region's own analysis (the institute responsible) is «partly» served by the
+    municipality's analysis of a part of its object at a low text score; another action, or
+    nothing of the object, is not."""
+    reg = ["Проведение анализа результатов всероссийских проверочных работ и внешних условий "
+           "функционирования школ, в том числе кадровых и материально-технических"]
+    mun = ["Проведение статистического анализа результатов всероссийских проверочных работ",
+           "Проведение совещания по результатам всероссийских проверочных работ",
+           "Анализ питания обучающихся"]
+    party = "КК ИПК"
+    assert _levels(reg, mun, [[0.3, 0.3, 0.3]], party) == [[1, 0, 0]]
+    assert _levels(reg, mun, [[0.2, 0.3, 0.3]], party) == [[0, 0, 0]]
+    assert _levels(reg, mun, [[0.3, 0.3, 0.3]], party, own_part_classes=[]) == [[0, 0, 0]]
+
+
+def test_a_report_on_the_plan_is_not_the_plan():
+    """A municipal text that leads with a product («отчёт о реализации плана») names no action
+    of its own: it does not serve the item that asks to develop the plan, though it names all of
+    its object; «включение мероприятий в программу» (an action the lexicon lacks) does."""
+    reg = ["Разработка и утверждение муниципальных планов мероприятий по патриотическому "
+           "воспитанию обучающихся"]
+    mun = ["Отчет о реализации плана мероприятий по патриотическому воспитанию обучающихся",
+           "Включение мероприятий по патриотическому воспитанию обучающихся в муниципальную "
+           "программу"]
+    assert _levels(reg, mun, [[0.6, 0.6]], MOUO) == [[0, 1]]
+    assert _levels(reg, mun, [[0.6, 0.6]], MOUO, unnamed_products=[]) == [[1, 1]]
+
+
+def test_taking_part_in_what_the_regions_item_organises():
+    """The ministry's item names no action, only what it organises (summer camps): sending the
+    children to those camps takes part in it; sending them to another thing does not."""
+    reg = ["Организация летних профильных смен для детей, проявивших выдающиеся способности"]
+    mun = ["Направление одаренных детей на профильные смены в региональный центр",
+           "Направление одаренных детей на областную олимпиаду"]
+    party = "Министерство образования области"
+    assert _levels(reg, mun, [[0.4, 0.4]], party) == [[1, 0]]
+    assert _levels(reg, mun, [[0.4, 0.4]], party, joins_organised=False) == [[0, 0]]

@@ -392,7 +392,9 @@ class Evidence:
             # соответствие с региональным перечнем» for «формирование перечня школ»)
             not_own = ~(own & reg_only)[:, None]
             act = act & not_own
-        same_kind = same_event | self._both_share(ar, am)
+        # taking part in what the region's item organises, named by its noun: the same kind
+        joins_org = self._joins_organised(reg, obj_m, reg_only, part)
+        same_kind = same_event | self._both_share(ar, am) | joins_org
         impl = np.array([self.implements(it.activity) for it in reg], dtype=bool)
         # the item shares what a municipality does («тиражирование опыта муниципалитета»):
         # its text names a municipal party or level (`municipal_words`)
@@ -404,9 +406,17 @@ class Evidence:
         sa = np.where(act, score, -1.0)
         mutual = (act & (sa >= sa.max(axis=1, keepdims=True, initial=-1.0))
                   & (sa >= sa.max(axis=0, keepdims=True, initial=-1.0)))
+        own_part = np.zeros(score.shape, dtype=bool)
+        if self.conf.get("own_part_classes"):
+            k = {c: i for i, c in enumerate(self.classes)}
+            for c in self.conf["own_part_classes"]:
+                own_part |= np.outer((ar[:, k[c]] > 0) & reg_only, head_m[:, k[c]] > 0)
+            own_part &= ~part
         return {"mutual": mutual, "score": score, "object": obj, "act": act, "vector": vec,
+                "own_part": own_part,
                 "related": (self._related(ar, am) & ~part) & ~act & not_own,
-                "takes_part": (hosted_r & (reg_only | self._run_by_region(reg)))[:, None] & part,
+                "takes_part": ((hosted_r & (reg_only | self._run_by_region(reg)))[:, None] & part)
+                              | joins_org,
                 "part": part,
                 "generic": generic[:, None] & same_head,
                 "generic_head": (generic[:, None] & same_head) & self._head_noun_named(obj_r, obj_m),
@@ -416,6 +426,11 @@ class Evidence:
                 "joins_same": self._joins_same_action(reg, ar, am, same_kind) & part,
                 "implements": impl[:, None] & ~part & not_own,
                 "no_action": (ar.sum(axis=1) == 0)[:, None] & ~part & not_own,
+                # the municipal activity names no action of the lexicon («регистрация первичных
+                # отделений», «паспортизация музея», «включение мероприятий в программу»): its
+                # action is unknown, not another one
+                "unnamed": ((head_m.sum(axis=1) == 0) & self._leads_with_noun(mun))[None, :]
+                           & ~part & not_own & ~act,
                 "shares_municipal": (names_mun & hosted_r & reg_only)[:, None] & part
                                     & self._both_share(ar, am),
                 "same_level": np.ones(score.shape, dtype=bool) if same_level is None else same_level}
@@ -448,6 +463,44 @@ class Evidence:
             if "_" in t or self.lem.morph.parse(t)[0].tag.POS == "NOUN":
                 return self.key(t)
         return None
+
+    def _joins_organised(self, reg: list[Item], obj_m: list[list[str]], reg_only: np.ndarray,
+                         part: np.ndarray) -> np.ndarray:
+        """The region's own item names no action of the lexicon, only what it organises
+        («организация летних профильных смен»: its noun, `nominal_head_named`): a municipal
+        activity that takes part and names that noun («направление детей на профильные смены»)
+        takes part in it (`joins_organised`)."""
+        out = np.zeros(part.shape, dtype=bool)
+        if not self.conf.get("joins_organised"):
+            return out
+        keys_m = [{self.key(t) for t in o} for o in obj_m]
+        for r, it in enumerate(reg):
+            if not reg_only[r]:
+                continue
+            h = self._nominal_noun(it)
+            if h is None or self.parse(it.activity)[0]:
+                continue
+            out[r] = part[r] & np.array([h in k for k in keys_m], dtype=bool)
+        return out
+
+    def _leads_with_noun(self, items: list[Item]) -> np.ndarray:
+        """The text's first word is a noun of its own, not a stop word («регистрация …»,
+        «паспортизация …», not «организация …», «обеспечение …», «проведение …»: those say
+        only that something is done), nor a product (`unnamed_products`: «отчёт о реализации
+        плана» makes a report, not the plan). With `unnamed_any_lead` every text."""
+        if self.conf.get("unnamed_any_lead"):
+            return np.ones(len(items), dtype=bool)
+        out = np.zeros(len(items), dtype=bool)
+        products = set(self.conf.get("unnamed_products") or [])
+        for r, it in enumerate(items):
+            lemmas = self.lem.lemmas(it.activity)
+            if self.conf.get("unnamed_past_stop"):
+                lemmas = [t for t in lemmas if t not in self.stop]
+            t = lemmas[0] if lemmas else None
+            out[r] = (t is not None and t not in self.stop and t not in self.programme
+                      and t not in self.level_words and t not in products
+                      and ("_" in t or self.lem.morph.parse(t)[0].tag.POS == "NOUN"))
+        return out
 
     def _regional_event(self, items: list[Item]) -> np.ndarray:
         """Items whose head action is an event or a course the text names as regional."""
@@ -616,6 +669,16 @@ class Evidence:
         if c.get("no_action_object") is not None:
             of_item = of_item | (f["no_action"] & (obj >= c["no_action_object"])
                                  & (s >= c["no_action_score"]))
+        # the region's own work of these classes (its monitoring, its analysis): the same head
+        # action on a part of its object at the municipality's level is its own part of it
+        if c.get("own_part_classes"):
+            of_item = of_item | (f["own_part"] & (obj >= c["own_part_object"])
+                                 & (s >= c["own_part_score"]))
+        # the municipal activity names no action of the lexicon: most of the item's object at a
+        # text score near the covered one (`unnamed_object`, `unnamed_score`)
+        if c.get("unnamed_object") is not None:
+            of_item = of_item | (f["unnamed"] & (obj >= c["unnamed_object"])
+                                 & (s >= c["unnamed_score"]))
         same = f["same_level"]
         masks = dict(zip(BASES, (by_score, part, whole, of_item, programme, best)))
         out = {k: m & same for k, m in masks.items()}
