@@ -940,6 +940,16 @@ def strip_header_overflow(first: PageTable, piece: PageTable, skip: int) -> None
                 cell.text = "\n".join(lines[k:])
                 cell.cuts = tuple(o - dropped for o in cell.cuts if o >= dropped)
                 break
+        else:
+            # the rest's first line shares its line with the row's own first text (a cut
+            # row's last «.» going on at the page top: «.нны» under «Отве⏎тстве»)
+            word = rest.split(" ")[0]
+            first = lines[0]
+            if len(word) >= 2 and _norm(first).endswith(word) and len(_norm(first)) > len(word):
+                lines[0] = first[:len(first) - len(word)].rstrip()
+                gone = len(first) - len(lines[0])
+                cell.text = "\n".join(lines)
+                cell.cuts = tuple(o - gone if o >= len(first) else o for o in cell.cuts)
 
 
 def is_cut_row(prev: list[Cell | None], row: list[Cell | None], filled_page: bool = True,

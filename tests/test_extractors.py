@@ -438,3 +438,16 @@ def test_pdf_abbreviation_broken_in_capitals_is_marked_as_a_possible_cut():
                               box, pad, cfg)
     assert not is_broken_word([word("директо", 102.0, 127.5, 10)], [word("О", 102.0, 110.0, 22)],
                               box, pad, cfg)
+
+
+def test_pdf_header_overflow_sharing_a_line_with_the_rows_own_text_is_removed():
+    """A repeated header printed cut short («Отве⏎тстве» of «Отве⏎тстве⏎нны⏎й»): its
+    overflow «нны» prints on the line where the row cut by the page break goes on with its
+    last «.»; the overflow goes, the «.» stays."""
+    from extractors.pdf import build_table
+    header = ["Мероприятие", "Срок", "Отве" + CUT + "\nтстве" + CUT + "\nнны" + CUT + "\nй"]
+    first = _piece(1, [header, ["Создание группы", "2022", "Зуба\nрева\nЛ.Ф."]])
+    second = _piece(2, [["Мероприятие", "Срок", "Отве\nтстве"],
+                        ["Анализ данных", "2023", ".нны\nДиректор"]])
+    rows = _texts(build_table([first, second], page_bottom=800.0))
+    assert rows[-1] == ["Анализ данных", "2023", ". Директор"], rows
