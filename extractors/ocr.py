@@ -228,6 +228,7 @@ def cell_words(engine, page_img, text_ink, box: tuple, to_pt: _Points, cfg: OcrS
         sparse = engine.words(crop, PSM_SPARSE)
         if len(sparse) > len(found):
             found = sparse
+    found = roman_cell(found, ink, m, 72.0 / to_pt.scale, cfg)
     found = reread_unknown(engine, crop, join_split_words(found))
     pt, low, high = cfg.case_alone
     found = stray_capitals(fix_case(crop, fix_dashes(crop, found, cfg.dash_em), cfg.case_em,
@@ -235,6 +236,24 @@ def cell_words(engine, page_img, text_ink, box: tuple, to_pt: _Points, cfg: OcrS
     if cfg.reuse_max_mismatch >= 0:
         _SEEN.put(ink, key, found)
     return _to_words(found, x0 - m, y0 - m, to_pt)
+
+
+def roman_cell(found: list[tuple], ink, margin: int, dpi: float, cfg: OcrSettings) -> list[tuple]:
+    """A cell Tesseract read as little or nothing (at most three characters) whose ink is a
+    Roman number alone, by its letters' shapes (`glyphs.roman_from_ink`: a № cell's bold
+    sans «I», «II», «IV», which both the `rus` and the `eng` model miss) → that number as
+    the cell's one word."""
+    import cv2
+
+    from .scan.glyphs import roman_from_ink
+
+    if sum(len(w[0]) for w in found) > 3:
+        return found
+    roman = roman_from_ink(ink, dpi, cfg.roman_cap_pt)
+    if not roman:
+        return found
+    x, y, w, h = cv2.boundingRect(ink)
+    return [(roman, x + margin, y + margin, w, h, 90.0, 1)]
 
 
 class _SeenCells:

@@ -114,6 +114,8 @@ class OcrSettings:
                                   # are capitals
     case_alone: tuple[float, float, float]  # a word with nothing beside it to measure by:
                                   # (pt of the em it is measured in, small below, capital above)
+    roman_cap_pt: tuple[float, float]  # pt: a cell's lone Roman number read from its letters'
+                                  # shapes when they are capitals this high
     bilevel_max_dpi: int          # a black-and-white page image is read at its own
                                   # resolution up to this (never below `dpi`)
     reuse_max_mismatch: int       # px: a cell whose ink is one read before but for this

@@ -571,3 +571,64 @@ def test_roman_quarters_of_a_rendered_deadline_cell_read_as_printed():
         ImageDraw.Draw(img).text((20, 10), text, font=font, fill=0)
         words = _to_words(engine.words(np.asarray(img)), 0, 0, _Points(72 / 150, (0, 0)))
         assert " ".join(w["text"] for w in words) == text
+
+
+def _ink_of(text: str, font_name: str, size: int = 33, angle: float = 0.8):
+    """`text` drawn in a TrueType font (33 px: 12 pt at 200 dpi, the OCR resolution), turned
+    by `angle`° as a residual skew leaves it → its ink mask (255 = ink), or None without the
+    font."""
+    import cv2
+    import numpy as np
+    from PIL import Image, ImageDraw, ImageFont
+    try:
+        font = ImageFont.truetype(font_name, size)
+    except OSError:
+        return None
+    img = Image.new("L", (160, 70), 255)
+    ImageDraw.Draw(img).text((20, 10), text, font=font, fill=0)
+    img = img.rotate(angle, resample=Image.BICUBIC, fillcolor=255)
+    return cv2.threshold(np.asarray(img), 128, 255, cv2.THRESH_BINARY_INV)[1]
+
+
+@pytest.mark.parametrize("text, roman", [("I", "I"), ("II", "II"), ("III", "III"), ("IV", "IV"),
+                                         ("VI", "VI"), ("IX", "IX"), ("XII", "XII"),
+                                         ("IV.", "IV."), ("1", ""), ("11", ""), ("П", ""),
+                                         ("Ш", ""), ("У", ""), ("м", "")])
+def test_roman_number_alone_read_from_its_letters_shapes(text, roman):
+    """A bold sans «I», «II», «IV» alone in a cell, which Tesseract's `rus` and `eng` models
+    read as nothing or as «м»: its letters' shapes make the number; digits, Cyrillic
+    letters and other shapes make none."""
+    from extractors.scan.glyphs import roman_from_ink
+    ink = _ink_of(text, "DejaVuSans-Bold.ttf")
+    if ink is None:
+        pytest.skip("DejaVu Sans Bold not installed")
+    assert roman_from_ink(ink, 200) == roman
+
+
+def test_a_stroke_at_a_cells_side_is_no_roman_one():
+    """What erasing a cell's border leaves at its side is no «I»."""
+    from extractors.scan.glyphs import roman_from_ink
+    ink = _ink_of("I", "DejaVuSans-Bold.ttf")
+    if ink is None:
+        pytest.skip("DejaVu Sans Bold not installed")
+    assert roman_from_ink(ink, 200) == "I"
+    x = int(ink.any(axis=0).argmax())           # the stroke's left edge
+    assert roman_from_ink(ink[:, x - 2:], 200) == ""
+
+
+def test_roman_numbers_alone_in_the_number_cells_of_a_scanned_real_plan(tmp_path):
+    """The real plan's № cells hold its section numbers «IV», «I», «II» alone, in bold sans
+    type (printed to PDF from its DOC): scanned at 150 dpi, its rows keep them as the
+    born-digital page does (both Tesseract models read them as nothing or «м»)."""
+    _ocr_ready()
+    src = os.path.join(os.path.dirname(__file__), "fixtures", "realworld", "office_pdf",
+                       "celinny_school_plan_2015_spread_p2-3.pdf")
+    born, scan = str(tmp_path / "born.pdf"), str(tmp_path / "scan.pdf")
+    one_page(src, 0, born)
+    scan_of(src, 0, scan, dpi=150, angle=-0.8)
+    expected = [(r.section_no, r.item_no) for r in _rows(born)]
+    got = [(r.section_no, r.item_no) for r in _rows(scan)]
+    assert {"IV", "II"} <= {no for no, _ in expected}
+    assert ("", "I") in expected
+    assert got == expected
+

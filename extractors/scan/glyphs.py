@@ -206,3 +206,103 @@ def fix_case(image, found: list[tuple], limit: float = 0.57,
         elif letters(text).islower() and height > high:
             out[i] = (text.upper(),) + tuple(word[1:])
     return out
+
+
+def _runs(row) -> list[tuple[int, int]]:
+    """(start, length) of the runs of ink in one row of a blob's mask."""
+    out, start = [], None
+    for i, on in enumerate(list(row) + [False]):
+        if on and start is None:
+            start = i
+        elif not on and start is not None:
+            out.append((start, i - start))
+            start = None
+    return out
+
+
+def roman_letter(mask) -> str:
+    """The Roman numeral letter one blob's ink (a boolean mask cut to the blob) has the
+    shape of: «I» a solid upright bar, «V» two strokes that meet in one at the foot, «X»
+    two strokes that cross; '' for any other shape. Tesseract's `rus` and `eng` models
+    both miss a bold sans-serif «I», «II», «IV» standing alone in a table's № cell."""
+    h, w = mask.shape
+    if h < 6:
+        return ""
+    rows = [_runs(r) for r in mask]
+    single = [r[0] for r in rows if len(r) == 1]
+    if len(single) >= 0.9 * h:
+        # one run a row, of about one width (but for a rounded end), that may drift
+        # sideways (a skew left over)
+        widths = sorted(n for _s, n in single)
+        stem = widths[len(widths) // 2]
+        even = sum(abs(n - stem) <= max(2, 0.5 * stem) for _s, n in single)
+        if h >= 2.5 * stem and w <= stem + 0.2 * h and even >= 0.85 * h:
+            return "I"
+    if not 0.6 <= w / h <= 1.35:
+        return ""
+
+    def band(lo: float, hi: float) -> list[list[tuple[int, int]]]:
+        return [_runs(mask[r]) for r in range(int(lo * h), max(int(lo * h) + 1, int(hi * h)))]
+
+    def two_apart(rows) -> bool:       # two runs, one at each side
+        return all(len(r) == 2 and r[0][0] <= 0.2 * w and r[1][0] + r[1][1] >= 0.8 * w
+                   for r in rows)
+
+    def one_mid(rows, widest: float) -> bool:   # one run about the middle
+        return all(len(r) == 1 and abs(r[0][0] + r[0][1] / 2 - w / 2) <= 0.15 * w
+                   and r[0][1] <= widest * w for r in rows)
+
+    if not two_apart(band(0.1, 0.3)):
+        return ""
+    if one_mid(band(0.88, 0.98), 0.5):
+        return "V"
+    if two_apart(band(0.85, 0.98)) and one_mid(band(0.45, 0.55), 0.6):
+        return "X"
+    return ""
+
+
+def roman_from_ink(ink, dpi: int, cap_pt: tuple[float, float] = (4.0, 20.0)) -> str:
+    """A cell whose ink is one Roman number and nothing else («I», «IV», «XII», maybe with a
+    full stop) → that number, read from the shapes of its letters (`roman_letter`); '' when
+    any blob is no such letter, the letters do not stand on one line at one height, their
+    height is no capital's at `cap_pt` (pt), one touches the cell's side or they make no
+    well-formed number."""
+    import cv2
+    import numpy as np
+
+    from .words import ROMAN
+
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    if n < 2 or n > 8:
+        return ""
+    blobs = sorted(range(1, n), key=lambda k: stats[k][0])
+    tallest = max(stats[k][3] for k in blobs)
+    lo, hi = (pt * dpi / 72 for pt in cap_pt)
+    if not lo <= tallest <= hi:
+        return ""
+    letters, dot = [], False
+    top = bottom = None
+    width = ink.shape[1]
+    for k in blobs:
+        x, y, w, h, _area = (int(v) for v in stats[k])
+        if x < 0.3 * tallest or x + w > width - 0.3 * tallest:
+            return ""        # at the cell's side: what erasing its border line left
+        if h < 0.85 * tallest:
+            # a full stop after the number: a small square blob at the letters' foot
+            if (h <= 0.3 * tallest and w <= 0.4 * tallest and letters and bottom is not None
+                    and abs(y + h - bottom) <= 0.15 * tallest and k == blobs[-1]):
+                dot = True
+                continue
+            return ""
+        if top is not None and (abs(y - top) > 0.15 * tallest):
+            return ""
+        top, bottom = y, y + h
+        letter = roman_letter(labels[y:y + h, x:x + w] == k)
+        if not letter:
+            return ""
+        letters.append(letter)
+    number = "".join(letters)
+    if not ROMAN.match(number):
+        return ""
+    return number + ("." if dot else "")
+
