@@ -632,3 +632,22 @@ def test_roman_numbers_alone_in_the_number_cells_of_a_scanned_real_plan(tmp_path
     assert ("", "I") in expected
     assert got == expected
 
+
+
+def test_a_merged_heading_row_keeps_one_cell_in_a_scan(tmp_path):
+    """The real plan's heading row «Воспитательная работа (Декада мужества)» spans the
+    table; the italic «(» touches the column line below it, which joined the two into a
+    stroke and bridged the row: scanned at 150 dpi, the heading stays one cell and heads
+    its rows as in the born-digital page (it had become a row of its own)."""
+    _ocr_ready()
+    src = os.path.join(os.path.dirname(__file__), "fixtures", "realworld",
+                       "nakhodka_school11_work_plan_2016.pdf")
+    born, scan = str(tmp_path / "born.pdf"), str(tmp_path / "scan.pdf")
+    one_page(src, 12, born)
+    scan_of(src, 12, scan, dpi=150, angle=0.6)
+    title = "Воспитательная работа (Декада мужества)"
+    expected = [r.section_title for r in _rows(born)]
+    got = _rows(scan)
+    assert expected.count(title) >= 4
+    assert [r.section_title for r in got] == expected
+    assert not any(r.activity.startswith("Воспитательная работа") for r in got)

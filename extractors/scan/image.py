@@ -200,11 +200,41 @@ def ruling_lines(ink, dpi: int = 300, settings: ScanSettings | None = None):
     # bridge the gaps a faint or broken line of a real scan has along its own direction
     horiz = cv2.morphologyEx(horiz, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (gap, 1)))
     vert = cv2.morphologyEx(vert, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, gap)))
+    vert = _drop_unsupported_rows(vert, horiz, ink, settings.vline_min_cover, gap)
     # join the ends of lines that a scan broke or that stop just short of a crossing line
     reach = max(3, int(round(6 * dpi / 300)))
     horiz = cv2.dilate(horiz, cv2.getStructuringElement(cv2.MORPH_RECT, (2 * reach + 1, 3)))
     vert = cv2.dilate(vert, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 2 * reach + 1)))
     return horiz, vert
+
+
+def _drop_unsupported_rows(vert, horiz, ink, min_cover: float, reach: int):
+    """A vertical line's stretch across one row of a table (between two horizontal lines)
+    that the page's ink covers less than `min_cover` of is no border there: a merged
+    heading row's gap bridged because a letter next to the column's line («(Декада
+    мужества)», an italic «(» reaching the line) joined the line below into a stroke."""
+    import numpy as np
+
+    n, labels, stats, _ = components(vert)
+    if n <= 1 or not horiz.any():
+        return vert
+    out = None
+    w_img = vert.shape[1]
+    for k in range(1, n):
+        x, y, w, h, _ = (int(v) for v in stats[k])
+        crossed = horiz[y:y + h, max(0, x - reach):min(w_img, x + w + reach)].any(axis=1)
+        if crossed.all() or not crossed.any():
+            continue
+        support = ink[y:y + h, x:x + w].any(axis=1)
+        edges = np.flatnonzero(np.diff(crossed.astype(np.int8)))
+        # runs of rows no horizontal line crosses, with one above and one below
+        for a, b in zip(edges[::2] + 1, edges[1::2] + 1):
+            if crossed[a - 1] and b < h and crossed[b] and support[a:b].mean() < min_cover:
+                if out is None:
+                    out = vert.copy()
+                rows = labels[y + a:y + b, x:x + w] == k
+                out[y + a:y + b, x:x + w][rows] = 0
+    return vert if out is None else out
 
 
 def _drop_free_segments(horiz, vert, min_free: int, reach: int):
