@@ -633,6 +633,49 @@ def test_roman_numbers_alone_in_the_number_cells_of_a_scanned_real_plan(tmp_path
     assert got == expected
 
 
+def test_breve_of_a_capital_short_found_on_the_image():
+    """«МАЙ» with a thin breve, which Tesseract reads «МАИ» (a word too): the flat blob
+    just over the «И» makes it «Й»; the foot of a letter on the line above, cut by the
+    region's top, and the breve of the neighbouring «й» do not."""
+    import numpy as np
+    from PIL import Image, ImageDraw, ImageFont
+
+    from extractors.scan.glyphs import fix_breve
+    try:
+        font = ImageFont.truetype("LiberationSerif-Bold.ttf", 33)
+    except OSError:
+        pytest.skip("Liberation Serif Bold not installed")
+
+    def drawn(text: str, read: str):
+        img = Image.new("L", (400, 80), 255)
+        draw = ImageDraw.Draw(img)
+        draw.text((20, 20), text, font=font, fill=0)
+        x0, y0, x1, y1 = draw.textbbox((20, 20), text, font=font)
+        arr = np.asarray(img)
+        box = (x0, y0 + 6, x1 - x0, y1 - y0 - 6)     # Tesseract's box: the letters below it
+        return arr, [(read, *box, 90.0, 1)]
+
+    img, found = drawn("МАЙ", "МАИ")
+    assert fix_breve(img, found)[0][0] == "МАЙ"
+    img, found = drawn("МАИ", "МАИ")
+    assert fix_breve(img, found)[0][0] == "МАИ"
+    img, found = drawn("занятий", "занятий")
+    assert fix_breve(img, found)[0][0] == "занятий"
+
+
+@pytest.mark.parametrize("read, fixed", [("Охпана", "Охрана"), ("здоповья", "здоровья"),
+                                         ("Организаиионно", "Организационно"),
+                                         ("ДЕГЕИ", "ДЕТЕЙ"),
+                                         ("ПРАВОНАРУШЕНИИ", "ПРАВОНАРУШЕНИИ"), ("ШМО", "ШМО"),
+                                         ("ЗУВР", "ЗУВР"), ("Иванова", "Иванова"),
+                                         ("информациио", "информации о")])
+def test_letters_a_ruling_line_cut_given_back_by_the_dictionary(read, fixed):
+    """Text touching a ruling line loses what the line's erasure cut («р» → «п», «ц» → «и»,
+    «Т» → «Г», «Й» → «И»): an unknown word takes the one known word these give back; a
+    known word, an abbreviation and a name stay."""
+    from extractors.scan.words import fix_text
+    assert fix_text(read) == fixed
+
 
 def test_a_merged_heading_row_keeps_one_cell_in_a_scan(tmp_path):
     """The real plan's heading row «Воспитательная работа (Декада мужества)» spans the

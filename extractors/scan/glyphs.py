@@ -306,3 +306,52 @@ def roman_from_ink(ink, dpi: int, cap_pt: tuple[float, float] = (4.0, 20.0)) -> 
         return ""
     return number + ("." if dot else "")
 
+
+def fix_breve(image, found: list[tuple]) -> list[tuple]:
+    """«И» or «и» read where the page has «Й», «й»: Tesseract misses the breve of a capital
+    Й when it is thin or nearly touches the ruling line above («МАЙ» read «МАИ», a month
+    heading; «ПРАВОНАРУШЕНИЙ»), and «МАИ» is a word too, so no dictionary check can tell.
+    The image can: a word whose letter-sized blobs are as many as its letters has each
+    blob for its letter, and a flat blob just above an «И» blob, no wider than it and
+    centred over it, is that letter's breve."""
+    out = list(found)
+    h_img = image.shape[0]
+    for i, word in enumerate(found):
+        text, x, y, w, h = word[:5]
+        if len(text) < 2 or not any(c in "Ии" for c in text):
+            continue
+        letters = [c for c in text if c.isalpha()]
+        if not all(c.isalpha() or c == "-" for c in text.rstrip(".,")):
+            continue          # digits, or marks as tall as letters («;», «»»): not a word
+        top = max(0, y - h // 2)
+        region = image[top:min(h_img, y + h), max(0, x):x + w]
+        if not region.size:
+            continue
+        blobs = [(bx + max(0, x), by + top, bw, bh) for bx, by, bw, bh in _components(region)]
+        tallest = max((b[3] for b in blobs), default=0)
+        main = sorted(b for b in blobs if b[3] >= 0.4 * tallest)
+        if len(main) != len(letters):
+            continue
+        flat = [b for b in blobs if b[3] <= 0.3 * tallest and b[2] >= 1.5 * b[3]]
+        chars = list(text)
+        at = [k for k, c in enumerate(chars) if c.isalpha()]
+        changed = False
+        for (bx, by, bw, bh), k in zip(main, at):
+            if chars[k] not in "Ии":
+                continue
+            for fx, fy, fw, fh in flat:
+                centre = fx + fw / 2
+                nearest = min(main, key=lambda b: abs(b[0] + b[2] / 2 - centre))
+                if nearest[0] != bx:
+                    continue                 # the breve of a neighbour («ий»)
+                # over the letter's middle, just above it, whole (a blob cut by the top of
+                # the region is the foot of a letter on the line above: «у», «д»)
+                if bx + 0.2 * bw <= centre <= bx + 0.8 * bw and fy > top \
+                        and max(3, 0.2 * bw) <= fw <= 1.2 * bw \
+                        and fy + fh <= by + 1 and by - (fy + fh) <= 0.25 * bh:
+                    chars[k] = "Й" if chars[k] == "И" else "й"
+                    changed = True
+                    break
+        if changed:
+            out[i] = ("".join(chars),) + tuple(word[1:])
+    return out
