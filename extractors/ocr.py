@@ -240,7 +240,7 @@ def cell_words(engine, page_img, text_ink, box: tuple, to_pt: _Points, cfg: OcrS
 
 
 def roman_cell(found: list[tuple], ink, margin: int, dpi: float, cfg: OcrSettings) -> list[tuple]:
-    """A cell Tesseract read as little or nothing (at most three characters) whose ink is a
+    """A cell Tesseract read as little or nothing (at most three characters, no digit) whose ink is a
     Roman number alone, by its letters' shapes (`glyphs.roman_from_ink`: a № cell's bold
     sans «I», «II», «IV», which both the `rus` and the `eng` model miss) → that number as
     the cell's one word."""
@@ -248,8 +248,9 @@ def roman_cell(found: list[tuple], ink, margin: int, dpi: float, cfg: OcrSetting
 
     from .scan.glyphs import roman_from_ink
 
-    if sum(len(w[0]) for w in found) > 3:
-        return found
+    if sum(len(w[0]) for w in found) > 3 or any(c.isdigit() for w in found for c in w[0]):
+        return found                 # a number Tesseract read («1», «11» in a serif type
+        #                              whose thin flag and foot the scan lost) stays
     roman = roman_from_ink(ink, dpi, cfg.roman_cap_pt)
     if not roman:
         return found

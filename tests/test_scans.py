@@ -694,3 +694,58 @@ def test_a_merged_heading_row_keeps_one_cell_in_a_scan(tmp_path):
     assert expected.count(title) >= 4
     assert [r.section_title for r in got] == expected
     assert not any(r.activity.startswith("Воспитательная работа") for r in got)
+
+
+
+# the ink of a real plan's «1.» cell (Times, scanned at 150 dpi, read at 200): the flag and
+# foot of the «1» are a pixel wide
+_SERIF_ONE = """
+..###.
+#####.
+#####.
+#####.
+.####.
+.####.
+.####.
+.####.
+.####.
+.####.
+.####.
+.####.
+.####.
+.####.
+.####.
+.####.
+.####.
+.####.
+.####.
+.#####
+######
+######"""
+_DOT = """
+..##.
+#####
+#####
+#####
+####."""
+
+
+def test_a_serif_one_whose_flag_a_scan_lost_is_no_roman_one():
+    """A real plan's «1.» in a № cell (Times, scanned at 150 dpi) is a plain bar in the
+    scan: its stem, 0.18 of its height, is slimmer than a bold «I»'s (0.26), so it stays no
+    Roman number (it had become «I.»)."""
+    import numpy as np
+
+    from extractors.scan.glyphs import roman_from_ink
+
+    def mask(art: str):
+        return np.array([[c == "#" for c in row] for row in art.strip().splitlines()])
+
+    ink = np.zeros((350, 79), np.uint8)
+    one, dot = mask(_SERIF_ONE), mask(_DOT)
+    ink[8:8 + one.shape[0], 12:12 + one.shape[1]][one] = 255
+    ink[25:25 + dot.shape[0], 25:25 + dot.shape[1]][dot] = 255
+    assert roman_from_ink(ink, 200) == ""
+    wide = np.zeros_like(ink)                       # the same bar, as bold as an «I»
+    wide[8:30, 12:18] = 255
+    assert roman_from_ink(wide, 200) == "I"
