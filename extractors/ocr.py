@@ -242,8 +242,8 @@ def cell_words(engine, page_img, text_ink, box: tuple, to_pt: _Points, cfg: OcrS
 def roman_cell(found: list[tuple], ink, margin: int, dpi: float, cfg: OcrSettings) -> list[tuple]:
     """A cell Tesseract read as little or nothing (at most three characters, no digit) whose ink is a
     Roman number alone, by its letters' shapes (`glyphs.roman_from_ink`: a № cell's bold
-    sans «I», «II», «IV», which both the `rus` and the `eng` model miss) → that number as
-    the cell's one word."""
+    sans «I», «II», «IV», which both the `rus` and the `eng` model miss; or a serif «1.»,
+    «11» read as nothing, its flag and foot lost) → that number as the cell's one word."""
     import cv2
 
     from .scan.glyphs import roman_from_ink
@@ -252,8 +252,8 @@ def roman_cell(found: list[tuple], ink, margin: int, dpi: float, cfg: OcrSetting
         return found                 # a number Tesseract read («1», «11» in a serif type
         #                              whose thin flag and foot the scan lost) stays
     roman = roman_from_ink(ink, dpi, cfg.roman_cap_pt)
-    if not roman:
-        return found
+    if not roman or (roman[0] == "1" and found):
+        return found                 # a slim bar is a «1» only where Tesseract read nothing
     x, y, w, h = cv2.boundingRect(ink)
     return [(roman, x + margin, y + margin, w, h, 90.0, 1)]
 

@@ -240,6 +240,8 @@ def roman_letter(mask) -> str:
         # too, but a slimmer one (Times at 150 dpi: 0.18 of its height; bold sans «I» 0.26)
         if 0.22 * h <= stem <= 0.4 * h and w <= stem + 0.2 * h and even >= 0.85 * h:
             return "I"
+        if 2 <= stem < 0.22 * h and w <= stem + 0.2 * h and even >= 0.85 * h:
+            return "1"       # the slim bar a serif «1» becomes (see above)
     if not 0.6 <= w / h <= 1.35:
         return ""
 
@@ -265,7 +267,9 @@ def roman_letter(mask) -> str:
 
 def roman_from_ink(ink, dpi: int, cap_pt: tuple[float, float] = (4.0, 20.0)) -> str:
     """A cell whose ink is one Roman number and nothing else («I», «IV», «XII», maybe with a
-    full stop) → that number, read from the shapes of its letters (`roman_letter`); '' when
+    full stop) → that number, read from the shapes of its letters (`roman_letter`); slim
+    bars alone are a serif «1», «11» whose flag and foot the scan lost (Tesseract reads
+    them as nothing), and read so; '' when
     any blob is no such letter, the letters do not stand on one line at one height, their
     height is no capital's at `cap_pt` (pt), one touches the cell's side or they make no
     well-formed number."""
@@ -304,6 +308,8 @@ def roman_from_ink(ink, dpi: int, cap_pt: tuple[float, float] = (4.0, 20.0)) -> 
             return ""
         letters.append(letter)
     number = "".join(letters)
+    if set(number) == {"1"}:
+        return number + ("." if dot else "")     # a number in a serif type: «1», «11»
     if not ROMAN.match(number):
         return ""
     return number + ("." if dot else "")
