@@ -750,3 +750,26 @@ def test_a_serif_one_whose_flag_a_scan_lost_is_no_roman_one():
     wide[8:30, 12:18] = 255
     assert roman_from_ink(wide, 200) == "I"
 
+
+def test_header_cells_without_a_line_above_them_are_cells_in_a_scan(tmp_path):
+    """A real plan's table (printed to PDF from its DOC) has no border above its «№»,
+    «Наименование задачи…», «Вид бюджетного ассигнования» header cells, only above the
+    wider «Значение результата…» cell: scanned at 150 dpi, those header cells are cells
+    (they were the page's outside and the table's columns went unrecognised), and the
+    scan gives the born-digital page's rows."""
+    _ocr_ready()
+    from extractors.ocr import ocr_image
+    src = os.path.join(os.path.dirname(__file__), "fixtures", "realworld", "office_pdf",
+                       "rybinsk_sport_program_2017_2022_p11.pdf")
+    scan = str(tmp_path / "scan.pdf")
+    scan_of(src, 0, scan, dpi=150, angle=0.4)
+    import numpy as np
+    import pypdfium2 as pdfium
+    grey = np.asarray(pdfium.PdfDocument(scan)[0].render(scale=200 / 72, grayscale=True)
+                      .to_pil().convert("L"))
+    words = " ".join(w["text"] for w in ocr_image(grey, 200).words)
+    assert "Наименование" in words and "ассигнования" in words
+    expected = [(r.item_no, r.activity[:30]) for r in _rows(src)]
+    got = [(r.item_no, r.activity[:30]) for r in _rows(scan)]
+    assert len(expected) >= 4
+    assert got == expected

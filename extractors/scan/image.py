@@ -265,6 +265,37 @@ def _drop_free_segments(horiz, vert, min_free: int, reach: int):
     return out
 
 
+def _close_open_edges(grid, t: int, reach: int) -> list[str]:
+    """A table drawn without its outer border on a side («№», «Наименование» header cells
+    with no line above them, under a wider cell's line; a table cut at the page's edge):
+    the lines that reach the grid's edge there are joined along it (in place, `t` px
+    thick), so the cells they bound are cells and not the outside. Only between the
+    outermost lines reaching that edge: a narrower first row's corners stay outside.
+    Returns the sides closed ("top", "bottom", "left", "right")."""
+    h, w = grid.shape
+    closed = []
+    for side, band, edge, along in (("top", grid[:reach], grid[:t], 0),
+                                    ("bottom", grid[h - reach:], grid[h - t:], 0),
+                                    ("left", grid[:, :reach], grid[:, :t], 1),
+                                    ("right", grid[:, w - reach:], grid[:, w - t:], 1)):
+        idx = edge.any(axis=along).nonzero()[0]
+        if len(idx) < 2:
+            continue
+        span = edge[:, idx[0]:idx[-1] + 1] if along == 0 else edge[idx[0]:idx[-1] + 1, :]
+        if span.all():
+            continue
+        # the lines that end within `reach` of the edge (a skew left over ends them a
+        # few px apart) run on to it, so that they still part the cells they border
+        ends = band.any(axis=along)
+        if along == 0:
+            band[:, ends] = 255
+        else:
+            band[ends, :] = 255
+        span[...] = 255
+        closed.append(side)
+    return closed
+
+
 def cell_boxes(lines, dpi: int = 300) -> list[list[tuple[int, int, int, int]]]:
     """Regions enclosed by ruling lines (px boxes running to the middle of the lines),
     grouped by the table (connected grid) they are in."""
@@ -282,6 +313,9 @@ def cell_boxes(lines, dpi: int = 300) -> list[list[tuple[int, int, int, int]]]:
         if gw < 50 * dpi / 300 or gh < 20 * dpi / 300:
             continue                 # a stray stroke or an underline, not a table
         grid = (grid_labels[gy:gy + gh, gx:gx + gw] == g).astype(np.uint8) * 255
+        t = max(2, int(round(4 * dpi / 300)))
+        closed = _close_open_edges(grid, t, max(t, int(0.05 * dpi)))
+        sliver = int(0.1 * dpi)          # no row of text is this low
         n, _, stats, _ = components(cv2.bitwise_not(grid), 4)
         cells = []
         for k in range(1, n):
@@ -289,6 +323,13 @@ def cell_boxes(lines, dpi: int = 300) -> list[list[tuple[int, int, int, int]]]:
             if x == 0 or y == 0 or x + w >= gw or y + h >= gh:
                 continue             # outside the grid's outer frame
             if w < min_cell or h < min_cell:
+                continue
+            # a sliver between a closed side and a line stopping short of it (a border
+            # drawn in steps, a skew left over) is no cell
+            if h < sliver and ("top" in closed and y <= t + 1 or
+                               "bottom" in closed and y + h >= gh - t - 1) or \
+                    w < sliver and ("left" in closed and x <= t + 1 or
+                                    "right" in closed and x + w >= gw - t - 1):
                 continue
             half = 2
             cells.append((gx + x - half, gy + y - half, gx + x + w + half, gy + y + h + half))
