@@ -773,3 +773,14 @@ def test_header_cells_without_a_line_above_them_are_cells_in_a_scan(tmp_path):
     got = [(r.item_no, r.activity[:30]) for r in _rows(scan)]
     assert len(expected) >= 4
     assert got == expected
+
+
+def test_a_speck_in_the_cell_does_not_hide_its_roman_number():
+    """A speck of the page's noise left in a № cell below its «II» (a real plan scanned at
+    150 dpi: 2×2 px) is no letter, and the number is still read."""
+    from extractors.scan.glyphs import roman_from_ink
+    ink = _ink_of("II", "DejaVuSans-Bold.ttf")
+    if ink is None:
+        pytest.skip("DejaVu Sans Bold not installed")
+    ink[60:62, 80:82] = 255
+    assert roman_from_ink(ink, 200) == "II"

@@ -279,10 +279,14 @@ def roman_from_ink(ink, dpi: int, cap_pt: tuple[float, float] = (4.0, 20.0)) -> 
     from .words import ROMAN
 
     n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    if n < 2 or n > 8:
+    if n < 2 or n > 12:
         return ""
-    blobs = sorted(range(1, n), key=lambda k: stats[k][0])
-    tallest = max(stats[k][3] for k in blobs)
+    tallest = max(stats[k][3] for k in range(1, n))
+    # specks the page's noise left in the cell (a few px; a full stop is larger)
+    blobs = sorted((k for k in range(1, n) if max(stats[k][2], stats[k][3]) > 0.12 * tallest),
+                   key=lambda k: stats[k][0])
+    if len(blobs) > 8:
+        return ""
     lo, hi = (pt * dpi / 72 for pt in cap_pt)
     if not lo <= tallest <= hi:
         return ""
