@@ -255,7 +255,7 @@ def cell_words(engine, page_img, text_ink, box: tuple, to_pt: _Points, cfg: OcrS
     import numpy as np
 
     from .scan.engine import PSM_SPARSE
-    from .scan.glyphs import fix_case, fix_dashes
+    from .scan.glyphs import fix_breve, fix_case, fix_dashes
     from .scan.words import stray_capitals
 
     h, w = page_img.shape
@@ -279,13 +279,34 @@ def cell_words(engine, page_img, text_ink, box: tuple, to_pt: _Points, cfg: OcrS
         sparse = engine.words(crop, PSM_SPARSE)
         if len(sparse) > len(found):
             found = sparse
+    found = roman_cell(found, ink, m, 72.0 / to_pt.scale, cfg)
     found = reread_unknown(engine, crop, join_split_words(found))
     pt, low, high = cfg.case_alone
     found = stray_capitals(fix_case(crop, fix_dashes(crop, found, cfg.dash_em), cfg.case_em,
                                     alone=(pt / to_pt.scale, low, high)))
+    found = fix_breve(crop, found)
     if cfg.reuse_max_mismatch >= 0:
         _SEEN.put(ink, key, found)
     return _to_words(found, x0 - m, y0 - m, to_pt)
+
+
+def roman_cell(found: list[tuple], ink, margin: int, dpi: float, cfg: OcrSettings) -> list[tuple]:
+    """A cell Tesseract read as little or nothing (at most three characters, no digit) whose ink is a
+    Roman number alone, by its letters' shapes (`glyphs.roman_from_ink`: a № cell's bold
+    sans «I», «II», «IV», which both the `rus` and the `eng` model miss; or a serif «1.»,
+    «11» read as nothing, its flag and foot lost) → that number as the cell's one word."""
+    import cv2
+
+    from .scan.glyphs import roman_from_ink
+
+    if sum(len(w[0]) for w in found) > 3 or any(c.isdigit() for w in found for c in w[0]):
+        return found                 # a number Tesseract read («1», «11» in a serif type
+        #                              whose thin flag and foot the scan lost) stays
+    roman = roman_from_ink(ink, dpi, cfg.roman_cap_pt)
+    if not roman or (roman[0] == "1" and found):
+        return found                 # a slim bar is a «1» only where Tesseract read nothing
+    x, y, w, h = cv2.boundingRect(ink)
+    return [(roman, x + margin, y + margin, w, h, 90.0, 1)]
 
 
 class _SeenCells:

@@ -114,6 +114,8 @@ class OcrSettings:
                                   # are capitals
     case_alone: tuple[float, float, float]  # a word with nothing beside it to measure by:
                                   # (pt of the em it is measured in, small below, capital above)
+    roman_cap_pt: tuple[float, float]  # pt: a cell's lone Roman number read from its letters'
+                                  # shapes when they are capitals this high
     bilevel_max_dpi: int          # a black-and-white page image is read at its own
                                   # resolution up to this (never below `dpi`)
     reuse_max_mismatch: int       # px: a cell whose ink is one read before but for this
@@ -135,6 +137,8 @@ class ScanSettings:
     vline_min_frac: float         # a vertical one this share of the page height
     line_min_inch: tuple[float, float]  # and never shorter than this (horizontal, vertical)
     line_gap_inch: float          # a break in a ruling line up to this long is bridged
+    vline_min_cover: float        # share of a table row's height a vertical border's ink
+                                  # must cover there
     flatten_range: tuple[int, int]  # flattened grey levels stretched to black .. white
     free_line_min_inch: float     # a shorter horizontal stroke is a line only between two
                                   # vertical ones

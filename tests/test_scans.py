@@ -605,3 +605,215 @@ def test_text_the_page_layout_left_out_is_read_again():
     assert " ".join(w[0] for w in again) == "правонарушений несовершеннолетних"
     assert all(w[2] > 80 for w in again)                            # where it is printed
     assert unread_lines(engine, grey, ink, first + again, 200, cfg) == []
+
+def _ink_of(text: str, font_name: str, size: int = 33, angle: float = 0.8):
+    """`text` drawn in a TrueType font (33 px: 12 pt at 200 dpi, the OCR resolution), turned
+    by `angle`° as a residual skew leaves it → its ink mask (255 = ink), or None without the
+    font."""
+    import cv2
+    import numpy as np
+    from PIL import Image, ImageDraw, ImageFont
+    try:
+        font = ImageFont.truetype(font_name, size)
+    except OSError:
+        return None
+    img = Image.new("L", (160, 70), 255)
+    ImageDraw.Draw(img).text((20, 10), text, font=font, fill=0)
+    img = img.rotate(angle, resample=Image.BICUBIC, fillcolor=255)
+    return cv2.threshold(np.asarray(img), 128, 255, cv2.THRESH_BINARY_INV)[1]
+
+
+@pytest.mark.parametrize("text, roman", [("I", "I"), ("II", "II"), ("III", "III"), ("IV", "IV"),
+                                         ("VI", "VI"), ("IX", "IX"), ("XII", "XII"),
+                                         ("IV.", "IV."), ("1", ""), ("11", ""), ("П", ""),
+                                         ("Ш", ""), ("У", ""), ("м", "")])
+def test_roman_number_alone_read_from_its_letters_shapes(text, roman):
+    """A bold sans «I», «II», «IV» alone in a cell, which Tesseract's `rus` and `eng` models
+    read as nothing or as «м»: its letters' shapes make the number; digits, Cyrillic
+    letters and other shapes make none."""
+    from extractors.scan.glyphs import roman_from_ink
+    ink = _ink_of(text, "DejaVuSans-Bold.ttf")
+    if ink is None:
+        pytest.skip("DejaVu Sans Bold not installed")
+    assert roman_from_ink(ink, 200) == roman
+
+
+def test_a_stroke_at_a_cells_side_is_no_roman_one():
+    """What erasing a cell's border leaves at its side is no «I»."""
+    from extractors.scan.glyphs import roman_from_ink
+    ink = _ink_of("I", "DejaVuSans-Bold.ttf")
+    if ink is None:
+        pytest.skip("DejaVu Sans Bold not installed")
+    assert roman_from_ink(ink, 200) == "I"
+    x = int(ink.any(axis=0).argmax())           # the stroke's left edge
+    assert roman_from_ink(ink[:, x - 2:], 200) == ""
+
+
+def test_roman_numbers_alone_in_the_number_cells_of_a_scanned_real_plan(tmp_path):
+    """The real plan's № cells hold its section numbers «IV», «I», «II» alone, in bold sans
+    type (printed to PDF from its DOC): scanned at 150 dpi, its rows keep them as the
+    born-digital page does (both Tesseract models read them as nothing or «м»)."""
+    _ocr_ready()
+    src = os.path.join(os.path.dirname(__file__), "fixtures", "realworld", "office_pdf",
+                       "celinny_school_plan_2015_spread_p2-3.pdf")
+    born, scan = str(tmp_path / "born.pdf"), str(tmp_path / "scan.pdf")
+    one_page(src, 0, born)
+    scan_of(src, 0, scan, dpi=150, angle=-0.8)
+    expected = [(r.section_no, r.item_no) for r in _rows(born)]
+    got = [(r.section_no, r.item_no) for r in _rows(scan)]
+    assert {"IV", "II"} <= {no for no, _ in expected}
+    assert ("", "I") in expected
+    assert got == expected
+
+
+def test_breve_of_a_capital_short_found_on_the_image():
+    """«МАЙ» with a thin breve, which Tesseract reads «МАИ» (a word too): the flat blob
+    just over the «И» makes it «Й»; the foot of a letter on the line above, cut by the
+    region's top, and the breve of the neighbouring «й» do not."""
+    import numpy as np
+    from PIL import Image, ImageDraw, ImageFont
+
+    from extractors.scan.glyphs import fix_breve
+    try:
+        font = ImageFont.truetype("LiberationSerif-Bold.ttf", 33)
+    except OSError:
+        pytest.skip("Liberation Serif Bold not installed")
+
+    def drawn(text: str, read: str):
+        img = Image.new("L", (400, 80), 255)
+        draw = ImageDraw.Draw(img)
+        draw.text((20, 20), text, font=font, fill=0)
+        x0, y0, x1, y1 = draw.textbbox((20, 20), text, font=font)
+        arr = np.asarray(img)
+        box = (x0, y0 + 6, x1 - x0, y1 - y0 - 6)     # Tesseract's box: the letters below it
+        return arr, [(read, *box, 90.0, 1)]
+
+    img, found = drawn("МАЙ", "МАИ")
+    assert fix_breve(img, found)[0][0] == "МАЙ"
+    img, found = drawn("МАИ", "МАИ")
+    assert fix_breve(img, found)[0][0] == "МАИ"
+    img, found = drawn("занятий", "занятий")
+    assert fix_breve(img, found)[0][0] == "занятий"
+
+
+@pytest.mark.parametrize("read, fixed", [("Охпана", "Охрана"), ("здоповья", "здоровья"),
+                                         ("Организаиионно", "Организационно"),
+                                         ("ДЕГЕИ", "ДЕТЕЙ"),
+                                         ("ПРАВОНАРУШЕНИИ", "ПРАВОНАРУШЕНИИ"), ("ШМО", "ШМО"),
+                                         ("ЗУВР", "ЗУВР"), ("Иванова", "Иванова"),
+                                         ("информациио", "информации о")])
+def test_letters_a_ruling_line_cut_given_back_by_the_dictionary(read, fixed):
+    """Text touching a ruling line loses what the line's erasure cut («р» → «п», «ц» → «и»,
+    «Т» → «Г», «Й» → «И»): an unknown word takes the one known word these give back; a
+    known word, an abbreviation and a name stay."""
+    from extractors.scan.words import fix_text
+    assert fix_text(read) == fixed
+
+
+def test_a_merged_heading_row_keeps_one_cell_in_a_scan(tmp_path):
+    """The real plan's heading row «Воспитательная работа (Декада мужества)» spans the
+    table; the italic «(» touches the column line below it, which joined the two into a
+    stroke and bridged the row: scanned at 150 dpi, the heading stays one cell and heads
+    its rows as in the born-digital page (it had become a row of its own)."""
+    _ocr_ready()
+    src = os.path.join(os.path.dirname(__file__), "fixtures", "realworld",
+                       "nakhodka_school11_work_plan_2016.pdf")
+    born, scan = str(tmp_path / "born.pdf"), str(tmp_path / "scan.pdf")
+    one_page(src, 12, born)
+    scan_of(src, 12, scan, dpi=150, angle=0.6)
+    title = "Воспитательная работа (Декада мужества)"
+    expected = [r.section_title for r in _rows(born)]
+    got = _rows(scan)
+    assert expected.count(title) >= 4
+    assert [r.section_title for r in got] == expected
+    assert not any(r.activity.startswith("Воспитательная работа") for r in got)
+
+
+
+# the ink of a real plan's «1.» cell (Times, scanned at 150 dpi, read at 200): the flag and
+# foot of the «1» are a pixel wide
+_SERIF_ONE = """
+..###.
+#####.
+#####.
+#####.
+.####.
+.####.
+.####.
+.####.
+.####.
+.####.
+.####.
+.####.
+.####.
+.####.
+.####.
+.####.
+.####.
+.####.
+.####.
+.#####
+######
+######"""
+_DOT = """
+..##.
+#####
+#####
+#####
+####."""
+
+
+def test_a_serif_one_whose_flag_a_scan_lost_is_no_roman_one():
+    """A real plan's «1.» in a № cell (Times, scanned at 150 dpi) is a plain bar in the
+    scan, which Tesseract reads as nothing: its stem, 0.18 of its height, is slimmer than a
+    bold «I»'s (0.26), so it is the «1.» it was and no Roman number (it had become «I.»)."""
+    import numpy as np
+
+    from extractors.scan.glyphs import roman_from_ink
+
+    def mask(art: str):
+        return np.array([[c == "#" for c in row] for row in art.strip().splitlines()])
+
+    ink = np.zeros((350, 79), np.uint8)
+    one, dot = mask(_SERIF_ONE), mask(_DOT)
+    ink[8:8 + one.shape[0], 12:12 + one.shape[1]][one] = 255
+    ink[25:25 + dot.shape[0], 25:25 + dot.shape[1]][dot] = 255
+    assert roman_from_ink(ink, 200) == "1."
+    wide = np.zeros_like(ink)                       # the same bar, as bold as an «I»
+    wide[8:30, 12:18] = 255
+    assert roman_from_ink(wide, 200) == "I"
+
+
+def test_header_cells_without_a_line_above_them_are_cells_in_a_scan(tmp_path):
+    """A real plan's table (printed to PDF from its DOC) has no border above its «№»,
+    «Наименование задачи…», «Вид бюджетного ассигнования» header cells, only above the
+    wider «Значение результата…» cell: scanned at 150 dpi, those header cells are cells
+    (they were the page's outside and the table's columns went unrecognised), and the
+    scan gives the born-digital page's rows."""
+    _ocr_ready()
+    from extractors.ocr import ocr_image
+    src = os.path.join(os.path.dirname(__file__), "fixtures", "realworld", "office_pdf",
+                       "rybinsk_sport_program_2017_2022_p11.pdf")
+    scan = str(tmp_path / "scan.pdf")
+    scan_of(src, 0, scan, dpi=150, angle=0.4)
+    import numpy as np
+    import pypdfium2 as pdfium
+    grey = np.asarray(pdfium.PdfDocument(scan)[0].render(scale=200 / 72, grayscale=True)
+                      .to_pil().convert("L"))
+    words = " ".join(w["text"] for w in ocr_image(grey, 200).words)
+    assert "Наименование" in words and "ассигнования" in words
+    expected = [(r.item_no, r.activity[:30]) for r in _rows(src)]
+    got = [(r.item_no, r.activity[:30]) for r in _rows(scan)]
+    assert len(expected) >= 4
+    assert got == expected
+
+
+def test_a_speck_in_the_cell_does_not_hide_its_roman_number():
+    """A speck of the page's noise left in a № cell below its «II» (a real plan scanned at
+    150 dpi: 2×2 px) is no letter, and the number is still read."""
+    from extractors.scan.glyphs import roman_from_ink
+    ink = _ink_of("II", "DejaVuSans-Bold.ttf")
+    if ink is None:
+        pytest.skip("DejaVu Sans Bold not installed")
+    ink[60:62, 80:82] = 255
+    assert roman_from_ink(ink, 200) == "II"

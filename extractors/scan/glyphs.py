@@ -206,3 +206,164 @@ def fix_case(image, found: list[tuple], limit: float = 0.57,
         elif letters(text).islower() and height > high:
             out[i] = (text.upper(),) + tuple(word[1:])
     return out
+
+
+def _runs(row) -> list[tuple[int, int]]:
+    """(start, length) of the runs of ink in one row of a blob's mask."""
+    out, start = [], None
+    for i, on in enumerate(list(row) + [False]):
+        if on and start is None:
+            start = i
+        elif not on and start is not None:
+            out.append((start, i - start))
+            start = None
+    return out
+
+
+def roman_letter(mask) -> str:
+    """The Roman numeral letter one blob's ink (a boolean mask cut to the blob) has the
+    shape of: «I» a solid upright bar, «V» two strokes that meet in one at the foot, «X»
+    two strokes that cross; '' for any other shape. Tesseract's `rus` and `eng` models
+    both miss a bold sans-serif «I», «II», «IV» standing alone in a table's № cell."""
+    h, w = mask.shape
+    if h < 6:
+        return ""
+    rows = [_runs(r) for r in mask]
+    single = [r[0] for r in rows if len(r) == 1]
+    if len(single) >= 0.9 * h:
+        # one run a row, of about one width (but for a rounded end), that may drift
+        # sideways (a skew left over)
+        widths = sorted(n for _s, n in single)
+        stem = widths[len(widths) // 2]
+        even = sum(abs(n - stem) <= max(1, 0.25 * stem) for _s, n in single)
+        # a bold stem: a regular serif «1» whose thin flag and foot the scan lost is a bar
+        # too, but a slimmer one (Times at 150 dpi: 0.18 of its height; bold sans «I» 0.26)
+        if 0.22 * h <= stem <= 0.4 * h and w <= stem + 0.2 * h and even >= 0.85 * h:
+            return "I"
+        if 2 <= stem < 0.22 * h and w <= stem + 0.2 * h and even >= 0.85 * h:
+            return "1"       # the slim bar a serif «1» becomes (see above)
+    if not 0.6 <= w / h <= 1.35:
+        return ""
+
+    def band(lo: float, hi: float) -> list[list[tuple[int, int]]]:
+        return [_runs(mask[r]) for r in range(int(lo * h), max(int(lo * h) + 1, int(hi * h)))]
+
+    def two_apart(rows) -> bool:       # two runs, one at each side
+        return all(len(r) == 2 and r[0][0] <= 0.2 * w and r[1][0] + r[1][1] >= 0.8 * w
+                   for r in rows)
+
+    def one_mid(rows, widest: float) -> bool:   # one run about the middle
+        return all(len(r) == 1 and abs(r[0][0] + r[0][1] / 2 - w / 2) <= 0.15 * w
+                   and r[0][1] <= widest * w for r in rows)
+
+    if not two_apart(band(0.1, 0.3)):
+        return ""
+    if one_mid(band(0.88, 0.98), 0.5):
+        return "V"
+    if two_apart(band(0.85, 0.98)) and one_mid(band(0.45, 0.55), 0.6):
+        return "X"
+    return ""
+
+
+def roman_from_ink(ink, dpi: int, cap_pt: tuple[float, float] = (4.0, 20.0)) -> str:
+    """A cell whose ink is one Roman number and nothing else («I», «IV», «XII», maybe with a
+    full stop) → that number, read from the shapes of its letters (`roman_letter`); slim
+    bars alone are a serif «1», «11» whose flag and foot the scan lost (Tesseract reads
+    them as nothing), and read so; '' when
+    any blob is no such letter, the letters do not stand on one line at one height, their
+    height is no capital's at `cap_pt` (pt), one touches the cell's side or they make no
+    well-formed number."""
+    import cv2
+    import numpy as np
+
+    from .words import ROMAN
+
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    if n < 2 or n > 12:
+        return ""
+    tallest = max(stats[k][3] for k in range(1, n))
+    # specks the page's noise left in the cell (a few px; a full stop is larger)
+    blobs = sorted((k for k in range(1, n) if max(stats[k][2], stats[k][3]) > 0.12 * tallest),
+                   key=lambda k: stats[k][0])
+    if len(blobs) > 8:
+        return ""
+    lo, hi = (pt * dpi / 72 for pt in cap_pt)
+    if not lo <= tallest <= hi:
+        return ""
+    letters, dot = [], False
+    top = bottom = None
+    width = ink.shape[1]
+    for k in blobs:
+        x, y, w, h, _area = (int(v) for v in stats[k])
+        if x < 0.3 * tallest or x + w > width - 0.3 * tallest:
+            return ""        # at the cell's side: what erasing its border line left
+        if h < 0.85 * tallest:
+            # a full stop after the number: a small square blob at the letters' foot
+            if (h <= 0.3 * tallest and w <= 0.4 * tallest and letters and bottom is not None
+                    and abs(y + h - bottom) <= 0.15 * tallest and k == blobs[-1]):
+                dot = True
+                continue
+            return ""
+        if top is not None and (abs(y - top) > 0.15 * tallest):
+            return ""
+        top, bottom = y, y + h
+        letter = roman_letter(labels[y:y + h, x:x + w] == k)
+        if not letter:
+            return ""
+        letters.append(letter)
+    number = "".join(letters)
+    if set(number) == {"1"}:
+        return number + ("." if dot else "")     # a number in a serif type: «1», «11»
+    if not ROMAN.match(number):
+        return ""
+    return number + ("." if dot else "")
+
+
+def fix_breve(image, found: list[tuple]) -> list[tuple]:
+    """«И» or «и» read where the page has «Й», «й»: Tesseract misses the breve of a capital
+    Й when it is thin or nearly touches the ruling line above («МАЙ» read «МАИ», a month
+    heading; «ПРАВОНАРУШЕНИЙ»), and «МАИ» is a word too, so no dictionary check can tell.
+    The image can: a word whose letter-sized blobs are as many as its letters has each
+    blob for its letter, and a flat blob just above an «И» blob, no wider than it and
+    centred over it, is that letter's breve."""
+    out = list(found)
+    h_img = image.shape[0]
+    for i, word in enumerate(found):
+        text, x, y, w, h = word[:5]
+        if len(text) < 2 or not any(c in "Ии" for c in text):
+            continue
+        letters = [c for c in text if c.isalpha()]
+        if not all(c.isalpha() or c == "-" for c in text.rstrip(".,")):
+            continue          # digits, or marks as tall as letters («;», «»»): not a word
+        top = max(0, y - h // 2)
+        region = image[top:min(h_img, y + h), max(0, x):x + w]
+        if not region.size:
+            continue
+        blobs = [(bx + max(0, x), by + top, bw, bh) for bx, by, bw, bh in _components(region)]
+        tallest = max((b[3] for b in blobs), default=0)
+        main = sorted(b for b in blobs if b[3] >= 0.4 * tallest)
+        if len(main) != len(letters):
+            continue
+        flat = [b for b in blobs if b[3] <= 0.3 * tallest and b[2] >= 1.5 * b[3]]
+        chars = list(text)
+        at = [k for k, c in enumerate(chars) if c.isalpha()]
+        changed = False
+        for (bx, by, bw, bh), k in zip(main, at):
+            if chars[k] not in "Ии":
+                continue
+            for fx, fy, fw, fh in flat:
+                centre = fx + fw / 2
+                nearest = min(main, key=lambda b: abs(b[0] + b[2] / 2 - centre))
+                if nearest[0] != bx:
+                    continue                 # the breve of a neighbour («ий»)
+                # over the letter's middle, just above it, whole (a blob cut by the top of
+                # the region is the foot of a letter on the line above: «у», «д»)
+                if bx + 0.2 * bw <= centre <= bx + 0.8 * bw and fy > top \
+                        and max(3, 0.2 * bw) <= fw <= 1.2 * bw \
+                        and fy + fh <= by + 1 and by - (fy + fh) <= 0.25 * bh:
+                    chars[k] = "Й" if chars[k] == "И" else "й"
+                    changed = True
+                    break
+        if changed:
+            out[i] = ("".join(chars),) + tuple(word[1:])
+    return out

@@ -200,11 +200,41 @@ def ruling_lines(ink, dpi: int = 300, settings: ScanSettings | None = None):
     # bridge the gaps a faint or broken line of a real scan has along its own direction
     horiz = cv2.morphologyEx(horiz, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (gap, 1)))
     vert = cv2.morphologyEx(vert, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, gap)))
+    vert = _drop_unsupported_rows(vert, horiz, ink, settings.vline_min_cover, gap)
     # join the ends of lines that a scan broke or that stop just short of a crossing line
     reach = max(3, int(round(6 * dpi / 300)))
     horiz = cv2.dilate(horiz, cv2.getStructuringElement(cv2.MORPH_RECT, (2 * reach + 1, 3)))
     vert = cv2.dilate(vert, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 2 * reach + 1)))
     return horiz, vert
+
+
+def _drop_unsupported_rows(vert, horiz, ink, min_cover: float, reach: int):
+    """A vertical line's stretch across one row of a table (between two horizontal lines)
+    that the page's ink covers less than `min_cover` of is no border there: a merged
+    heading row's gap bridged because a letter next to the column's line («(Декада
+    мужества)», an italic «(» reaching the line) joined the line below into a stroke."""
+    import numpy as np
+
+    n, labels, stats, _ = components(vert)
+    if n <= 1 or not horiz.any():
+        return vert
+    out = None
+    w_img = vert.shape[1]
+    for k in range(1, n):
+        x, y, w, h, _ = (int(v) for v in stats[k])
+        crossed = horiz[y:y + h, max(0, x - reach):min(w_img, x + w + reach)].any(axis=1)
+        if crossed.all() or not crossed.any():
+            continue
+        support = ink[y:y + h, x:x + w].any(axis=1)
+        edges = np.flatnonzero(np.diff(crossed.astype(np.int8)))
+        # runs of rows no horizontal line crosses, with one above and one below
+        for a, b in zip(edges[::2] + 1, edges[1::2] + 1):
+            if crossed[a - 1] and b < h and crossed[b] and support[a:b].mean() < min_cover:
+                if out is None:
+                    out = vert.copy()
+                rows = labels[y + a:y + b, x:x + w] == k
+                out[y + a:y + b, x:x + w][rows] = 0
+    return vert if out is None else out
 
 
 def _drop_free_segments(horiz, vert, min_free: int, reach: int):
@@ -235,6 +265,37 @@ def _drop_free_segments(horiz, vert, min_free: int, reach: int):
     return out
 
 
+def _close_open_edges(grid, t: int, reach: int) -> list[str]:
+    """A table drawn without its outer border on a side («№», «Наименование» header cells
+    with no line above them, under a wider cell's line; a table cut at the page's edge):
+    the lines that reach the grid's edge there are joined along it (in place, `t` px
+    thick), so the cells they bound are cells and not the outside. Only between the
+    outermost lines reaching that edge: a narrower first row's corners stay outside.
+    Returns the sides closed ("top", "bottom", "left", "right")."""
+    h, w = grid.shape
+    closed = []
+    for side, band, edge, along in (("top", grid[:reach], grid[:t], 0),
+                                    ("bottom", grid[h - reach:], grid[h - t:], 0),
+                                    ("left", grid[:, :reach], grid[:, :t], 1),
+                                    ("right", grid[:, w - reach:], grid[:, w - t:], 1)):
+        idx = edge.any(axis=along).nonzero()[0]
+        if len(idx) < 2:
+            continue
+        span = edge[:, idx[0]:idx[-1] + 1] if along == 0 else edge[idx[0]:idx[-1] + 1, :]
+        if span.all():
+            continue
+        # the lines that end within `reach` of the edge (a skew left over ends them a
+        # few px apart) run on to it, so that they still part the cells they border
+        ends = band.any(axis=along)
+        if along == 0:
+            band[:, ends] = 255
+        else:
+            band[ends, :] = 255
+        span[...] = 255
+        closed.append(side)
+    return closed
+
+
 def cell_boxes(lines, dpi: int = 300) -> list[list[tuple[int, int, int, int]]]:
     """Regions enclosed by ruling lines (px boxes running to the middle of the lines),
     grouped by the table (connected grid) they are in."""
@@ -252,6 +313,9 @@ def cell_boxes(lines, dpi: int = 300) -> list[list[tuple[int, int, int, int]]]:
         if gw < 50 * dpi / 300 or gh < 20 * dpi / 300:
             continue                 # a stray stroke or an underline, not a table
         grid = (grid_labels[gy:gy + gh, gx:gx + gw] == g).astype(np.uint8) * 255
+        t = max(2, int(round(4 * dpi / 300)))
+        closed = _close_open_edges(grid, t, max(t, int(0.05 * dpi)))
+        sliver = int(0.1 * dpi)          # no row of text is this low
         n, _, stats, _ = components(cv2.bitwise_not(grid), 4)
         cells = []
         for k in range(1, n):
@@ -259,6 +323,13 @@ def cell_boxes(lines, dpi: int = 300) -> list[list[tuple[int, int, int, int]]]:
             if x == 0 or y == 0 or x + w >= gw or y + h >= gh:
                 continue             # outside the grid's outer frame
             if w < min_cell or h < min_cell:
+                continue
+            # a sliver between a closed side and a line stopping short of it (a border
+            # drawn in steps, a skew left over) is no cell
+            if h < sliver and ("top" in closed and y <= t + 1 or
+                               "bottom" in closed and y + h >= gh - t - 1) or \
+                    w < sliver and ("left" in closed and x <= t + 1 or
+                                    "right" in closed and x + w >= gw - t - 1):
                 continue
             half = 2
             cells.append((gx + x - half, gy + y - half, gx + x + w + half, gy + y + h + half))

@@ -110,13 +110,40 @@ def fix_abbreviation(token: str) -> str:
     return found.pop() if len(found) == 1 else token
 
 
+def fix_cut(token: str) -> str:
+    """A word of Cyrillic letters the dictionary does not know → the one word it knows that
+    the word becomes with letters a ruling line cut given back (lookalikes.yaml, `cut`:
+    «здоповья» → «здоровья», «ДЕГЕИ» → «ДЕТЕЙ»); as read when none or more than one does.
+    Words in capitals shorter than five letters are abbreviations; a capitalised word the
+    dictionary takes for a name stays."""
+    if len(token) < (5 if token.isupper() else 4) or known(token) or _name(token):
+        return token
+    table = _data().get("cut") or {}
+    spots = [i for i, ch in enumerate(token) if ch in table]
+    if not spots or len(spots) > 4:
+        return token
+    found = set()
+    for choice in itertools.product(*([token[i]] + list(table[token[i]]) for i in spots)):
+        chars = list(token)
+        for i, ch in zip(spots, choice):
+            chars[i] = ch
+        candidate = "".join(chars)
+        if candidate != token and known(candidate):
+            found.add(candidate)
+    return found.pop() if len(found) == 1 else token
+
+
 @functools.lru_cache(maxsize=50_000)
 def fix_token(token: str) -> str:
     """One run of letters and digits as read → the dictionary word it most likely is."""
     if len(token) < 2 or token.isdigit():
         return token
-    if token.isupper() and all(_cyrillic(ch) for ch in token):
-        return fix_abbreviation(token)
+    if all(_cyrillic(ch) for ch in token):
+        if token.isupper():
+            fixed = fix_abbreviation(token)
+            return fixed if fixed != token else fix_cut(token)
+        if token.isalpha() and (token.islower() or token[1:].islower()):
+            return fix_cut(token)
     latin, digits = lookalikes()
     has_cyr = any(_cyrillic(ch) for ch in token)
     # a Latin word (an abbreviation, a web address) stays as it is
