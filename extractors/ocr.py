@@ -170,7 +170,7 @@ def unread_lines(engine, crop, ink, found: list[tuple], dpi: int, cfg: OcrSettin
     it: a stamp over the title of a signed plan, a signature across the approval block. The
     ink that no word read covers is cut into bands of rows; a band at least a line of small
     type high is read again as one block, the words already read whitened out, and its words
-    of at least `unread_min_conf` confidence are kept (a stamp's own ring and letters read as
+    of at least the confidence `ocr.unread_text` gives are kept (a stamp's own ring and letters read as
     low-confidence fragments)."""
     import numpy as np
 
