@@ -184,17 +184,12 @@ def evaluate(plans, pairs, name: str, overrides: dict, verbose: bool = False) ->
 
 
 COVERAGE = os.path.join(ROOT, "tests", "data", "compare_coverage.csv")
-FIXTURE = os.path.join(ROOT, "tests", "data", "compare_fixture")
-FIXTURE_PERM = os.path.join(ROOT, "tests", "data", "compare_fixture_perm")
-FIXTURE_NSK = os.path.join(ROOT, "tests", "data", "compare_fixture_nsk")
-FIXTURE_TOMSK = os.path.join(ROOT, "tests", "data", "compare_fixture_tomsk")
-FIXTURE_ORENBURG = os.path.join(ROOT, "tests", "data", "compare_fixture_orenburg")
-FIXTURE_KALUGA = os.path.join(ROOT, "tests", "data", "compare_fixture_kaluga")
-FIXTURE_KURSK = os.path.join(ROOT, "tests", "data", "compare_fixture_kursk")
-FIXTURE_TAMBOV = os.path.join(ROOT, "tests", "data", "compare_fixture_tambov")
-FIXTURE_IVANOVO = os.path.join(ROOT, "tests", "data", "compare_fixture_ivanovo")
-FIXTURE_PENZA = os.path.join(ROOT, "tests", "data", "compare_fixture_penza")
-FIXTURE_SMOLENSK = os.path.join(ROOT, "tests", "data", "compare_fixture_smolensk")
+# the invented sets' plans (tests/data/compare_fixture*.py write them), in the order they were made
+FIXTURES = tuple(os.path.join(ROOT, "tests", "data", name) for name in (
+    "compare_fixture", "compare_fixture_perm", "compare_fixture_nsk", "compare_fixture_tomsk",
+    "compare_fixture_orenburg", "compare_fixture_kaluga", "compare_fixture_kursk",
+    "compare_fixture_tambov", "compare_fixture_ivanovo", "compare_fixture_penza",
+    "compare_fixture_smolensk"))
 COVERAGE_SETS = {"krasnoyarsk_region_2022": ["kedrovy_2022", "sayansky_2020", "andropovsky_2022",
                                              "lesnoy_2021"],
                  "vologda_region_2023": ["totemsky_2023", "sokolsky_2023"],
@@ -226,22 +221,11 @@ POSITIVE = {"covered", "partly"}
 
 
 def coverage_store(tmp: str) -> str:
-    """A store with every corpus DOCX and the Vologda, Perm, Novosibirsk, Tomsk, Orenburg, Kaluga
-    and Kursk fixture plans."""
+    """A store with every corpus DOCX and the plans of every invented set (`FIXTURES`)."""
     import glob
     from pipeline.batch import Batch
-    paths = (sorted(glob.glob(os.path.join(ROOT, "data", "raw", "*.docx")))
-             + sorted(glob.glob(os.path.join(FIXTURE, "*.docx")))
-             + sorted(glob.glob(os.path.join(FIXTURE_PERM, "*.docx")))
-             + sorted(glob.glob(os.path.join(FIXTURE_NSK, "*.docx")))
-             + sorted(glob.glob(os.path.join(FIXTURE_TOMSK, "*.docx")))
-             + sorted(glob.glob(os.path.join(FIXTURE_ORENBURG, "*.docx")))
-             + sorted(glob.glob(os.path.join(FIXTURE_KALUGA, "*.docx")))
-             + sorted(glob.glob(os.path.join(FIXTURE_KURSK, "*.docx")))
-             + sorted(glob.glob(os.path.join(FIXTURE_TAMBOV, "*.docx")))
-             + sorted(glob.glob(os.path.join(FIXTURE_IVANOVO, "*.docx")))
-             + sorted(glob.glob(os.path.join(FIXTURE_PENZA, "*.docx")))
-             + sorted(glob.glob(os.path.join(FIXTURE_SMOLENSK, "*.docx"))))
+    paths = sorted(glob.glob(os.path.join(ROOT, "data", "raw", "*.docx")))
+    paths += [p for folder in FIXTURES for p in sorted(glob.glob(os.path.join(folder, "*.docx")))]
     Batch(tmp, db_url=None, workers=1, progress=False).run(paths)
     return cmp_default_url(tmp)
 
