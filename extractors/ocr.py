@@ -489,18 +489,12 @@ def reread_unknown(engine, crop, found: list[tuple]) -> list[tuple]:
 def printed_lines(ink) -> int:
     """How many lines of text a cell's ink shows: runs of inked pixel rows at least a third
     of the tallest run high (specks and underlines do not count)."""
-    import numpy as np
+    from .scan.glyphs import runs
 
     rows = (ink > 0).sum(axis=1) > max(2, ink.shape[1] // 200)
-    runs, start = [], None
-    for i, on in enumerate(np.append(rows, False)):
-        if on and start is None:
-            start = i
-        elif not on and start is not None:
-            runs.append(i - start)
-            start = None
-    tallest = max(runs, default=0)
-    return sum(1 for r in runs if r >= tallest / 3)
+    heights = [n for _start, n in runs(rows)]
+    tallest = max(heights, default=0)
+    return sum(1 for r in heights if r >= tallest / 3)
 
 
 def _to_words(found: list[tuple], dx: int, dy: int, to_pt: _Points) -> list[dict]:

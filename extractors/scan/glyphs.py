@@ -22,8 +22,10 @@ def _components(region):
     """(x, y, w, h) of the ink blobs of a grey region (dark on white)."""
     import cv2
 
+    from .image import components
+
     ink = cv2.threshold(region, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)[1]
-    n, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    n, _, stats, _ = components(ink)
     return [tuple(int(v) for v in stats[k][:4]) for k in range(1, n)]
 
 
@@ -208,7 +210,7 @@ def fix_case(image, found: list[tuple], limit: float = 0.57,
     return out
 
 
-def _runs(row) -> list[tuple[int, int]]:
+def runs(row) -> list[tuple[int, int]]:
     """(start, length) of the runs of ink in one row of a blob's mask."""
     out, start = [], None
     for i, on in enumerate(list(row) + [False]):
@@ -228,7 +230,7 @@ def roman_letter(mask) -> str:
     h, w = mask.shape
     if h < 6:
         return ""
-    rows = [_runs(r) for r in mask]
+    rows = [runs(r) for r in mask]
     single = [r[0] for r in rows if len(r) == 1]
     if len(single) >= 0.9 * h:
         # one run a row, of about one width (but for a rounded end), that may drift
@@ -246,7 +248,7 @@ def roman_letter(mask) -> str:
         return ""
 
     def band(lo: float, hi: float) -> list[list[tuple[int, int]]]:
-        return [_runs(mask[r]) for r in range(int(lo * h), max(int(lo * h) + 1, int(hi * h)))]
+        return [runs(mask[r]) for r in range(int(lo * h), max(int(lo * h) + 1, int(hi * h)))]
 
     def two_apart(rows) -> bool:       # two runs, one at each side
         return all(len(r) == 2 and r[0][0] <= 0.2 * w and r[1][0] + r[1][1] >= 0.8 * w
@@ -273,12 +275,10 @@ def roman_from_ink(ink, dpi: int, cap_pt: tuple[float, float] = (4.0, 20.0)) -> 
     any blob is no such letter, the letters do not stand on one line at one height, their
     height is no capital's at `cap_pt` (pt), one touches the cell's side or they make no
     well-formed number."""
-    import cv2
-    import numpy as np
-
+    from .image import components
     from .words import ROMAN
 
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    n, labels, stats, _ = components(ink)
     if n < 2 or n > 12:
         return ""
     tallest = max(stats[k][3] for k in range(1, n))
@@ -312,9 +312,7 @@ def roman_from_ink(ink, dpi: int, cap_pt: tuple[float, float] = (4.0, 20.0)) -> 
             return ""
         letters.append(letter)
     number = "".join(letters)
-    if set(number) == {"1"}:
-        return number + ("." if dot else "")     # a number in a serif type: «1», «11»
-    if not ROMAN.match(number):
+    if set(number) != {"1"} and not ROMAN.match(number):   # «1», «11»: a serif type
         return ""
     return number + ("." if dot else "")
 
