@@ -458,11 +458,15 @@ class Evidence:
         for t in self.lem.lemmas(it.activity):
             if self.action_of.get(t):
                 return None             # an action of the lexicon comes first
-            if t in self.stop or t in self.programme or t in self.level_words:
-                continue
-            if "_" in t or self.lem.morph.parse(t)[0].tag.POS == "NOUN":
+            if self._own_noun(t):
                 return self.key(t)
         return None
+
+    def _own_noun(self, t: str) -> bool:
+        """A noun (or a glossary phrase) that is not a stop word, a programme term or an
+        administrative level: what a text acts on or what it names as its action."""
+        return (t not in self.stop and t not in self.programme and t not in self.level_words
+                and ("_" in t or self.lem.morph.parse(t)[0].tag.POS == "NOUN"))
 
     def _joins_organised(self, reg: list[Item], obj_m: list[list[str]], reg_only: np.ndarray,
                          part: np.ndarray) -> np.ndarray:
@@ -497,9 +501,7 @@ class Evidence:
             if self.conf.get("unnamed_past_stop"):
                 lemmas = [t for t in lemmas if t not in self.stop]
             t = lemmas[0] if lemmas else None
-            out[r] = (t is not None and t not in self.stop and t not in self.programme
-                      and t not in self.level_words and t not in products
-                      and ("_" in t or self.lem.morph.parse(t)[0].tag.POS == "NOUN"))
+            out[r] = t is not None and t not in products and self._own_noun(t)
         return out
 
     def _regional_event(self, items: list[Item]) -> np.ndarray:
