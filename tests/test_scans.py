@@ -729,7 +729,6 @@ def test_a_merged_heading_row_keeps_one_cell_in_a_scan(tmp_path):
     assert not any(r.activity.startswith("Воспитательная работа") for r in got)
 
 
-
 # the ink of a real plan's «1.» cell (Times, scanned at 150 dpi, read at 200): the flag and
 # foot of the «1» are a pixel wide
 _SERIF_ONE = """
