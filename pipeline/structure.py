@@ -587,20 +587,29 @@ def rows_of(table: Table, layout: TableLayout, tid: str, carry: Carry | None = N
         outcomes.append(RowOutcome(table.index + 1, layout.header_rows, "number"))
     checks = [_("column roles decided from content")] if layout.from_content else []
 
+    number_span = _header_span(grid, layout, cols["number"])
+
+    def number_cell(r: int) -> Cell | None:
+        """The № cell of row r: under a № header that spans several grid columns holding
+        different cells («I четверть» | «1»), the one that reads as an item number."""
+        cells = list(dict.fromkeys(grid[r][c] for c in number_span if grid[r][c] is not None))
+        if len(cells) > 1 and not ITEM_NO.match(cells[0].text):
+            return next((cell for cell in cells[1:] if ITEM_NO.match(cell.text)), cells[0])
+        return cells[0] if cells else None
+
+    def cell_at(r: int, role: str) -> Cell | None:
+        if role == "number" and len(number_span) > 1:
+            return number_cell(r)
+        return next((grid[r][c] for c in cols[role] if grid[r][c] is not None), None)
+
     def text_at(r: int, role: str) -> str:
-        for c in cols[role]:
-            cell = grid[r][c]
-            if cell is not None:
-                return cell.text
-        return ""
+        cell = cell_at(r, role)
+        return cell.text if cell is not None else ""
 
     def paragraphs_at(r: int, role: str, sure: bool = False) -> str | None:
         """A PDF cell's text one paragraph a line (`paragraphs_of`), None when not known."""
-        for c in cols[role]:
-            cell = grid[r][c]
-            if cell is not None:
-                return paragraphs_of(cell, sure)
-        return None
+        cell = cell_at(r, role)
+        return paragraphs_of(cell, sure) if cell is not None else None
 
     for r in range(start, table.n_rows):
         kind = classify_row(grid, r, layout, header_keys, cfg)
@@ -621,8 +630,7 @@ def rows_of(table: Table, layout: TableLayout, tid: str, carry: Carry | None = N
             outcome.kind = "continuation"
             continue
         page = table.source_page(r)
-        extra = {layout.columns[c].header or f"col{c + 1}": fold(grid[r][c].text)
-                 for c in layout.cols("note") if grid[r][c] is not None and fold(grid[r][c].text)}
+        extra = _extra_of(grid, r, layout, number_span, text_at(r, "number"))
         base = dict(table=tid, table_index=table.index, row_index=r, page=page,
                     section_no=state.no, section_title=state.title,
                     section_parent=state.parent, heading_month=state.month,
@@ -641,6 +649,35 @@ def rows_of(table: Table, layout: TableLayout, tid: str, carry: Carry | None = N
         out.extend(made)
         last_group = made
     return out, Carry(state, last_group), outcomes
+
+
+def _header_span(grid, layout: TableLayout, cols: list[int]) -> list[int]:
+    """The grid columns under the lowest header cell over the first of `cols` (a merged
+    header over a Word grid finer than the rows: «№ п/п» over three columns)."""
+    if not cols or layout.header_rows == 0:
+        return cols
+    cell = grid[layout.header_rows - 1][cols[0]]
+    if cell is None or cell.colspan <= 1:
+        return cols
+    return list(range(cell.col, cell.col + cell.colspan))
+
+
+def _extra_of(grid, r: int, layout: TableLayout, number_span: list[int],
+              number: str) -> dict[str, str]:
+    """The texts of row r's note columns by their headers: each cell once, none that gave
+    the item number, and a cell under the № header that did not read as one kept."""
+    extra: dict[str, str] = {}
+    seen: set[int] = set()
+    for c in sorted(set(layout.cols("note")) | set(number_span)):
+        cell = grid[r][c]
+        if cell is None or id(cell) in seen or not fold(cell.text):
+            continue
+        seen.add(id(cell))
+        if c in number_span and cell.text == number:
+            continue
+        key = layout.columns[c].header or f"col{c + 1}"
+        extra[key] = "; ".join(t for t in (extra.get(key), fold(cell.text)) if t)
+    return extra
 
 
 def _year_rows(grid, r: int, layout: TableLayout, base: dict, text_at, checks) -> list[PlanRow]:

@@ -231,6 +231,23 @@ def test_irregular_word_grid_is_read_on_its_logical_columns():
     ]
 
 
+def test_number_header_over_several_grid_columns_takes_the_cell_that_reads_as_a_number():
+    """«№ п/п» merged over two grid columns; some rows put a quarter («I четверть») in the
+    first of them and the item number in the second (a real .doc school plan)."""
+    table = _table([[("№ п/п", 2), "Содержание", "Сроки", "Ответственные"],
+                    [("1", 2), "Смотр кабинетов", "август", "Директор"],
+                    ["I четверть", "1", "Проверка личных дел", "сентябрь", "Завуч"],
+                    ["I четверть", "2", "Посещение уроков", "сентябрь", "Завуч"],
+                    ["", "3", "Контрольный срез", "октябрь", "Завуч"]])
+    found = structure(Document(path="x.docx", format="docx", blocks=[table]))
+    assert [(r.item_no, r.activity) for r in found.rows] == [
+        ("1", "Смотр кабинетов"), ("1", "Проверка личных дел"), ("2", "Посещение уроков"),
+        ("3", "Контрольный срез")]
+    # the quarter is not lost: it stays with the row under its header
+    assert [r.extra for r in found.rows] == [{}, {"№ п/п": "I четверть"},
+                                             {"№ п/п": "I четверть"}, {}]
+
+
 def test_section_number_in_number_column_fillers_and_totals():
     """«1.» in the № column with the title beside it is a section (its number prefixes the
     items below); «…» rows and an «Итого» row are not activities."""
