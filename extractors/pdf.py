@@ -1041,6 +1041,42 @@ def is_cut_row(prev: list[Cell | None], row: list[Cell | None], filled_page: boo
     return goes_on > starts
 
 
+def _printed_lines(cell: Cell) -> int:
+    """How many lines a cell printed, blank ones included (0: not known)."""
+    return sum(1 + blank for _n, blank, _go in cell.layout)
+
+
+def sub_row_under_merge(prev: list[Cell | None], row: list[Cell | None]) -> int:
+    """The first row of a page piece is a new row under cells merged over it from the row
+    above (Word's «1.1 | activity» merged over two rows of deadlines and results, the
+    second row on the next page): how many columns on the left go on over the break (the
+    merged cells, joined and stretched over the new row); 0 when it is not such a row.
+
+    It is one when the row has no number of its own in a numbered plan and holds text in
+    two or more columns whose cells above ended before the page's foot: each printed fewer
+    lines than the row's longest one, and a cell of a row the break cut goes on only where
+    it ran down to the foot. (One such cell is no proof: blank lines at a cell's end, which
+    the layout does not count, may have carried it down.) The columns before the first
+    such column are the merged ones."""
+    if len(row) < 3 or not prev or prev[0] is None or not NUMBERING.match(prev[0].text or "x"):
+        return 0
+    if row[0] is not None and row[0].text.strip():
+        return 0
+    own = [p for p in prev if p is not None and p.rowspan == 1]   # cells of that row alone
+    longest = max((_printed_lines(p) for p in own), default=0)
+    new: list[int] = []
+    for i, (c, p) in enumerate(zip(row, prev)):
+        text = c.text.strip() if c is not None else ""
+        if i == 0 or not text or c is p or p is None or not p.text.strip():
+            continue
+        lines = _printed_lines(p) if p.rowspan == 1 else 0
+        if 0 < lines < longest and text[0] not in ",.;:)»”" and not _unbalanced_close(text):
+            new.append(i)
+        elif new and _goes_on(text):
+            return 0          # a cell right of the new ones goes on: the break cut the row
+    return new[0] if len(new) >= 2 else 0    # one such cell may have printed blank lines
+
+
 def _rest_goes_on(row: list[Cell | None], prev: list[Cell | None], body: list) -> bool:
     """Every other text of the row goes on mid-sentence (lowercase or closing punctuation),
     and a cell the row above filled is empty here (no merge running on): the rest of a cut
@@ -1259,13 +1295,16 @@ def build_table(pieces: list[PageTable], page_bottom: float | None = None,
                     last_row[c] = cell
         prev = [last_row[c] for c in range(n_cols)]
         piece_first = _row(piece, skip)
+        lead = 0            # columns merged over the break into a new row (sub_row_under_merge)
         if piece.continues is not None and skip == piece.first_body_row:
             cut = bool(cells) and piece.continues
         else:
             previous_piece = pieces[pieces.index(piece) - 1]
             filled = page_bottom is None or \
                 previous_piece.bottom >= page_bottom - cfg.cut_row_max_gap
-            cut = bool(cells) and is_cut_row(prev, piece_first, filled, cfg.phrase_glue_words)
+            lead = sub_row_under_merge(prev, piece_first) if cells else 0
+            cut = bool(cells) and not lead and \
+                is_cut_row(prev, piece_first, filled, cfg.phrase_glue_words)
         offset = n_rows - skip - (1 if cut else 0)
         for pc in piece.cells:
             if pc.row + pc.rowspan <= skip:
@@ -1274,6 +1313,12 @@ def build_table(pieces: list[PageTable], page_bottom: float | None = None,
             span = pc.row + pc.rowspan - row
             target = last_row.get(pc.col) if row == skip else None
             same_place = target is not None and target.col == pc.col and target.colspan == pc.colspan
+            if lead and row == skip and pc.col + pc.colspan <= lead and same_place:
+                if pc.text.strip():       # the merged cell's rest, printed on this page
+                    target.layout = _join_layout(target, pc)
+                    target.text, target.cuts = _join_text(target, pc)
+                target.rowspan += span
+                continue
             if cut and same_place:
                 target.layout = _join_layout(target, pc)
                 target.text, target.cuts = _join_text(target, pc)

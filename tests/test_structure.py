@@ -535,3 +535,23 @@ def test_the_rest_of_a_row_under_a_merged_number_and_activity_is_no_new_row():
     group = [r for r in found.rows if fold(r.activity).startswith("Сопровождение планирования")]
     assert [fold(r.deadline_text) for r in group] == ["10.03.2022", "11.03.2022", "12.03.2022"]
     assert fold(group[1].report_form).endswith("мероприятия на информационном ресурсе")
+
+
+def test_a_new_row_under_cells_merged_over_a_page_break_is_its_own_row():
+    """Word merges «№» and the activity over two rows of deadlines and results; the page
+    break falls between the two rows, so page 2 opens with no number, the merged activity's
+    last word («ШНРО») and a second row's own deadline, result, responsible and report
+    (bench/variants.py vmerge_activity). Their cells above had ended before the page's foot:
+    it is a new row of the merged activity, as in the DOCX, not the rest of the row above."""
+    rows = structure(extract(variant("sayansky_2020__vmerge_activity_p1-3.pdf"))).rows
+    first = [(r.item_no, fold(r.deadline_text), fold(r.expected_result)[:24]) for r in rows
+             if fold(r.activity) == "Формирование и организация муниципальной команды по "
+             "поддержке и сопровождению ШНРО"]
+    assert first == [("1.1", "Август-сентябрь 2020г.", "Определен функционал, ор"),
+                     ("1.1", "2020-2022г.", "Осуществлена деятельност")]
+    # the merged activity with nothing of it on page 3: the same
+    assert [fold(r.deadline_text) for r in rows if r.item_no == "2.2"] == \
+        ["Май, ноябрь 2020-2022г.", "Июнь 2020 - 2022г."]
+    # a row the break cut (its cells above ran down to the foot) is still one row
+    assert len([r for r in rows if r.item_no == "1.4"]) == 1
+
