@@ -138,11 +138,31 @@ def build_activity(doc_id: str, seq: int, row: PlanRow, glossary: dict,
     )
 
 
+def head_paragraphs(doc: Document, found: DocumentStructure) -> list[str]:
+    """The document's text outside its plan tables, in reading order: its paragraphs, and
+    the lines of the tables above the first plan table that are no plan (a letterhead's
+    date and number, an «УТВЕРЖДАЮ» block, laid out in a table without borders)."""
+    out: list[str] = []
+    tables = iter(found.layouts)
+    in_head = True
+    for block in doc.blocks:
+        if isinstance(block, Paragraph):
+            out.append(fold(block.text))
+            continue
+        layout = next(tables, None)
+        if layout is None or layout.kind != "other":
+            in_head = False
+        elif in_head:
+            cells = sorted({id(c): c for c in block.cells}.values(), key=lambda c: (c.row, c.col))
+            out += [fold(line) for c in cells for line in c.text.split("\n") if fold(line)]
+    return out
+
+
 def build_document(doc: Document, found: DocumentStructure, doc_id: str,
                    source_file: str | None = None,
                    metadata_settings: metadata_rules.MetadataSettings | None = None) -> DocumentRecord:
     """Everything one file yields, normalized and ready for the store and the CSVs."""
-    paragraphs = [fold(b.text) for b in doc.blocks if isinstance(b, Paragraph)]
+    paragraphs = head_paragraphs(doc, found)
     glossary = dict(party_rules.builtin_glossary())
     glossary.update(party_rules.document_glossary(paragraphs))
     table_text = "\n".join(c.text for t in found.tables for c in t.cells)

@@ -319,6 +319,8 @@ def _roles_from_content(table: Table, layout: TableLayout) -> TableLayout:
     roles = [c.role for c in layout.columns]
     if table.n_cols < 2 or "year" in roles or {"activity", "deadline", "responsible"} <= set(roles):
         return layout
+    if table.n_rows < 2 or _approval_block(table):
+        return layout                    # a text box, an approval block: `not_a_plan`
     settings = lexicon()["content"]
     words = person_words()
     grid = table.grid()
@@ -341,6 +343,14 @@ def _roles_from_content(table: Table, layout: TableLayout) -> TableLayout:
                    for i, c in enumerate(columns)]
     return TableLayout(header_rows=header_rows, number_row=layout.number_row, columns=columns,
                        from_content=True, why=layout.why + why)
+
+
+def _approval_block(table: Table) -> bool:
+    """The table's first row has a cell opening with an approval stamp word («УТВЕРЖДАЮ»,
+    «СОГЛАСОВАНО»: header_roles.yaml `approval_stamp`)."""
+    stamps = tuple(lexicon()["approval_stamp"])
+    return any(fold(c.text).lower().lstrip("«\"“ ").startswith(stamps)
+               for c in table.cells if c.row == 0)
 
 
 @functools.lru_cache(maxsize=1)

@@ -555,3 +555,23 @@ def test_a_new_row_under_cells_merged_over_a_page_break_is_its_own_row():
     # a row the break cut (its cells above ran down to the foot) is still one row
     assert len([r for r in rows if r.item_no == "1.4"]) == 1
 
+
+
+def test_an_approval_block_laid_out_in_a_table_above_the_plan_gives_the_act(tmp_path):
+    """«УТВЕРЖДАЮ … Приказ № 45-од от 01.09.2023» in a table without borders above the plan
+    (a layout table, no plan): its lines are read with the paragraphs, in their place."""
+    from pipeline.records import build_document
+    source = tmp_path / "plan.docx"
+    source.write_bytes(b"stand-in")
+    stamp = Table(index=0, n_rows=1, n_cols=2, page=1, row_pages=[1], cells=[
+        Cell("СОГЛАСОВАНО\nна педагогическом совете\nпротокол № 1", 0, 0),
+        Cell("УТВЕРЖДАЮ\nДиректор МБОУ СОШ № 5\nПриказ № 45-од от 01.09.2023", 0, 1)])
+    plan = _table([["№", "Мероприятие", "Срок", "Ответственный"],
+                   ["1", "Педагогический совет", "август 2023", "Директор"]])
+    plan.index = 1
+    doc = Document(path=str(source), format="docx", blocks=[
+        stamp, Paragraph("План мероприятий по профилактике правонарушений на 2023-2024 учебный год"),
+        plan])
+    record = build_document(doc, structure(doc), "x")
+    assert (record.meta.approved_number, record.meta.approved_date) == ("45-од", "2023-09-01")
+    assert len(record.activities) == 1
