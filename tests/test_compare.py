@@ -982,3 +982,28 @@ def test_taking_part_in_what_the_regions_item_organises():
     party = "Министерство образования области"
     assert _levels(reg, mun, [[0.4, 0.4]], party) == [[1, 0]]
     assert _levels(reg, mun, [[0.4, 0.4]], party, joins_organised=False) == [[0, 0]]
+
+
+def test_the_object_may_be_named_in_other_words_with_the_same_action():
+    """«соглашения с вузами» and «договор с университетом»: the same action (partner), the
+    object's words near in meaning word by word (navec, `object_word_similarity`), at a text
+    score below the link threshold: «partly». A treaty with someone else is not; nor the same
+    pair with the word-by-word similarity off."""
+    args = (["Заключение соглашений о сотрудничестве с вузами"],
+            ["Подписание договора с университетом", "Подписание договора с районной больницей"],
+            [[0.27, 0.27]], MOUO)
+    on = {"object_word_similarity": 0.6, "soft_object": 0.3, "soft_object_score": 0.25}  # measured, off
+    assert _levels(*args, **on) == [[1, 0]]
+    assert _levels(*args, **dict(on, object_word_similarity=None)) == [[0, 0]]
+
+
+def test_buying_equipment_is_equipping():
+    """«закупка», «приобретение» of equipment for the schools is the item's «оснащение» (the
+    lexicon's `equipment` group); without the group the two texts name no common action."""
+    from pipeline.compare.evidence import load_evidence
+    args = (["Оснащение общеобразовательных организаций компьютерным оборудованием"],
+            ["Закупка компьютерного оборудования для школ района",
+             "Проведение семинара по использованию компьютерного оборудования"], [[0.4, 0.4]], MOUO)
+    assert _levels(*args) == [[1, 0]]
+    lexicon = {k: v for k, v in load_evidence()["lexicon"].items() if k != "equipment"}
+    assert _levels(*args, lexicon=lexicon) == [[0, 0]]

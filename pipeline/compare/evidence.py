@@ -345,6 +345,10 @@ class Evidence:
             lo, hi = self.conf.get("object_vectors_range", (0.5, 0.9))
             mapped = np.clip((vec - lo) / (hi - lo), 0.0, 1.0)
             obj = np.maximum(obj, self.conf["object_vectors_weight"] * mapped)
+        soft = obj
+        if self.conf.get("object_word_similarity") is not None:
+            soft = np.maximum(obj, self.object_soft(obj_r, obj_m,
+                                                    float(self.conf["object_word_similarity"])))
         part = np.broadcast_to(part_m[None, :], score.shape)
         head_m = self._matrices(mun, head_only=True)[0]
         same_head = ((ar @ head_m.T) > 0) & ~part
@@ -413,6 +417,7 @@ class Evidence:
                 own_part |= np.outer((ar[:, k[c]] > 0) & reg_only, head_m[:, k[c]] > 0)
             own_part &= ~part
         return {"mutual": mutual, "score": score, "object": obj, "act": act, "vector": vec,
+                "object_soft": soft,
                 "own_part": own_part,
                 "related": (self._related(ar, am) & ~part) & ~act & not_own,
                 "takes_part": ((hosted_r & (reg_only | self._run_by_region(reg)))[:, None] & part)
@@ -553,6 +558,52 @@ class Evidence:
         return np.array([[h is not None and h in b for b in keys] for h in heads],
                         dtype=bool).reshape(len(obj_r), len(obj_m))
 
+    def object_soft(self, obj_r: list[list[str]], obj_m: list[list[str]], theta: float
+                    ) -> np.ndarray:
+        """How much of the item's object the activity names, a word of the item counting as
+        named when the activity has a word of its root, or a specific word (not a programme or
+        pair-theme term) whose navec vector is at least `theta` near its own («соглашение» ~
+        «договор», «партнёрство» ~ «сотрудничество»); 0 unless a specific word of the item is
+        named. Word by word, unlike `object_cosine`: a theme word does not pull two objects
+        together, each word of the item must find its counterpart."""
+        from .scoring import navec_model
+        nv = navec_model()
+        generic = self.programme_keys | self.pair_theme(obj_r, obj_m)
+        lem_r = sorted({t for o in obj_r for t in o})
+        lem_m = sorted({t for o in obj_m for t in o})
+        out = np.zeros((len(obj_r), len(obj_m)))
+        if not lem_r or not lem_m:
+            return out
+        keys_r = sorted({self.key(t) for t in lem_r})
+        kr = {k: i for i, k in enumerate(keys_r)}
+        im = {t: i for i, t in enumerate(lem_m)}
+
+        def vectors(lemmas):
+            v = np.array([nv[t] if t in nv else np.zeros(300) for t in lemmas], dtype=float)
+            n = np.linalg.norm(v, axis=1, keepdims=True)
+            return v / np.where(n == 0, 1.0, n)
+
+        spec_r = np.array([self.key(t) not in generic for t in lem_r])
+        spec_m = np.array([self.key(t) not in generic for t in lem_m])
+        near = (vectors(lem_r) @ vectors(lem_m).T >= theta) & spec_r[:, None] & spec_m[None, :]
+        same = np.array([[self.key(a) == self.key(b) for b in lem_m] for a in lem_r], dtype=bool)
+        lk = np.zeros((len(lem_r), len(keys_r)))           # lemma → its key
+        for i, t in enumerate(lem_r):
+            lk[i, kr[self.key(t)]] = 1.0
+        member = np.zeros((len(lem_m), len(obj_m)))        # municipal lemma ∈ activity
+        for j, o in enumerate(obj_m):
+            for t in o:
+                member[im[t], j] = 1.0
+        hit = (lk.T @ (same | near).astype(float) @ member) > 0      # key of the item × activity
+        spec_k = np.array([k not in generic for k in keys_r], dtype=float)
+        w = np.zeros((len(obj_r), len(keys_r)))
+        for r, o in enumerate(obj_r):
+            for k in {self.key(t) for t in o}:
+                w[r, kr[k]] = self.idf.get(k, 1.0) * (self.w_programme if k in generic else 1.0)
+        total = w.sum(axis=1, keepdims=True)
+        ratio = (w @ hit) / np.where(total == 0, 1.0, total)
+        return np.where(((w * spec_k) @ hit) > 0, ratio, 0.0)
+
     def object_cosine(self, obj_r: list[list[str]], obj_m: list[list[str]]) -> np.ndarray:
         """Cosine of the specific parts of the two objects as IDF-weighted mean navec word
         vectors: «профессиональные дефициты педагогов» is near «потребности кадров в
@@ -603,8 +654,10 @@ class Evidence:
         c = conf or self.conf
         s, obj = f["score"], f["object"]
         none = np.zeros(s.shape, dtype=bool)
-        covered = f["act"] & (obj >= c["covered_object"]) & (s >= c["covered_score"])
-        by_score = f["act"] & (obj >= c["partly_object"]) & (s >= c["partly_score"])
+        # the same action: its object may be named in other words (`object_word_similarity`)
+        soft = f.get("object_soft", obj)
+        covered = f["act"] & (soft >= c["covered_object"]) & (s >= c["covered_score"])
+        by_score = f["act"] & (soft >= c["partly_object"]) & (s >= c["partly_score"])
         by_score |= f["related"] & (obj >= c["object_only"]) & (s >= c["partly_score"])
         # two stages: the same action, then an object near in meaning (navec) at a lower score
         if c.get("vector_object") is not None:
@@ -634,6 +687,12 @@ class Evidence:
             need = c["partly_score"] - c["score_object_slope"] * (obj - c["partly_object"])
             floor = max(c["partly_object"], c.get("score_object_min") or 0.0)
             whole = whole | (f["act"] & (obj >= floor) & (s >= need))
+        # the same action on the item's object, its words named or near in meaning word by word
+        # (`object_word_similarity`), more of it than the same words name: a lower text score
+        # will do (basis «whole object»)
+        if c.get("soft_object") is not None:
+            whole = whole | (f["act"] & (soft >= c["soft_object"]) & (soft > obj)
+                             & (s >= c["soft_object_score"]))
         # a long item of several objects: the municipal activity names a part of it when most
         # of its own object is in the item and they share specific words («мониторинг
         # потребности в повышении квалификации … педагогических кадров» for «сбор и анализ
