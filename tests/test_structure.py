@@ -575,3 +575,15 @@ def test_an_approval_block_laid_out_in_a_table_above_the_plan_gives_the_act(tmp_
     record = build_document(doc, structure(doc), "x")
     assert (record.meta.approved_number, record.meta.approved_date) == ("45-од", "2023-09-01")
     assert len(record.activities) == 1
+
+
+def test_the_dot_of_a_list_number_overflowing_a_narrow_number_column_stays_with_it():
+    """Word's list number «1.» in a narrow № column: its dot begins left of the column's
+    border and ends right of it, touching the activity («1.Педсовет.» is one word to
+    pdfplumber). The cut at the border goes after the dot: item 1, «Педсовет. …»."""
+    rows = _office_rows("ussuriysk_cssu_annual_plan_uvr_2016_p7.pdf")
+    council = [r for r in rows if "Педсовет. Планирование работы" in fold(r.activity)]
+    assert [(r.item_no, fold(r.activity)[:29]) for r in council] == \
+        [("1", "Педсовет. Планирование работы")]
+    assert not any(fold(r.activity).startswith(".") for r in rows)
+    assert len(rows) >= 8
