@@ -182,3 +182,30 @@ def paragraphs_of(cell: Cell, sure: bool = False) -> str | None:
     if k != len(entries):
         return None
     return "\n".join(paragraphs)
+
+
+def lines_at_positions(cell: Cell) -> str | None:
+    """A PDF cell's printed lines one a line, with an empty line for every blank printed line
+    above each (above the first too): line k of the result is the k-th line height down the
+    cell, so cells of one row line up («2.» in the № cell beside the first line of the second
+    activity, however many lines the first one wrapped over). None when not known."""
+    if not cell.layout:
+        return None
+    entries = list(cell.layout)
+    out: list[str] = []
+    k = 0
+    for line in cell.text.split("\n"):
+        size = len("".join(line.split()).replace("\u00ad", ""))
+        if not size or k >= len(entries):
+            return None
+        blanks, got = entries[k][1], 0
+        while got < size and k < len(entries):
+            got += entries[k][0]
+            k += 1
+        if got != size:
+            return None
+        out.extend([""] * blanks + [line.strip()])
+    if k != len(entries):
+        return None
+    return "\n".join(out)
+

@@ -141,15 +141,31 @@ def _several_values(texts: dict[str, str], printed: dict[str, str]) -> bool:
     return False
 
 
-def split_row(texts: dict[str, str], printed: dict[str, str] | None = None
-              ) -> list[RowPiece] | None:
+def _by_positions(positioned: dict[str, str], n: int) -> tuple[list[int], list[str]] | None:
+    """A PDF row whose № cell prints `n` numbers one beside each activity: the heights of the
+    numbers and the activity cell cut there (`positioned`: each cell's printed lines at
+    their heights, `model.lines_at_positions`), or None when they do not line up."""
+    numbers = _item_numbers(positioned.get("number", ""))
+    if len(numbers) != n or not positioned.get("activity"):
+        return None
+    first_lines = [_line_index(positioned["number"], m.start()) for m in numbers]
+    items = _by_line_ranges(positioned["activity"], first_lines)
+    return (first_lines, items) if items else None
+
+
+def split_row(texts: dict[str, str], printed: dict[str, str] | None = None,
+              positioned: dict[str, str] | None = None) -> list[RowPiece] | None:
     """Several activities of one row as pieces, or None when the row holds one activity
     (numbered points under one deadline and one responsible are the points of one activity).
 
     `texts` maps a role (activity, number, deadline, responsible, …) to its raw cell text,
     one paragraph a line; `printed` (a PDF whose lines `texts` joined into paragraphs) maps
-    a role to its cell's text line by line as printed."""
+    a role to its cell's text line by line as printed; `positioned` (a PDF) to its printed
+    lines at their heights, which cut a row whose № cell numbers its activities where the
+    paragraphs do not."""
     printed = printed or {}
+    positioned = positioned or {}
+    by_height_lines = False       # the cells are cut by their lines' heights
     activity = texts.get("activity", "")
     number = texts.get("number", "")
     chain = _chain(activity)
@@ -165,7 +181,13 @@ def split_row(texts: dict[str, str], printed: dict[str, str] | None = None
         first_lines = [_line_index(number, m.start()) for m in numbers]
         items = _by_line_ranges(activity, first_lines)
         if items is None:
-            return None
+            by_height = _by_positions(positioned, len(numbers))
+            if by_height is None:
+                return None
+            first_lines, items = by_height
+            texts = {role: positioned.get(role, text) if role != "number" else text
+                     for role, text in texts.items()}
+            printed, by_height_lines = {}, True
         heading, item_nos = "", [m.group(1) for m in numbers]
     else:
         return None
@@ -177,8 +199,12 @@ def split_row(texts: dict[str, str], printed: dict[str, str] | None = None
         if role in ("activity", "number"):
             continue
         one_line = len(_lines(text)) <= 1 and len(_lines(printed.get(role, ""))) != n
-        parts = _cut_sibling(text, n, first_lines, printed.get(role)) \
-            if not one_line else [text.strip()] * n
+        if one_line:
+            parts = [text.strip()] * n
+        elif by_height_lines:      # each line goes to the activity it is printed beside
+            parts = _by_line_ranges(text, first_lines) or _by_nearest_line(text, first_lines)
+        else:
+            parts = _cut_sibling(text, n, first_lines, printed.get(role))
         for k, piece in enumerate(pieces):   # one line serves every activity of the row
             piece.texts[role] = parts[k] if parts else text
             if parts is None:

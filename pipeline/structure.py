@@ -16,7 +16,8 @@ import os
 import re
 from dataclasses import dataclass, field, replace
 
-from extractors.model import Cell, Document, Paragraph, Table, mean_confidence, paragraphs_of
+from extractors.model import (Cell, Document, Paragraph, Table, lines_at_positions, mean_confidence,
+                             paragraphs_of)
 from extractors.scan.words import ROMAN, ones_as_roman, roman_of
 from normalizers.lang.morph import lemma, lemmas  # noqa: F401 (the header words' lemmas)
 from normalizers.text import drop_soft_hyphens, fold, join_broken_words, load_yaml
@@ -621,6 +622,11 @@ def rows_of(table: Table, layout: TableLayout, tid: str, carry: Carry | None = N
         cell = cell_at(r, role)
         return paragraphs_of(cell, sure) if cell is not None else None
 
+    def positioned_at(r: int, role: str) -> str | None:
+        """A PDF cell's printed lines at their heights (`lines_at_positions`)."""
+        cell = cell_at(r, role)
+        return lines_at_positions(cell) if cell is not None else None
+
     for r in range(start, table.n_rows):
         kind = classify_row(grid, r, layout, header_keys, cfg)
         outcome = RowOutcome(table.index + 1, r, kind, text=_row_text(grid, r))
@@ -651,7 +657,8 @@ def rows_of(table: Table, layout: TableLayout, tid: str, carry: Carry | None = N
         else:
             made = _plain_rows(base, {role: text_at(r, role) for role in cols}, list(checks),
                                {role: paragraphs_at(r, role) for role in cols},
-                               {role: paragraphs_at(r, role, sure=True) for role in cols})
+                               {role: paragraphs_at(r, role, sure=True) for role in cols},
+                               {role: positioned_at(r, role) for role in cols})
         if not made:
             outcome.kind, outcome.reason = "no_activity", _("the activity cell is empty")
             continue
@@ -727,16 +734,19 @@ def _item_and_activity(number: str, activity: str) -> tuple[str, str]:
 
 def _plain_rows(base: dict, texts: dict[str, str], checks: list[str],
                 paragraphs: dict[str, str | None] | None = None,
-                lines: dict[str, str | None] | None = None) -> list[PlanRow]:
+                lines: dict[str, str | None] | None = None,
+                positioned: dict[str, str | None] | None = None) -> list[PlanRow]:
     """A row of a table without year columns: one record, or one per numbered activity of
     a cell holding several; none when the activity cell is empty. A PDF's cells are cut
     into activities by their `paragraphs` (the printed lines joined where the text only
     wrapped, as the Word file it was printed from has them), or by their `lines` (joined
-    only where they surely go on) when those count right, where known."""
+    only where they surely go on) when those count right, or by the `positioned` lines
+    beside the numbers of the № cell, where known."""
     known = {role: text for role, text in (paragraphs or {}).items() if text is not None}
     paragraphs = {role: known.get(role, text) for role, text in texts.items()}
     printed = {role: (lines or {}).get(role) or text for role, text in texts.items()}
-    pieces = split_row(paragraphs, printed if known else None)
+    at = {role: text for role, text in (positioned or {}).items() if text is not None}
+    pieces = split_row(paragraphs, printed if known else None, at or None)
     if pieces is None:
         if not fold(texts["activity"]):
             return []

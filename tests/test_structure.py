@@ -587,3 +587,21 @@ def test_the_dot_of_a_list_number_overflowing_a_narrow_number_column_stays_with_
         [("1", "Педсовет. Планирование работы")]
     assert not any(fold(r.activity).startswith(".") for r in rows)
     assert len(rows) >= 8
+
+
+def test_activities_numbered_in_the_number_cell_are_cut_by_the_heights_of_the_numbers():
+    """One row holds five activities: «1.» … «5.» in the № cell, each printed beside the
+    first line of its activity, which wraps over one or two lines (the Word author kept them
+    side by side with empty paragraphs). The paragraphs do not line up with the numbers;
+    the printed heights do: five records, each with the deadline printed beside it."""
+    rows = _office_rows("ussuriysk_cssu_annual_plan_uvr_2016_p34-35.pdf")
+    group = [(r.item_no, fold(r.activity)[:27], fold(r.deadline_text)) for r in rows
+             if r.item_no in ("1", "2", "3", "4", "5") and "несколько мероприятий в одной ячейке"
+             in " ".join(r.check)]
+    assert group[:5] == [
+        ("1", "Заключение между воспитанни", "Сентябрь"),
+        ("2", "Намеченные пути поддержки и", "Постоянно"),
+        ("3", "Профилактические беседы", "Постоянно"),
+        ("4", "Консультации и наблюдения у", "По мере необходимости"),
+        ("5", "Определение на лечение в ст", "")]
+    assert not any(r.item_no.startswith("1. 2.") for r in rows)
