@@ -757,10 +757,22 @@ VARIANTS["perm_activity_last"] = lambda g: _permute(
     if "activity" in r and "year" not in r else None)
 
 
+def _deadline_years(g) -> tuple[int, int] | None:
+    years = [int(iv[:4]) for rec in g["records"] for iv in rec.get("deadlines") or []
+             if iv[:4].isdigit()] + \
+            [int(iv.split("/")[1][:4]) for rec in g["records"] for iv in rec.get("deadlines") or []
+             if "/" in iv and iv.split("/")[1][:4].isdigit()]
+    return (min(years), max(years)) if years else None
+
+
 def _vmerge_col(g, role, group=3):
     """Groups of `group` consecutive data rows (same section, no merge yet) get the group's
-    first text in column `role`, printed once in a vertically merged cell."""
+    first text in column `role`, printed once in a vertically merged cell. A plan whose
+    period came from its deadlines (its title names no years) gets the period of the
+    deadlines it now has."""
     changed = False
+    doc = g["document"]
+    from_deadlines = _deadline_years(g) == (doc.get("period_start"), doc.get("period_end"))
     field = {"responsible": ("responsible_raw", "responsible"), "deadline": None}[role] if role in ("responsible", "deadline") else None
     for t in plan_tables(g):
         n = len(t["header_rows"][0])
@@ -801,6 +813,8 @@ def _vmerge_col(g, role, group=3):
                             rec[f] = copy.deepcopy(src[f])
                             rec.get("accept", {}).pop(f, None)
             changed = True
+    if changed and from_deadlines and _deadline_years(g):
+        doc["period_start"], doc["period_end"] = _deadline_years(g)
     return (g, {}) if changed else None
 
 
