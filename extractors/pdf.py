@@ -1013,8 +1013,10 @@ def is_cut_row(prev: list[Cell | None], row: list[Cell | None], filled_page: boo
     filled, prev_filled = sum(1 for t in texts if t), sum(1 for t in prev_texts if t)
     # the last few cells of a full row going on mid-sentence («мероприятия на» ⏎
     # «информационном ресурсе»), the row's own deadline, responsible, … printed above
+    # (or, with a capital, in a cell whose text above ran down to the page's foot: it
+    # printed the most lines of the row, «… ШППКО для» ⏎ «МКОУ Орьевская …»)
     sparse_rest = len(row) >= 3 and filled * 2 <= prev_filled and \
-        all(_goes_on(t) for _, t in body)
+        all(_goes_on(t) or _ran_to_foot(prev, i) for i, t in body)
     if numbered and not texts[0] and body[0][0] > 1 and _merged_above(prev, 1) \
             and not sparse_rest:
         return False  # № and activity merged over this row too: a new row of the group
@@ -1043,6 +1045,17 @@ def is_cut_row(prev: list[Cell | None], row: list[Cell | None], filled_page: boo
         elif _starts_afresh(t):
             starts += 1
     return goes_on > starts
+
+
+def _ran_to_foot(prev: list[Cell | None], col: int) -> bool:
+    """The previous page's last cell in `col` printed the most lines of its row (two or
+    more), among the cells of that row alone: its text ran down to the page's foot."""
+    own = [p for p in prev if p is not None and p.rowspan == 1]
+    cell = prev[col] if col < len(prev) else None
+    if cell is None or cell.rowspan != 1 or not own:
+        return False
+    lines = _printed_lines(cell)
+    return lines >= 2 and lines == max(_printed_lines(p) for p in own)
 
 
 def _printed_lines(cell: Cell) -> int:

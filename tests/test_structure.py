@@ -605,3 +605,16 @@ def test_activities_numbered_in_the_number_cell_are_cut_by_the_heights_of_the_nu
         ("4", "Консультации и наблюдения у", "По мере необходимости"),
         ("5", "Определение на лечение в ст", "")]
     assert not any(r.item_no.startswith("1. 2.") for r in rows)
+
+
+def test_the_rest_of_a_cut_row_under_a_merged_activity_opening_with_capitals_goes_on():
+    """«3.2 Разработка ШППКО» is merged over two rows; the page break cuts the second row's
+    result after «… ШППКО для» and its rest opens page 4 with an abbreviation in capitals
+    («МКОУ Орьевская, Среднеагинская СОШ. …»), every other cell empty. The result cell
+    above printed the most lines of its row (it ran down to the foot): it goes on, the row
+    is not a third one of the group."""
+    rows = structure(extract(variant("sayansky_2020__portrait_p1-4.pdf"))).rows
+    group = [r for r in rows if r.item_no == "3.2"]
+    assert [fold(r.deadline_text) for r in group] == ["апрель-август 2020г."] * 2
+    assert fold(group[1].expected_result).startswith("Организовано сопровождение")
+    assert "МКОУ Орьевская, Среднеагинская СОШ" in fold(group[1].expected_result)
