@@ -184,7 +184,7 @@ def _join_chain(chain: list[str]) -> list[str]:
             word = last + "".join(parts)
             punct = first_of_last[0][end_of_word:]
             if not re.search(r"\w", punct) and \
-                    _joins(last, parts, alone=not head.strip(),
+                    _joins(last, parts, alone=not re.search(r"\w", head),
                            following=(punct + " " + first_of_last[1]) if len(first_of_last) > 1
                            else punct, known_only=known_only):
                 tail = first_of_last[1] if len(first_of_last) > 1 else ""

@@ -43,6 +43,9 @@ def _cut(marked: str) -> tuple[str, tuple[int, ...]]:
     ("анонимизиро" + S + "\nванных", "анонимизированных"),
     ("метапредметных" + S + "\nрезультатов", "метапредметных\nрезультатов"),
     ("работа стажировочн" + S + "\nых", "работа стажировочн\nых"),
+    # an opening bracket or quote before the piece leaves it alone on its line
+    ("(анонимизирова" + S + "\nнных) данных", "(анонимизированных) данных"),
+    ("«стажировочн" + S + "\nых» площадок", "«стажировочных» площадок"),
     # a narrow column (a portrait page, a 12 pt font) breaks nearly every word: a one-letter
     # rest ends a word unless it is a word itself; the shortest run of pieces that makes a
     # known word wins over a longer unknown one; a piece that starts a known word with the
