@@ -171,10 +171,12 @@ def paragraphs_of(cell: Cell, sure: bool = False) -> str | None:
         if got != size:
             return None
         if goes_on and not blanks and paragraphs:
-            # «3.» ⏎ «4» in a narrow № cell: one number, 3.4; «санитарно-» ⏎ «гигиенические»
-            # as `fold` joins them
+            # «3.» ⏎ «4» in a narrow № cell: one number, 3.4 (and «5.1» ⏎ «0»: 5.10);
+            # «санитарно-» ⏎ «гигиенические» as `fold` joins them
             glue = "" if (re.search(r"\d\.$", paragraphs[-1]) and line.strip()[:1].isdigit()) \
-                or re.search(r"[\w.]-$", paragraphs[-1]) else " "
+                or re.search(r"[\w.]-$", paragraphs[-1]) \
+                or (re.fullmatch(r"\d[\d.]*", paragraphs[-1]) and
+                    re.fullmatch(r"\d[\d.]*", line.strip())) else " "
             paragraphs[-1] = paragraphs[-1] + glue + line.strip()
         else:
             paragraphs.extend([""] * (blanks if paragraphs else 0) + [line.strip()])

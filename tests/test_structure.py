@@ -618,3 +618,15 @@ def test_the_rest_of_a_cut_row_under_a_merged_activity_opening_with_capitals_goe
     assert [fold(r.deadline_text) for r in group] == ["апрель-август 2020г."] * 2
     assert fold(group[1].expected_result).startswith("Организовано сопровождение")
     assert "МКОУ Орьевская, Среднеагинская СОШ" in fold(group[1].expected_result)
+
+
+def test_an_item_number_a_narrow_column_wrapped_after_a_digit_is_one_number():
+    """«5.10» printed as «5.1» ⏎ «0» in a narrow № cell (the next line would not have fitted:
+    layout flag 1) is one number, as «3.» ⏎ «4» is 3.4; two numbers of their own lines stay
+    two paragraphs."""
+    from extractors.model import paragraphs_of
+    assert paragraphs_of(Cell("5.1\n0", 0, 0, layout=((3, 0, 1), (1, 0, 0)))) == "5.10"
+    assert paragraphs_of(Cell("3.\n4", 0, 0, layout=((2, 0, 1), (1, 0, 0)))) == "3.4"
+    assert paragraphs_of(Cell("1.\n2.", 0, 0, layout=((2, 0, 0), (2, 0, 0)))) == "1.\n2."
+    assert paragraphs_of(Cell("от\n10 до 12", 0, 0, layout=((2, 0, 1), (6, 0, 0)))) == \
+        "от 10 до 12"
