@@ -148,17 +148,14 @@ class ExtractionError(Exception):
     """A file that cannot be read; the message is the one-line reason shown to the analyst."""
 
 
-def paragraphs_of(cell: Cell, sure: bool = False) -> str | None:
-    """A PDF cell's text one paragraph a line, from its `layout`: lines whose text goes on
-    joined (`sure`: only those that surely do), an empty line where the author left one
-    (none above the first, as in Word). None when not known, or when the text no longer
-    fits the layout (joined with another piece); the words the later stages joined stay
-    joined."""
+def _text_lines_on_layout(cell: Cell) -> list[tuple[str, int, int]] | None:
+    """Each line of the cell's text with the blank printed lines above it and the go-on flag
+    of its last printed line (`Cell.layout`); None when not known, or when the text no longer
+    fits the layout (joined with another piece)."""
     if not cell.layout:
         return None
     entries = list(cell.layout)
-    paragraphs: list[str] = []
-    goes_on = False
+    out: list[tuple[str, int, int]] = []
     k = 0
     for line in cell.text.split("\n"):
         size = len("".join(line.split()).replace("\u00ad", ""))
@@ -170,19 +167,35 @@ def paragraphs_of(cell: Cell, sure: bool = False) -> str | None:
             k += 1
         if got != size:
             return None
+        out.append((line.strip(), blanks, entries[k - 1][2]))
+    if k != len(entries):
+        return None
+    return out
+
+
+def paragraphs_of(cell: Cell, sure: bool = False) -> str | None:
+    """A PDF cell's text one paragraph a line, from its `layout`: lines whose text goes on
+    joined (`sure`: only those that surely do), an empty line where the author left one
+    (none above the first, as in Word). None when not known, or when the text no longer
+    fits the layout (joined with another piece); the words the later stages joined stay
+    joined."""
+    lines = _text_lines_on_layout(cell)
+    if lines is None:
+        return None
+    paragraphs: list[str] = []
+    goes_on = False
+    for line, blanks, flag in lines:
         if goes_on and not blanks and paragraphs:
             # «3.» ⏎ «4» in a narrow № cell: one number, 3.4 (and «5.1» ⏎ «0»: 5.10);
             # «санитарно-» ⏎ «гигиенические» as `fold` joins them
-            glue = "" if (re.search(r"\d\.$", paragraphs[-1]) and line.strip()[:1].isdigit()) \
+            glue = "" if (re.search(r"\d\.$", paragraphs[-1]) and line[:1].isdigit()) \
                 or re.search(r"[\w.]-$", paragraphs[-1]) \
                 or (re.fullmatch(r"\d[\d.]*", paragraphs[-1]) and
-                    re.fullmatch(r"\d[\d.]*", line.strip())) else " "
-            paragraphs[-1] = paragraphs[-1] + glue + line.strip()
+                    re.fullmatch(r"\d[\d.]*", line)) else " "
+            paragraphs[-1] = paragraphs[-1] + glue + line
         else:
-            paragraphs.extend([""] * (blanks if paragraphs else 0) + [line.strip()])
-        goes_on = entries[k - 1][2] >= (2 if sure else 1)
-    if k != len(entries):
-        return None
+            paragraphs.extend([""] * (blanks if paragraphs else 0) + [line])
+        goes_on = flag >= (2 if sure else 1)
     return "\n".join(paragraphs)
 
 
@@ -191,23 +204,7 @@ def lines_at_positions(cell: Cell) -> str | None:
     above each (above the first too): line k of the result is the k-th line height down the
     cell, so cells of one row line up («2.» in the № cell beside the first line of the second
     activity, however many lines the first one wrapped over). None when not known."""
-    if not cell.layout:
+    lines = _text_lines_on_layout(cell)
+    if lines is None:
         return None
-    entries = list(cell.layout)
-    out: list[str] = []
-    k = 0
-    for line in cell.text.split("\n"):
-        size = len("".join(line.split()).replace("\u00ad", ""))
-        if not size or k >= len(entries):
-            return None
-        blanks, got = entries[k][1], 0
-        while got < size and k < len(entries):
-            got += entries[k][0]
-            k += 1
-        if got != size:
-            return None
-        out.extend([""] * blanks + [line.strip()])
-    if k != len(entries):
-        return None
-    return "\n".join(out)
-
+    return "\n".join(text for line, blanks, _flag in lines for text in [""] * blanks + [line])
