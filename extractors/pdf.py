@@ -394,8 +394,8 @@ def split_at_borders(words: list[dict], boxes: list[tuple]) -> list[dict]:
     """Words cut where a ruled cell border runs between two of their letters: the last
     word of a cell and the first of the next printed too close to be told apart
     («класса» + «В течение» read as «классаВ»). A letter printed over the border (text
-    overflowing its cell: «Э» of «Электронные», the dot of a list number «1.» in a narrow
-    № column) cuts nothing."""
+    overflowing its cell: «Э» of «Электронные», a list number «10.» or the dot of «1.» in a
+    narrow № column) cuts nothing."""
     edges = [(x, top, bottom) for x0, top, x1, bottom in boxes for x in (x0, x1)]
     out: list[dict] = []
     for w in words:
@@ -405,6 +405,8 @@ def split_at_borders(words: list[dict], boxes: list[tuple]) -> list[dict]:
         for x, top, bottom in edges:
             if not (w["x0"] < x < w["x1"] and top <= cy <= bottom):
                 continue
+            if NUMBERING.match(w["text"]):
+                continue      # a list number «10.» wider than its № column: it overflows
             at = next((i for i in range(1, len(chars))
                        if chars[i - 1]["x1"] <= x + 0.5 and chars[i]["x0"] >= x - 0.5), None)
             while at is not None and chars[at]["x0"] < x and chars[at]["text"] in ".,;:)":

@@ -1,5 +1,6 @@
 """Structure stage tests: header roles by lemma, number rows, sections, plan rows."""
 import os
+import re
 
 import pytest
 
@@ -580,13 +581,19 @@ def test_an_approval_block_laid_out_in_a_table_above_the_plan_gives_the_act(tmp_
 def test_the_dot_of_a_list_number_overflowing_a_narrow_number_column_stays_with_it():
     """Word's list number «1.» in a narrow № column: its dot begins left of the column's
     border and ends right of it, touching the activity («1.Педсовет.» is one word to
-    pdfplumber). The cut at the border goes after the dot: item 1, «Педсовет. …»."""
-    rows = _office_rows("ussuriysk_cssu_annual_plan_uvr_2016_p7.pdf")
+    pdfplumber). The cut at the border goes after the dot: item 1, «Педсовет. …». A whole
+    list number wider than the column overflows it uncut."""
+    rows = _office_rows("ussuriysk_cssu_annual_plan_uvr_2016_p7-8.pdf")
     council = [r for r in rows if "Педсовет. Планирование работы" in fold(r.activity)]
     assert [(r.item_no, fold(r.activity)[:29]) for r in council] == \
         [("1", "Педсовет. Планирование работы")]
     assert not any(fold(r.activity).startswith(".") for r in rows)
-    assert len(rows) >= 8
+    # «10.» on page 8 is wider than the column: the whole number overflows, uncut («1» |
+    # «0. Заседание …» before)
+    assert [r.item_no for r in rows if fold(r.activity) == "Заседание методического совета"
+            ][:1] == ["10"]
+    assert not any(re.match(r"\d\. ", fold(r.activity)) for r in rows)
+    assert len(rows) >= 16
 
 
 def test_activities_numbered_in_the_number_cell_are_cut_by_the_heights_of_the_numbers():
