@@ -55,7 +55,8 @@ def extract_docx(path: str, settings: DocxSettings | None = None) -> Document:
         elif element.tag == W_TBL:
             table_no += 1
             doc.blocks.append(read_table(element, index=table_no - 1, number=table_no,
-                                         labels=labels))
+                                         labels=labels,
+                                         sliver_twips=(settings or defaults().docx).sliver_twips))
     return doc
 
 
@@ -153,6 +154,14 @@ def _style(p) -> str:
     return style.get(W_VAL, "") if style is not None else ""
 
 
+def _width(grid_col) -> int:
+    """A w:gridCol's width in twips (0: not given)."""
+    try:
+        return int(float(grid_col.get(qn("w:w"), 0)))
+    except ValueError:
+        return 0
+
+
 def _int_attr(parent, tag: str, default: int) -> int:
     if parent is None:
         return default
@@ -176,11 +185,14 @@ def cell_bold(tc) -> bool:
     return bool(paras) and all(is_bold(p) for p in paras)
 
 
-def read_table(tbl, index: int, number: int, labels: dict | None = None) -> Table:
-    """One w:tbl → Table with gridSpan as colspan and vMerge continuation as rowspan."""
+def read_table(tbl, index: int, number: int, labels: dict | None = None,
+               sliver_twips: int = 0) -> Table:
+    """One w:tbl → Table with gridSpan as colspan and vMerge continuation as rowspan, its
+    grid columns narrower than `sliver_twips` that hold no text of their own dropped."""
     cells: list[Cell] = []
     open_by_col: dict[int, Cell] = {}   # grid column → cell a vMerge continues
-    n_cols = len(tbl.findall(qn("w:tblGrid") + "/" + qn("w:gridCol")))
+    widths = [_width(g) for g in tbl.findall(qn("w:tblGrid") + "/" + qn("w:gridCol"))]
+    n_cols = len(widths)
     rows = [tr for tr in tbl.iterchildren(W_TR)]
     for r, tr in enumerate(rows):
         trpr = tr.find(qn("w:trPr"))
@@ -201,4 +213,38 @@ def read_table(tbl, index: int, number: int, labels: dict | None = None) -> Tabl
                     open_by_col[c] = cell
             col += span
         n_cols = max(n_cols, col)
-    return Table(index=index, cells=cells, n_rows=len(rows), n_cols=n_cols)
+    table = Table(index=index, cells=cells, n_rows=len(rows), n_cols=n_cols)
+    return drop_sliver_columns(table, widths, sliver_twips)
+
+
+def drop_sliver_columns(table: Table, widths: list[int], sliver: int) -> Table:
+    """The table without its grid columns narrower than `sliver` (in the file's w:gridCol
+    widths) that hold no text of their own: a cell border one row puts a hair off the
+    others' makes such a column, and the rows' cells then start and end in different grid
+    columns than the header's («Содержание» over columns 3-4, each row's activity over 4-5).
+    A cell covering a dropped column loses it; an empty cell on it alone goes. A column
+    where a cell with text stands alone stays. The same Table, changed in place."""
+    if not sliver or len(widths) != table.n_cols:
+        return table
+    keep = [True] * table.n_cols
+    for c, w in enumerate(widths):
+        if 0 < w < sliver and not any(cell.col == c and cell.colspan == 1 and cell.text.strip()
+                                      for cell in table.cells):
+            keep[c] = False
+    for cell in table.cells:            # a text on dropped columns alone keeps them
+        if cell.text.strip() and not any(keep[cell.col:cell.col + cell.colspan]):
+            for c in range(cell.col, cell.col + cell.colspan):
+                keep[c] = True
+    if all(keep) or not any(keep):
+        return table
+    new_index = [sum(keep[:c]) for c in range(table.n_cols + 1)]   # columns kept before c
+    cells = []
+    for cell in table.cells:
+        first, last = new_index[cell.col], new_index[cell.col + cell.colspan]
+        if last <= first:
+            continue                      # an empty cell on dropped columns alone
+        cell.col, cell.colspan = first, last - first
+        cells.append(cell)
+    table.cells = cells
+    table.n_cols = sum(keep)
+    return table

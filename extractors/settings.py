@@ -79,10 +79,11 @@ class TextGridSettings:
 
 @dataclass(frozen=True)
 class DocxSettings:
-    """docx.py: package checks."""
+    """docx.py: package checks and table grids."""
 
     max_uncompressed_bytes: int   # refuse zip bombs before parsing
     max_compression_ratio: float  # per member, uncompressed / compressed
+    sliver_twips: int             # a grid column narrower than this holds no text of its own
 
 
 @dataclass(frozen=True)

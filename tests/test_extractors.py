@@ -5,7 +5,7 @@ import re
 import pytest
 
 from extractors import ExtractionError, extract, sniff_format
-from extractors.model import DocxPlace, Table
+from extractors.model import Document, DocxPlace, Table
 from helpers import DOC_IDS, ROOT, raw
 from normalizers.text import fold, join_broken_words
 
@@ -451,3 +451,41 @@ def test_pdf_header_overflow_sharing_a_line_with_the_rows_own_text_is_removed():
                         ["Анализ данных", "2023", ".нны\nДиректор"]])
     rows = _texts(build_table([first, second], page_bottom=800.0))
     assert rows[-1] == ["Анализ данных", "2023", ". Директор"], rows
+
+
+def _word_table(widths, rows):
+    """A w:tbl element: grid column widths (twips) and rows of (text, gridSpan) cells."""
+    from lxml import etree
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    grid = "".join(f'<w:gridCol w:w="{x}"/>' for x in widths)
+    body = "".join(
+        "<w:tr>" + "".join(
+            f'<w:tc><w:tcPr><w:gridSpan w:val="{span}"/></w:tcPr>'
+            f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>" for text, span in row) + "</w:tr>"
+        for row in rows)
+    return etree.fromstring(f'<w:tbl xmlns:w="{w}"><w:tblGrid>{grid}</w:tblGrid>{body}</w:tbl>')
+
+
+def test_hairline_grid_columns_of_a_word_table_are_dropped():
+    """A real .doc plan: each row's cell borders sit a hair (8-11 twips) off the header's, so
+    the header's «Содержание» covers grid columns 1-2 and each row's activity 2-3. Read on
+    the raw grid, the activity column held the rows' «Направление» and the deadline column
+    their activity. Without the hairline columns the rows line up with the header."""
+    from extractors.docx import read_table
+    from pipeline.structure import structure
+    tbl = _word_table([1144, 426, 1981, 8, 4945, 11, 1703], [
+        [("Четверть", 2), ("Направление контроля", 1), ("Содержание контроля", 2), ("Сроки", 2)],
+        [("", 1), ("1", 1), ("Контроль за ведением документации", 2), ("Проверка журналов", 2),
+         ("II неделя", 1)],
+        [("", 1), ("2", 1), ("Контроль за уровнем преподавания", 2), ("Посещение уроков", 2),
+         ("В течение месяца", 1)],
+    ])
+    table = read_table(tbl, index=0, number=1, sliver_twips=60)
+    assert table.n_cols == 5
+    found = structure(Document(path="x.docx", format="docx", blocks=[table]))
+    assert [(r.activity, r.deadline_text) for r in found.rows] == [
+        ("Проверка журналов", "II неделя"), ("Посещение уроков", "В течение месяца")]
+    # a narrow column with a text of its own is a real column
+    kept = read_table(_word_table([500, 40, 3000], [[("№", 1), ("1", 1), ("Мероприятие", 1)]]),
+                      index=0, number=1, sliver_twips=60)
+    assert kept.n_cols == 3
