@@ -256,7 +256,7 @@ def cell_words(engine, page_img, text_ink, box: tuple, to_pt: _Points, cfg: OcrS
 
     from .scan.engine import PSM_SPARSE
     from .scan.glyphs import fix_breve, fix_case, fix_dashes
-    from .scan.words import stray_capitals
+    from .scan.words import initials_after_names, stray_capitals
 
     h, w = page_img.shape
     x0, y0, x1, y1 = max(0, box[0]), max(0, box[1]), min(w, box[2]), min(h, box[3])
@@ -284,6 +284,7 @@ def cell_words(engine, page_img, text_ink, box: tuple, to_pt: _Points, cfg: OcrS
     pt, low, high = cfg.case_alone
     found = stray_capitals(fix_case(crop, fix_dashes(crop, found, cfg.dash_em), cfg.case_em,
                                     alone=(pt / to_pt.scale, low, high)))
+    found = initials_after_names(found)
     found = fix_breve(crop, found)
     if cfg.reuse_max_mismatch >= 0:
         _SEEN.put(ink, key, found)

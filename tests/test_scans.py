@@ -112,6 +112,7 @@ def test_quarter_turned_scan_is_read_upright(tmp_path, turn):
     ("года‚", "года,"),                 # a comma read as the low quote Russian never uses
     ("психолого-", "психолого-"),       # a compound's part: no «о» glued on to split off
     ("информациио", "информации о"),    # a one-letter word glued on is split off
+    ("‚", ","),                         # a comma standing apart, read as the low quote
 ])
 def test_ocr_confusions_repaired_by_the_dictionary(read, fixed):
     from extractors.scan.words import fix_text
@@ -701,11 +702,13 @@ def test_breve_of_a_capital_short_found_on_the_image():
                                          ("ДЕГЕИ", "ДЕТЕЙ"),
                                          ("ПРАВОНАРУШЕНИИ", "ПРАВОНАРУШЕНИИ"), ("ШМО", "ШМО"),
                                          ("ЗУВР", "ЗУВР"), ("Иванова", "Иванова"),
-                                         ("информациио", "информации о")])
+                                         ("информациио", "информации о"),
+                                         ("Фугбол", "Футбол"), ("погода", "погода")])
 def test_letters_a_ruling_line_cut_given_back_by_the_dictionary(read, fixed):
     """Text touching a ruling line loses what the line's erasure cut («р» → «п», «ц» → «и»,
-    «Т» → «Г», «Й» → «И»): an unknown word takes the one known word these give back; a
-    known word, an abbreviation and a name stay."""
+    «Т» → «Г», «Й» → «И»), and a thinned stroke turns «т» into «г» («Фугбол»): an unknown
+    word takes the one known word these give back; a known word, an abbreviation and a
+    name stay."""
     from extractors.scan.words import fix_text
     assert fix_text(read) == fixed
 
@@ -816,3 +819,63 @@ def test_a_speck_in_the_cell_does_not_hide_its_roman_number():
         pytest.skip("DejaVu Sans Bold not installed")
     ink[60:62, 80:82] = 255
     assert roman_from_ink(ink, 200) == "II"
+
+
+def test_case_of_letters_measured_without_the_guillemet_or_bracket_beside_them():
+    """«СШ» after a guillemet: the «'s two chevrons are blobs of their own, lower than the
+    capitals; the word is measured by its letters alone and stays in capitals (at 300 dpi
+    a real plan's «МУ «СШ РМР»» became «сш»); small letters after a guillemet stay small;
+    a bracket, taller than any letter, is not measured either («(2-9 кл)» became «КЛ)»)."""
+    import numpy as np
+    from extractors.scan.glyphs import fix_case
+
+    img = np.full((80, 600), 255, np.uint8)
+
+    def blob(x0, w, h, base=60):
+        img[base - h:base, x0:x0 + w] = 0
+
+    blob(10, 10, 21)                             # «Прием»: a capital, then small letters
+    for k in range(1, 5):
+        blob(10 + 14 * k, 10, 14)
+    words = [("Прием", 10, 39, 70, 21, 90, 1)]
+    for x0, h, text in ((100, 21, "«СШ"), (200, 14, "«оо")):
+        blob(x0, 5, 11, base=50)                 # the two chevrons, high on the line
+        blob(x0 + 7, 5, 11, base=50)
+        blob(x0 + 16, 10, h)
+        blob(x0 + 30, 10, h)
+        words.append((text, x0, 60 - h, 40, h, 90, 1))
+    blob(300, 10, 14)                            # «кл)»: the bracket reaches above the
+    blob(314, 10, 14)                            # capitals and below the line
+    blob(328, 4, 28, base=64)
+    words.append(("кл)", 300, 36, 32, 28, 90, 1))
+    out = [w[0] for w in fix_case(img, words)]
+    assert out == ["Прием", "«СШ", "«оо", "кл)"]
+
+
+def test_a_dash_read_as_two_is_one_dash_measured_on_the_image():
+    """The `rus` model reads a spaced en dash of a 150-dpi scan as «-—» (two dashes, one
+    blob on the image, low confidence: it was dropped as a speck): it is the one dash its
+    ink measures."""
+    import numpy as np
+    from extractors.scan.glyphs import fix_dashes
+
+    img = np.full((60, 300), 255, np.uint8)
+    for x in (10, 40, 130, 160):
+        img[20:40, x:x + 22] = 0                 # «нн – нн», letters 20 px high
+    img[29:32, 78:98] = 0                        # 20 px: 0.46 em, an en dash
+    found = [("нн", 10, 20, 52, 20, 90, 1), ("-—", 76, 28, 24, 5, 40, 1),
+             ("нн", 130, 20, 52, 20, 90, 1)]
+    assert [w[0] for w in fix_dashes(img, found, (0.29, 0.75))] == ["нн", "–", "нн"]
+
+
+@pytest.mark.parametrize("before, read, fixed", [
+    ("Дронь", "УА.", "У.А."),          # a surname the dictionary lacks
+    ("Лобанов", "СВ.,", "С.В.,"),      # a name it knows
+    ("Директор", "МУ.", "МУ."),        # a word that is no name: an abbreviation
+    ("Иванова", "ОО.", "ОО."),         # the glossary's abbreviation
+    ("в", "УА.", "УА."),
+])
+def test_initials_without_their_first_stop_after_a_surname(before, read, fixed):
+    from extractors.scan.words import initials_after_names
+    found = [(before, 0, 0, 40, 10, 90, 1), (read, 50, 0, 30, 10, 50, 1)]
+    assert initials_after_names(found)[1][0] == fixed

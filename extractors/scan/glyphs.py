@@ -94,8 +94,15 @@ def fix_dashes(image, found: list[tuple], limits=(0.4, 0.78)) -> list[tuple]:
             blobs = [(bx + max(0, lx0), by, bw, bh) for bx, by, bw, bh in blobs]
             cache[line] = (blobs, ly1 - max(0, ly0))
         blobs, span = cache[line]
-        em = line_em(blobs, " ".join(t for t, *_r, ln in found if ln == line))
+        # the em from the words whose blobs are their letters, one by one; the median
+        # blob over the median letter (`line_em`) where too few are: a line of capitals
+        # and small letters («Туризм - Спартакиада МОУ РМР») misleads the medians
+        same = [wd for wd in found if wd[6] == line]
+        em = paired_em(blobs, same) or line_em(blobs, " ".join(wd[0] for wd in same))
         dashes = dash_blobs(blobs, span, x, x + w)
+        if len(dashes) == 1 and n > 1 and all(ch in DASHES for ch in text):
+            text, n = text[0], 1     # one dash read as two («-—», the `rus` model's reading
+            #                          of a spaced en dash at 150 dpi, dropped as a speck)
         if em is None or len(dashes) != n:
             out.append(word)
             continue
@@ -142,6 +149,10 @@ def paired_em(blobs, words: list[tuple]) -> float | None:
 def _inside(blob, word) -> bool:
     x, _y, w, _h = blob
     return x >= word[1] - 1 and x + w <= word[1] + word[3] + 1
+
+
+# the tallest a same-shape letter's ink is, in em (a capital: 0.68; a bracket: 0.9 and more)
+_TALLEST_LETTER = 0.8
 
 
 def fix_case(image, found: list[tuple], limit: float = 0.57,
@@ -194,11 +205,16 @@ def fix_case(image, found: list[tuple], limit: float = 0.57,
                     if ln != line and (e := em_of(ln)) is not None]
             em = statistics.median(rest) if rest else None
         low, high = limit, limit + 0.08
-        if em is None and alone:  # nothing printed beside it: the usual type size, and
-            em, low, high = alone  # a wider band against a heading in larger or smaller type
         own = [b[3] for b in blobs if _inside(b, word)]
+        if em is not None:       # a bracket reaches above the capitals and below the line
+            own = [h for h in own if h <= _TALLEST_LETTER * em]       # («кл)»)
+        elif alone:               # nothing printed beside it: the usual type size, and
+            em, low, high = alone  # a wider band against a heading in larger or smaller type
         tallest = max(own, default=0)
-        own = [h for h in own if h >= 0.5 * tallest]
+        # the word's letters are its tallest blobs, as many as it has letters: a
+        # guillemet's two chevrons («СШ) or a breve are not measured with them
+        own = sorted((h for h in own if h >= 0.5 * tallest), reverse=True)
+        own = own[:len(letters(word[0]))]
         if em is None or not own or len(own) < len(letters(word[0])) // 2:
             continue
         height = statistics.median(own) / em

@@ -113,12 +113,16 @@ def fix_abbreviation(token: str) -> str:
 def fix_cut(token: str) -> str:
     """A word of Cyrillic letters the dictionary does not know → the one word it knows that
     the word becomes with letters a ruling line cut given back (lookalikes.yaml, `cut`:
-    «здоповья» → «здоровья», «ДЕГЕИ» → «ДЕТЕЙ»); as read when none or more than one does.
+    «здоповья» → «здоровья», «ДЕГЕИ» → «ДЕТЕЙ») or a thinned stroke misread (`shapes`:
+    «Фугбол» → «Футбол»); as read when none or more than one does.
     Words in capitals shorter than five letters are abbreviations; a capitalised word the
     dictionary takes for a name stays."""
     if len(token) < (5 if token.isupper() else 4) or known(token) or _name(token):
         return token
-    table = _data().get("cut") or {}
+    table: dict[str, list[str]] = {}
+    for part in ("cut", "shapes"):
+        for ch, alts in (_data().get(part) or {}).items():
+            table.setdefault(ch, []).extend(a for a in alts if a not in table.get(ch, []))
     spots = [i for i, ch in enumerate(token) if ch in table]
     if not spots or len(spots) > 4:
         return token
@@ -215,6 +219,8 @@ def fix_text(text: str) -> str:
     """Every word of an OCR'd text repaired where the dictionary says so."""
     if text == "—":
         return "–"          # Tesseract's Russian model has no en dash, the usual one in Word
+    if text == "‚":
+        return ","          # a comma standing apart («Директор , зам»): Russian has no ‚ quote
     if len(text) >= 2 and _ZEROS.fullmatch(text):
         return "О" * len(text)   # «ОО» read as «00»: no number is written so
     text = _STRAY_QUOTE.sub("", text)
@@ -366,4 +372,25 @@ def roman_before_periods(found: list[tuple]) -> list[tuple]:
                 break
             if roman != token:
                 out[j] = (roman + prev[len(token):],) + tuple(found[j][1:])
+    return out
+
+
+# two capitals and a stop: initials whose first stop the scan lost («Дронь УА.»)
+_TWO_INITIALS = re.compile(r"([А-ЯЁ])([А-ЯЁ])\.([,;]?)")
+
+
+def initials_after_names(found: list[tuple]) -> list[tuple]:
+    """A person's initials read without the stop between them («Дронь УА.» → «Дронь
+    У.А.»; a 150-dpi scan thins the stop to a speck): two capitals and a stop after a
+    capitalised word that is a name or no dictionary word (a surname), unless the two
+    capitals are an abbreviation of the glossary («ОО.»)."""
+    out = list(found)
+    for i in range(1, len(found)):
+        m = _TWO_INITIALS.fullmatch(found[i][0])
+        prev = found[i - 1][0].rstrip(",")
+        if not m or m.group(1) + m.group(2) in _abbreviations():
+            continue
+        if len(prev) >= 2 and prev[0].isupper() and prev[1:].islower() \
+                and all(_cyrillic(c) for c in prev) and (_name(prev) or not known(prev)):
+            out[i] = (f"{m.group(1)}.{m.group(2)}.{m.group(3)}",) + tuple(found[i][1:])
     return out
