@@ -255,7 +255,7 @@ def cell_words(engine, page_img, text_ink, box: tuple, to_pt: _Points, cfg: OcrS
     import numpy as np
 
     from .scan.engine import PSM_SPARSE
-    from .scan.glyphs import fix_breve, fix_case, fix_dashes
+    from .scan.glyphs import fix_breve, fix_case, fix_dashes, spaces_by_ink
     from .scan.words import initials_after_names, stray_capitals
 
     h, w = page_img.shape
@@ -284,7 +284,7 @@ def cell_words(engine, page_img, text_ink, box: tuple, to_pt: _Points, cfg: OcrS
     pt, low, high = cfg.case_alone
     found = stray_capitals(fix_case(crop, fix_dashes(crop, found, cfg.dash_em), cfg.case_em,
                                     alone=(pt / to_pt.scale, low, high)))
-    found = initials_after_names(found)
+    found = spaces_by_ink(crop, initials_after_names(found), *cfg.stop_space_em)
     found = fix_breve(crop, found)
     if cfg.reuse_max_mismatch >= 0:
         _SEEN.put(ink, key, found)

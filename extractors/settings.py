@@ -114,6 +114,8 @@ class OcrSettings:
                                   # are capitals
     case_alone: tuple[float, float, float]  # a word with nothing beside it to measure by:
                                   # (pt of the em it is measured in, small below, capital above)
+    stop_space_em: tuple[float, float]  # em of white: a stop this far from its word stands
+                                  # apart; two words with no white this wide are one
     roman_cap_pt: tuple[float, float]  # pt: a cell's lone Roman number read from its letters'
                                   # shapes when they are capitals this high
     bilevel_max_dpi: int          # a black-and-white page image is read at its own

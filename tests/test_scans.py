@@ -879,3 +879,38 @@ def test_initials_without_their_first_stop_after_a_surname(before, read, fixed):
     from extractors.scan.words import initials_after_names
     found = [(before, 0, 0, 40, 10, 90, 1), (read, 50, 0, 30, 10, 50, 1)]
     assert initials_after_names(found)[1][0] == fixed
+
+
+def test_space_at_a_stop_as_the_ink_shows_it():
+    """Tesseract reads a typist's space before a stop into the word («Директор .» →
+    «Директор.») and, reading with low confidence, cuts «Рук.ШМО» in two at its stop: the
+    white measured between the ink gives the space back and takes the false one away; a
+    real space after a stop («Зам. директора») stays."""
+    import numpy as np
+    from PIL import Image, ImageDraw, ImageFont
+    from extractors.scan.glyphs import spaces_by_ink
+    try:
+        font = ImageFont.truetype("LiberationSerif-Regular.ttf", 33)
+    except OSError:
+        pytest.skip("Liberation Serif not installed")
+
+    def line(parts: list[str], y: int = 20):
+        """Draw the words of one line; their engine words with the boxes of their ink."""
+        img = Image.new("L", (700, 80), 255)
+        draw = ImageDraw.Draw(img)
+        words, x = [], 20
+        for part in parts:                           # drawn part by part: integer boxes
+            draw.text((x, y), part, font=font, fill=0)
+            left, top, right, bottom = draw.textbbox((x, y), part.strip(), font=font)
+            if part.strip():
+                read = part.strip().replace(" ", "")      # Tesseract's word has no space
+                words.append((read, left, top, right - left, bottom - top, 50.0, 1))
+            x += round(draw.textlength(part, font=font))
+        return np.asarray(img), words
+
+    img, words = line(["Директор ."])                  # one word as Tesseract read it
+    assert [w[0] for w in spaces_by_ink(img, words)] == ["Директор", "."]
+    img, words = line(["Рук.", "ШМО", " по", " плану"])
+    assert [w[0] for w in spaces_by_ink(img, words)] == ["Рук.ШМО", "по", "плану"]
+    img, words = line(["Зам.", " директора", " по", " АХЧ."])
+    assert [w[0] for w in spaces_by_ink(img, words)] == ["Зам.", "директора", "по", "АХЧ."]

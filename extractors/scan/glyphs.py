@@ -381,3 +381,77 @@ def fix_breve(image, found: list[tuple]) -> list[tuple]:
         if changed:
             out[i] = ("".join(chars),) + tuple(word[1:])
     return out
+
+
+_STOPS = ".,;:"
+
+
+def spaces_by_ink(image, found: list[tuple], space_em: float = 0.25,
+                  join_em: float = 0.17) -> list[tuple]:
+    """The space at a stop as the ink shows it, where Tesseract's word boxes say otherwise
+    (engine words on a grey image, in reading order → the same, joined or split):
+
+    - a stop that stands off from its word by a space («Директор .», «безопасности ,»: a
+      typist's space before the stop, which Tesseract reads into the word) becomes a word
+      of its own;
+    - two words, the first ending in a stop, with no white between them as wide as a space
+      («Рук.ШМО», which a low-confidence reading cuts in two) become one.
+
+    A space before a stop is a white gap of at least `space_em` of the line's em and twice
+    the widest gap between the word's letters; two words are one where no white between
+    them is as wide as `join_em` (settings.yaml `ocr.stop_space_em`, what was measured)."""
+    import numpy as np
+
+    if not any(w[0][-1:] in _STOPS for w in found):
+        return found
+    ink = np.asarray(image) < 128
+    ems: dict = {}
+
+    def em_of(line):
+        if line not in ems:
+            same = [w for w in found if w[6] == line]
+            blobs = _line_blobs(image, found, line)
+            ems[line] = paired_em(blobs, same) or line_em(blobs, " ".join(w[0] for w in same))
+        return ems[line]
+
+    def band(line):
+        same = [w for w in found if w[6] == line]
+        return max(0, min(w[2] for w in same)), max(w[2] + w[4] for w in same)
+
+    def gaps(line, x0, x1):
+        """(start, width) of the white column runs between the first and last ink column."""
+        y0, y1 = band(line)
+        cols = ink[y0:y1, max(0, x0):max(0, x1)].any(axis=0)
+        on = np.flatnonzero(cols)
+        if on.size < 2:
+            return [], on
+        inner = ~cols[on[0]:on[-1] + 1]
+        return [(on[0] + s + max(0, x0), n) for s, n in runs(inner)], on + max(0, x0)
+
+    out: list[tuple] = []
+    for word in found:
+        text, x, y, w, h, conf, line = word
+        prev = out[-1] if out else None
+        if prev is not None and prev[6] == line and prev[0][-1:] == "." and len(prev[0]) >= 2 \
+                and text[:1].isalpha() and x >= prev[1] and (em := em_of(line)):
+            white, _on = gaps(line, prev[1], x + w)
+            if white and max(n for _s, n in white) < join_em * em:
+                x1 = max(prev[1] + prev[3], x + w)
+                y0, y1 = min(prev[2], y), max(prev[2] + prev[4], y + h)
+                out[-1] = (prev[0] + text, prev[1], y0, x1 - prev[1], y1 - y0,
+                           min(prev[5], conf), line)
+                continue
+        if len(text) >= 3 and text[-1] in _STOPS and text[-2].isalpha() and (em := em_of(line)):
+            white, on = gaps(line, x, x + w)
+            if len(white) >= 2:
+                start, n = white[-1]
+                tail = on[-1] + 1 - (start + n)          # the stop's own width
+                letters = max(g for _s, g in white[:-1])  # the widest gap between letters
+                if n >= space_em * em and n >= 2 * letters and tail < 0.3 * em:
+                    out.append((text[:-1], x, y, start - x, h, conf, line))
+                    # the stop is ink measured here, no speck: kept whatever its confidence
+                    out.append((text[-1], start + n, y, tail, h, max(conf, 60.0), line))
+                    continue
+        out.append(word)
+    return out
+
