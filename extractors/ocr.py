@@ -255,8 +255,8 @@ def cell_words(engine, page_img, text_ink, box: tuple, to_pt: _Points, cfg: OcrS
     import numpy as np
 
     from .scan.engine import PSM_SPARSE
-    from .scan.glyphs import fix_breve, fix_case, fix_dashes, spaces_by_ink
-    from .scan.words import initials_after_names, stray_capitals
+    from .scan.glyphs import fix_breve, fix_case, fix_dashes, fix_first_capital, spaces_by_ink
+    from .scan.words import initials_after_names, known, stray_capitals
 
     h, w = page_img.shape
     x0, y0, x1, y1 = max(0, box[0]), max(0, box[1]), min(w, box[2]), min(h, box[3])
@@ -284,6 +284,7 @@ def cell_words(engine, page_img, text_ink, box: tuple, to_pt: _Points, cfg: OcrS
     pt, low, high = cfg.case_alone
     found = stray_capitals(fix_case(crop, fix_dashes(crop, found, cfg.dash_em), cfg.case_em,
                                     alone=(pt / to_pt.scale, low, high)))
+    found = fix_first_capital(crop, found, known, cfg.first_capital)
     found = spaces_by_ink(crop, initials_after_names(found), *cfg.stop_space_em)
     found = fix_breve(crop, found)
     if cfg.reuse_max_mismatch >= 0:

@@ -116,6 +116,9 @@ class OcrSettings:
                                   # (pt of the em it is measured in, small below, capital above)
     stop_space_em: tuple[float, float]  # em of white: a stop this far from its word stands
                                   # apart; two words with no white this wide are one
+    first_capital: tuple[float, float]  # a word's capital first letter is a small one when no
+                                  # taller than this many times the small letters after it, or
+                                  # («Ф», «Р», «У») when it goes this far (in their height) below
     roman_cap_pt: tuple[float, float]  # pt: a cell's lone Roman number read from its letters'
                                   # shapes when they are capitals this high
     bilevel_max_dpi: int          # a black-and-white page image is read at its own

@@ -914,3 +914,34 @@ def test_space_at_a_stop_as_the_ink_shows_it():
     assert [w[0] for w in spaces_by_ink(img, words)] == ["Рук.ШМО", "по", "плану"]
     img, words = line(["Зам.", " директора", " по", " АХЧ."])
     assert [w[0] for w in spaces_by_ink(img, words)] == ["Зам.", "директора", "по", "АХЧ."]
+
+
+def test_first_capital_measured_against_the_small_letters_after_it():
+    """Tesseract reads a small letter at a word's start as the capital («образа Жизни»,
+    «финансовая» read «Финансовая»): measured against the small letters after it, the
+    letter is as high as they are (or goes below their line: «у», «р», «ф») and the word
+    goes small; a capital the ink shows stays («Жизнь»
+    starting a sentence), and so does a word the dictionary knows only with its capital."""
+    import numpy as np
+    from PIL import Image, ImageDraw, ImageFont
+    from extractors.scan.glyphs import fix_first_capital
+    from extractors.scan.words import known
+    try:
+        font = ImageFont.truetype("LiberationSerif-Regular.ttf", 33)
+    except OSError:
+        pytest.skip("Liberation Serif not installed")
+
+    def word(drawn: str, read: str):
+        img = Image.new("L", (300, 80), 255)
+        draw = ImageDraw.Draw(img)
+        draw.text((20, 20), drawn, font=font, fill=0)
+        left, top, right, bottom = draw.textbbox((20, 20), drawn, font=font)
+        found = [(read, left, top, right - left, bottom - top, 90.0, 1)]
+        return fix_first_capital(np.asarray(img), found, known)[0][0]
+
+    assert word("жизни", "Жизни") == "жизни"
+    assert word("Жизни", "Жизни") == "Жизни"
+    assert word("книги", "Книги") == "книги"
+    assert word("Книги", "Книги") == "Книги"
+    assert word("установка", "Установка") == "установка"   # a small «у» goes below the line
+    assert word("Установка", "Установка") == "Установка"

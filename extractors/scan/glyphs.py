@@ -455,3 +455,57 @@ def spaces_by_ink(image, found: list[tuple], space_em: float = 0.25,
         out.append(word)
     return out
 
+
+# capitals whose small letter goes below the line where the capital does not
+_DESCENDING_SMALL = set("ФРУ")
+
+
+def fix_first_capital(image, found: list[tuple], known=None,
+                      limits: tuple[float, float] = (1.2, 0.25)) -> list[tuple]:
+    """A word read with a capital first letter whose ink is a small letter's («образа
+    Жизни», «финансовая» read «Финансовая»): the first letter measured against the word's
+    other small letters (each blob paired with its letter): a letter of one shape in both
+    cases is small when it is no taller than `limits[0]` times their height (a capital
+    stands about 1.5 times as high); «Ф», «Р», «У» are small when the letter goes
+    `limits[1]` of their height below their line (settings.yaml `ocr.first_capital`). Only where the dictionary (`known`) knows the word in small letters; a capital
+    the ink shows stays (a sentence's first word, a name)."""
+    import statistics
+
+    def candidate(text: str) -> bool:
+        letters = text.rstrip(".,;:!?»)")
+        return len(letters) >= 3 and letters.isalpha() and letters[0].isupper() \
+            and letters[1:].islower() and "\u0400" <= letters[0] <= "\u04ff" \
+            and (letters[0] in SAME_SHAPE or letters[0] in _DESCENDING_SMALL)
+
+    spots = [i for i, w in enumerate(found) if candidate(w[0])]
+    if not spots:
+        return found
+    out = list(found)
+    cache: dict = {}
+    for i in spots:
+        text, line = found[i][0], found[i][6]
+        if line not in cache:
+            cache[line] = _line_blobs(image, found, line)
+        blobs = cache[line]
+        letters = text.rstrip(".,;:!?»)")
+        tallest = max((b[3] for b in blobs), default=0)
+        own = sorted(b for b in blobs if _inside(b, found[i]) and b[3] >= 0.3 * tallest)
+        own = own[:len(letters)] if len(own) > len(letters) and \
+            len(own) - len(letters) == len(text) - len(letters) else own
+        if len(own) != len(letters):
+            continue                       # blobs and letters not one to one
+        small = [b for b, ch in zip(own[1:], letters[1:]) if _NOMINAL.get(ch) == 0.46]
+        if len(small) < 2:
+            continue
+        xh = statistics.median(b[3] for b in small)
+        base = statistics.median(b[1] + b[3] for b in small)
+        first = own[0]
+        head = letters[0]
+        if head in _DESCENDING_SMALL:
+            is_small = first[1] + first[3] > base + limits[1] * xh
+        else:
+            is_small = first[3] <= limits[0] * xh
+        lowered = head.lower() + text[1:]
+        if is_small and (known is None or known(lowered.rstrip(".,;:!?»)"))):
+            out[i] = (lowered,) + tuple(found[i][1:])
+    return out
