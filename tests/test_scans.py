@@ -945,3 +945,24 @@ def test_first_capital_measured_against_the_small_letters_after_it():
     assert word("Книги", "Книги") == "Книги"
     assert word("установка", "Установка") == "установка"   # a small «у» goes below the line
     assert word("Установка", "Установка") == "Установка"
+
+
+@pytest.mark.parametrize("numbers, expected", [
+    # a plan's № column of Roman numbers, read by the `rus` model (and lowered by the case
+    # check): III, II, IV, and a «1» beside them an I
+    ([("ш", "1"), ("п", "2"), ("ГУ", "ГУ"), ("1", "1")],
+     [("III", "1"), ("II", "2"), ("IV", "IV"), ("I", "1")]),
+    # a list lettered «а», «б», «в», «г»: no Roman numbers
+    ([("", "а"), ("", "б"), ("", "в"), ("", "г")], [("", "а"), ("", "б"), ("", "в"), ("", "г")]),
+    # one letter alone is no evidence
+    ([("п", "1"), ("п", "2")], [("п", "1"), ("п", "2")]),
+])
+def test_roman_lookalikes_of_an_ocr_number_column(numbers, expected):
+    from types import SimpleNamespace
+    from pipeline.structure import _roman_sections
+    rows = [SimpleNamespace(section_no=s, item_no=i, confidence=0.9) for s, i in numbers]
+    _roman_sections(rows)
+    assert [(r.section_no, r.item_no) for r in rows] == expected
+    born = [SimpleNamespace(section_no=s, item_no=i, confidence=None) for s, i in numbers]
+    _roman_sections(born)
+    assert [(r.section_no, r.item_no) for r in born] == numbers
