@@ -409,7 +409,8 @@ def join_split_words(found: list[tuple]) -> list[tuple]:
     not know one of them: Tesseract cut the word at a wide letter gap («согласован ию»,
     «необходимо СТИ»), or the cell's width broke it over two lines without a hyphen (the
     last word of a line and the first of the next). The second part takes the first's case;
-    punctuation after it stays after the joined word."""
+    punctuation after it stays after the joined word. The first part may be a compound
+    whose last part was cut («Социально-педагоги ческая»)."""
     from .scan.words import known
 
     def letters(text: str) -> bool:
@@ -427,16 +428,19 @@ def join_split_words(found: list[tuple]) -> list[tuple]:
         # a compound's first part joins («С оциально-педагогическая»); the parts after its
         # hyphens must be words already
         first, *rest = core.split("-")
+        # the word before may be a compound whose parts but the last are words already
+        *whole, last = prev[0].split("-") if prev else [""]
         # a capital alone on its line's left is the first letter of the word after it, cut
         # off by the gap a heading's capital leaves; a lowercase letter alone is a word
         capital = len(prev[0]) == 1 and prev[0].isupper() and same_line if prev else False
-        if prev and (same_line or next_line) and letters(prev[0]) and letters(first) \
-                and all(letters(p) and known(p) for p in rest) and (len(prev[0]) >= 2 or capital):
-            tail = core.lower() if prev[0][-1].islower() else core
+        if prev and (same_line or next_line) and letters(last) and letters(first) \
+                and all(letters(p) and known(p) for p in whole) \
+                and all(letters(p) and known(p) for p in rest) and (len(last) >= 2 or capital):
+            tail = core.lower() if last[-1].islower() else core
             joined = prev[0] + tail
-            head = joined.split("-")[0]
-            if (joined[1:].islower() or joined.isupper()) and known(head) \
-                    and not (known(prev[0]) and known(first)):
+            head = last + tail.split("-")[0]
+            if (head[1:].islower() or head.isupper()) and known(head) \
+                    and not (known(last) and known(first)):
                 joined += stop
                 if next_line:        # it stays where it starts, at the end of its line
                     out[-1] = (joined,) + tuple(prev[1:5]) + (min(prev[5], word[5]), prev[6])

@@ -329,6 +329,10 @@ def test_a_word_tesseract_cut_at_a_letter_gap_is_joined():
     (["с", "оциально"], ["с", "оциально"]),              # a lowercase letter is a word
     (["С", "огромным"], ["С", "огромным"]),              # two known words
     (["С", "оциально-пдагогическая"], ["С", "оциально-пдагогическая"]),  # the rest unknown
+    # a compound's last part cut at a letter gap (300 dpi: «Социально-педагоги ческая»)
+    (["Социально-педагоги", "ческая", "работа"], ["Социально-педагогическая", "работа"]),
+    (["Социально-педагогическая", "работа"], ["Социально-педагогическая", "работа"]),
+    (["Сциально-педагоги", "ческая"], ["Сциально-педагоги", "ческая"]),  # the first unknown
 ])
 def test_a_heading_capital_cut_off_its_word_is_joined(read, joined):
     """A heading's first capital stands off the rest of its word at a wide letter gap

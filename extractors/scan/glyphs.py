@@ -467,7 +467,8 @@ def fix_first_capital(image, found: list[tuple], known=None,
     other small letters (each blob paired with its letter): a letter of one shape in both
     cases is small when it is no taller than `limits[0]` times their height (a capital
     stands about 1.5 times as high); «Ф», «Р», «У» are small when the letter goes
-    `limits[1]` of their height below their line (settings.yaml `ocr.first_capital`). Only where the dictionary (`known`) knows the word in small letters; a capital
+    `limits[1]` of their height below their line (settings.yaml `ocr.first_capital`).
+    Only where the dictionary (`known`) knows the word in small letters; a capital
     the ink shows stays (a sentence's first word, a name)."""
     import statistics
 
