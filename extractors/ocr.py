@@ -158,7 +158,8 @@ def ocr_image(grey, dpi: int, offset: tuple[float, float] = (0.0, 0.0),
         crop = np.ascontiguousarray(rest[y0:y1, x0:x1])
         found = engine.words(crop, PSM_AUTO)
         found += unread_lines(engine, crop, rest_ink[y0:y1, x0:x1], found, dpi, cfg)
-        words += _to_words(fix_dashes(crop, found, cfg.dash_em), x0, y0, to_pt)
+        words += _to_words(fix_dashes(crop, found, cfg.dash_em, cfg.dash_in_word_em), x0, y0,
+                           to_pt)
     boxes = [[to_pt.box(b) for b in cells] for cells in tables]
     return OcrPage(words=words, tables=boxes, notes=notes)
 
@@ -256,7 +257,7 @@ def cell_words(engine, page_img, text_ink, box: tuple, to_pt: _Points, cfg: OcrS
 
     from .scan.engine import PSM_SPARSE
     from .scan.glyphs import fix_breve, fix_case, fix_dashes, fix_first_capital, spaces_by_ink
-    from .scan.words import initials_after_names, known, stray_capitals
+    from .scan.words import initials_after_names, known, lettered_list, stray_capitals
 
     h, w = page_img.shape
     x0, y0, x1, y1 = max(0, box[0]), max(0, box[1]), min(w, box[2]), min(h, box[3])
@@ -282,10 +283,10 @@ def cell_words(engine, page_img, text_ink, box: tuple, to_pt: _Points, cfg: OcrS
     found = roman_cell(found, ink, m, 72.0 / to_pt.scale, cfg)
     found = reread_unknown(engine, crop, join_split_words(found))
     pt, low, high = cfg.case_alone
-    found = stray_capitals(fix_case(crop, fix_dashes(crop, found, cfg.dash_em), cfg.case_em,
-                                    alone=(pt / to_pt.scale, low, high)))
+    found = fix_dashes(crop, found, cfg.dash_em, cfg.dash_in_word_em)
+    found = stray_capitals(fix_case(crop, found, cfg.case_em, alone=(pt / to_pt.scale, low, high)))
     found = fix_first_capital(crop, found, known, cfg.first_capital)
-    found = spaces_by_ink(crop, initials_after_names(found), *cfg.stop_space_em)
+    found = spaces_by_ink(crop, lettered_list(initials_after_names(found)), *cfg.stop_space_em)
     found = fix_breve(crop, found)
     if cfg.reuse_max_mismatch >= 0:
         _SEEN.put(ink, key, found)

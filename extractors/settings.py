@@ -110,6 +110,8 @@ class OcrSettings:
     cell_margin: int              # px of white put around a cell for Tesseract
     line_erase: int               # px: the ruling-line mask grown by this before erasing
     dash_em: tuple[float, float]  # a dash's ink (in em) longer than these is an en / em dash
+    dash_in_word_em: float        # a dash between two letters of a word shorter than this
+                                  # (em) is a hyphen
     case_em: float                # letters of one shape in both cases: taller than this (em)
                                   # are capitals
     case_alone: tuple[float, float, float]  # a word with nothing beside it to measure by:

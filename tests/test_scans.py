@@ -970,3 +970,37 @@ def test_roman_lookalikes_of_an_ocr_number_column(numbers, expected):
     born = [SimpleNamespace(section_no=s, item_no=i, confidence=None) for s, i in numbers]
     _roman_sections(born)
     assert [(r.section_no, r.item_no) for r in born] == numbers
+
+
+@pytest.mark.parametrize("read, fixed", [
+    (["школе:", "а)", "причины", "пропусков;", "6)", "причины"],
+     ["школе:", "а)", "причины", "пропусков;", "б)", "причины"]),
+    (["а)", "х;", "6)", "у;", "8)", "z"], ["а)", "х;", "б)", "у;", "в)", "z"]),
+    (["1)", "х;", "6)", "у"], ["1)", "х;", "6)", "у"]),      # a numbered list
+    (["в)", "х;", "6)", "у"], ["в)", "х;", "6)", "у"]),      # «б» is not after «в»
+])
+def test_lettered_list_marker_read_as_a_digit(read, fixed):
+    from extractors.scan.words import lettered_list
+    found = [(t, 10 * i, 0, 8, 10, 90, 1) for i, t in enumerate(read)]
+    assert [w[0] for w in lettered_list(found)] == fixed
+
+
+def test_a_dash_inside_a_word_is_a_hyphen_up_to_a_longer_ink():
+    """A bold heading's hyphen «АГИТАЦИОННО-ПРОПАГАНДИСКАЯ» measures 0.31 em of its capitals
+    on a 150-dpi scan, more than a spaced hyphen may (0.29): between two letters of a word
+    a dash is a hyphen up to 0.36 em; a longer one there is still an en dash
+    («Футбол–Кубок»), and a spaced dash of 0.31 em one too."""
+    import numpy as np
+    from extractors.scan.glyphs import fix_dashes
+
+    img = np.full((60, 400), 255, np.uint8)
+    for x in (10, 34, 72, 96, 190, 214, 300):
+        img[20:40, x:x + 20] = 0                 # capitals 20 px high (em ≈ 29.4 px)
+    img[29:32, 58:67] = 0                        # 9 px: 0.31 em, between letters
+    img[29:32, 240:255] = 0                      # 15 px: 0.51 em, between letters
+    img[29:32, 120:129] = 0                      # 9 px: 0.31 em, spaced
+    found = [("НН-НН", 10, 20, 106, 20, 90, 1), ("-", 118, 28, 13, 5, 90, 1),
+             ("НН-Н", 190, 20, 130, 20, 90, 1)]
+    out = [w[0] for w in fix_dashes(img, found, (0.29, 0.75), 0.36)]
+    assert out == ["НН-НН", "–", "НН–Н"]
+    assert [w[0] for w in fix_dashes(img, found, (0.29, 0.75))] == ["НН–НН", "–", "НН–Н"]

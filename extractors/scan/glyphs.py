@@ -69,10 +69,13 @@ def dash_blobs(blobs, span: int, x0: int, x1: int):
     return sorted(out)
 
 
-def fix_dashes(image, found: list[tuple], limits=(0.4, 0.78)) -> list[tuple]:
+def fix_dashes(image, found: list[tuple], limits=(0.4, 0.78),
+               in_word: float | None = None) -> list[tuple]:
     """Engine words [(text, x, y, w, h, conf, line)] on a grey image → the same, each dash
     in a word named by the length of its ink: «-» below limits[0] em, «–» below limits[1],
-    «—» above. A word whose dashes cannot all be found on the image stays as it is."""
+    «—» above; a dash between two letters of a word is a hyphen below `in_word` em where
+    given (a compound's hyphen is the usual dash there). A word whose dashes cannot all be
+    found on the image stays as it is."""
     if not any(ch in w[0] for w in found for ch in DASHES):
         return found
     spans: dict = {}
@@ -106,8 +109,11 @@ def fix_dashes(image, found: list[tuple], limits=(0.4, 0.78)) -> list[tuple]:
         if em is None or len(dashes) != n:
             out.append(word)
             continue
-        kinds = iter("-" if dw < limits[0] * em else "–" if dw < limits[1] * em else "—"
-                     for _dx, dw in dashes)
+        inner = [0 < k < len(text) - 1 and text[k - 1].isalpha() and text[k + 1].isalpha()
+                 for k, ch in enumerate(text) if ch in DASHES]
+        hyphen = [max(limits[0], in_word or 0.0) if between else limits[0] for between in inner]
+        kinds = iter("-" if dw < cut * em else "–" if dw < limits[1] * em else "—"
+                     for (_dx, dw), cut in zip(dashes, hyphen))
         new = "".join(next(kinds) if ch in DASHES else ch for ch in text)
         out.append((new, x, y, w, h, conf, line))
     return out

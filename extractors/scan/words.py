@@ -394,3 +394,32 @@ def initials_after_names(found: list[tuple]) -> list[tuple]:
                 and all(_cyrillic(c) for c in prev) and (_name(prev) or not known(prev)):
             out[i] = (f"{m.group(1)}.{m.group(2)}.{m.group(3)}",) + tuple(found[i][1:])
     return out
+
+
+# the letters a lettered list runs through («а)», «б)», «в)» …: no «ё», «й», «ъ», «ы», «ь»)
+_LIST_LETTERS = "абвгдежзиклмнопрстуфхцчшщэюя"
+_LETTER_MARK = re.compile(r"([а-яё])\)")
+_DIGIT_MARK = re.compile(r"(\d)\)(.*)", re.S)
+
+
+def lettered_list(found: list[tuple]) -> list[tuple]:
+    """A lettered list's marker read as a digit («а) причины …; 6) причины …»: «6» for
+    «б», lookalikes.yaml `digits`) → the letter, where the cell's marker before it is the
+    letter before that one; a numbered list («1) … 2) …») has no letter before its
+    digits and stays."""
+    _latin, digits = lookalikes()
+    out = list(found)
+    last = ""
+    for i, word in enumerate(found):
+        text = word[0]
+        if m := _LETTER_MARK.fullmatch(text):
+            last = m.group(1)
+            continue
+        m = _DIGIT_MARK.fullmatch(text)
+        if not m or not last or last not in _LIST_LETTERS:
+            continue
+        after = _LIST_LETTERS[_LIST_LETTERS.index(last) + 1:][:1]
+        if after and after in digits.get(m.group(1), []):
+            out[i] = (f"{after}){m.group(2)}",) + tuple(word[1:])
+            last = after
+    return out
