@@ -286,7 +286,8 @@ def cell_words(engine, page_img, text_ink, box: tuple, to_pt: _Points, cfg: OcrS
     found = fix_dashes(crop, found, cfg.dash_em, cfg.dash_in_word_em)
     found = stray_capitals(fix_case(crop, found, cfg.case_em, alone=(pt / to_pt.scale, low, high)))
     found = fix_first_capital(crop, found, known, cfg.first_capital)
-    found = spaces_by_ink(crop, lettered_list(initials_after_names(found)), *cfg.stop_space_em)
+    found = spaces_by_ink(crop, lettered_list(initials_after_names(found)), *cfg.stop_space_em,
+                          known=known)
     found = fix_breve(crop, found)
     if cfg.reuse_max_mismatch >= 0:
         _SEEN.put(ink, key, found)

@@ -918,6 +918,14 @@ def test_space_at_a_stop_as_the_ink_shows_it():
     assert [w[0] for w in spaces_by_ink(img, words)] == ["Рук.ШМО", "по", "плану"]
     img, words = line(["Зам.", " директора", " по", " АХЧ."])
     assert [w[0] for w in spaces_by_ink(img, words)] == ["Зам.", "директора", "по", "АХЧ."]
+    # a letter-spaced heading cut where no space is («работ а»): one word the dictionary
+    # knows; «работ а» printed with a space stays two
+    from extractors.scan.words import known
+    img, words = line(["хозяйственная", " работ", "а"])
+    assert [w[0] for w in spaces_by_ink(img, words, known=known)] == ["хозяйственная", "работа"]
+    img, words = line(["хозяйственная", " работ", " а"])
+    assert [w[0] for w in spaces_by_ink(img, words, known=known)] == \
+        ["хозяйственная", "работ", "а"]
 
 
 def test_first_capital_measured_against_the_small_letters_after_it():

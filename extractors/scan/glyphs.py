@@ -393,7 +393,7 @@ _STOPS = ".,;:"
 
 
 def spaces_by_ink(image, found: list[tuple], space_em: float = 0.25,
-                  join_em: float = 0.17) -> list[tuple]:
+                  join_em: float = 0.17, known=None) -> list[tuple]:
     """The space at a stop as the ink shows it, where Tesseract's word boxes say otherwise
     (engine words on a grey image, in reading order → the same, joined or split):
 
@@ -401,14 +401,25 @@ def spaces_by_ink(image, found: list[tuple], space_em: float = 0.25,
       typist's space before the stop, which Tesseract reads into the word) becomes a word
       of its own;
     - two words, the first ending in a stop, with no white between them as wide as a space
-      («Рук.ШМО», which a low-confidence reading cuts in two) become one.
+      («Рук.ШМО», which a low-confidence reading cuts in two) become one; so do two words of
+      letters that make a word the dictionary (`known`) knows («работ а» in a letter-spaced
+      heading: «работа»).
 
     A space before a stop is a white gap of at least `space_em` of the line's em and twice
     the widest gap between the word's letters; two words are one where no white between
     them is as wide as `join_em` (settings.yaml `ocr.stop_space_em`, what was measured)."""
     import numpy as np
 
-    if not any(w[0][-1:] in _STOPS for w in found):
+    def word_pair(prev, text: str) -> bool:
+        """Two words of Cyrillic letters that the dictionary knows as one."""
+        core = text.rstrip(_STOPS + ")»")
+        joined = prev + core
+        return known is not None and joined.isalpha() and \
+            all("\u0400" <= c <= "\u04ff" for c in joined) and \
+            (joined[1:].islower() or joined.isupper()) and known(joined)
+
+    if not any(w[0][-1:] in _STOPS for w in found) and not any(
+            a[6] == b[6] and word_pair(a[0], b[0]) for a, b in zip(found, found[1:])):
         return found
     ink = np.asarray(image) < 128
     ems: dict = {}
@@ -438,8 +449,9 @@ def spaces_by_ink(image, found: list[tuple], space_em: float = 0.25,
     for word in found:
         text, x, y, w, h, conf, line = word
         prev = out[-1] if out else None
-        if prev is not None and prev[6] == line and prev[0][-1:] == "." and len(prev[0]) >= 2 \
-                and text[:1].isalpha() and x >= prev[1] and (em := em_of(line)):
+        if prev is not None and prev[6] == line and x >= prev[1] and (
+                prev[0][-1:] == "." and len(prev[0]) >= 2 and text[:1].isalpha()
+                or word_pair(prev[0], text)) and (em := em_of(line)):
             white, _on = gaps(line, prev[1], x + w)
             if white and max(n for _s, n in white) < join_em * em:
                 x1 = max(prev[1] + prev[3], x + w)
