@@ -112,6 +112,8 @@ def test_quarter_turned_scan_is_read_upright(tmp_path, turn):
     ("года‚", "года,"),                 # a comma read as the low quote Russian never uses
     ("психолого-", "психолого-"),       # a compound's part: no «о» glued on to split off
     ("информациио", "информации о"),    # a one-letter word glued on is split off
+    ("З-я,", "3-я,"),                   # an ordinal's ending after a 3 read as «З»
+    ("З–х", "3–х"),
     ("‚", ","),                         # a comma standing apart, read as the low quote
 ])
 def test_ocr_confusions_repaired_by_the_dictionary(read, fixed):
@@ -1012,3 +1014,10 @@ def test_a_dash_inside_a_word_is_a_hyphen_up_to_a_longer_ink():
     out = [w[0] for w in fix_dashes(img, found, (0.29, 0.75), 0.36)]
     assert out == ["НН-НН", "–", "НН–Н"]
     assert [w[0] for w in fix_dashes(img, found, (0.29, 0.75))] == ["НН–НН", "–", "НН–Н"]
+    # an ordinal's ending after a digit («4-я»); between two digits a range keeps 0.29
+    found = [("4-Н", 10, 20, 106, 20, 90, 1), ("-", 118, 28, 13, 5, 90, 1),
+             ("4-4", 190, 20, 130, 20, 90, 1)]
+    img[29:32, 240:255] = 255
+    img[29:32, 240:249] = 0                      # 9 px: 0.31 em, between two digits
+    out = [w[0] for w in fix_dashes(img, found, (0.29, 0.75), 0.36)]
+    assert out == ["4-Н", "–", "4–4"]

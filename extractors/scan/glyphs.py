@@ -73,8 +73,8 @@ def fix_dashes(image, found: list[tuple], limits=(0.4, 0.78),
                in_word: float | None = None) -> list[tuple]:
     """Engine words [(text, x, y, w, h, conf, line)] on a grey image → the same, each dash
     in a word named by the length of its ink: «-» below limits[0] em, «–» below limits[1],
-    «—» above; a dash between two letters of a word is a hyphen below `in_word` em where
-    given (a compound's hyphen is the usual dash there). A word whose dashes cannot all be
+    «—» above; a dash inside a word, before a letter (a compound, an ordinal's ending:
+    «4-я»), is a hyphen below `in_word` em where given. A word whose dashes cannot all be
     found on the image stays as it is."""
     if not any(ch in w[0] for w in found for ch in DASHES):
         return found
@@ -109,8 +109,8 @@ def fix_dashes(image, found: list[tuple], limits=(0.4, 0.78),
         if em is None or len(dashes) != n:
             out.append(word)
             continue
-        inner = [0 < k < len(text) - 1 and text[k - 1].isalpha() and text[k + 1].isalpha()
-                 for k, ch in enumerate(text) if ch in DASHES]
+        inner = [0 < k < len(text) - 1 and text[k - 1].isalnum() and text[k + 1].isalpha()
+                 for k, ch in enumerate(text) if ch in DASHES]    # «ПРОПАГАНДИСКАЯ», «4-я»
         hyphen = [max(limits[0], in_word or 0.0) if between else limits[0] for between in inner]
         kinds = iter("-" if dw < cut * em else "–" if dw < limits[1] * em else "—"
                      for (_dx, dw), cut in zip(dashes, hyphen))

@@ -255,7 +255,13 @@ def _is_name(word: str) -> bool:
     return bool(name_tags(word))
 
 
+# «З-я», «З-й», «З-х»: an ordinal's ending after the digit 3 read as the letter «З» («3-я, 4-я
+# неделя»); no Russian word is «З» with such an ending
+_ORDINAL_THREE = re.compile(r"^З(?=[-–](?:я|й|е|го|х|м|ю|ми|ей|ий|ая|ое|ом)(?![а-яё]))")
+
+
 def _numbers_and_initials(text: str) -> str:
+    text = _ORDINAL_THREE.sub("3", text)
     text = _INITIAL_THREE.sub("З", text)
     m = _NUMBER_ZE.match(text)
     if m and known(m.group(1)) and not _is_name(m.group(1)):
