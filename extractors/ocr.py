@@ -158,7 +158,8 @@ def ocr_image(grey, dpi: int, offset: tuple[float, float] = (0.0, 0.0),
         crop = np.ascontiguousarray(rest[y0:y1, x0:x1])
         found = engine.words(crop, PSM_AUTO)
         found += unread_lines(engine, crop, rest_ink[y0:y1, x0:x1], found, dpi, cfg)
-        words += _to_words(fix_dashes(crop, found, cfg.dash_em), x0, y0, to_pt)
+        words += _to_words(fix_dashes(crop, found, cfg.dash_em, cfg.dash_in_word_em), x0, y0,
+                           to_pt)
     boxes = [[to_pt.box(b) for b in cells] for cells in tables]
     return OcrPage(words=words, tables=boxes, notes=notes)
 
@@ -255,8 +256,8 @@ def cell_words(engine, page_img, text_ink, box: tuple, to_pt: _Points, cfg: OcrS
     import numpy as np
 
     from .scan.engine import PSM_SPARSE
-    from .scan.glyphs import fix_breve, fix_case, fix_dashes
-    from .scan.words import stray_capitals
+    from .scan.glyphs import fix_breve, fix_case, fix_dashes, fix_first_capital, spaces_by_ink
+    from .scan.words import initials_after_names, known, lettered_list, stray_capitals
 
     h, w = page_img.shape
     x0, y0, x1, y1 = max(0, box[0]), max(0, box[1]), min(w, box[2]), min(h, box[3])
@@ -282,8 +283,11 @@ def cell_words(engine, page_img, text_ink, box: tuple, to_pt: _Points, cfg: OcrS
     found = roman_cell(found, ink, m, 72.0 / to_pt.scale, cfg)
     found = reread_unknown(engine, crop, join_split_words(found))
     pt, low, high = cfg.case_alone
-    found = stray_capitals(fix_case(crop, fix_dashes(crop, found, cfg.dash_em), cfg.case_em,
-                                    alone=(pt / to_pt.scale, low, high)))
+    found = fix_dashes(crop, found, cfg.dash_em, cfg.dash_in_word_em)
+    found = stray_capitals(fix_case(crop, found, cfg.case_em, alone=(pt / to_pt.scale, low, high)))
+    found = fix_first_capital(crop, found, known, cfg.first_capital)
+    found = spaces_by_ink(crop, lettered_list(initials_after_names(found)), *cfg.stop_space_em,
+                          known=known)
     found = fix_breve(crop, found)
     if cfg.reuse_max_mismatch >= 0:
         _SEEN.put(ink, key, found)
@@ -407,7 +411,8 @@ def join_split_words(found: list[tuple]) -> list[tuple]:
     not know one of them: Tesseract cut the word at a wide letter gap («согласован ию»,
     «необходимо СТИ»), or the cell's width broke it over two lines without a hyphen (the
     last word of a line and the first of the next). The second part takes the first's case;
-    punctuation after it stays after the joined word."""
+    punctuation after it stays after the joined word. The first part may be a compound
+    whose last part was cut («Социально-педагоги ческая»)."""
     from .scan.words import known
 
     def letters(text: str) -> bool:
@@ -425,16 +430,19 @@ def join_split_words(found: list[tuple]) -> list[tuple]:
         # a compound's first part joins («С оциально-педагогическая»); the parts after its
         # hyphens must be words already
         first, *rest = core.split("-")
+        # the word before may be a compound whose parts but the last are words already
+        *whole, last = prev[0].split("-") if prev else [""]
         # a capital alone on its line's left is the first letter of the word after it, cut
         # off by the gap a heading's capital leaves; a lowercase letter alone is a word
         capital = len(prev[0]) == 1 and prev[0].isupper() and same_line if prev else False
-        if prev and (same_line or next_line) and letters(prev[0]) and letters(first) \
-                and all(letters(p) and known(p) for p in rest) and (len(prev[0]) >= 2 or capital):
-            tail = core.lower() if prev[0][-1].islower() else core
+        if prev and (same_line or next_line) and letters(last) and letters(first) \
+                and all(letters(p) and known(p) for p in whole) \
+                and all(letters(p) and known(p) for p in rest) and (len(last) >= 2 or capital):
+            tail = core.lower() if last[-1].islower() else core
             joined = prev[0] + tail
-            head = joined.split("-")[0]
-            if (joined[1:].islower() or joined.isupper()) and known(head) \
-                    and not (known(prev[0]) and known(first)):
+            head = last + tail.split("-")[0]
+            if (head[1:].islower() or head.isupper()) and known(head) \
+                    and not (known(last) and known(first)):
                 joined += stop
                 if next_line:        # it stays where it starts, at the end of its line
                     out[-1] = (joined,) + tuple(prev[1:5]) + (min(prev[5], word[5]), prev[6])

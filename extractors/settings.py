@@ -111,10 +111,17 @@ class OcrSettings:
     cell_margin: int              # px of white put around a cell for Tesseract
     line_erase: int               # px: the ruling-line mask grown by this before erasing
     dash_em: tuple[float, float]  # a dash's ink (in em) longer than these is an en / em dash
+    dash_in_word_em: float        # a dash between two letters of a word shorter than this
+                                  # (em) is a hyphen
     case_em: float                # letters of one shape in both cases: taller than this (em)
                                   # are capitals
     case_alone: tuple[float, float, float]  # a word with nothing beside it to measure by:
                                   # (pt of the em it is measured in, small below, capital above)
+    stop_space_em: tuple[float, float]  # em of white: a stop this far from its word stands
+                                  # apart; two words with no white this wide are one
+    first_capital: tuple[float, float]  # a word's capital first letter is a small one when no
+                                  # taller than this many times the small letters after it, or
+                                  # («Ф», «Р», «У») when it goes this far (in their height) below
     roman_cap_pt: tuple[float, float]  # pt: a cell's lone Roman number read from its letters'
                                   # shapes when they are capitals this high
     bilevel_max_dpi: int          # a black-and-white page image is read at its own

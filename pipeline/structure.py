@@ -566,7 +566,23 @@ OCR_ROMAN_HEADING = re.compile(r"^(?P<no>[^\s.)]{1,4})\s*[.)]\s*(?P<title>[А-Я
 def _roman_sections(rows: list[PlanRow]) -> None:
     """«1», «11», «111» under OCR'd headings are I, II, III where the plan's other OCR'd
     heading numbers are Roman (the `rus` model reads a Roman I as «1»), and only where no
-    other Arabic number is among them."""
+    other Arabic number is among them. Before that, an OCR'd № cell that is a Roman number
+    as the `rus` model prints it (lookalikes.yaml, `roman`: «ш», «п», «ГУ» for the III, II,
+    IV of a plan's № column, whose case `fix_case` may have lowered) becomes that number,
+    as section number and as item number, where the document's other OCR'd numbers say so:
+    one of them is a Roman number or a lookalike of two letters or more («ГУ»), and none is
+    a letter that reads as no Roman number (a list lettered «а», «б», «в», «г» keeps its
+    «г»)."""
+    fields = ("section_no", "item_no")
+    tokens = {v for r in rows if r.confidence is not None for v in (getattr(r, f) for f in fields)
+              if v and len(v) <= 4 and not v.isdigit() and re.fullmatch(r"[^\W\d_]+", v)}
+    lookalike = {v: roman_of(v.upper()) for v in tokens if not ROMAN.match(v)}
+    if tokens and all(lookalike.values()) and \
+            any(ROMAN.match(v) or len(v) >= 2 for v in tokens):
+        for r in rows:
+            for f in fields:
+                if r.confidence is not None and lookalike.get(getattr(r, f)):
+                    setattr(r, f, lookalike[getattr(r, f)])
     numbers = {r.section_no for r in rows if r.confidence is not None and r.section_no}
     if not any(ROMAN.match(n) for n in numbers):
         return

@@ -112,6 +112,9 @@ def test_quarter_turned_scan_is_read_upright(tmp_path, turn):
     ("года‚", "года,"),                 # a comma read as the low quote Russian never uses
     ("психолого-", "психолого-"),       # a compound's part: no «о» glued on to split off
     ("информациио", "информации о"),    # a one-letter word glued on is split off
+    ("З-я,", "3-я,"),                   # an ordinal's ending after a 3 read as «З»
+    ("З–х", "3–х"),
+    ("‚", ","),                         # a comma standing apart, read as the low quote
 ])
 def test_ocr_confusions_repaired_by_the_dictionary(read, fixed):
     from extractors.scan.words import fix_text
@@ -328,6 +331,10 @@ def test_a_word_tesseract_cut_at_a_letter_gap_is_joined():
     (["с", "оциально"], ["с", "оциально"]),              # a lowercase letter is a word
     (["С", "огромным"], ["С", "огромным"]),              # two known words
     (["С", "оциально-пдагогическая"], ["С", "оциально-пдагогическая"]),  # the rest unknown
+    # a compound's last part cut at a letter gap (300 dpi: «Социально-педагоги ческая»)
+    (["Социально-педагоги", "ческая", "работа"], ["Социально-педагогическая", "работа"]),
+    (["Социально-педагогическая", "работа"], ["Социально-педагогическая", "работа"]),
+    (["Сциально-педагоги", "ческая"], ["Сциально-педагоги", "ческая"]),  # the first unknown
 ])
 def test_a_heading_capital_cut_off_its_word_is_joined(read, joined):
     """A heading's first capital stands off the rest of its word at a wide letter gap
@@ -701,11 +708,13 @@ def test_breve_of_a_capital_short_found_on_the_image():
                                          ("ДЕГЕИ", "ДЕТЕЙ"),
                                          ("ПРАВОНАРУШЕНИИ", "ПРАВОНАРУШЕНИИ"), ("ШМО", "ШМО"),
                                          ("ЗУВР", "ЗУВР"), ("Иванова", "Иванова"),
-                                         ("информациио", "информации о")])
+                                         ("информациио", "информации о"),
+                                         ("Фугбол", "Футбол"), ("погода", "погода")])
 def test_letters_a_ruling_line_cut_given_back_by_the_dictionary(read, fixed):
     """Text touching a ruling line loses what the line's erasure cut («р» → «п», «ц» → «и»,
-    «Т» → «Г», «Й» → «И»): an unknown word takes the one known word these give back; a
-    known word, an abbreviation and a name stay."""
+    «Т» → «Г», «Й» → «И»), and a thinned stroke turns «т» into «г» («Фугбол»): an unknown
+    word takes the one known word these give back; a known word, an abbreviation and a
+    name stay."""
     from extractors.scan.words import fix_text
     assert fix_text(read) == fixed
 
@@ -816,3 +825,199 @@ def test_a_speck_in_the_cell_does_not_hide_its_roman_number():
         pytest.skip("DejaVu Sans Bold not installed")
     ink[60:62, 80:82] = 255
     assert roman_from_ink(ink, 200) == "II"
+
+
+def test_case_of_letters_measured_without_the_guillemet_or_bracket_beside_them():
+    """«СШ» after a guillemet: the «'s two chevrons are blobs of their own, lower than the
+    capitals; the word is measured by its letters alone and stays in capitals (at 300 dpi
+    a real plan's «МУ «СШ РМР»» became «сш»); small letters after a guillemet stay small;
+    a bracket, taller than any letter, is not measured either («(2-9 кл)» became «КЛ)»)."""
+    import numpy as np
+    from extractors.scan.glyphs import fix_case
+
+    img = np.full((80, 600), 255, np.uint8)
+
+    def blob(x0, w, h, base=60):
+        img[base - h:base, x0:x0 + w] = 0
+
+    blob(10, 10, 21)                             # «Прием»: a capital, then small letters
+    for k in range(1, 5):
+        blob(10 + 14 * k, 10, 14)
+    words = [("Прием", 10, 39, 70, 21, 90, 1)]
+    for x0, h, text in ((100, 21, "«СШ"), (200, 14, "«оо")):
+        blob(x0, 5, 11, base=50)                 # the two chevrons, high on the line
+        blob(x0 + 7, 5, 11, base=50)
+        blob(x0 + 16, 10, h)
+        blob(x0 + 30, 10, h)
+        words.append((text, x0, 60 - h, 40, h, 90, 1))
+    blob(300, 10, 14)                            # «кл)»: the bracket reaches above the
+    blob(314, 10, 14)                            # capitals and below the line
+    blob(328, 4, 28, base=64)
+    words.append(("кл)", 300, 36, 32, 28, 90, 1))
+    out = [w[0] for w in fix_case(img, words)]
+    assert out == ["Прием", "«СШ", "«оо", "кл)"]
+
+
+def test_a_dash_read_as_two_is_one_dash_measured_on_the_image():
+    """The `rus` model reads a spaced en dash of a 150-dpi scan as «-—» (two dashes, one
+    blob on the image, low confidence: it was dropped as a speck): it is the one dash its
+    ink measures."""
+    import numpy as np
+    from extractors.scan.glyphs import fix_dashes
+
+    img = np.full((60, 300), 255, np.uint8)
+    for x in (10, 40, 130, 160):
+        img[20:40, x:x + 22] = 0                 # «нн – нн», letters 20 px high
+    img[29:32, 78:98] = 0                        # 20 px: 0.46 em, an en dash
+    found = [("нн", 10, 20, 52, 20, 90, 1), ("-—", 76, 28, 24, 5, 40, 1),
+             ("нн", 130, 20, 52, 20, 90, 1)]
+    assert [w[0] for w in fix_dashes(img, found, (0.29, 0.75))] == ["нн", "–", "нн"]
+
+
+@pytest.mark.parametrize("before, read, fixed", [
+    ("Дронь", "УА.", "У.А."),          # a surname the dictionary lacks
+    ("Лобанов", "СВ.,", "С.В.,"),      # a name it knows
+    ("Директор", "МУ.", "МУ."),        # a word that is no name: an abbreviation
+    ("Иванова", "ОО.", "ОО."),         # the glossary's abbreviation
+    ("в", "УА.", "УА."),
+])
+def test_initials_without_their_first_stop_after_a_surname(before, read, fixed):
+    from extractors.scan.words import initials_after_names
+    found = [(before, 0, 0, 40, 10, 90, 1), (read, 50, 0, 30, 10, 50, 1)]
+    assert initials_after_names(found)[1][0] == fixed
+
+
+def test_space_at_a_stop_as_the_ink_shows_it():
+    """Tesseract reads a typist's space before a stop into the word («Директор .» →
+    «Директор.») and, reading with low confidence, cuts «Рук.ШМО» in two at its stop: the
+    white measured between the ink gives the space back and takes the false one away; a
+    real space after a stop («Зам. директора») stays."""
+    import numpy as np
+    from PIL import Image, ImageDraw, ImageFont
+    from extractors.scan.glyphs import spaces_by_ink
+    try:
+        font = ImageFont.truetype("LiberationSerif-Regular.ttf", 33)
+    except OSError:
+        pytest.skip("Liberation Serif not installed")
+
+    def line(parts: list[str], y: int = 20):
+        """Draw the words of one line; their engine words with the boxes of their ink."""
+        img = Image.new("L", (700, 80), 255)
+        draw = ImageDraw.Draw(img)
+        words, x = [], 20
+        for part in parts:                           # drawn part by part: integer boxes
+            draw.text((x, y), part, font=font, fill=0)
+            left, top, right, bottom = draw.textbbox((x, y), part.strip(), font=font)
+            if part.strip():
+                read = part.strip().replace(" ", "")      # Tesseract's word has no space
+                words.append((read, left, top, right - left, bottom - top, 50.0, 1))
+            x += round(draw.textlength(part, font=font))
+        return np.asarray(img), words
+
+    img, words = line(["Директор ."])                  # one word as Tesseract read it
+    assert [w[0] for w in spaces_by_ink(img, words)] == ["Директор", "."]
+    img, words = line(["Рук.", "ШМО", " по", " плану"])
+    assert [w[0] for w in spaces_by_ink(img, words)] == ["Рук.ШМО", "по", "плану"]
+    img, words = line(["Зам.", " директора", " по", " АХЧ."])
+    assert [w[0] for w in spaces_by_ink(img, words)] == ["Зам.", "директора", "по", "АХЧ."]
+    # a letter-spaced heading cut where no space is («работ а»): one word the dictionary
+    # knows; «работ а» printed with a space stays two
+    from extractors.scan.words import known
+    img, words = line(["хозяйственная", " работ", "а"])
+    assert [w[0] for w in spaces_by_ink(img, words, known=known)] == ["хозяйственная", "работа"]
+    img, words = line(["хозяйственная", " работ", " а"])
+    assert [w[0] for w in spaces_by_ink(img, words, known=known)] == \
+        ["хозяйственная", "работ", "а"]
+
+
+def test_first_capital_measured_against_the_small_letters_after_it():
+    """Tesseract reads a small letter at a word's start as the capital («образа Жизни»,
+    «финансовая» read «Финансовая»): measured against the small letters after it, the
+    letter is as high as they are (or goes below their line: «у», «р», «ф») and the word
+    goes small; a capital the ink shows stays («Жизнь»
+    starting a sentence), and so does a word the dictionary knows only with its capital."""
+    import numpy as np
+    from PIL import Image, ImageDraw, ImageFont
+    from extractors.scan.glyphs import fix_first_capital
+    from extractors.scan.words import known
+    try:
+        font = ImageFont.truetype("LiberationSerif-Regular.ttf", 33)
+    except OSError:
+        pytest.skip("Liberation Serif not installed")
+
+    def word(drawn: str, read: str):
+        img = Image.new("L", (300, 80), 255)
+        draw = ImageDraw.Draw(img)
+        draw.text((20, 20), drawn, font=font, fill=0)
+        left, top, right, bottom = draw.textbbox((20, 20), drawn, font=font)
+        found = [(read, left, top, right - left, bottom - top, 90.0, 1)]
+        return fix_first_capital(np.asarray(img), found, known)[0][0]
+
+    assert word("жизни", "Жизни") == "жизни"
+    assert word("Жизни", "Жизни") == "Жизни"
+    assert word("книги", "Книги") == "книги"
+    assert word("Книги", "Книги") == "Книги"
+    assert word("установка", "Установка") == "установка"   # a small «у» goes below the line
+    assert word("Установка", "Установка") == "Установка"
+
+
+@pytest.mark.parametrize("numbers, expected", [
+    # a plan's № column of Roman numbers, read by the `rus` model (and lowered by the case
+    # check): III, II, IV, and a «1» beside them an I
+    ([("ш", "1"), ("п", "2"), ("ГУ", "ГУ"), ("1", "1")],
+     [("III", "1"), ("II", "2"), ("IV", "IV"), ("I", "1")]),
+    # a list lettered «а», «б», «в», «г»: no Roman numbers
+    ([("", "а"), ("", "б"), ("", "в"), ("", "г")], [("", "а"), ("", "б"), ("", "в"), ("", "г")]),
+    # one letter alone is no evidence
+    ([("п", "1"), ("п", "2")], [("п", "1"), ("п", "2")]),
+])
+def test_roman_lookalikes_of_an_ocr_number_column(numbers, expected):
+    from types import SimpleNamespace
+    from pipeline.structure import _roman_sections
+    rows = [SimpleNamespace(section_no=s, item_no=i, confidence=0.9) for s, i in numbers]
+    _roman_sections(rows)
+    assert [(r.section_no, r.item_no) for r in rows] == expected
+    born = [SimpleNamespace(section_no=s, item_no=i, confidence=None) for s, i in numbers]
+    _roman_sections(born)
+    assert [(r.section_no, r.item_no) for r in born] == numbers
+
+
+@pytest.mark.parametrize("read, fixed", [
+    (["школе:", "а)", "причины", "пропусков;", "6)", "причины"],
+     ["школе:", "а)", "причины", "пропусков;", "б)", "причины"]),
+    (["а)", "х;", "6)", "у;", "8)", "z"], ["а)", "х;", "б)", "у;", "в)", "z"]),
+    (["1)", "х;", "6)", "у"], ["1)", "х;", "6)", "у"]),      # a numbered list
+    (["в)", "х;", "6)", "у"], ["в)", "х;", "6)", "у"]),      # «б» is not after «в»
+])
+def test_lettered_list_marker_read_as_a_digit(read, fixed):
+    from extractors.scan.words import lettered_list
+    found = [(t, 10 * i, 0, 8, 10, 90, 1) for i, t in enumerate(read)]
+    assert [w[0] for w in lettered_list(found)] == fixed
+
+
+def test_a_dash_inside_a_word_is_a_hyphen_up_to_a_longer_ink():
+    """A bold heading's hyphen «АГИТАЦИОННО-ПРОПАГАНДИСКАЯ» measures 0.31 em of its capitals
+    on a 150-dpi scan, more than a spaced hyphen may (0.29): between two letters of a word
+    a dash is a hyphen up to 0.36 em; a longer one there is still an en dash
+    («Футбол–Кубок»), and a spaced dash of 0.31 em one too."""
+    import numpy as np
+    from extractors.scan.glyphs import fix_dashes
+
+    img = np.full((60, 400), 255, np.uint8)
+    for x in (10, 34, 72, 96, 190, 214, 300):
+        img[20:40, x:x + 20] = 0                 # capitals 20 px high (em ≈ 29.4 px)
+    img[29:32, 58:67] = 0                        # 9 px: 0.31 em, between letters
+    img[29:32, 240:255] = 0                      # 15 px: 0.51 em, between letters
+    img[29:32, 120:129] = 0                      # 9 px: 0.31 em, spaced
+    found = [("НН-НН", 10, 20, 106, 20, 90, 1), ("-", 118, 28, 13, 5, 90, 1),
+             ("НН-Н", 190, 20, 130, 20, 90, 1)]
+    out = [w[0] for w in fix_dashes(img, found, (0.29, 0.75), 0.36)]
+    assert out == ["НН-НН", "–", "НН–Н"]
+    assert [w[0] for w in fix_dashes(img, found, (0.29, 0.75))] == ["НН–НН", "–", "НН–Н"]
+    # an ordinal's ending after a digit («4-я»); between two digits a range keeps 0.29
+    found = [("4-Н", 10, 20, 106, 20, 90, 1), ("-", 118, 28, 13, 5, 90, 1),
+             ("4-4", 190, 20, 130, 20, 90, 1)]
+    img[29:32, 240:255] = 255
+    img[29:32, 240:249] = 0                      # 9 px: 0.31 em, between two digits
+    out = [w[0] for w in fix_dashes(img, found, (0.29, 0.75), 0.36)]
+    assert out == ["4-Н", "–", "4–4"]

@@ -69,10 +69,13 @@ def dash_blobs(blobs, span: int, x0: int, x1: int):
     return sorted(out)
 
 
-def fix_dashes(image, found: list[tuple], limits=(0.4, 0.78)) -> list[tuple]:
+def fix_dashes(image, found: list[tuple], limits=(0.4, 0.78),
+               in_word: float | None = None) -> list[tuple]:
     """Engine words [(text, x, y, w, h, conf, line)] on a grey image → the same, each dash
     in a word named by the length of its ink: «-» below limits[0] em, «–» below limits[1],
-    «—» above. A word whose dashes cannot all be found on the image stays as it is."""
+    «—» above; a dash inside a word, before a letter (a compound, an ordinal's ending:
+    «4-я»), is a hyphen below `in_word` em where given. A word whose dashes cannot all be
+    found on the image stays as it is."""
     if not any(ch in w[0] for w in found for ch in DASHES):
         return found
     spans: dict = {}
@@ -94,13 +97,23 @@ def fix_dashes(image, found: list[tuple], limits=(0.4, 0.78)) -> list[tuple]:
             blobs = [(bx + max(0, lx0), by, bw, bh) for bx, by, bw, bh in blobs]
             cache[line] = (blobs, ly1 - max(0, ly0))
         blobs, span = cache[line]
-        em = line_em(blobs, " ".join(t for t, *_r, ln in found if ln == line))
+        # the em from the words whose blobs are their letters, one by one; the median
+        # blob over the median letter (`line_em`) where too few are: a line of capitals
+        # and small letters («Туризм - Спартакиада МОУ РМР») misleads the medians
+        same = [wd for wd in found if wd[6] == line]
+        em = paired_em(blobs, same) or line_em(blobs, " ".join(wd[0] for wd in same))
         dashes = dash_blobs(blobs, span, x, x + w)
+        if len(dashes) == 1 and n > 1 and all(ch in DASHES for ch in text):
+            text, n = text[0], 1     # one dash read as two («-—», the `rus` model's reading
+            #                          of a spaced en dash at 150 dpi, dropped as a speck)
         if em is None or len(dashes) != n:
             out.append(word)
             continue
-        kinds = iter("-" if dw < limits[0] * em else "–" if dw < limits[1] * em else "—"
-                     for _dx, dw in dashes)
+        inner = [0 < k < len(text) - 1 and text[k - 1].isalnum() and text[k + 1].isalpha()
+                 for k, ch in enumerate(text) if ch in DASHES]    # «ПРОПАГАНДИСКАЯ», «4-я»
+        hyphen = [max(limits[0], in_word or 0.0) if between else limits[0] for between in inner]
+        kinds = iter("-" if dw < cut * em else "–" if dw < limits[1] * em else "—"
+                     for (_dx, dw), cut in zip(dashes, hyphen))
         new = "".join(next(kinds) if ch in DASHES else ch for ch in text)
         out.append((new, x, y, w, h, conf, line))
     return out
@@ -142,6 +155,10 @@ def paired_em(blobs, words: list[tuple]) -> float | None:
 def _inside(blob, word) -> bool:
     x, _y, w, _h = blob
     return x >= word[1] - 1 and x + w <= word[1] + word[3] + 1
+
+
+# the tallest a same-shape letter's ink is, in em (a capital: 0.68; a bracket: 0.9 and more)
+_TALLEST_LETTER = 0.8
 
 
 def fix_case(image, found: list[tuple], limit: float = 0.57,
@@ -194,11 +211,16 @@ def fix_case(image, found: list[tuple], limit: float = 0.57,
                     if ln != line and (e := em_of(ln)) is not None]
             em = statistics.median(rest) if rest else None
         low, high = limit, limit + 0.08
-        if em is None and alone:  # nothing printed beside it: the usual type size, and
-            em, low, high = alone  # a wider band against a heading in larger or smaller type
         own = [b[3] for b in blobs if _inside(b, word)]
+        if em is not None:       # a bracket reaches above the capitals and below the line
+            own = [h for h in own if h <= _TALLEST_LETTER * em]       # («кл)»)
+        elif alone:               # nothing printed beside it: the usual type size, and
+            em, low, high = alone  # a wider band against a heading in larger or smaller type
         tallest = max(own, default=0)
-        own = [h for h in own if h >= 0.5 * tallest]
+        # the word's letters are its tallest blobs, as many as it has letters: a
+        # guillemet's two chevrons («СШ) or a breve are not measured with them
+        own = sorted((h for h in own if h >= 0.5 * tallest), reverse=True)
+        own = own[:len(letters(word[0]))]
         if em is None or not own or len(own) < len(letters(word[0])) // 2:
             continue
         height = statistics.median(own) / em
@@ -364,4 +386,145 @@ def fix_breve(image, found: list[tuple]) -> list[tuple]:
                     break
         if changed:
             out[i] = ("".join(chars),) + tuple(word[1:])
+    return out
+
+
+_STOPS = ".,;:"
+
+
+def spaces_by_ink(image, found: list[tuple], space_em: float = 0.25,
+                  join_em: float = 0.17, known=None) -> list[tuple]:
+    """The space at a stop as the ink shows it, where Tesseract's word boxes say otherwise
+    (engine words on a grey image, in reading order → the same, joined or split):
+
+    - a stop that stands off from its word by a space («Директор .», «безопасности ,»: a
+      typist's space before the stop, which Tesseract reads into the word) becomes a word
+      of its own;
+    - two words, the first ending in a stop, with no white between them as wide as a space
+      («Рук.ШМО», which a low-confidence reading cuts in two) become one; so do two words of
+      letters that make a word the dictionary (`known`) knows («работ а» in a letter-spaced
+      heading: «работа»).
+
+    A space before a stop is a white gap of at least `space_em` of the line's em and twice
+    the widest gap between the word's letters; two words are one where no white between
+    them is as wide as `join_em` (settings.yaml `ocr.stop_space_em`, what was measured)."""
+    import numpy as np
+
+    def word_pair(prev, text: str) -> bool:
+        """Two words of Cyrillic letters that the dictionary knows as one."""
+        core = text.rstrip(_STOPS + ")»")
+        joined = prev + core
+        return known is not None and joined.isalpha() and \
+            all("\u0400" <= c <= "\u04ff" for c in joined) and \
+            (joined[1:].islower() or joined.isupper()) and known(joined)
+
+    if not any(w[0][-1:] in _STOPS for w in found) and not any(
+            a[6] == b[6] and word_pair(a[0], b[0]) for a, b in zip(found, found[1:])):
+        return found
+    ink = np.asarray(image) < 128
+    ems: dict = {}
+
+    def em_of(line):
+        if line not in ems:
+            same = [w for w in found if w[6] == line]
+            blobs = _line_blobs(image, found, line)
+            ems[line] = paired_em(blobs, same) or line_em(blobs, " ".join(w[0] for w in same))
+        return ems[line]
+
+    def band(line):
+        same = [w for w in found if w[6] == line]
+        return max(0, min(w[2] for w in same)), max(w[2] + w[4] for w in same)
+
+    def gaps(line, x0, x1):
+        """(start, width) of the white column runs between the first and last ink column."""
+        y0, y1 = band(line)
+        cols = ink[y0:y1, max(0, x0):max(0, x1)].any(axis=0)
+        on = np.flatnonzero(cols)
+        if on.size < 2:
+            return [], on
+        inner = ~cols[on[0]:on[-1] + 1]
+        return [(on[0] + s + max(0, x0), n) for s, n in runs(inner)], on + max(0, x0)
+
+    out: list[tuple] = []
+    for word in found:
+        text, x, y, w, h, conf, line = word
+        prev = out[-1] if out else None
+        if prev is not None and prev[6] == line and x >= prev[1] and (
+                prev[0][-1:] == "." and len(prev[0]) >= 2 and text[:1].isalpha()
+                or word_pair(prev[0], text)) and (em := em_of(line)):
+            white, _on = gaps(line, prev[1], x + w)
+            if white and max(n for _s, n in white) < join_em * em:
+                x1 = max(prev[1] + prev[3], x + w)
+                y0, y1 = min(prev[2], y), max(prev[2] + prev[4], y + h)
+                out[-1] = (prev[0] + text, prev[1], y0, x1 - prev[1], y1 - y0,
+                           min(prev[5], conf), line)
+                continue
+        if len(text) >= 3 and text[-1] in _STOPS and text[-2].isalpha() and (em := em_of(line)):
+            white, on = gaps(line, x, x + w)
+            if len(white) >= 2:
+                start, n = white[-1]
+                tail = on[-1] + 1 - (start + n)          # the stop's own width
+                letters = max(g for _s, g in white[:-1])  # the widest gap between letters
+                if n >= space_em * em and n >= 2 * letters and tail < 0.3 * em:
+                    out.append((text[:-1], x, y, start - x, h, conf, line))
+                    # the stop is ink measured here, no speck: kept whatever its confidence
+                    out.append((text[-1], start + n, y, tail, h, max(conf, 60.0), line))
+                    continue
+        out.append(word)
+    return out
+
+
+# capitals whose small letter goes below the line where the capital does not
+_DESCENDING_SMALL = set("ФРУ")
+
+
+def fix_first_capital(image, found: list[tuple], known=None,
+                      limits: tuple[float, float] = (1.2, 0.25)) -> list[tuple]:
+    """A word read with a capital first letter whose ink is a small letter's («образа
+    Жизни», «финансовая» read «Финансовая»): the first letter measured against the word's
+    other small letters (each blob paired with its letter): a letter of one shape in both
+    cases is small when it is no taller than `limits[0]` times their height (a capital
+    stands about 1.5 times as high); «Ф», «Р», «У» are small when the letter goes
+    `limits[1]` of their height below their line (settings.yaml `ocr.first_capital`).
+    Only where the dictionary (`known`) knows the word in small letters; a capital
+    the ink shows stays (a sentence's first word, a name)."""
+    import statistics
+
+    def candidate(text: str) -> bool:
+        letters = text.rstrip(".,;:!?»)")
+        return len(letters) >= 3 and letters.isalpha() and letters[0].isupper() \
+            and letters[1:].islower() and "\u0400" <= letters[0] <= "\u04ff" \
+            and (letters[0] in SAME_SHAPE or letters[0] in _DESCENDING_SMALL)
+
+    spots = [i for i, w in enumerate(found) if candidate(w[0])]
+    if not spots:
+        return found
+    out = list(found)
+    cache: dict = {}
+    for i in spots:
+        text, line = found[i][0], found[i][6]
+        if line not in cache:
+            cache[line] = _line_blobs(image, found, line)
+        blobs = cache[line]
+        letters = text.rstrip(".,;:!?»)")
+        tallest = max((b[3] for b in blobs), default=0)
+        own = sorted(b for b in blobs if _inside(b, found[i]) and b[3] >= 0.3 * tallest)
+        own = own[:len(letters)] if len(own) > len(letters) and \
+            len(own) - len(letters) == len(text) - len(letters) else own
+        if len(own) != len(letters):
+            continue                       # blobs and letters not one to one
+        small = [b for b, ch in zip(own[1:], letters[1:]) if _NOMINAL.get(ch) == 0.46]
+        if len(small) < 2:
+            continue
+        xh = statistics.median(b[3] for b in small)
+        base = statistics.median(b[1] + b[3] for b in small)
+        first = own[0]
+        head = letters[0]
+        if head in _DESCENDING_SMALL:
+            is_small = first[1] + first[3] > base + limits[1] * xh
+        else:
+            is_small = first[3] <= limits[0] * xh
+        lowered = head.lower() + text[1:]
+        if is_small and (known is None or known(lowered.rstrip(".,;:!?»)"))):
+            out[i] = (lowered,) + tuple(found[i][1:])
     return out

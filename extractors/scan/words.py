@@ -113,12 +113,16 @@ def fix_abbreviation(token: str) -> str:
 def fix_cut(token: str) -> str:
     """A word of Cyrillic letters the dictionary does not know → the one word it knows that
     the word becomes with letters a ruling line cut given back (lookalikes.yaml, `cut`:
-    «здоповья» → «здоровья», «ДЕГЕИ» → «ДЕТЕЙ»); as read when none or more than one does.
+    «здоповья» → «здоровья», «ДЕГЕИ» → «ДЕТЕЙ») or a thinned stroke misread (`shapes`:
+    «Фугбол» → «Футбол»); as read when none or more than one does.
     Words in capitals shorter than five letters are abbreviations; a capitalised word the
     dictionary takes for a name stays."""
     if len(token) < (5 if token.isupper() else 4) or known(token) or _name(token):
         return token
-    table = _data().get("cut") or {}
+    table: dict[str, list[str]] = {}
+    for part in ("cut", "shapes"):
+        for ch, alts in (_data().get(part) or {}).items():
+            table.setdefault(ch, []).extend(a for a in alts if a not in table.get(ch, []))
     spots = [i for i, ch in enumerate(token) if ch in table]
     if not spots or len(spots) > 4:
         return token
@@ -215,6 +219,8 @@ def fix_text(text: str) -> str:
     """Every word of an OCR'd text repaired where the dictionary says so."""
     if text == "—":
         return "–"          # Tesseract's Russian model has no en dash, the usual one in Word
+    if text == "‚":
+        return ","          # a comma standing apart («Директор , зам»): Russian has no ‚ quote
     if len(text) >= 2 and _ZEROS.fullmatch(text):
         return "О" * len(text)   # «ОО» read as «00»: no number is written so
     text = _STRAY_QUOTE.sub("", text)
@@ -249,7 +255,13 @@ def _is_name(word: str) -> bool:
     return bool(name_tags(word))
 
 
+# «З-я», «З-й», «З-х»: an ordinal's ending after the digit 3 read as the letter «З» («3-я, 4-я
+# неделя»); no Russian word is «З» with such an ending
+_ORDINAL_THREE = re.compile(r"^З(?=[-–](?:я|й|е|го|х|м|ю|ми|ей|ий|ая|ое|ом)(?![а-яё]))")
+
+
 def _numbers_and_initials(text: str) -> str:
+    text = _ORDINAL_THREE.sub("3", text)
     text = _INITIAL_THREE.sub("З", text)
     m = _NUMBER_ZE.match(text)
     if m and known(m.group(1)) and not _is_name(m.group(1)):
@@ -366,4 +378,54 @@ def roman_before_periods(found: list[tuple]) -> list[tuple]:
                 break
             if roman != token:
                 out[j] = (roman + prev[len(token):],) + tuple(found[j][1:])
+    return out
+
+
+# two capitals and a stop: initials whose first stop the scan lost («Дронь УА.»)
+_TWO_INITIALS = re.compile(r"([А-ЯЁ])([А-ЯЁ])\.([,;]?)")
+
+
+def initials_after_names(found: list[tuple]) -> list[tuple]:
+    """A person's initials read without the stop between them («Дронь УА.» → «Дронь
+    У.А.»; a 150-dpi scan thins the stop to a speck): two capitals and a stop after a
+    capitalised word that is a name or no dictionary word (a surname), unless the two
+    capitals are an abbreviation of the glossary («ОО.»)."""
+    out = list(found)
+    for i in range(1, len(found)):
+        m = _TWO_INITIALS.fullmatch(found[i][0])
+        prev = found[i - 1][0].rstrip(",")
+        if not m or m.group(1) + m.group(2) in _abbreviations():
+            continue
+        if len(prev) >= 2 and prev[0].isupper() and prev[1:].islower() \
+                and all(_cyrillic(c) for c in prev) and (_name(prev) or not known(prev)):
+            out[i] = (f"{m.group(1)}.{m.group(2)}.{m.group(3)}",) + tuple(found[i][1:])
+    return out
+
+
+# the letters a lettered list runs through («а)», «б)», «в)» …: no «ё», «й», «ъ», «ы», «ь»)
+_LIST_LETTERS = "абвгдежзиклмнопрстуфхцчшщэюя"
+_LETTER_MARK = re.compile(r"([а-яё])\)")
+_DIGIT_MARK = re.compile(r"(\d)\)(.*)", re.S)
+
+
+def lettered_list(found: list[tuple]) -> list[tuple]:
+    """A lettered list's marker read as a digit («а) причины …; 6) причины …»: «6» for
+    «б», lookalikes.yaml `digits`) → the letter, where the cell's marker before it is the
+    letter before that one; a numbered list («1) … 2) …») has no letter before its
+    digits and stays."""
+    _latin, digits = lookalikes()
+    out = list(found)
+    last = ""
+    for i, word in enumerate(found):
+        text = word[0]
+        if m := _LETTER_MARK.fullmatch(text):
+            last = m.group(1)
+            continue
+        m = _DIGIT_MARK.fullmatch(text)
+        if not m or not last or last not in _LIST_LETTERS:
+            continue
+        after = _LIST_LETTERS[_LIST_LETTERS.index(last) + 1:][:1]
+        if after and after in digits.get(m.group(1), []):
+            out[i] = (f"{after}){m.group(2)}",) + tuple(word[1:])
+            last = after
     return out
