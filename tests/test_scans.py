@@ -563,19 +563,26 @@ def test_roman_number_before_a_period_word(read, fixed):
     assert [w[0] for w in roman_before_periods(found)] == fixed
 
 
+def _liberation(style: str = "Regular", size: int = 33):
+    """Liberation Serif (`make system-deps`) in `style` at `size` px; the test is skipped
+    on a machine without it."""
+    from PIL import ImageFont
+    try:
+        return ImageFont.truetype(f"LiberationSerif-{style}.ttf", size)
+    except OSError:
+        pytest.skip(f"Liberation Serif {style} not installed")
+
+
 def test_roman_quarters_of_a_rendered_deadline_cell_read_as_printed():
     """«II четверть», «III квартал», «IV квартал», «I полугодие» printed in a Times-like serif
     at 150 dpi come out of the OCR as printed, so the deadline parser reads them."""
     _ocr_ready()
     import numpy as np
-    from PIL import Image, ImageDraw, ImageFont
+    from PIL import Image, ImageDraw
 
     from extractors.ocr import _Points, _to_words
     from extractors.scan.engine import get_engine
-    try:
-        font = ImageFont.truetype("LiberationSerif-Regular.ttf", 25)
-    except OSError:
-        pytest.skip("Liberation Serif not installed")
+    font = _liberation("Regular", 25)
     engine = get_engine("rus")
     for text in ("II четверть", "III квартал", "IV квартал", "I полугодие"):
         img = Image.new("L", (600, 75), 255)
@@ -589,15 +596,12 @@ def test_text_the_page_layout_left_out_is_read_again():
     dropped) is read as a block; ink already read is not read twice; a speck is no line."""
     _ocr_ready()
     import numpy as np
-    from PIL import Image, ImageDraw, ImageFont
+    from PIL import Image, ImageDraw
 
     from extractors.ocr import unread_lines
     from extractors.scan.engine import get_engine
     from extractors.settings import defaults
-    try:
-        font = ImageFont.truetype("LiberationSerif-Bold.ttf", 33)
-    except OSError:
-        pytest.skip("Liberation Serif not installed")
+    font = _liberation("Bold", 33)
     img = Image.new("L", (900, 200), 255)
     draw = ImageDraw.Draw(img)
     draw.text((40, 20), "План мероприятий по профилактике", font=font, fill=0)
@@ -678,13 +682,10 @@ def test_breve_of_a_capital_short_found_on_the_image():
     just over the «И» makes it «Й»; the foot of a letter on the line above, cut by the
     region's top, and the breve of the neighbouring «й» do not."""
     import numpy as np
-    from PIL import Image, ImageDraw, ImageFont
+    from PIL import Image, ImageDraw
 
     from extractors.scan.glyphs import fix_breve
-    try:
-        font = ImageFont.truetype("LiberationSerif-Bold.ttf", 33)
-    except OSError:
-        pytest.skip("Liberation Serif Bold not installed")
+    font = _liberation("Bold", 33)
 
     def drawn(text: str, read: str):
         img = Image.new("L", (400, 80), 255)
@@ -893,12 +894,9 @@ def test_space_at_a_stop_as_the_ink_shows_it():
     white measured between the ink gives the space back and takes the false one away; a
     real space after a stop («Зам. директора») stays."""
     import numpy as np
-    from PIL import Image, ImageDraw, ImageFont
+    from PIL import Image, ImageDraw
     from extractors.scan.glyphs import spaces_by_ink
-    try:
-        font = ImageFont.truetype("LiberationSerif-Regular.ttf", 33)
-    except OSError:
-        pytest.skip("Liberation Serif not installed")
+    font = _liberation("Regular", 33)
 
     def line(parts: list[str], y: int = 20):
         """Draw the words of one line; their engine words with the boxes of their ink."""
@@ -937,13 +935,10 @@ def test_first_capital_measured_against_the_small_letters_after_it():
     goes small; a capital the ink shows stays («Жизнь»
     starting a sentence), and so does a word the dictionary knows only with its capital."""
     import numpy as np
-    from PIL import Image, ImageDraw, ImageFont
+    from PIL import Image, ImageDraw
     from extractors.scan.glyphs import fix_first_capital
     from extractors.scan.words import known
-    try:
-        font = ImageFont.truetype("LiberationSerif-Regular.ttf", 33)
-    except OSError:
-        pytest.skip("Liberation Serif not installed")
+    font = _liberation("Regular", 33)
 
     def word(drawn: str, read: str):
         img = Image.new("L", (300, 80), 255)
