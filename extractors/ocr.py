@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from dataclasses import dataclass, field
 from pipeline.i18n import _
 
@@ -183,13 +184,19 @@ def unread_lines(engine, crop, ink, found: list[tuple], dpi: int, cfg: OcrSettin
     h, w = ink.shape
     left = ink.copy()
     page = crop.copy()
-    for _t, x, y, ww, hh, _c, _l in found:
-        pad = max(2, hh // 6)
-        left[max(0, y - pad):y + hh + pad, max(0, x - pad):x + ww + pad] = 0
-        page[max(0, y - pad):y + hh + pad, max(0, x - pad):x + ww + pad] = 255
+
+    def whiten(words: list[tuple]) -> None:
+        for _t, x, y, ww, hh, _c, _l in words:
+            pad = max(2, hh // 6)
+            left[max(0, y - pad):y + hh + pad, max(0, x - pad):x + ww + pad] = 0
+            page[max(0, y - pad):y + hh + pad, max(0, x - pad):x + ww + pad] = 255
+
+    whiten(found)
+    out = _rest_of_read_lines(engine, page, left, found, min_conf, cfg)
+    whiten(out)
     rows = np.flatnonzero((left > 0).sum(axis=1) > 1)
     if rows.size == 0:
-        return []
+        return out
     line_px = max(4, int(min_pt * dpi / 72))
     bands, start, prev = [], int(rows[0]), int(rows[0])
     for r in rows[1:]:
@@ -198,7 +205,7 @@ def unread_lines(engine, crop, ink, found: list[tuple], dpi: int, cfg: OcrSettin
             start = int(r)
         prev = int(r)
     bands.append((start, prev + 1))
-    out: list[tuple] = []
+    block: list[tuple] = []
     for b, (y0, y1) in enumerate(bands):
         band_ink = left[y0:y1]
         if y1 - y0 < line_px or int(band_ink.sum() // 255) < cfg.min_ink * 4:
@@ -210,7 +217,45 @@ def unread_lines(engine, crop, ink, found: list[tuple], dpi: int, cfg: OcrSettin
         region = np.ascontiguousarray(page[ya:yb, x0:x1])
         for text, x, y, ww, hh, conf, line in engine.words(region, PSM_BLOCK):
             if conf >= min_conf and any(ch.isalnum() for ch in text):
-                out.append((text, x + x0, y + ya, ww, hh, conf, ("unread", b, line)))
+                block.append((text, x + x0, y + ya, ww, hh, conf, ("unread", b, line)))
+    whiten(block)
+    return out + block + _rest_of_read_lines(engine, page, left, block, min_conf, cfg)
+
+
+def _rest_of_read_lines(engine, page, left, found: list[tuple], min_conf: float,
+                        cfg: OcrSettings) -> list[tuple]:
+    """Words of a line the page layout read in part (a stamp over the end of a title line:
+    «… в рамках» read, «профилактике» under the stamp's ring not): the ink left on that
+    line's own height is read again as one line, so the stamp's ink above and below it does
+    not make the block unreadable. The words keep the line's key (they are of that line)."""
+    import numpy as np
+
+    from .scan.engine import PSM_LINE
+    from .scan.words import known
+
+    spans: dict = {}
+    for _t, _x, y, _w, hh, _c, line in found:
+        top, bottom = spans.get(line, (y, y + hh))
+        spans[line] = (min(top, y), max(bottom, y + hh))
+    out: list[tuple] = []
+    m = cfg.cell_margin
+    for line, (top, bottom) in spans.items():
+        ya, yb = max(0, top - m), min(page.shape[0], bottom + m)
+        band = left[ya:yb]
+        if int(band.sum() // 255) < cfg.min_ink * 4:
+            continue
+        cols = np.flatnonzero(band.any(axis=0))
+        x0, x1 = max(0, int(cols[0]) - m), min(page.shape[1], int(cols[-1]) + 1 + m)
+        region = np.ascontiguousarray(page[ya:yb, x0:x1])
+        for text, x, y, ww, hh, conf, _l in engine.words(region, PSM_LINE):
+            core = re.search(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*", text)
+            if conf >= min_conf and sum(ch.isalpha() for ch in text) >= 2:
+                out.append((text, x + x0, y + ya, ww, hh, conf, line))
+            elif conf >= min_conf - cfg.unread_known_slack and core and \
+                    len(core.group(0)) >= 5 and known(core.group(0)):
+                # a long dictionary word read through a stamp's ink: the word, without the
+                # ink's marks around it («профилактике”»)
+                out.append((core.group(0), x + x0, y + ya, ww, hh, conf, line))
     return out
 
 

@@ -129,6 +129,7 @@ class OcrSettings:
     reuse_max_mismatch: int       # px: a cell whose ink is one read before but for this
                                   # many pixels takes that reading (-1: every cell read)
     unread_text: tuple[float, float]  # the text outside tables the page layout left out
+    unread_known_slack: float     # a dictionary word read again may have this much less confidence
                                   # is read again: (min word confidence, min line height pt)
 
 

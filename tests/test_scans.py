@@ -591,6 +591,58 @@ def test_roman_quarters_of_a_rendered_deadline_cell_read_as_printed():
         assert " ".join(w["text"] for w in words) == text
 
 
+def test_the_rest_of_a_line_read_in_part_is_read_again_as_one_line():
+    """A stamp's ring over the end of a title line: the page layout read «План мероприятий
+    по» and left the rest. The ink left on that line's own height is read again as one line
+    (the ring above and below it is not in the way), and its word joins that line."""
+    _ocr_ready()
+    import numpy as np
+    from PIL import Image, ImageDraw
+
+    from extractors.ocr import unread_lines
+    from extractors.scan.engine import get_engine
+    from extractors.settings import defaults
+    font = _liberation("Bold", 33)
+    img = Image.new("L", (900, 260), 255)
+    draw = ImageDraw.Draw(img)
+    found, x = [], 40
+    for part in ("План ", "мероприятий ", "по ", "профилактике"):
+        draw.text((x, 110), part, font=font, fill=0)
+        left, top, right, bottom = draw.textbbox((x, 110), part.strip(), font=font)
+        if part != "профилактике":
+            found.append((part.strip(), left, top, right - left, bottom - top, 95.0, 1))
+        x += round(draw.textlength(part, font=font))
+    draw.ellipse((640, 10, 880, 250), outline=0, width=4)           # the stamp's ring
+    draw.ellipse((680, 50, 840, 210), outline=0, width=2)
+    grey = np.asarray(img)
+    ink = np.where(grey < 128, 255, 0).astype(np.uint8)
+    again = unread_lines(get_engine("rus"), grey, ink, found, 200, defaults().ocr)
+    assert [w[0] for w in again if w[6] == 1] == ["профилактике"]
+
+
+def test_a_dictionary_word_read_again_through_a_stamp_keeps_its_core_at_lower_confidence():
+    """The line read again under a stamp gives «профилактике”» at confidence 48 (the ring's
+    ink as a quote): a word of five letters or more the dictionary knows is kept, without
+    the ink's marks, down to `ocr.unread_known_slack` below the usual 60; a fragment that is
+    no word is not."""
+    import numpy as np
+
+    from extractors.ocr import _rest_of_read_lines
+    from extractors.settings import defaults
+
+    class Engine:
+        def words(self, image, psm):
+            return [("профилактике”", 5, 2, 120, 20, 48.0, 1), ("иеРоУ", 130, 2, 40, 20, 48.0, 1),
+                    ("ааа", 180, 2, 30, 20, 30.0, 1)]
+
+    page = np.full((60, 400), 255, np.uint8)
+    left = np.zeros((60, 400), np.uint8)
+    left[20:40, 150:350] = 255                                    # ink no word read covers
+    found = [("План", 10, 20, 60, 20, 95.0, 1)]
+    again = _rest_of_read_lines(Engine(), page, left, found, 60, defaults().ocr)
+    assert [(w[0], w[6]) for w in again] == [("профилактике", 1)]
+
+
 def test_text_the_page_layout_left_out_is_read_again():
     """Ink outside the tables that no word read covers (a line Tesseract's page layout
     dropped) is read as a block; ink already read is not read twice; a speck is no line."""
