@@ -573,6 +573,17 @@ def _liberation(style: str = "Regular", size: int = 33):
         pytest.skip(f"Liberation Serif {style} not installed")
 
 
+def _drawn(text: str, font, size: tuple[int, int], at: tuple[int, int] = (20, 20)):
+    """`text` drawn black on a white image of `size` → its grey pixels and the text's box
+    (left, top, right, bottom)."""
+    import numpy as np
+    from PIL import Image, ImageDraw
+    img = Image.new("L", size, 255)
+    draw = ImageDraw.Draw(img)
+    draw.text(at, text, font=font, fill=0)
+    return np.asarray(img), draw.textbbox(at, text, font=font)
+
+
 def test_roman_quarters_of_a_rendered_deadline_cell_read_as_printed():
     """«II четверть», «III квартал», «IV квартал», «I полугодие» printed in a Times-like serif
     at 150 dpi come out of the OCR as printed, so the deadline parser reads them."""
@@ -733,18 +744,11 @@ def test_breve_of_a_capital_short_found_on_the_image():
     """«МАЙ» with a thin breve, which Tesseract reads «МАИ» (a word too): the flat blob
     just over the «И» makes it «Й»; the foot of a letter on the line above, cut by the
     region's top, and the breve of the neighbouring «й» do not."""
-    import numpy as np
-    from PIL import Image, ImageDraw
-
     from extractors.scan.glyphs import fix_breve
     font = _liberation("Bold", 33)
 
     def drawn(text: str, read: str):
-        img = Image.new("L", (400, 80), 255)
-        draw = ImageDraw.Draw(img)
-        draw.text((20, 20), text, font=font, fill=0)
-        x0, y0, x1, y1 = draw.textbbox((20, 20), text, font=font)
-        arr = np.asarray(img)
+        arr, (x0, y0, x1, y1) = _drawn(text, font, (400, 80))
         box = (x0, y0 + 6, x1 - x0, y1 - y0 - 6)     # Tesseract's box: the letters below it
         return arr, [(read, *box, 90.0, 1)]
 
@@ -986,19 +990,14 @@ def test_first_capital_measured_against_the_small_letters_after_it():
     letter is as high as they are (or goes below their line: «у», «р», «ф») and the word
     goes small; a capital the ink shows stays («Жизнь»
     starting a sentence), and so does a word the dictionary knows only with its capital."""
-    import numpy as np
-    from PIL import Image, ImageDraw
     from extractors.scan.glyphs import fix_first_capital
     from extractors.scan.words import known
     font = _liberation("Regular", 33)
 
     def word(drawn: str, read: str):
-        img = Image.new("L", (300, 80), 255)
-        draw = ImageDraw.Draw(img)
-        draw.text((20, 20), drawn, font=font, fill=0)
-        left, top, right, bottom = draw.textbbox((20, 20), drawn, font=font)
+        arr, (left, top, right, bottom) = _drawn(drawn, font, (300, 80))
         found = [(read, left, top, right - left, bottom - top, 90.0, 1)]
-        return fix_first_capital(np.asarray(img), found, known)[0][0]
+        return fix_first_capital(arr, found, known)[0][0]
 
     assert word("жизни", "Жизни") == "жизни"
     assert word("Жизни", "Жизни") == "Жизни"
