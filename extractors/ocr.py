@@ -173,7 +173,8 @@ def unread_lines(engine, crop, ink, found: list[tuple], dpi: int, cfg: OcrSettin
     ink that no word read covers is cut into bands of rows; a band at least a line of small
     type high is read again as one block, the words already read whitened out, and its words
     of at least the confidence `ocr.unread_text` gives are kept (a stamp's own ring and letters read as
-    low-confidence fragments)."""
+    low-confidence fragments). Before and after that, the rest of each line read in part is
+    read again on the line's own height (`_rest_of_read_lines`)."""
     import numpy as np
 
     from .scan.engine import PSM_BLOCK
