@@ -1052,17 +1052,22 @@ def is_cut_row(prev: list[Cell | None], row: list[Cell | None], filled_page: boo
 def _ran_to_foot(prev: list[Cell | None], col: int) -> bool:
     """The previous page's last cell in `col` printed the most lines of its row (two or
     more), among the cells of that row alone: its text ran down to the page's foot."""
-    own = [p for p in prev if p is not None and p.rowspan == 1]
     cell = prev[col] if col < len(prev) else None
-    if cell is None or cell.rowspan != 1 or not own:
+    if cell is None or cell.rowspan != 1:
         return False
     lines = _printed_lines(cell)
-    return lines >= 2 and lines == max(_printed_lines(p) for p in own)
+    return lines >= 2 and lines == _longest_own(prev)
 
 
 def _printed_lines(cell: Cell) -> int:
     """How many lines a cell printed, blank ones included (0: not known)."""
     return sum(1 + blank for _n, blank, _go in cell.layout)
+
+
+def _longest_own(prev: list[Cell | None]) -> int:
+    """The most lines a cell of the previous page's last row printed, among the cells of
+    that row alone (not merged over rows above it)."""
+    return max((_printed_lines(p) for p in prev if p is not None and p.rowspan == 1), default=0)
 
 
 def sub_row_under_merge(prev: list[Cell | None], row: list[Cell | None]) -> int:
@@ -1081,8 +1086,7 @@ def sub_row_under_merge(prev: list[Cell | None], row: list[Cell | None]) -> int:
         return 0
     if row[0] is not None and row[0].text.strip():
         return 0
-    own = [p for p in prev if p is not None and p.rowspan == 1]   # cells of that row alone
-    longest = max((_printed_lines(p) for p in own), default=0)
+    longest = _longest_own(prev)
     new: list[int] = []
     for i, (c, p) in enumerate(zip(row, prev)):
         text = c.text.strip() if c is not None else ""
