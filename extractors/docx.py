@@ -24,6 +24,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from .docx_numbering import document_labels
 from .model import Cell, Document, DocxPlace, ExtractionError, Paragraph, Table
 from .settings import DocxSettings, defaults
+from .wordwrap import CellLayout, FontBook
 from pipeline.i18n import _
 
 
@@ -46,6 +47,7 @@ def extract_docx(path: str, settings: DocxSettings | None = None) -> Document:
             error=f"{type(exc).__name__}: {str(exc)[:120]}")) from exc
     doc = Document(path=path, format="docx")
     labels = document_labels(word)
+    layout = CellLayout(FontBook(word), labels)
     table_no = 0
     for element in word.element.body.iterchildren():
         if element.tag == W_P:
@@ -56,7 +58,8 @@ def extract_docx(path: str, settings: DocxSettings | None = None) -> Document:
             table_no += 1
             doc.blocks.append(read_table(element, index=table_no - 1, number=table_no,
                                          labels=labels,
-                                         sliver_twips=(settings or defaults().docx).sliver_twips))
+                                         sliver_twips=(settings or defaults().docx).sliver_twips,
+                                         layout=layout))
     return doc
 
 
@@ -180,18 +183,58 @@ def cell_text(tc, labels: dict | None = None) -> str:
     return "\n".join(lines).strip("\n")
 
 
+def cell_wraps(tc, width: int, layout: CellLayout) -> tuple[tuple[int, ...], int]:
+    """(the printed lines of each line of `cell_text(tc)`, the empty lines above it): Word's
+    wrap estimated for a cell whose text is `width` twips wide (`wordwrap`)."""
+    texts: list[str] = []
+    wraps: list[int] = []
+    for p in tc.iter(W_P):
+        parts = paragraph_text(p, layout.labels).split("\n")
+        counts = layout.paragraph_lines(p, width)
+        if len(counts) != len(parts):
+            return (), 0
+        texts += parts
+        wraps += counts
+    lead = next((k for k, t in enumerate(texts) if t != ""), len(texts))
+    tail = next((k for k, t in enumerate(reversed(texts)) if t != ""), len(texts))
+    return tuple(wraps[lead:len(wraps) - tail]), sum(wraps[:lead])
+
+
+def _margins(tcpr, tblpr) -> int:
+    """Left plus right cell margins in twips (the cell's own, else the table's, else Word's
+    0.19 cm each)."""
+    total = 0
+    for side, alt in (("w:left", "w:start"), ("w:right", "w:end")):
+        value = None
+        for props, tag in ((tcpr, "w:tcMar"), (tblpr, "w:tblCellMar")):
+            mar = props.find(qn(tag)) if props is not None else None
+            el = None if mar is None else mar.find(qn(side))
+            if el is None and mar is not None:
+                el = mar.find(qn(alt))
+            if el is not None and el.get(qn("w:type"), "dxa") == "dxa":
+                try:
+                    value = int(float(el.get(qn("w:w"), 0)))
+                except ValueError:
+                    value = None
+                break
+        total += 108 if value is None else value
+    return total
+
+
 def cell_bold(tc) -> bool:
     paras = [p for p in tc.iter(W_P) if paragraph_text(p).strip()]
     return bool(paras) and all(is_bold(p) for p in paras)
 
 
 def read_table(tbl, index: int, number: int, labels: dict | None = None,
-               sliver_twips: int = 0) -> Table:
+               sliver_twips: int = 0, layout: CellLayout | None = None) -> Table:
     """One w:tbl → Table with gridSpan as colspan and vMerge continuation as rowspan, its
-    grid columns narrower than `sliver_twips` that hold no text of their own dropped."""
+    grid columns narrower than `sliver_twips` that hold no text of their own dropped; with
+    `layout`, each cell knows the lines Word prints its paragraphs in (`Cell.wraps`)."""
     cells: list[Cell] = []
     open_by_col: dict[int, Cell] = {}   # grid column → cell a vMerge continues
     widths = [_width(g) for g in tbl.findall(qn("w:tblGrid") + "/" + qn("w:gridCol"))]
+    tblpr = tbl.find(qn("w:tblPr"))
     n_cols = len(widths)
     rows = [tr for tr in tbl.iterchildren(W_TR)]
     for r, tr in enumerate(rows):
@@ -208,6 +251,9 @@ def read_table(tbl, index: int, number: int, labels: dict | None = None,
             else:
                 cell = Cell(text=cell_text(tc, labels), row=r, col=col, colspan=span,
                             bold=cell_bold(tc), docx=DocxPlace(table=number, row=r))
+                width = sum(widths[col:col + span]) - _margins(tcpr, tblpr)
+                if layout is not None and len(widths) >= col + span and width > 0:
+                    cell.wraps, cell.lines_above = cell_wraps(tc, width, layout)
                 cells.append(cell)
                 for c in range(col, col + span):
                     open_by_col[c] = cell

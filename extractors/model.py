@@ -56,6 +56,11 @@ class Cell:
     # line goes on in lowercase or after a hyphen). Empty: not known.
     # `paragraphs_of` gives the cell's paragraphs from it.
     layout: tuple[tuple[int, int, int], ...] = ()
+    # DOCX: the lines Word prints each line of `text` in (`wordwrap`, an estimate from the
+    # cell's width and fonts). Empty: not known.
+    wraps: tuple[int, ...] = ()
+    # the empty lines above the text (DOCX: its empty paragraphs; PDF: measured from the top)
+    lines_above: int = 0
 
     @property
     def place(self) -> PdfPlace | DocxPlace | None:
@@ -200,11 +205,32 @@ def paragraphs_of(cell: Cell, sure: bool = False) -> str | None:
 
 
 def lines_at_positions(cell: Cell) -> str | None:
-    """A PDF cell's printed lines one a line, with an empty line for every blank printed line
+    """A cell's printed lines one a line, with an empty line for every blank printed line
     above each (above the first too): line k of the result is the k-th line height down the
     cell, so cells of one row line up («2.» in the № cell beside the first line of the second
-    activity, however many lines the first one wrapped over). None when not known."""
+    activity, however many lines the first one wrapped over). A PDF's as printed, a line that
+    surely goes on joined to the one above (an empty line in its place); a DOCX's paragraphs
+    each followed by the empty lines of its estimated wrap. None when not known."""
+    if cell.wraps:                    # DOCX: the paragraphs at Word's estimated line heights
+        texts = cell.text.split("\n")
+        if len(texts) != len(cell.wraps):
+            return None
+        return "\n".join([""] * cell.lines_above + [text for line, n in zip(texts, cell.wraps)
+                                                     for text in [line.strip()] + [""] * (n - 1)])
     lines = _text_lines_on_layout(cell)
     if lines is None:
         return None
-    return "\n".join(text for line, blanks, _flag in lines for text in [""] * blanks + [line])
+    out = [""] * cell.lines_above
+    at = -1                           # the line of the paragraph being printed
+    goes_on = False
+    for line, blanks, flag in lines:
+        if goes_on and not blanks and at >= 0:
+            # a line that surely goes on («Учителя-» ⏎ «предметники») stays with its
+            # paragraph's first line: one value, not one beside the next activity
+            out[at] = out[at] + ("" if re.search(r"[\w.]-$", out[at]) else " ") + line
+            out.append("")
+        else:
+            out += [""] * blanks + [line]
+            at = len(out) - 1
+        goes_on = flag >= 2
+    return "\n".join(out)

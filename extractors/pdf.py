@@ -692,6 +692,18 @@ def empty_lines_before(lines: list[list[dict]], i: int, pitch: float | None, gap
     return max(0, round(step) - 1) if step > gap else 0
 
 
+def lines_above(lines: list[list[dict]], box: tuple, top_pad: float, pitch: float | None,
+                gap: float) -> int:
+    """How many empty lines stand above a cell's first printed line: its offset from the
+    cell's top beyond the table's usual one (`top_pad`), in line pitches, when over
+    `gap` - 1 (the empty paragraphs a cell's author typed above its text to keep it beside
+    an activity further down the row)."""
+    if not pitch or not lines:
+        return 0
+    step = (lines[0][0]["top"] - box[1] - top_pad) / pitch
+    return max(0, round(step)) if step > gap - 1 else 0
+
+
 LIST_MARK = re.compile(r"^(\d{1,3}(\.\d{1,3})*[.)]|[-–—•·*])$")     # «3.», «2.1)», «–»
 LIST_ITEM = re.compile(r"^\d{1,3}[.)/][А-ЯЁA-Z«\"“(]")                   # «7.Обеспеченность»
 
@@ -801,6 +813,11 @@ def fill_cells(pt: PageTable, words: list[dict], claimed: list[bool], cfg: PdfSe
     pad = pads[len(pads) // 2] if pads else 0.0      # the table's usual left padding
     cell_lines = {k: line_words(ws, cfg.line_tolerance) for k, ws in per_cell.items()}
     pitch = line_pitch(list(cell_lines.values()), cfg.line_tolerance)
+    tops = sorted(lines[0][0]["top"] - pt.cells[k]._box[1]  # type: ignore[attr-defined]
+                  for k, lines in cell_lines.items() if lines)
+    # the offset of a first line typed at the cell's top: the low end of the table's (many
+    # cells of a row may start lower, beside a later activity of the row)
+    top_pad = tops[len(tops) // 10] if tops else 0.0
     for k, cell in enumerate(pt.cells):
         ws = per_cell.get(k, [])
         lines = cell_lines.get(k, [])
@@ -811,6 +828,7 @@ def fill_cells(pt: PageTable, words: list[dict], claimed: list[bool], cfg: PdfSe
                else fills_line(line, box, pad, cfg) for i, line in enumerate(lines)]
         cell.text, cell.cuts = cut_lines([join_words(line) for line in lines], cut)
         cell.layout = line_layout(lines, box, pad, pitch, cfg)
+        cell.lines_above = lines_above(lines, box, top_pad, pitch, cfg.empty_line_gap)
         cell.bold = _all_bold(ws)
         confs = [w["conf"] for w in ws if w.get("conf") is not None]
         cell.confidence = round(sum(confs) / len(confs) / 100, 3) if confs else None
@@ -1303,7 +1321,7 @@ def build_table(pieces: list[PageTable], page_bottom: float | None = None,
     n_cols = len(first.col_edges) - 1
     cells: list[Cell] = [Cell(c.text, c.row, c.col, c.rowspan, c.colspan, c.page, c.bold,
                               bbox=c.bbox, confidence=c.confidence, cuts=c.cuts,
-                              layout=c.layout)
+                              layout=c.layout, lines_above=c.lines_above)
                          for c in first.cells]
     row_pages = [first.page] * first.rows
     n_rows = first.rows
@@ -1358,7 +1376,7 @@ def build_table(pieces: list[PageTable], page_bottom: float | None = None,
                 continue
             cells.append(Cell(pc.text, row + offset, pc.col, span, pc.colspan, pc.page, pc.bold,
                               bbox=pc.bbox, confidence=pc.confidence, cuts=pc.cuts,
-                              layout=pc.layout))
+                              layout=pc.layout, lines_above=pc.lines_above))
         added = piece.rows - skip - (1 if cut else 0)
         row_pages += [piece.page] * added
         n_rows += added

@@ -153,6 +153,35 @@ def _by_positions(positioned: dict[str, str], n: int) -> tuple[list[int], list[s
     return (first_lines, items) if items else None
 
 
+def _chain_at_heights(positioned: dict[str, str], item_nos: list[str]) -> list[int] | None:
+    """The line heights of the numbered items of the activity cell (`positioned`: each
+    cell's lines at their printed heights), None when they are not known or do not number
+    the same items."""
+    at = positioned.get("activity")
+    if not at:
+        return None
+    chain = _chain(at)
+    if [m.group(1) for m in chain] != item_nos:
+        return None
+    return [_line_index(at, m.start()) for m in chain]
+
+
+def _lead_is_activity(heading: str, positioned: dict[str, str], heights: list[int]) -> bool:
+    """The text above the numbered items is an activity of its own, not only their heading
+    («Педсовет «Анализ работы школы …»» with its own date and responsible): a deadline or
+    responsible cell prints a value beside it and one beside every item. A heading that
+    ends in a colon introduces its items; and where a value is missing beside an item, the
+    first one belongs to the first item, printed a little high."""
+    if not heading or heading.rstrip().endswith(":"):
+        return False
+    for role in ("deadline", "responsible"):
+        text = positioned.get(role, "")
+        if any(line.strip() for line in text.split("\n")[:heights[0]]) and \
+                _by_line_ranges(text, [0] + heights) is not None:
+            return True
+    return False
+
+
 def split_row(texts: dict[str, str], printed: dict[str, str] | None = None,
               positioned: dict[str, str] | None = None) -> list[RowPiece] | None:
     """Several activities of one row as pieces, or None when the row holds one activity
@@ -166,17 +195,24 @@ def split_row(texts: dict[str, str], printed: dict[str, str] | None = None,
     printed = printed or {}
     positioned = positioned or {}
     by_height_lines = False       # the cells are cut by their lines' heights
+    heights = None                # the heights of the activities, where the counts do not tell
     activity = texts.get("activity", "")
     number = texts.get("number", "")
     chain = _chain(activity)
     numbers = _item_numbers(number)
     if chain and not _several_values(texts, printed):
         return None                   # one deadline for all: an agenda of one activity
+    lead_piece = False            # the heading is an activity of its own
     if chain:
         heading = activity[:chain[0].start()].strip()
         items = _cut_at(activity, [m.start() for m in chain])
         item_nos = [m.group(1) for m in chain]
         first_lines = [_line_index(activity, m.start()) for m in chain]
+        heights = _chain_at_heights(positioned, item_nos)
+        if heights is not None:
+            lead_piece = _lead_is_activity(heading, positioned, heights)
+            if lead_piece:
+                heights = [0] + heights
     elif len(numbers) >= 2:
         first_lines = [_line_index(number, m.start()) for m in numbers]
         items = _by_line_ranges(activity, first_lines)
@@ -195,6 +231,9 @@ def split_row(texts: dict[str, str], printed: dict[str, str] | None = None,
     pieces = [RowPiece(texts={"activity": ITEM_START.sub("", item, count=1).strip()
                               if chain else item}, item_no=item_nos[k], heading=heading)
               for k, item in enumerate(items)]
+    if lead_piece:
+        pieces.insert(0, RowPiece(texts={"activity": heading}, heading=heading))
+        n += 1
     for role, text in texts.items():
         if role in ("activity", "number"):
             continue
@@ -203,6 +242,12 @@ def split_row(texts: dict[str, str], printed: dict[str, str] | None = None,
             parts = [text.strip()] * n
         elif by_height_lines:      # each line goes to the activity it is printed beside
             parts = _by_line_ranges(text, first_lines) or _by_nearest_line(text, first_lines)
+        elif heights is not None and positioned.get(role) is not None:
+            # one value per activity, in order, where the counts fit (a reader pairs them so,
+            # though another printer's wrap moved them); else the one printed beside each
+            parts = _cut_sibling(text, n, None, printed.get(role)) or \
+                _by_line_ranges(positioned[role], heights) or \
+                _by_nearest_line(positioned[role], heights)
         else:
             parts = _cut_sibling(text, n, first_lines, printed.get(role))
         for k, piece in enumerate(pieces):   # one line serves every activity of the row

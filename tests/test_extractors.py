@@ -489,3 +489,51 @@ def test_hairline_grid_columns_of_a_word_table_are_dropped():
     kept = read_table(_word_table([500, 40, 3000], [[("№", 1), ("1", 1), ("Мероприятие", 1)]]),
                       index=0, number=1, sliver_twips=60)
     assert kept.n_cols == 3
+
+
+def test_word_wrap_estimate_breaks_as_word_does():
+    """Word's greedy wrap: a word that does not fit goes to the next line (the space before it
+    hangs), a hyphenated word may break after its hyphen, a word wider than the line breaks
+    inside; the first line may be narrower (a first-line indent)."""
+    from extractors.wordwrap import wrap_count
+
+    def chars(text):
+        return [(ch, 250.0 if ch == " " else 500.0) for ch in text]
+    assert wrap_count(chars("аааа бббб"), 4500, 4500) == 1
+    assert wrap_count(chars("аааа бббб"), 4200, 4200) == 2
+    assert wrap_count(chars("аааа бббб "), 4500, 4500) == 1            # a trailing space hangs
+    assert wrap_count(chars("учителя-предметники"), 6000, 6000) == 2   # after the hyphen
+    assert wrap_count(chars("ааааааааааааааааааааааа"), 5000, 5000) == 3  # 11 500 twips
+    assert wrap_count(chars("аааа бббб"), 4500, 4200) == 2             # first line indented
+    assert wrap_count([], 4500, 4500) == 1                              # an empty paragraph
+
+
+def test_docx_cell_wraps_follow_the_column_width_and_font(tmp_path):
+    """The lines Word prints a cell's paragraphs in, estimated from the column width, the
+    cell margins and the runs' font: a long activity in a narrow column wraps, the same in a
+    wide one does not; empty paragraphs above the text are counted apart."""
+    import docx
+    from docx.shared import Cm, Pt
+
+    from extractors.model import lines_at_positions
+    d = docx.Document()
+    t = d.add_table(rows=1, cols=2)
+    text = "Подготовка документации по тарификации педагогических работников школы"
+    for col, width in ((0, Cm(4)), (1, Cm(16))):
+        t.columns[col].width = width
+        cell = t.cell(0, col)
+        cell.width = width
+        cell.paragraphs[0].text = "" if col else text
+        if col:
+            cell.add_paragraph(text)
+        for p in cell.paragraphs:
+            for run in p.runs:
+                run.font.size, run.font.name = Pt(12), "Times New Roman"
+    path = tmp_path / "wraps.docx"
+    d.save(path)
+    table = extract(str(path)).tables[0]
+    narrow, wide = sorted(table.cells, key=lambda c: c.col)
+    assert narrow.wraps[0] >= 3 and wide.wraps == (1,) and wide.lines_above == 1
+    assert lines_at_positions(wide) == "\n" + text
+    assert lines_at_positions(narrow).split("\n")[0] == text and \
+        lines_at_positions(narrow).count("\n") == narrow.wraps[0] - 1

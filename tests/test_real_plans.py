@@ -268,3 +268,83 @@ def test_a_file_with_rows_not_placed_is_partial_in_the_batch_report(tmp_path):
     [row] = list(csv.DictReader(open(out / "ingest_report.csv", encoding="utf-8-sig")))
     assert row["status"] == "partial" and row["table_rows"] == "8"
     assert "record 1" in row["row_classes"] and "unplaced 6" in row["row_classes"]
+
+
+def _celinny_september(rows):
+    return [(r.item_no, prefix if fold(r.activity).startswith(prefix) else fold(r.activity),
+             fold(r.deadline_text), fold(r.responsible_raw))
+            for r, (_no, prefix, _d, _r) in zip(rows, CELINNY_SEPTEMBER)]
+
+
+CELINNY_SEPTEMBER = [         # as printed: each value beside its activity (checked on the page)
+    ("", "Педсовет.”Анализ работы", "30.08", "Директор ЗУВР"),
+    ("1", "Подготовка документации", "Август- сентябрь", "директор, ЗУВР"),
+    ("2", "Составление отчета школы", "05.09", "директор ЗУВР"),
+    ("3", "Составление и корректир", "31.08-15.09", "ЗУВР"),
+    ("4", "Инструктаж педагогов о", "06.09.", "ЗУВР"),
+    ("5", "Организация работы кружк", "до 15.09", "зам. по ВР"),
+    ("6", "Организация работы учени", "15.09.", "зам. по ВР"),
+    ("7", "Организация горячего пит", "в теч.месяца", "директор"),
+    ("8", "Подготовка к школьн. оли", "в теч. мес.", "ЗУВР, рук.ШМО")]
+
+
+def test_celinny_values_beside_activities_padded_with_empty_paragraphs_docx():
+    """A cell of a Педсовет and eight numbered activities, some printed over two lines; the
+    date and responsible cells padded with empty paragraphs so that each value stands
+    beside its activity. Read by Word's line heights (the wrap estimated from the column's
+    width and the font, `extractors.wordwrap`), each value goes to the activity it is
+    printed beside; the Педсовет, with a date and responsible of its own, is an activity
+    too. (By paragraph count alone, item 1 took the Педсовет's date and every value after
+    it slid by one.)"""
+    rows = structure(extract(real("celinny_school_plan_2015.docx"))).rows
+    got = _celinny_september(rows)
+    assert [g[:2] for g in got] == [c[:2] for c in CELINNY_SEPTEMBER]
+    assert got == CELINNY_SEPTEMBER
+
+
+def test_celinny_values_beside_activities_pdf_with_empty_lines_above():
+    """The same page printed by LibreOffice: the empty lines above a cell's first value
+    (measured from the cell's top, `Cell.lines_above`) put «в теч.месяца» beside item 1 of
+    «Методическая работа», not beside the heading."""
+    rows = structure(extract(os.path.join(REAL, "office_pdf",
+                                          "celinny_school_plan_2015_liberation_p2.pdf"))).rows
+    assert _celinny_september(rows) == CELINNY_SEPTEMBER
+    method = [r for r in rows if r.section_title == "Методическая работа"]
+    assert [(r.item_no, fold(r.deadline_text)) for r in method[:4]] == [
+        ("1", "в теч.месяца"), ("2", "14.09"), ("3", "12.09"), ("4", "16.09")]
+
+
+def test_heading_ending_in_a_colon_introduces_its_items():
+    """«Участие в проведении Международных акции:» above four numbered days, five months
+    beside them starting on the heading's line: a heading with a colon is no activity, and
+    the months go to the days in order (World AIDS Day in December)."""
+    rows = structure(extract(real("ussuriysk_cssu_prevention_plans_2018.docx"))).rows
+    assert not any(fold(r.activity).startswith("Участие в проведении Международных") for r in rows)
+    days = {fold(r.activity): fold(r.deadline_text) for r in rows
+            if fold(r.activity).startswith(("День борьбы", "День отказа", "Пивной"))}
+    assert days == {"День борьбы с наркотиками.": "Ноябрь", "День борьбы со СПИДом.": "Декабрь",
+                    "День отказа от курения.": "Март", "Пивной алкоголизм.": "Май"}
+
+
+def test_numbered_activities_padded_in_their_cells_docx(annual):
+    """A № cell «6.» «7.» «8.» «9.» and an activity cell whose paragraphs stand beside them
+    only by Word's line heights (the 6th activity wraps, empty paragraphs pad the rest):
+    four records, each with its own deadline."""
+    _doc, found = annual
+    by = {fold(r.activity)[:30]: r for r in found.rows}
+    assert fold(by["Комиссия по КДН при администра"].deadline_text).startswith("По мере")
+    assert fold(by["Акция «Правовой сектор» -"].deadline_text) == "1 раз в 2 месяца"
+    assert by["Акция «Правовой сектор» -"].item_no == "9"
+
+
+def test_a_heading_with_a_colon_is_not_an_activity_though_values_stand_beside_it():
+    positioned = {"activity": "Участие в акциях:\n1. День здоровья\n2. День памяти",
+                  "deadline": "Ноябрь\nДекабрь\nМарт", "responsible": ""}
+    texts = dict(positioned, number="")
+    pieces = split_row(texts, None, positioned)
+    assert [p.texts["activity"] for p in pieces] == ["День здоровья", "День памяти"]
+    positioned["activity"] = positioned["activity"].replace(":", "")
+    texts = dict(positioned, number="")
+    pieces = split_row(texts, None, positioned)
+    assert [(p.texts["activity"], p.texts["deadline"]) for p in pieces] == [
+        ("Участие в акциях", "Ноябрь"), ("День здоровья", "Декабрь"), ("День памяти", "Март")]
