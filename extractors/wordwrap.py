@@ -25,6 +25,7 @@ from docx.oxml.ns import qn
 
 from normalizers.text import load_yaml
 
+SAME_WIDTH = {"\u00a0": " ", "\u2011": "-"}   # a no-break space / hyphen prints as the plain one
 DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
 W_VAL, W_W = qn("w:val"), qn("w:w")
 W_P, W_R, W_T, W_BR, W_CR, W_TAB = (qn("w:p"), qn("w:r"), qn("w:t"), qn("w:br"), qn("w:cr"),
@@ -144,6 +145,14 @@ def _face(family: str, bold: bool) -> tuple[dict[str, int], float]:
     return glyph_widths()[face], float(entry.get("scale", 1.0))
 
 
+def _advance(ch: str, widths: dict[str, int]) -> float:
+    """A character's advance in thousandths of the em (a soft hyphen prints as nothing; a
+    character the table lacks as an average letter)."""
+    if ch == "\u00ad":
+        return 0.0
+    return widths.get(SAME_WIDTH.get(ch, ch), 500)
+
+
 class CellLayout:
     """The printed lines of a cell's paragraphs, given the cell's text width in twips."""
 
@@ -166,7 +175,7 @@ class CellLayout:
             size, family, bold = self.fonts.run_font(mark, p)
             widths, scale = _face(family, bold)
             unit = size * 20 * scale / 1000
-            lines[-1] += [(ch, widths.get(ch, 500) * unit) for ch in label.text + " "]
+            lines[-1] += [(ch, _advance(ch, widths) * unit) for ch in label.text + " "]
         for run in p.iter(W_R):
             rpr = run.find(qn("w:rPr"))
             size, family, bold = self.fonts.run_font(rpr, p)
@@ -174,11 +183,14 @@ class CellLayout:
             unit = size * 20 * scale / 1000
             for node in run.iter(W_T, W_BR, W_CR, W_TAB):
                 if node.tag == W_T:
-                    lines[-1] += [(ch, widths.get(ch, 500) * unit) for ch in node.text or ""]
+                    lines[-1] += [(ch, _advance(ch, widths) * unit) for ch in node.text or ""]
                 elif node.tag == W_TAB:
                     lines[-1].append((" ", 360.0))
                 else:
                     lines.append([])
+        if label is not None and len(lines) == 1 and not "".join(ch for ch, _w in lines[0][
+                len(label.text) + 1:]).strip():
+            return [1]                # a list number alone: a label never wraps
         return [wrap_count(line, avail, avail - first) for line in lines]
 
 

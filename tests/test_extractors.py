@@ -537,3 +537,20 @@ def test_docx_cell_wraps_follow_the_column_width_and_font(tmp_path):
     assert lines_at_positions(wide) == "\n" + text
     assert lines_at_positions(narrow).split("\n")[0] == text and \
         lines_at_positions(narrow).count("\n") == narrow.wraps[0] - 1
+
+
+def test_a_list_number_alone_in_a_narrow_cell_takes_one_line():
+    """Word's automatic «10.» in a № column narrower than the number: the label never wraps
+    (it was estimated at two lines, which put every value of a padded row one line low)."""
+    from types import SimpleNamespace
+
+    import docx
+
+    from extractors.wordwrap import CellLayout, FontBook
+    word = docx.Document()
+    p = word.add_paragraph("")._p
+    q = word.add_paragraph("Семинар")._p
+    layout = CellLayout(FontBook(word), {p: SimpleNamespace(text="10."),
+                                         q: SimpleNamespace(text="10.")})
+    assert layout.paragraph_lines(p, 150) == [1]
+    assert layout.paragraph_lines(q, 150)[0] > 1        # a label with text does take room
