@@ -49,6 +49,14 @@ from pipeline.structure import is_number_row, parse_section, role_of, structure
     ("Ожидаемые эффекты", "result"),
     ("Итоговый документ", "report_form"),
     ("Документ, подтверждающий исполнение", "report_form"),
+    # wordings of other publishers' plans (the whole table had been «no plan table found»)
+    ("Содержание", "activity"),
+    ("Формы работы", "activity"),
+    ("Периодичность", "deadline"),
+    ("Кто отвечает", "responsible"),
+    ("Организаторы", "responsible"),
+    ("Продукт", "result"),
+    ("Вид отчетности", "report_form"),
 ])
 def test_header_roles_by_lemma(header, role):
     assert role_of(header)[0] == role
