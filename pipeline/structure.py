@@ -255,14 +255,26 @@ def _resolve_duplicates(columns: list[ColumnRole]) -> None:
     when it also has deadlines or responsible parties."""
     seen: set[str] = set()
     roles = {c.role for c in columns}
-    for col in columns:
+    bounds = lexicon().get("deadline_bounds", {})
+    for k, col in enumerate(columns):
         if col.role == "indicator" and "activity" not in roles and roles & {"deadline", "responsible"}:
             col.role = "activity"
         if col.role in (None, "year"):
             continue
+        if col.role == "deadline" and k and columns[k - 1].role == "deadline" and \
+                _says(columns[k - 1].header, bounds.get("start", ())) and \
+                _says(col.header, bounds.get("end", ())):
+            col.role = "deadline_end"       # «Сроки»: «начало» | «окончание»
+            continue
         if col.role in seen:
             col.role = "note"
         seen.add(col.role)
+
+
+def _says(header: str, words) -> bool:
+    """The header names one of `words` (by lemma)."""
+    found = set(lemmas(header))
+    return any(w in found for word in words for w in lemmas(word))
 
 
 def regular_grid(table: Table) -> Table:
@@ -607,6 +619,7 @@ def rows_of(table: Table, layout: TableLayout, tid: str, carry: Carry | None = N
     cols = {role: layout.cols(role) for role in
             ("number", "activity", "deadline", "responsible", "result", "report_form")}
     year_cols = layout.cols("year")
+    end_cols = layout.cols("deadline_end")
     state, last_group = carry.section, carry.last_group
     out: list[PlanRow] = []
     outcomes = [RowOutcome(table.index + 1, r, "header") for r in range(layout.header_rows)]
@@ -631,7 +644,13 @@ def rows_of(table: Table, layout: TableLayout, tid: str, carry: Carry | None = N
 
     def text_at(r: int, role: str) -> str:
         cell = cell_at(r, role)
-        return cell.text if cell is not None else ""
+        text = cell.text if cell is not None else ""
+        if role == "deadline" and end_cols:       # a start column and an end column
+            end = grid[r][end_cols[0]]
+            end_text = end.text.strip() if end is not None and end is not cell else ""
+            text = f"{text.strip()} – {end_text}" if text.strip() and end_text else \
+                text or end_text
+        return text
 
     def paragraphs_at(r: int, role: str, sure: bool = False) -> str | None:
         """A PDF cell's text one paragraph a line (`paragraphs_of`), None when not known."""

@@ -645,3 +645,40 @@ def test_an_item_number_a_narrow_column_wrapped_after_a_digit_is_one_number():
     assert paragraphs_of(Cell("1.\n2.", 0, 0, layout=((2, 0, 0), (2, 0, 0)))) == "1.\n2."
     assert paragraphs_of(Cell("от\n10 до 12", 0, 0, layout=((2, 0, 1), (6, 0, 0)))) == \
         "от 10 до 12"
+
+
+def _word_table(path, header_rows, rows, merges=()):
+    import docx
+    d = docx.Document()
+    d.add_paragraph("План мероприятий на 2024-2025 годы")
+    t = d.add_table(rows=len(header_rows) + len(rows), cols=len(header_rows[0]))
+    for i, row in enumerate(header_rows + rows):
+        for j, text in enumerate(row):
+            t.cell(i, j).text = text
+    for a, b, c, e in merges:
+        t.cell(a, b).merge(t.cell(c, e))
+    d.save(path)
+    return structure(extract(str(path))).rows
+
+
+def test_start_and_end_columns_make_one_deadline(tmp_path):
+    """«Сроки» over «начало» | «окончание» (or «Срок начала» | «Срок окончания»): one
+    deadline from the start to the end; before, the end column was dropped as a note."""
+    rows = _word_table(tmp_path / "a.docx",
+                       [["№", "Мероприятие", "Сроки", "Сроки", "Ответственный"],
+                        ["№", "Мероприятие", "начало", "окончание", "Ответственный"]],
+                       [["1", "Разработка программы", "01.09.2024", "31.12.2024", "Директор"]],
+                       merges=[(0, 2, 0, 3), (0, 0, 1, 0), (0, 1, 1, 1), (0, 4, 1, 4)])
+    assert [(r.deadline_text, r.responsible_raw) for r in rows] == [
+        ("01.09.2024 – 31.12.2024", "Директор")]
+    rows = _word_table(tmp_path / "b.docx",
+                       [["№", "Мероприятие", "Срок начала реализации", "Срок окончания реализации",
+                         "Исполнитель"]],
+                       [["1", "Реализация программы", "январь 2025", "май 2025", "Методист"],
+                        ["2", "Отчет", "", "июнь 2025", "Методист"]])
+    assert [r.deadline_text for r in rows] == ["январь 2025 – май 2025", "июнь 2025"]
+    rows = _word_table(tmp_path / "c.docx",                 # two deadlines, not a range
+                       [["№", "Мероприятие", "Срок исполнения", "Срок представления отчета",
+                         "Ответственный"]],
+                       [["1", "Разработка программы", "до 01.09.2024", "10.09.2024", "Директор"]])
+    assert [r.deadline_text for r in rows] == ["до 01.09.2024"]
