@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from extractors.model import (Cell, Document, Paragraph, Table, lines_at_positions, mean_confidence,
                              paragraphs_of)
 from extractors.scan.words import ROMAN, ones_as_roman, roman_of
+from normalizers.lang.lexicon import month_forms
 from normalizers.lang.morph import lemma, lemmas  # noqa: F401 (the header words' lemmas)
 from normalizers.text import drop_soft_hyphens, fold, join_broken_words, load_yaml
 
@@ -269,6 +270,38 @@ def _resolve_duplicates(columns: list[ColumnRole]) -> None:
         if col.role in seen:
             col.role = "note"
         seen.add(col.role)
+
+
+def _period_label(header: str) -> bool:
+    """A header that names a time span alone: a month, or a number with «кв.», «квартал»,
+    «полугодие», … (`header_roles.yaml` `period_columns`)."""
+    words = [w for w in re.split(r"[\s.,\-–]+", header.lower()) if w]
+    if not words or len(words) > 3:
+        return False
+    months = {form.lower() for forms in month_forms().values() for form in forms}
+    if len(words) == 1 and words[0] in months:
+        return True
+    spans = set(lexicon().get("period_columns", {}).get("words", ()))
+    number = re.compile(r"^(?:[1-4]|i{1,3}|iv)(?:-?[йя])?$")
+    return any(w in spans for w in words) and any(number.match(w) for w in words) \
+        and all(w in spans or number.match(w) for w in words)
+
+
+def ticked_columns(grid, layout: "TableLayout", start: int) -> list[tuple[int, str]]:
+    """The time columns of a table ticked per row (`period_columns`): (column, its label), or
+    [] when the table has none, or when a cell of theirs holds more than a tick (a column
+    whose cells hold text is no tick column: their text stays where the roles put it)."""
+    marks = {m.lower() for m in lexicon().get("period_columns", {}).get("marks", ())}
+    out = []
+    for c, col in enumerate(layout.columns):
+        label = col.header.split(" / ")[-1].strip()
+        if col.role not in (None, "note") or not _period_label(label):
+            continue
+        cells = [grid[r][c] for r in range(start, len(grid)) if grid[r][c] is not None]
+        texts = [fold(cell.text).lower() for cell in cells if cell.text.strip()]
+        if texts and all(t in marks for t in texts):
+            out.append((c, label))
+    return out if len(out) >= 2 else []
 
 
 def _says(header: str, words) -> bool:
@@ -620,6 +653,7 @@ def rows_of(table: Table, layout: TableLayout, tid: str, carry: Carry | None = N
             ("number", "activity", "deadline", "responsible", "result", "report_form")}
     year_cols = layout.cols("year")
     end_cols = layout.cols("deadline_end")
+    ticked = ticked_columns(grid, layout, start)
     state, last_group = carry.section, carry.last_group
     out: list[PlanRow] = []
     outcomes = [RowOutcome(table.index + 1, r, "header") for r in range(layout.header_rows)]
@@ -650,6 +684,9 @@ def rows_of(table: Table, layout: TableLayout, tid: str, carry: Carry | None = N
             end_text = end.text.strip() if end is not None and end is not cell else ""
             text = f"{text.strip()} – {end_text}" if text.strip() and end_text else \
                 text or end_text
+        if role == "deadline" and ticked and not text.strip():
+            text = "; ".join(label for c, label in ticked
+                             if grid[r][c] is not None and grid[r][c].text.strip())
         return text
 
     def paragraphs_at(r: int, role: str, sure: bool = False) -> str | None:

@@ -682,3 +682,22 @@ def test_start_and_end_columns_make_one_deadline(tmp_path):
                          "Ответственный"]],
                        [["1", "Разработка программы", "до 01.09.2024", "10.09.2024", "Директор"]])
     assert [r.deadline_text for r in rows] == ["до 01.09.2024"]
+
+
+def test_ticked_time_columns_give_the_deadline(tmp_path):
+    """Quarter or month columns ticked with «+» per row: the row's deadline is the headers of
+    the columns it ticks (before, the deadline was empty); a row with a deadline cell of its
+    own keeps it; columns whose cells hold text are no tick columns."""
+    rows = _word_table(tmp_path / "q.docx",
+                       [["№", "Мероприятие", "Срок", "I кв.", "II кв.", "III кв.", "Ответственный"]],
+                       [["1", "Семинар для учителей", "", "+", "", "+", "Методист"],
+                        ["2", "Мониторинг качества", "март", "", "+", "", "Заместитель директора"]])
+    assert [r.deadline_text for r in rows] == ["I кв.; III кв.", "март"]
+    rows = _word_table(tmp_path / "m.docx",
+                       [["№", "Мероприятие", "Сентябрь", "Октябрь", "Ответственный"]],
+                       [["1", "Педсовет", "+", "", "Директор"], ["2", "Линейка", "", "v", "Директор"]])
+    assert [r.deadline_text for r in rows] == ["Сентябрь", "Октябрь"]
+    rows = _word_table(tmp_path / "t.docx",
+                       [["№", "Мероприятие", "I кв.", "II кв.", "Ответственный"]],
+                       [["1", "Семинар", "проведено 2 семинара", "+", "Методист"]])
+    assert [r.deadline_text for r in rows] == [""]
