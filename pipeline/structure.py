@@ -251,12 +251,22 @@ def column_roles(table: Table, header_rows: int) -> list[ColumnRole]:
 
 
 def _resolve_duplicates(columns: list[ColumnRole]) -> None:
-    """Two columns with one role: the later ones become `note`, except year columns; a
-    table with an indicator column but no activity column reads the indicator as activity
-    when it also has deadlines or responsible parties."""
+    """Two columns with one role: the later ones become `note`, except year columns; of two
+    activity columns, the one whose header says «мероприятие» (`activity_primary`) is the
+    activity and one before it groups the rows (`group`); a start and an end deadline
+    column make one deadline (`deadline_end`); a table with an indicator column but no
+    activity column reads the indicator as activity when it also has deadlines or
+    responsible parties."""
     seen: set[str] = set()
     roles = {c.role for c in columns}
     bounds = lexicon().get("deadline_bounds", {})
+    acts = [k for k, c in enumerate(columns) if c.role == "activity"]
+    primary = next((k for k in acts if _says(columns[k].header,
+                                              lexicon().get("activity_primary", ()))), None)
+    if len(acts) > 1 and primary is not None:
+        for k in acts:
+            if k < primary:
+                columns[k].role = "group"     # «Задачи» | «Мероприятия»: the tasks group them
     for k, col in enumerate(columns):
         if col.role == "indicator" and "activity" not in roles and roles & {"deadline", "responsible"}:
             col.role = "activity"
@@ -653,6 +663,7 @@ def rows_of(table: Table, layout: TableLayout, tid: str, carry: Carry | None = N
             ("number", "activity", "deadline", "responsible", "result", "report_form")}
     year_cols = layout.cols("year")
     end_cols = layout.cols("deadline_end")
+    group_cols = layout.cols("group")
     ticked = ticked_columns(grid, layout, start)
     state, last_group = carry.section, carry.last_group
     out: list[PlanRow] = []
@@ -719,8 +730,10 @@ def rows_of(table: Table, layout: TableLayout, tid: str, carry: Carry | None = N
             continue
         page = table.source_page(r)
         extra = _extra_of(grid, r, layout, number_span, text_at(r, "number"))
+        group = grid[r][group_cols[0]] if group_cols and not state.title else None
         base = dict(table=tid, table_index=table.index, row_index=r, page=page,
-                    section_no=state.no, section_title=state.title,
+                    section_no=state.no,
+                    section_title=fold(group.text) if group is not None else state.title,
                     section_parent=state.parent, heading_month=state.month,
                     heading_year=state.year, extra=extra, boxes=row_boxes(grid, r),
                     confidence=mean_confidence(grid[r]))

@@ -51,7 +51,7 @@ from pipeline.structure import is_number_row, parse_section, role_of, structure
     ("Документ, подтверждающий исполнение", "report_form"),
     # wordings of other publishers' plans (the whole table had been «no plan table found»)
     ("Содержание", "activity"),
-    ("Формы работы", "activity"),
+    ("Выход", "result"),
     ("Периодичность", "deadline"),
     ("Кто отвечает", "responsible"),
     ("Организаторы", "responsible"),
@@ -701,3 +701,18 @@ def test_ticked_time_columns_give_the_deadline(tmp_path):
                        [["№", "Мероприятие", "I кв.", "II кв.", "Ответственный"]],
                        [["1", "Семинар", "проведено 2 семинара", "+", "Методист"]])
     assert [r.deadline_text for r in rows] == [""]
+
+
+def test_a_column_of_tasks_before_the_activities_groups_them(tmp_path):
+    """«Задачи» | «Мероприятия» (or «Направление деятельности» | «Мероприятия»): both name an
+    activity column; the one that says «мероприятие» is the activity, the one before it gives
+    the rows their section. Before, the tasks were read as the activities and the activities
+    were dropped as a note."""
+    rows = _word_table(tmp_path / "t.docx",
+                       [["№", "Задачи", "Мероприятия", "Сроки", "Ответственные"]],
+                       [["1", "Повысить качество образования", "Семинар по ФГОС", "октябрь", "Методист"],
+                        ["2", "Поддержать молодых педагогов", "Наставничество", "в течение года",
+                         "Директор"]])
+    assert [(r.activity, r.section_title) for r in rows] == [
+        ("Семинар по ФГОС", "Повысить качество образования"),
+        ("Наставничество", "Поддержать молодых педагогов")]
