@@ -59,7 +59,13 @@ def role_of(text: str) -> tuple[str | None, int]:
 
     The longest matching phrase wins; between phrases of one length, the one whose first
     word stands earliest: a Russian header names its head noun first and qualifies it after
-    («Сроки выполнения мероприятий» is a deadline, not an activity)."""
+    («Сроки выполнения мероприятий» is a deadline, not an activity). A header that names two
+    things apart with a slash («Срок / форма отчета») is read by the part before it: the
+    cell then holds that first (the date, and the report after the slash, `records`)."""
+    if "/" in text and not re.match(r"^\s*№?\s*п\s*/\s*п", text):
+        first = role_of(text.split("/")[0])
+        if first[0]:
+            return first
     words = lemmas(text)
     if not words:
         return None, 0
