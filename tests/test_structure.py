@@ -57,6 +57,10 @@ from pipeline.structure import is_number_row, parse_section, role_of, structure
     ("Организаторы", "responsible"),
     ("Продукт", "result"),
     ("Вид отчетности", "report_form"),
+    # two things apart with a slash: the part before it (the cell holds the date first)
+    ("Срок / форма отчета", "deadline"),
+    ("Ответственный/исполнитель", "responsible"),
+    ("№ п/п", "number"),
 ])
 def test_header_roles_by_lemma(header, role):
     assert role_of(header)[0] == role
