@@ -59,8 +59,10 @@ class Cell:
     # DOCX: the lines Word prints each line of `text` in (`wordwrap`, an estimate from the
     # cell's width and fonts). Empty: not known.
     wraps: tuple[int, ...] = ()
-    # the empty lines above the text (DOCX: its empty paragraphs; PDF: measured from the top)
+    # the empty lines above the text (DOCX: its empty paragraphs; PDF: measured from the
+    # cell's top; an empty PDF cell: its height) and, PDF, below it
     lines_above: int = 0
+    lines_below: int = 0
 
     @property
     def place(self) -> PdfPlace | DocxPlace | None:

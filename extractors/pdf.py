@@ -704,6 +704,16 @@ def lines_above(lines: list[list[dict]], box: tuple, top_pad: float, pitch: floa
     return max(0, round(step)) if step > gap - 1 else 0
 
 
+def lines_below(lines: list[list[dict]], box: tuple, bottom_pad: float, pitch: float | None,
+                gap: float) -> int:
+    """How many empty lines stand below a cell's last printed line (as `lines_above`, from
+    the cell's bottom against the table's usual `bottom_pad`)."""
+    if not pitch or not lines:
+        return 0
+    step = (box[3] - max(w["bottom"] for w in lines[-1]) - bottom_pad) / pitch
+    return max(0, round(step)) if step > gap - 1 else 0
+
+
 LIST_MARK = re.compile(r"^(\d{1,3}(\.\d{1,3})*[.)]|[-–—•·*])$")     # «3.», «2.1)», «–»
 LIST_ITEM = re.compile(r"^\d{1,3}[.)/][А-ЯЁA-Z«\"“(]")                   # «7.Обеспеченность»
 
@@ -818,6 +828,9 @@ def fill_cells(pt: PageTable, words: list[dict], claimed: list[bool], cfg: PdfSe
     # the offset of a first line typed at the cell's top: the low end of the table's (many
     # cells of a row may start lower, beside a later activity of the row)
     top_pad = tops[len(tops) // 10] if tops else 0.0
+    bottoms = sorted(pt.cells[k]._box[3] - max(w["bottom"] for w in lines[-1])  # type: ignore
+                     for k, lines in cell_lines.items() if lines)
+    bottom_pad = bottoms[len(bottoms) // 10] if bottoms else 0.0
     for k, cell in enumerate(pt.cells):
         ws = per_cell.get(k, [])
         lines = cell_lines.get(k, [])
@@ -829,6 +842,9 @@ def fill_cells(pt: PageTable, words: list[dict], claimed: list[bool], cfg: PdfSe
         cell.text, cell.cuts = cut_lines([join_words(line) for line in lines], cut)
         cell.layout = line_layout(lines, box, pad, pitch, cfg)
         cell.lines_above = lines_above(lines, box, top_pad, pitch, cfg.empty_line_gap)
+        cell.lines_below = lines_below(lines, box, bottom_pad, pitch, cfg.empty_line_gap)
+        if not lines and pitch:       # an empty cell: its height in empty lines
+            cell.lines_above = max(0, round((box[3] - box[1] - top_pad - bottom_pad) / pitch))
         cell.bold = _all_bold(ws)
         confs = [w["conf"] for w in ws if w.get("conf") is not None]
         cell.confidence = round(sum(confs) / len(confs) / 100, 3) if confs else None
@@ -1188,7 +1204,9 @@ def _join_text(a: Cell, b: Cell) -> tuple[str, tuple[int, ...]]:
 
 def _join_layout(a: Cell, b: Cell) -> tuple[tuple[int, int, int], ...]:
     """The printed lines of a cell cut by the page break and of its rest (`Cell.layout`):
-    the text goes on over the break as one paragraph. Empty when either is not known."""
+    the text goes on over the break as one paragraph, unless empty lines stand between
+    them (below the last line on one page, above the first on the next: a value padded to
+    stand beside a later activity of the row). Empty when either is not known."""
     if not a.text:
         return b.layout
     if not b.text:
@@ -1196,7 +1214,20 @@ def _join_layout(a: Cell, b: Cell) -> tuple[tuple[int, int, int], ...]:
     if not a.layout or not b.layout:
         return ()
     n, blanks, _wraps = a.layout[-1]
-    return a.layout[:-1] + ((n, blanks, 1),) + b.layout
+    first_n, first_blanks, first_wraps = b.layout[0]
+    gap = a.lines_below + b.lines_above
+    return a.layout[:-1] + ((n, blanks, 1),) + \
+        ((first_n, first_blanks + gap, first_wraps),) + b.layout[1:]
+
+
+def _join_cells(a: Cell, b: Cell) -> None:
+    """`a` with its rest `b` from the next page: text, cuts, printed lines and the empty
+    lines above and below (an `a` with no text on its page is all empty lines)."""
+    a.layout = _join_layout(a, b)
+    if not a.text.strip():
+        a.lines_above += b.lines_above
+    a.lines_below = b.lines_below
+    a.text, a.cuts = _join_text(a, b)
 
 
 def usual_page_bottom(blocks: list, gap: float) -> float | None:
@@ -1321,7 +1352,8 @@ def build_table(pieces: list[PageTable], page_bottom: float | None = None,
     n_cols = len(first.col_edges) - 1
     cells: list[Cell] = [Cell(c.text, c.row, c.col, c.rowspan, c.colspan, c.page, c.bold,
                               bbox=c.bbox, confidence=c.confidence, cuts=c.cuts,
-                              layout=c.layout, lines_above=c.lines_above)
+                              layout=c.layout, lines_above=c.lines_above,
+                              lines_below=c.lines_below)
                          for c in first.cells]
     row_pages = [first.page] * first.rows
     n_rows = first.rows
@@ -1356,13 +1388,11 @@ def build_table(pieces: list[PageTable], page_bottom: float | None = None,
             same_place = target is not None and target.col == pc.col and target.colspan == pc.colspan
             if lead and row == skip and pc.col + pc.colspan <= lead and same_place:
                 if pc.text.strip():       # the merged cell's rest, printed on this page
-                    target.layout = _join_layout(target, pc)
-                    target.text, target.cuts = _join_text(target, pc)
+                    _join_cells(target, pc)
                 target.rowspan += span
                 continue
             if cut and same_place:
-                target.layout = _join_layout(target, pc)
-                target.text, target.cuts = _join_text(target, pc)
+                _join_cells(target, pc)
                 target.rowspan += span - 1
                 continue
             if cut and row == skip and span == 1 and not pc.text.strip():
@@ -1376,7 +1406,8 @@ def build_table(pieces: list[PageTable], page_bottom: float | None = None,
                 continue
             cells.append(Cell(pc.text, row + offset, pc.col, span, pc.colspan, pc.page, pc.bold,
                               bbox=pc.bbox, confidence=pc.confidence, cuts=pc.cuts,
-                              layout=pc.layout, lines_above=pc.lines_above))
+                              layout=pc.layout, lines_above=pc.lines_above,
+                              lines_below=pc.lines_below))
         added = piece.rows - skip - (1 if cut else 0)
         row_pages += [piece.page] * added
         n_rows += added

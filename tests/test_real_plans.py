@@ -348,3 +348,17 @@ def test_a_heading_with_a_colon_is_not_an_activity_though_values_stand_beside_it
     pieces = split_row(texts, None, positioned)
     assert [(p.texts["activity"], p.texts["deadline"]) for p in pieces] == [
         ("Участие в акциях", "Ноябрь"), ("День здоровья", "Декабрь"), ("День памяти", "Март")]
+
+
+def test_values_padded_across_a_page_break_stay_beside_their_activities():
+    """A row of eight numbered activities cut by the page break: the date cell's first value
+    stands beside item 1 on one page, the next («14.01») two lines down the next page, beside
+    item 2. The empty lines below the last line before the break and above the first after it
+    (`Cell.lines_below`, `lines_above`) keep them apart; before, «14.01» went to item 1's
+    paragraph and every deadline of the row was given whole to each activity."""
+    rows = structure(extract(os.path.join(REAL, "office_pdf",
+                                          "celinny_school_plan_2015_liberation_p7-8.pdf"))).rows
+    got = {fold(r.activity)[:25]: (fold(r.deadline_text), fold(r.responsible_raw)) for r in rows}
+    assert got["Организация дежурств по ш"] == ("14.01", "Уч.актив")
+    assert got["Заседание актива старшекл"] == ("18.01-26.01.", "Учителя нач.класов")
+    assert got["Операция «Кормушка»"] == ("в течении месяца", "Ялмурзина Ф.И.")
