@@ -362,3 +362,12 @@ def test_values_padded_across_a_page_break_stay_beside_their_activities():
     assert got["Организация дежурств по ш"] == ("14.01", "Уч.актив")
     assert got["Заседание актива старшекл"] == ("18.01-26.01.", "Учителя нач.класов")
     assert got["Операция «Кормушка»"] == ("в течении месяца", "Ялмурзина Ф.И.")
+    from extractors.model import lines_at_positions
+    table = extract(os.path.join(REAL, "office_pdf",
+                                 "celinny_school_plan_2015_liberation_p7-8.pdf")).tables
+    table = next(t for t in table if any("Кормушка" in c.text for c in t.cells))
+    act = next(c for c in table.cells if "Кормушка" in c.text)
+    date = next(c for c in table.cells if c.row == act.row and "14.01" in c.text)
+    at_act, at_date = lines_at_positions(act).split("\n"), lines_at_positions(date).split("\n")
+    assert at_date.index("14.01") == next(k for k, line in enumerate(at_act)
+                                          if line.startswith("2. Организация дежурств"))
