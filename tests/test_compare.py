@@ -745,8 +745,10 @@ def test_each_others_best_match_with_the_same_action_is_partly():
     mun = ["Ежеквартальный мониторинг укомплектованности школ района педагогическими кадрами",
            "Мониторинг питания обучающихся"]
     assert _levels(reg, mun, [[0.12, 0.10]], MOUO) == [[1, 0]]
-    assert _levels(reg, mun, [[0.12, 0.20]], MOUO) == [[0, 0]]      # not its best match
-    assert _levels(reg, mun, [[0.12, 0.10]], MOUO, mutual_object=None) == [[0, 0]]
+    # not its best match (the head-object rule, which takes the pair at 0.12, set aside)
+    assert _levels(reg, mun, [[0.12, 0.20]], MOUO, head_object_score=None) == [[0, 0]]
+    assert _levels(reg, mun, [[0.12, 0.10]], MOUO, mutual_object=None,
+                   head_object_score=None) == [[0, 0]]
 
 
 def test_the_regions_own_product_is_not_made_by_a_related_action_either():
@@ -1007,3 +1009,32 @@ def test_buying_equipment_is_equipping():
     assert _levels(*args) == [[1, 0]]
     lexicon = {k: v for k, v in load_evidence()["lexicon"].items() if k != "equipment"}
     assert _levels(*args, lexicon=lexicon) == [[0, 0]]
+
+
+def test_informing_the_parents_by_a_parents_meeting():
+    """`action_means`: «информирование родителей» is done by a parents' meeting on the same thing
+    (at the usual thresholds); placing information for the parents on the sites is not a meeting,
+    nor is a meeting of the heads."""
+    reg = ["Информирование родителей (законных представителей) о порядке получения сертификата "
+           "дополнительного образования", "Размещение на сайтах школ информации для родителей о "
+           "порядке получения сертификата дополнительного образования"]
+    mun = ["Родительские собрания «Сертификат дополнительного образования: как его получить»",
+           "Совещание руководителей о порядке получения сертификата дополнительного образования"]
+    score = [[0.36, 0.36], [0.36, 0.36]]
+    assert _levels(reg, mun, score, MOUO) == [[1, 0], [0, 0]]
+    assert _levels(reg, mun, score, MOUO, action_means=[]) == [[0, 0], [0, 0]]
+
+
+def test_the_same_action_on_the_items_head_object_at_a_low_score():
+    """`head_object_score`: buying special equipment for one school's room is «partly» for
+    equipping the schools with special equipment (the item's head object named) at a low text
+    score; the same action on another head object is not, nor a score under the threshold."""
+    reg = ["Оснащение общеобразовательных организаций специальным оборудованием для обучения "
+           "детей с ограниченными возможностями здоровья"]
+    mun = ["Приобретение специального оборудования для кабинета учителя-логопеда школы № 2",
+           "Приобретение учебников для детей с ограниченными возможностями здоровья"]
+    # (two activities only: each is the item's best match, `mutual_object` set aside)
+    assert _levels(reg, mun, [[0.2, 0.2]], MOUO, mutual_object=None) == [[1, 0]]
+    assert _levels(reg, mun, [[0.1, 0.2]], MOUO, mutual_object=None) == [[0, 0]]
+    assert _levels(reg, mun, [[0.2, 0.2]], MOUO, mutual_object=None,
+                   head_object_score=None) == [[0, 0]]

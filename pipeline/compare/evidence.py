@@ -371,6 +371,10 @@ class Evidence:
             keys_m = [{self.key(t) for t in o} for o in obj_m]
             act = act | (np.array([[h is not None and h in k for k in keys_m] for h in heads],
                                   dtype=bool).reshape(len(reg), len(mun)) & ~part)
+        if self.conf.get("action_means"):
+            # the item's head action word done by its usual means («информирование родителей» by
+            # a parents' meeting): the same action (`action_means`)
+            act = act | (self._by_means(reg, am) & ~part)
         same_event = self._same_event(reg, mun)
         if self.conf.get("same_event_word"):
             # a seminar is not a contest: an item whose head action is of these classes is
@@ -416,12 +420,16 @@ class Evidence:
             for c in self.conf["own_part_classes"]:
                 own_part |= np.outer((ar[:, k[c]] > 0) & reg_only, head_m[:, k[c]] > 0)
             own_part &= ~part
+        head_named = np.zeros(score.shape, dtype=bool)
+        if self.conf.get("head_object_score") is not None:
+            head_named = act & self._head_object_named(obj_r, obj_m)
         return {"mutual": mutual, "score": score, "object": obj, "act": act, "vector": vec,
+                "head_named": head_named,
                 "object_soft": soft,
                 "own_part": own_part,
                 "related": (self._related(ar, am) & ~part) & ~act & not_own,
                 "takes_part": ((hosted_r & (reg_only | self._run_by_region(reg)))[:, None] & part)
-                              | joins_org,
+                              | joins_org | self._ensures_taking_part(ar, reg_only, part, same_kind),
                 "part": part,
                 "generic": generic[:, None] & same_head,
                 "generic_head": (generic[:, None] & same_head) & self._head_noun_named(obj_r, obj_m),
@@ -555,6 +563,49 @@ class Evidence:
         only, what it acts on."""
         heads = [next((self.key(t) for t in o if t not in self.level_words), None) for o in obj_r]
         keys = [{self.key(t) for t in o if t not in self.level_words} for o in obj_m]
+        return np.array([[h is not None and h in b for b in keys] for h in heads],
+                        dtype=bool).reshape(len(obj_r), len(obj_m))
+
+    def _ensures_taking_part(self, ar: np.ndarray, reg_only: np.ndarray, part: np.ndarray,
+                             same_kind: np.ndarray) -> np.ndarray:
+        """An item that asks the municipality to act (not the region's own work) whose head
+        action is of `municipal_joins` («обеспечение повышения квалификации педагогов»): a
+        municipality does that by sending its people to that kind of course («направление
+        педагогов на курсы повышения квалификации»): taking part in the same kind."""
+        out = np.zeros(part.shape, dtype=bool)
+        cls = self.conf.get("municipal_joins") or []
+        if not cls:
+            return out
+        k = {c: i for i, c in enumerate(self.classes)}
+        head = np.zeros(ar.shape[0], dtype=bool)
+        for c in cls:
+            head |= ar[:, k[c]] > 0
+        return (head & ~reg_only)[:, None] & part & same_kind
+
+    def head_word(self, text: str) -> str | None:
+        """The text's first word of an action class (its head action, as a word)."""
+        return next((t for t in self.lem.lemmas(text) if self.action_of.get(t)), None)
+
+    def _by_means(self, reg: list[Item], am: np.ndarray) -> np.ndarray:
+        """Pairs whose item's head action word is done by the municipal activity's means: it
+        names every action class of one of the means `action_means` lists for that word."""
+        k = {c: i for i, c in enumerate(self.classes)}
+        out = np.zeros((len(reg), am.shape[0]), dtype=bool)
+        for rule in self.conf.get("action_means") or []:
+            words = set(rule["item"])
+            has = np.ones(am.shape[0], dtype=bool)
+            for c in rule["activity"]:
+                has &= am[:, k[c]] > 0
+            rows = np.array([self.head_word(it.activity) in words for it in reg], dtype=bool)
+            out |= np.outer(rows, has)
+        return out
+
+    def _head_object_named(self, obj_r: list[list[str]], obj_m: list[list[str]]) -> np.ndarray:
+        """The item's head object — the first noun of its object that is not a stop word, a
+        programme term or an administrative level («оснащение … специальным *оборудованием*»,
+        «создание первичных *отделений* …») — is named in the municipal activity's object."""
+        heads = [next((self.key(t) for t in o if self._own_noun(t)), None) for o in obj_r]
+        keys = [{self.key(t) for t in o} for o in obj_m]
         return np.array([[h is not None and h in b for b in keys] for h in heads],
                         dtype=bool).reshape(len(obj_r), len(obj_m))
 
@@ -740,6 +791,11 @@ class Evidence:
         if c.get("unnamed_object") is not None:
             of_item = of_item | (f["unnamed"] & (obj >= c["unnamed_object"])
                                  & (s >= c["unnamed_score"]))
+        # the same action on the item's head object (its first own noun), with a part of the
+        # rest: a short municipal activity on that very thing scores low against a long item
+        if c.get("head_object_score") is not None:
+            of_item = of_item | (f["head_named"] & (obj >= c["head_object_min"])
+                                 & (s >= c["head_object_score"]))
         same = f["same_level"]
         masks = dict(zip(BASES, (by_score, part, whole, of_item, programme, best)))
         out = {k: m & same for k, m in masks.items()}
