@@ -1038,3 +1038,14 @@ def test_the_same_action_on_the_items_head_object_at_a_low_score():
     assert _levels(reg, mun, [[0.1, 0.2]], MOUO, mutual_object=None) == [[0, 0]]
     assert _levels(reg, mun, [[0.2, 0.2]], MOUO, mutual_object=None,
                    head_object_score=None) == [[0, 0]]
+
+
+def test_sending_teachers_to_courses_serves_the_municipal_training_item():
+    """`municipal_joins`: the municipality ensures its teachers' further training by sending them
+    to courses («partly»); sending them to a seminar is another kind of event."""
+    reg = ["Обеспечение повышения квалификации педагогов по дополнительным профессиональным "
+           "программам из федерального реестра"]
+    mun = ["Направление педагогов на курсы повышения квалификации в институт развития образования",
+           "Участие педагогов в областном методическом семинаре"]
+    assert _levels(reg, mun, [[0.32, 0.32]], MOUO) == [[1, 0]]
+    assert _levels(reg, mun, [[0.32, 0.32]], MOUO, municipal_joins=[]) == [[0, 0]]
