@@ -422,9 +422,24 @@ class Evidence:
             own_part &= ~part
         head_named = np.zeros(score.shape, dtype=bool)
         if self.conf.get("head_object_score") is not None:
-            head_named = act & self._head_object_named(obj_r, obj_m)
+            # the same action; or a related one (`head_object_related`); or an activity that
+            # names no action of the lexicon and leads with a noun of its own, its action unknown
+            # (`head_object_unnamed`, as the `unnamed` rule reads it)
+            gate = act
+            if self.conf.get("head_object_related"):
+                gate = gate | ((self._related(ar, am) & ~part) & not_own)
+            if self.conf.get("head_object_unnamed"):
+                unknown = (head_m.sum(axis=1) == 0) & self._leads_with_noun(mun)
+                gate = gate | (unknown[None, :] & ~part & not_own)
+            head_named = gate & self._head_object_named(obj_r, obj_m)
+        named = np.zeros(score.shape, dtype=bool)
+        if self.conf.get("quoted_name_score") is not None:
+            gate = act | same_event | self._joins_same_action(reg, ar, am, same_kind)
+            if self.conf.get("quoted_name_related"):
+                gate = gate | (self._related(ar, am) & ~part & not_own)
+            named = gate & self._shared_names(reg, mun)
         return {"mutual": mutual, "score": score, "object": obj, "act": act, "vector": vec,
-                "head_named": head_named,
+                "head_named": head_named, "named": named,
                 "object_soft": soft,
                 "own_part": own_part,
                 "related": (self._related(ar, am) & ~part) & ~act & not_own,
@@ -581,6 +596,34 @@ class Evidence:
         for c in cls:
             head |= ar[:, k[c]] > 0
         return (head & ~reg_only)[:, None] & part & same_kind
+
+    _QUOTED = re.compile(r"«([^«»]{2,80})»|\"([^\"]{2,80})\"|“([^“”]{2,80})”")
+
+    def names(self, text: str) -> list[frozenset[str]]:
+        """The keys of the names a text quotes («Учитель года», «Безопасное колесо»: a contest, a
+        programme, a project by its title), each without stop words; names of programme terms
+        only are left out."""
+        out = []
+        for m in self._QUOTED.finditer(text or ""):
+            name = next(g for g in m.groups() if g)
+            keys = frozenset(self.key(t) for t in self.lem.lemmas(name) if t not in self.stop
+                             and not t.isdigit())
+            if keys - self.programme_keys:
+                out.append(keys)
+        return out
+
+    def _shared_names(self, reg: list[Item], mun: list[Item]) -> np.ndarray:
+        """Pairs that quote one name: a name of one text contains the other's (the same contest,
+        programme or project, whatever else each text says)."""
+        nr = [self.names(it.activity) for it in reg]
+        nm = [self.names(it.activity) for it in mun]
+        out = np.zeros((len(reg), len(mun)), dtype=bool)
+        for i, a in enumerate(nr):
+            if not a:
+                continue
+            for j, b in enumerate(nm):
+                out[i, j] = any(x <= y or y <= x for x in a for y in b)
+        return out
 
     def head_word(self, text: str) -> str | None:
         """The text's first word of an action class (its head action, as a word)."""
@@ -796,6 +839,10 @@ class Evidence:
         if c.get("head_object_score") is not None:
             of_item = of_item | (f["head_named"] & (obj >= c["head_object_min"])
                                  & (s >= c["head_object_score"]))
+        # both quote one name (a contest, a programme by its title) with the same action, the
+        # same kind of event or taking part in the item's own action: a low text score will do
+        if c.get("quoted_name_score") is not None:
+            of_item = of_item | (f["named"] & (s >= c["quoted_name_score"]))
         same = f["same_level"]
         masks = dict(zip(BASES, (by_score, part, whole, of_item, programme, best)))
         out = {k: m & same for k, m in masks.items()}
