@@ -1071,3 +1071,20 @@ def test_the_head_object_with_a_related_or_an_unknown_action():
     assert _levels(reg, mun, [[0.2, 0.2]], MOUO, mutual_object=None) == [[1, 0]]
     assert _levels(reg, mun, [[0.2, 0.2]], MOUO, mutual_object=None,
                    head_object_unnamed=False) == [[0, 0]]
+
+
+def test_a_quoted_name_shared_with_the_same_kind_of_event():
+    """`quoted_name_score`: the district's stage of the region's contest «Сердце отдаю детям»
+    names the contest by its title: «partly» at a low text score, whatever level each text names;
+    a district contest of another name is not."""
+    reg = ["Проведение регионального конкурса профессионального мастерства педагогов "
+           "дополнительного образования «Сердце отдаю детям»"]
+    mun = ["Районный этап конкурса «Сердце отдаю детям» и направление победителя на областной этап",
+           "Районный конкурс «Педагог года дополнительного образования»"]
+    party = "Министерство образования области"
+    level = [[False, False]]
+    assert _levels(reg, mun, [[0.25, 0.25]], party, same_level=np.array(level)) == [[1, 0]]
+    assert _levels(reg, mun, [[0.25, 0.25]], party, same_level=np.array(level),
+                   quoted_name_score=None) == [[0, 0]]
+    assert _levels(reg, mun, [[0.25, 0.25]], party, same_level=np.array(level),
+                   quoted_name_any_level=False) == [[0, 0]]

@@ -841,8 +841,10 @@ class Evidence:
                                  & (s >= c["head_object_score"]))
         # both quote one name (a contest, a programme by its title) with the same action, the
         # same kind of event or taking part in the item's own action: a low text score will do
+        named = none
         if c.get("quoted_name_score") is not None:
-            of_item = of_item | (f["named"] & (s >= c["quoted_name_score"]))
+            named = f["named"] & (s >= c["quoted_name_score"])
+            of_item = of_item | named
         same = f["same_level"]
         masks = dict(zip(BASES, (by_score, part, whole, of_item, programme, best)))
         out = {k: m & same for k, m in masks.items()}
@@ -850,6 +852,10 @@ class Evidence:
             # taking part in the region's event names the region's level, whatever level the
             # activity's own words name first («опыт школьных служб … на областном форуме»)
             out["participation"] = part
+        if c.get("quoted_name_any_level"):
+            # the named contest is one, whatever level each text names («районный этап конкурса
+            # «X»» of the region's contest «X»)
+            out["part of the item"] = out["part of the item"] | named
         return covered & same, out
 
     def decide(self, f: dict[str, np.ndarray], conf: dict | None = None) -> np.ndarray:
