@@ -872,7 +872,9 @@ def test_taking_part_in_the_regions_forum_whatever_level_the_activity_names_firs
     party = "Министерство образования Оренбургской области"
     same = np.zeros((1, 1), dtype=bool)          # the level rule says the levels differ
     assert _levels(reg, mun, [[0.32]], party, same_level=same) == [[1]]
-    assert _levels(reg, mun, [[0.32]], party, same_level=same, participation_any_level=False) == [[0]]
+    # (the quoted name «Безопасное детство» takes it too, `quoted_name_any_level`: set aside)
+    assert _levels(reg, mun, [[0.32]], party, same_level=same, participation_any_level=False,
+                   quoted_name_score=None) == [[0]]
 
 
 
@@ -1088,3 +1090,34 @@ def test_a_quoted_name_shared_with_the_same_kind_of_event():
                    quoted_name_score=None) == [[0, 0]]
     assert _levels(reg, mun, [[0.25, 0.25]], party, same_level=np.array(level),
                    quoted_name_any_level=False) == [[0, 0]]
+
+
+def test_an_application_of_its_own_does_not_join_the_items_action():
+    """`joins_same_leading`: «подготовка заявки на участие в отборе …» takes part in the selection,
+    it does not join the region's «подготовка аналитического доклада» on the same theme; «участие
+    педагогов в региональной диагностике» joins the region's diagnostics."""
+    reg = ["Подготовка аналитического доклада о результатах внедрения цифровой образовательной "
+           "среды в общеобразовательных организациях",
+           "Проведение диагностики цифровых компетенций педагогов общеобразовательных организаций"]
+    mun = ["Подготовка заявки на участие в отборе на оснащение школ оборудованием цифровой "
+           "образовательной среды",
+           "Участие педагогов школ района в региональной диагностике цифровых компетенций"]
+    party = "Институт развития образования"
+    score = [[0.4, 0.4], [0.4, 0.4]]
+    assert _levels(reg, mun, score, party) == [[0, 0], [0, 1]]
+    assert _levels(reg, mun, score, party, joins_same_leading=False)[0][0] == 1
+
+
+def test_the_regions_own_course_is_joined_not_matched():
+    """`own_event_not_by_match`: the district's own training in digital services is the best
+    text match of the institute's course on them, but not that course («regional only»); sending
+    the teachers to the institute's course takes part in it."""
+    reg = ["Повышение квалификации педагогических работников по дополнительной профессиональной "
+           "программе «Цифровые сервисы в работе учителя»"]
+    mun = ["Обучение учителей начальных классов работе с цифровыми сервисами на базе ресурсного "
+           "центра", "Направление учителей на курсы «Цифровые сервисы в работе учителя»"]
+    party = "Институт развития образования"
+    assert _levels(reg, mun, [[0.26, 0.2]], party, quoted_name_score=None) == [[0, 0]]
+    assert _levels(reg, mun, [[0.26, 0.2]], party, quoted_name_score=None,
+                   own_event_not_by_match=False) == [[1, 0]]
+    assert _levels(reg, mun, [[0.2, 0.4]], party) == [[0, 1]]

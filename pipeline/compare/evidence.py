@@ -414,6 +414,10 @@ class Evidence:
         sa = np.where(act, score, -1.0)
         mutual = (act & (sa >= sa.max(axis=1, keepdims=True, initial=-1.0))
                   & (sa >= sa.max(axis=0, keepdims=True, initial=-1.0)))
+        if self.conf.get("own_event_not_by_match"):
+            # the region's own event or course (its parties all regional) is joined, not matched:
+            # a municipal course of its own is not the institute's course, however near the texts
+            mutual = mutual & ~(hosted_r & reg_only)[:, None]
         own_part = np.zeros(score.shape, dtype=bool)
         if self.conf.get("own_part_classes"):
             k = {c: i for i, c in enumerate(self.classes)}
@@ -451,7 +455,9 @@ class Evidence:
                 "same_event": same_event,
                 "same_kind": same_kind,
                 "object_m": obj_m_share, "n_specific": n_specific,
-                "joins_same": self._joins_same_action(reg, ar, am, same_kind) & part,
+                "joins_same": self._joins_same_action(reg, ar, am, same_kind) & part
+                              & (self._participation_leads(mun)[None, :]
+                                 if self.conf.get("joins_same_leading") else True),
                 "implements": impl[:, None] & ~part & not_own,
                 "no_action": (ar.sum(axis=1) == 0)[:, None] & ~part & not_own,
                 # the municipal activity names no action of the lexicon («регистрация первичных
@@ -623,6 +629,19 @@ class Evidence:
                 continue
             for j, b in enumerate(nm):
                 out[i, j] = any(x <= y or y <= x for x in a for y in b)
+        return out
+
+    def _participation_leads(self, items: list[Item]) -> np.ndarray:
+        """The text's participation word comes before its first action word («участие учителей в
+        диагностике»), not after it («подготовка заявки на участие …»: its own action first)."""
+        out = np.zeros(len(items), dtype=bool)
+        for r, it in enumerate(items):
+            for t in self.lem.lemmas(it.activity):
+                if t in self.participation:
+                    out[r] = True
+                    break
+                if self.action_of.get(t):
+                    break
         return out
 
     def head_word(self, text: str) -> str | None:
