@@ -964,7 +964,8 @@ def test_the_municipality_does_its_own_part_of_the_regions_analysis():
     party = "КК ИПК"
     assert _levels(reg, mun, [[0.3, 0.3, 0.3]], party) == [[1, 0, 0]]
     assert _levels(reg, mun, [[0.2, 0.3, 0.3]], party) == [[0, 0, 0]]
-    assert _levels(reg, mun, [[0.3, 0.3, 0.3]], party, own_part_classes=[]) == [[0, 0, 0]]
+    assert _levels(reg, mun, [[0.3, 0.3, 0.3]], party, own_part_classes=[],
+                   mutual_object=None) == [[0, 0, 0]]
 
 
 def test_a_report_on_the_plan_is_not_the_plan():
