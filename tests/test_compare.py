@@ -965,7 +965,7 @@ def test_the_municipality_does_its_own_part_of_the_regions_analysis():
     assert _levels(reg, mun, [[0.3, 0.3, 0.3]], party) == [[1, 0, 0]]
     assert _levels(reg, mun, [[0.2, 0.3, 0.3]], party) == [[0, 0, 0]]
     assert _levels(reg, mun, [[0.3, 0.3, 0.3]], party, own_part_classes=[],
-                   mutual_object=None) == [[0, 0, 0]]
+                   mutual_object=None, same_word_score=None) == [[0, 0, 0]]
 
 
 def test_a_report_on_the_plan_is_not_the_plan():
@@ -1138,3 +1138,18 @@ def test_an_agreement_is_also_what_is_made():
     assert _levels(reg, mun, [[0.36, 0.36]], MOUO, mutual_object=None) == [[1, 0]]
     assert _levels(reg, mun, [[0.36, 0.36]], MOUO, mutual_object=None,
                    object_classes=["share", "parents", "publish", "train"]) == [[0, 0]]
+
+
+def test_the_items_own_action_word_repeated_at_a_low_score():
+    """`same_word_score`: the municipality repeats the item's action word («введение») on a part
+    of its object at a low text score: «partly»; the same class in another word («открытие») at
+    that score is not enough here, nor the same word on too little of the object."""
+    reg = ["Введение в штатные расписания общеобразовательных организаций должностей тьюторов и "
+           "ассистентов для сопровождения обучающихся с инвалидностью"]
+    mun = ["Введение должностей тьюторов в штатные расписания двух школ района",
+           "Открытие должностей тьюторов в штатных расписаниях двух школ района",
+           "Введение платных услуг в школах"]
+    args = (reg, mun, [[0.22, 0.22, 0.22]], MOUO)
+    off = dict(mutual_object=None, head_object_score=None)
+    assert _levels(*args, **off) == [[1, 0, 0]]
+    assert _levels(*args, **off, same_word_score=None) == [[0, 0, 0]]

@@ -442,8 +442,18 @@ class Evidence:
             if self.conf.get("quoted_name_related"):
                 gate = gate | (self._related(ar, am) & ~part & not_own)
             named = gate & self._shared_names(reg, mun)
+        same_word = np.zeros(score.shape, dtype=bool)
+        if self.conf.get("same_word_score") is not None:
+            hr = [self.head_word(it.activity) for it in reg]
+            hm = [self.head_word(it.activity) for it in mun]
+            same_word = act & np.array([[a is not None and a == b for b in hm] for a in hr],
+                                       dtype=bool).reshape(score.shape)
+            if not self.conf.get("same_word_regional"):
+                # items that ask the municipality to act: the region's own seminar is not the
+                # district's seminar, however alike the words
+                same_word = same_word & ~reg_only[:, None]
         return {"mutual": mutual, "score": score, "object": obj, "act": act, "vector": vec,
-                "head_named": head_named, "named": named,
+                "head_named": head_named, "named": named, "same_word": same_word,
                 "object_soft": soft,
                 "own_part": own_part,
                 "related": (self._related(ar, am) & ~part) & ~act & not_own,
@@ -864,6 +874,9 @@ class Evidence:
         if c.get("quoted_name_score") is not None:
             named = f["named"] & (s >= c["quoted_name_score"])
             of_item = of_item | named
+        if c.get("same_word_score") is not None:
+            of_item = of_item | (f["same_word"] & (obj >= c["same_word_object"])
+                                 & (s >= c["same_word_score"]))
         same = f["same_level"]
         masks = dict(zip(BASES, (by_score, part, whole, of_item, programme, best)))
         out = {k: m & same for k, m in masks.items()}
