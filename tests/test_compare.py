@@ -872,9 +872,7 @@ def test_taking_part_in_the_regions_forum_whatever_level_the_activity_names_firs
     party = "Министерство образования Оренбургской области"
     same = np.zeros((1, 1), dtype=bool)          # the level rule says the levels differ
     assert _levels(reg, mun, [[0.32]], party, same_level=same) == [[1]]
-    # (the quoted name «Безопасное детство» takes it too, `quoted_name_any_level`: set aside)
-    assert _levels(reg, mun, [[0.32]], party, same_level=same, participation_any_level=False,
-                   quoted_name_score=None) == [[0]]
+    assert _levels(reg, mun, [[0.32]], party, same_level=same, participation_any_level=False) == [[0]]
 
 
 
@@ -1080,7 +1078,7 @@ def test_the_head_object_with_a_related_or_an_unknown_action():
 
 
 def test_a_quoted_name_shared_with_the_same_kind_of_event():
-    """`quoted_name_score`: the district's stage of the region's contest «Сердце отдаю детям»
+    """`quoted_name_score` (off): the district's stage of the region's contest «Сердце отдаю детям»
     names the contest by its title: «partly» at a low text score, whatever level each text names;
     a district contest of another name is not."""
     reg = ["Проведение регионального конкурса профессионального мастерства педагогов "
@@ -1089,11 +1087,11 @@ def test_a_quoted_name_shared_with_the_same_kind_of_event():
            "Районный конкурс «Педагог года дополнительного образования»"]
     party = "Министерство образования области"
     level = [[False, False]]
-    assert _levels(reg, mun, [[0.25, 0.25]], party, same_level=np.array(level)) == [[1, 0]]
-    assert _levels(reg, mun, [[0.25, 0.25]], party, same_level=np.array(level),
-                   quoted_name_score=None) == [[0, 0]]
-    assert _levels(reg, mun, [[0.25, 0.25]], party, same_level=np.array(level),
-                   quoted_name_any_level=False) == [[0, 0]]
+    # (measured and switched off: false «partly» on the blind sets E and F; the rule when on)
+    on = dict(same_level=np.array(level), quoted_name_score=0.2)
+    assert _levels(reg, mun, [[0.25, 0.25]], party, **on) == [[1, 0]]
+    assert _levels(reg, mun, [[0.25, 0.25]], party, **dict(on, quoted_name_score=None)) == [[0, 0]]
+    assert _levels(reg, mun, [[0.25, 0.25]], party, **on, quoted_name_any_level=False) == [[0, 0]]
 
 
 def test_an_application_of_its_own_does_not_join_the_items_action():
