@@ -1151,3 +1151,16 @@ def test_the_items_own_action_word_repeated_at_a_low_score():
     off = dict(mutual_object=None, head_object_score=None)
     assert _levels(*args, **off) == [[1, 0, 0]]
     assert _levels(*args, **off, same_word_score=None) == [[0, 0, 0]]
+
+
+@pytest.mark.parametrize("regional, municipal, n", [
+    ("vladimir_region_2026", {"kovrovsky_2026", "sudogodsky_2026", "gorokhovetsky_2026"}, 60),
+    ("ulyanovsk_region_2026", {"baryshsky_2026", "inzensky_2026", "melekessky_2026"}, 54)])
+def test_the_eighth_sessions_sets_are_labelled_whole(regional, municipal, n):
+    """Sets E and F (tests/data/compare_fixture_vladimir.py, _ulyanovsk.py): every item × every
+    municipality, held out, all four statuses, each positive with its municipal activity."""
+    rows = [r for r in read_csv(COVERAGE) if r["regional_doc"] == regional]
+    assert len(rows) == n and {r["split"] for r in rows} == {"held-out"}
+    assert {r["municipal_doc"] for r in rows} == municipal
+    assert {r["label"] for r in rows} == {"covered", "partly", "not covered", "regional only"}
+    assert all(r["evidence_activity"] for r in rows if r["label"] in POSITIVE)
