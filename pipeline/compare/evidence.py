@@ -371,6 +371,10 @@ class Evidence:
             keys_m = [{self.key(t) for t in o} for o in obj_m]
             act = act | (np.array([[h is not None and h in k for k in keys_m] for h in heads],
                                   dtype=bool).reshape(len(reg), len(mun)) & ~part)
+        if self.conf.get("action_means"):
+            # the item's head action word done by its usual means («информирование родителей» by
+            # a parents' meeting): the same action (`action_means`)
+            act = act | (self._by_means(reg, am) & ~part)
         same_event = self._same_event(reg, mun)
         if self.conf.get("same_event_word"):
             # a seminar is not a contest: an item whose head action is of these classes is
@@ -410,25 +414,60 @@ class Evidence:
         sa = np.where(act, score, -1.0)
         mutual = (act & (sa >= sa.max(axis=1, keepdims=True, initial=-1.0))
                   & (sa >= sa.max(axis=0, keepdims=True, initial=-1.0)))
+        if self.conf.get("own_event_not_by_match"):
+            # the region's own event or course (its parties all regional) is joined, not matched:
+            # a municipal course of its own is not the institute's course, however near the texts
+            mutual = mutual & ~(hosted_r & reg_only)[:, None]
         own_part = np.zeros(score.shape, dtype=bool)
         if self.conf.get("own_part_classes"):
             k = {c: i for i, c in enumerate(self.classes)}
             for c in self.conf["own_part_classes"]:
                 own_part |= np.outer((ar[:, k[c]] > 0) & reg_only, head_m[:, k[c]] > 0)
             own_part &= ~part
+        head_named = np.zeros(score.shape, dtype=bool)
+        if self.conf.get("head_object_score") is not None:
+            # the same action; or a related one (`head_object_related`); or an activity that
+            # names no action of the lexicon and leads with a noun of its own, its action unknown
+            # (`head_object_unnamed`, as the `unnamed` rule reads it)
+            gate = act
+            if self.conf.get("head_object_related"):
+                gate = gate | ((self._related(ar, am) & ~part) & not_own)
+            if self.conf.get("head_object_unnamed"):
+                unknown = (head_m.sum(axis=1) == 0) & self._leads_with_noun(mun)
+                gate = gate | (unknown[None, :] & ~part & not_own)
+            head_named = gate & self._head_object_named(obj_r, obj_m)
+        named = np.zeros(score.shape, dtype=bool)
+        if self.conf.get("quoted_name_score") is not None:
+            gate = act | same_event | self._joins_same_action(reg, ar, am, same_kind)
+            if self.conf.get("quoted_name_related"):
+                gate = gate | (self._related(ar, am) & ~part & not_own)
+            named = gate & self._shared_names(reg, mun)
+        same_word = np.zeros(score.shape, dtype=bool)
+        if self.conf.get("same_word_score") is not None:
+            hr = [self.head_word(it.activity) for it in reg]
+            hm = [self.head_word(it.activity) for it in mun]
+            same_word = act & np.array([[a is not None and a == b for b in hm] for a in hr],
+                                       dtype=bool).reshape(score.shape)
+            if not self.conf.get("same_word_regional"):
+                # items that ask the municipality to act: the region's own seminar is not the
+                # district's seminar, however alike the words
+                same_word = same_word & ~reg_only[:, None]
         return {"mutual": mutual, "score": score, "object": obj, "act": act, "vector": vec,
+                "head_named": head_named, "named": named, "same_word": same_word,
                 "object_soft": soft,
                 "own_part": own_part,
                 "related": (self._related(ar, am) & ~part) & ~act & not_own,
                 "takes_part": ((hosted_r & (reg_only | self._run_by_region(reg)))[:, None] & part)
-                              | joins_org,
+                              | joins_org | self._ensures_taking_part(ar, reg_only, part, same_kind),
                 "part": part,
                 "generic": generic[:, None] & same_head,
                 "generic_head": (generic[:, None] & same_head) & self._head_noun_named(obj_r, obj_m),
                 "same_event": same_event,
                 "same_kind": same_kind,
                 "object_m": obj_m_share, "n_specific": n_specific,
-                "joins_same": self._joins_same_action(reg, ar, am, same_kind) & part,
+                "joins_same": self._joins_same_action(reg, ar, am, same_kind) & part
+                              & (self._participation_leads(mun)[None, :]
+                                 if self.conf.get("joins_same_leading") else True),
                 "implements": impl[:, None] & ~part & not_own,
                 "no_action": (ar.sum(axis=1) == 0)[:, None] & ~part & not_own,
                 # the municipal activity names no action of the lexicon («регистрация первичных
@@ -555,6 +594,90 @@ class Evidence:
         only, what it acts on."""
         heads = [next((self.key(t) for t in o if t not in self.level_words), None) for o in obj_r]
         keys = [{self.key(t) for t in o if t not in self.level_words} for o in obj_m]
+        return np.array([[h is not None and h in b for b in keys] for h in heads],
+                        dtype=bool).reshape(len(obj_r), len(obj_m))
+
+    def _ensures_taking_part(self, ar: np.ndarray, reg_only: np.ndarray, part: np.ndarray,
+                             same_kind: np.ndarray) -> np.ndarray:
+        """An item that asks the municipality to act (not the region's own work) whose head
+        action is of `municipal_joins` («обеспечение повышения квалификации педагогов»): a
+        municipality does that by sending its people to that kind of course («направление
+        педагогов на курсы повышения квалификации»): taking part in the same kind."""
+        out = np.zeros(part.shape, dtype=bool)
+        cls = self.conf.get("municipal_joins") or []
+        if not cls:
+            return out
+        k = {c: i for i, c in enumerate(self.classes)}
+        head = np.zeros(ar.shape[0], dtype=bool)
+        for c in cls:
+            head |= ar[:, k[c]] > 0
+        return (head & ~reg_only)[:, None] & part & same_kind
+
+    _QUOTED = re.compile(r"«([^«»]{2,80})»|\"([^\"]{2,80})\"|“([^“”]{2,80})”")
+
+    def names(self, text: str) -> list[frozenset[str]]:
+        """The keys of the names a text quotes («Учитель года», «Безопасное колесо»: a contest, a
+        programme, a project by its title), each without stop words; names of programme terms
+        only are left out."""
+        out = []
+        for m in self._QUOTED.finditer(text or ""):
+            name = next(g for g in m.groups() if g)
+            keys = frozenset(self.key(t) for t in self.lem.lemmas(name) if t not in self.stop
+                             and not t.isdigit())
+            if keys - self.programme_keys:
+                out.append(keys)
+        return out
+
+    def _shared_names(self, reg: list[Item], mun: list[Item]) -> np.ndarray:
+        """Pairs that quote one name: a name of one text contains the other's (the same contest,
+        programme or project, whatever else each text says)."""
+        nr = [self.names(it.activity) for it in reg]
+        nm = [self.names(it.activity) for it in mun]
+        out = np.zeros((len(reg), len(mun)), dtype=bool)
+        for i, a in enumerate(nr):
+            if not a:
+                continue
+            for j, b in enumerate(nm):
+                out[i, j] = any(x <= y or y <= x for x in a for y in b)
+        return out
+
+    def _participation_leads(self, items: list[Item]) -> np.ndarray:
+        """The text's participation word comes before its first action word («участие учителей в
+        диагностике»), not after it («подготовка заявки на участие …»: its own action first)."""
+        out = np.zeros(len(items), dtype=bool)
+        for r, it in enumerate(items):
+            for t in self.lem.lemmas(it.activity):
+                if t in self.participation:
+                    out[r] = True
+                    break
+                if self.action_of.get(t):
+                    break
+        return out
+
+    def head_word(self, text: str) -> str | None:
+        """The text's first word of an action class (its head action, as a word)."""
+        return next((t for t in self.lem.lemmas(text) if self.action_of.get(t)), None)
+
+    def _by_means(self, reg: list[Item], am: np.ndarray) -> np.ndarray:
+        """Pairs whose item's head action word is done by the municipal activity's means: it
+        names every action class of one of the means `action_means` lists for that word."""
+        k = {c: i for i, c in enumerate(self.classes)}
+        out = np.zeros((len(reg), am.shape[0]), dtype=bool)
+        for rule in self.conf.get("action_means") or []:
+            words = set(rule["item"])
+            has = np.ones(am.shape[0], dtype=bool)
+            for c in rule["activity"]:
+                has &= am[:, k[c]] > 0
+            rows = np.array([self.head_word(it.activity) in words for it in reg], dtype=bool)
+            out |= np.outer(rows, has)
+        return out
+
+    def _head_object_named(self, obj_r: list[list[str]], obj_m: list[list[str]]) -> np.ndarray:
+        """The item's head object — the first noun of its object that is not a stop word, a
+        programme term or an administrative level («оснащение … специальным *оборудованием*»,
+        «создание первичных *отделений* …») — is named in the municipal activity's object."""
+        heads = [next((self.key(t) for t in o if self._own_noun(t)), None) for o in obj_r]
+        keys = [{self.key(t) for t in o} for o in obj_m]
         return np.array([[h is not None and h in b for b in keys] for h in heads],
                         dtype=bool).reshape(len(obj_r), len(obj_m))
 
@@ -740,6 +863,20 @@ class Evidence:
         if c.get("unnamed_object") is not None:
             of_item = of_item | (f["unnamed"] & (obj >= c["unnamed_object"])
                                  & (s >= c["unnamed_score"]))
+        # the same action on the item's head object (its first own noun), with a part of the
+        # rest: a short municipal activity on that very thing scores low against a long item
+        if c.get("head_object_score") is not None:
+            of_item = of_item | (f["head_named"] & (obj >= c["head_object_min"])
+                                 & (s >= c["head_object_score"]))
+        # both quote one name (a contest, a programme by its title) with the same action, the
+        # same kind of event or taking part in the item's own action: a low text score will do
+        named = none
+        if c.get("quoted_name_score") is not None:
+            named = f["named"] & (s >= c["quoted_name_score"])
+            of_item = of_item | named
+        if c.get("same_word_score") is not None:
+            of_item = of_item | (f["same_word"] & (obj >= c["same_word_object"])
+                                 & (s >= c["same_word_score"]))
         same = f["same_level"]
         masks = dict(zip(BASES, (by_score, part, whole, of_item, programme, best)))
         out = {k: m & same for k, m in masks.items()}
@@ -747,6 +884,10 @@ class Evidence:
             # taking part in the region's event names the region's level, whatever level the
             # activity's own words name first («опыт школьных служб … на областном форуме»)
             out["participation"] = part
+        if c.get("quoted_name_any_level"):
+            # the named contest is one, whatever level each text names («районный этап конкурса
+            # «X»» of the region's contest «X»)
+            out["part of the item"] = out["part of the item"] | named
         return covered & same, out
 
     def decide(self, f: dict[str, np.ndarray], conf: dict | None = None) -> np.ndarray:

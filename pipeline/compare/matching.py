@@ -192,7 +192,8 @@ def compare_plans(reg: Plan, muns: list[Plan], settings: dict, matcher: Matcher 
     every = background or (reg.items + [it for p in muns for it in p.items])
     matcher.fit(every)
     ev = Evidence(matcher.settings)
-    ev.fit(every)
+    compared = reg.items + [it for p in muns for it in p.items]
+    ev.fit(compared if ev.conf.get("idf_scope") == "compared" else every)
     reg_only = np.array([ev.regional_only(it) for it in reg.items], dtype=bool)
     c = Comparison(regional=reg, municipal=muns, settings=settings, links={}, best={}, local={},
                    warnings=list(warnings or []))
