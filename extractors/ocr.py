@@ -72,10 +72,24 @@ def available() -> tuple[bool, str]:
 
 
 def render(page, dpi: int):
-    """A pdfplumber page → its grey image as a numpy array."""
+    """A pdfplumber page → its grey image as a numpy array: pdfium's rendering straight to
+    grey (the pixels of pdfplumber's `to_image(antialias=True)`, without its RGB copy and
+    its annotation canvas: ~15 ms a page less); a cropped page goes through pdfplumber."""
     import numpy as np
-    image = page.to_image(resolution=dpi, antialias=True).original.convert("L")
-    return np.asarray(image)
+    pdf = getattr(page, "pdf", None)
+    if pdf is None or not page.is_original or tuple(page.bbox) != tuple(page.cropbox):
+        image = page.to_image(resolution=dpi, antialias=True).original.convert("L")
+        return np.asarray(image)
+    import pypdfium2 as pdfium
+
+    if pdf.path is None:
+        pdf.stream.seek(0)
+    doc = pdfium.PdfDocument(pdf.path or pdf.stream, password=pdf.password)
+    try:
+        bitmap = doc[page.page_number - 1].render(scale=dpi / 72, prefer_bgrx=True)
+        return np.asarray(bitmap.to_pil().convert("L"))
+    finally:
+        doc.close()
 
 
 def ocr_page(page, settings: Settings | None = None) -> OcrPage:
