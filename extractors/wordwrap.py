@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 import os
 
 from docx.oxml.ns import qn
@@ -197,10 +198,12 @@ class CellLayout:
 def wrap_count(chars: list[tuple[str, float]], width: float, first_width: float) -> int:
     """Lines Word's greedy wrap fills with `chars` (char, width): a line breaks before a word
     that does not fit (spaces at a line's end hang in the margin), after a hyphen or a dash
-    inside a word, and inside a word wider than the line."""
+    inside a word, and inside a word wider than the line; spaces before the first word take
+    their room."""
+    width, first_width = max(width, 1.0), max(first_width, 1.0)
     words: list[float] = []           # width of each breakable piece, spaces excluded
     spaces: list[float] = []          # width of the spaces after each piece
-    cur = 0.0
+    cur = lead = 0.0
     for ch, w in chars:
         if ch == " ":
             if cur:
@@ -209,6 +212,8 @@ def wrap_count(chars: list[tuple[str, float]], width: float, first_width: float)
                 cur = 0.0
             if spaces:
                 spaces[-1] += w
+            else:
+                lead += w
             continue
         cur += w
         if ch in "-–—":
@@ -220,14 +225,16 @@ def wrap_count(chars: list[tuple[str, float]], width: float, first_width: float)
         spaces.append(0.0)
     if not words:
         return 1
+    words[0] += lead
     n, used, limit = 1, 0.0, first_width
     for k, w in enumerate(words):
         if used and used + w > limit:
             n += 1
             used, limit = 0.0, width
-        while w > limit:                 # a word wider than the line breaks inside
-            n += 1
-            w -= limit
+        if w > limit:                    # a word wider than the line breaks inside
+            over = math.ceil((w - limit) / width)
+            n += over
+            w -= limit + (over - 1) * width
             limit = width
         used += w + spaces[k]
     return n

@@ -554,3 +554,14 @@ def test_a_list_number_alone_in_a_narrow_cell_takes_one_line():
                                          q: SimpleNamespace(text="10.")})
     assert layout.paragraph_lines(p, 150) == [1]
     assert layout.paragraph_lines(q, 150)[0] > 1        # a label with text does take room
+
+
+def test_word_wrap_estimate_survives_hostile_widths():
+    """A first-line indent wider than the cell, a zero width or a 200,000-letter word: a
+    count, at once (no endless loop)."""
+    from extractors.wordwrap import wrap_count
+    word = [("а", 500.0)] * 200_000
+    assert wrap_count(word, 5000, -3000) > 1
+    assert wrap_count(word, 0, 0) == 100_000_000
+    assert wrap_count(word, 5000, 5000) == 20_000
+    assert wrap_count([(" ", 250.0)] * 4 + [("а", 500.0)] * 9, 5000, 5000) == 2   # leading spaces
