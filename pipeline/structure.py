@@ -291,7 +291,8 @@ def _resolve_duplicates(columns: list[ColumnRole]) -> None:
 def _period_label(header: str) -> bool:
     """A header that names a time span alone: a month, or a number with «кв.», «квартал»,
     «полугодие», … (`header_roles.yaml` `period_columns`)."""
-    words = [w for w in re.split(r"[\s.,\-–]+", header.lower()) if w]
+    words = [w for w in re.split(r"[\s.,\-–]+", header.lower())
+             if w and not re.fullmatch(r"(?:19|20)\d\d|г|гг|год|года", w)]   # «Сентябрь 2024 г.»
     if not words or len(words) > 3:
         return False
     months = {form.lower() for forms in month_forms().values() for form in forms}
