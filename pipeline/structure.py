@@ -309,16 +309,17 @@ def ticked_columns(grid, layout: "TableLayout", start: int) -> list[tuple[int, s
     [] when the table has none, or when a cell of theirs holds more than a tick (a column
     whose cells hold text is no tick column: their text stays where the roles put it)."""
     marks = {m.lower() for m in lexicon().get("period_columns", {}).get("marks", ())}
-    out = []
+    out, ticks = [], 0
     for c, col in enumerate(layout.columns):
         label = col.header.split(" / ")[-1].strip()
         if col.role not in (None, "note") or not _period_label(label):
             continue
         cells = [grid[r][c] for r in range(start, len(grid)) if grid[r][c] is not None]
         texts = [fold(cell.text).lower() for cell in cells if cell.text.strip()]
-        if texts and all(t in marks for t in texts):
+        if all(t in marks for t in texts):
             out.append((c, label))
-    return out if len(out) >= 2 else []
+            ticks += len(texts)
+    return out if len(out) >= 2 and ticks else []
 
 
 def _says(header: str, words) -> bool:
