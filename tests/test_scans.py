@@ -1067,3 +1067,30 @@ def test_a_dash_inside_a_word_is_a_hyphen_up_to_a_longer_ink():
     img[29:32, 240:249] = 0                      # 9 px: 0.31 em, between two digits
     out = [w[0] for w in fix_dashes(img, found, (0.29, 0.75), 0.36)]
     assert out == ["4-Н", "–", "4–4"]
+
+
+def test_roman_number_cells_of_a_continued_ocr_table():
+    """A scanned plan's table without a header (it goes on from a page not read): its №
+    cells «ш», «ту» (III, IV as the `rus` model prints them) are its item numbers, so the
+    column is the № column and the rows take their section numbers, as the born-digital
+    «III», «IV» do; a lettered list («а», «б», «в», «г») keeps its letters."""
+    from extractors.model import Cell, Document, Table
+
+    def doc(first, second, conf=0.9):
+        rows = []
+        for r, (no, title) in enumerate([(first, "Внутришкольный контроль"),
+                                         (second, "Воспитательная работа")]):
+            rows += [Cell(no, r, 0, confidence=conf),
+                     Cell(f"{title}\n1. Проверка классных журналов\n2. Проверка дневников", r, 1,
+                          confidence=conf),
+                     Cell("октябрь\nноябрь", r, 2, confidence=conf),
+                     Cell("Зам. директора по УВР\nКлассные руководители", r, 3, confidence=conf)]
+        two = Table(index=1, n_rows=2, n_cols=4, cells=rows)
+        return Document(path="x.pdf", format="pdf", blocks=[two])
+
+    got = {(r.section_no, r.section_title) for r in structure(doc("ш", "ту")).rows}
+    assert ("III", "Внутришкольный контроль") in got and ("IV", "Воспитательная работа") in got
+    born = {(r.section_no, r.section_title) for r in structure(doc("III", "IV", None)).rows}
+    assert got == born
+    lettered = {r.section_no for r in structure(doc("в", "г")).rows}
+    assert "I" not in lettered
