@@ -1163,6 +1163,17 @@ def test_a_list_of_roman_numbers_read_back(read, fixed):
     assert [w[0] for w in roman_lists([(t, 0, 0, 1, 1, 90.0, 1) for t in read])] == fixed
 
 
+def test_a_list_of_roman_numbers_goes_on_over_the_line_end():
+    """«IV, VII,» at a line's end and «х» on the next: one list, X."""
+    from extractors.scan.words import roman_lists
+    found = [("Кл.рук-ли", 0, 0, 1, 1, 90.0, 1), ("ТУ,", 0, 0, 1, 1, 90.0, 1),
+             ("УП,", 0, 0, 1, 1, 90.0, 1), ("х", 0, 0, 1, 1, 90.0, 2)]
+    assert [w[0] for w in roman_lists(found)] == ["Кл.рук-ли", "IV,", "VII,", "X"]
+    found[2] = ("УП", 0, 0, 1, 1, 90.0, 1)            # no comma: the list ends on its line
+    assert [w[0] for w in roman_lists(found)][-1] == "х"
+
+
+
 def test_a_roman_heading_number_read_short_is_read_again():
     """«VI.» of a bold italic heading read «У.» (the «I» lost): its ink has a blob more than
     the word has letters, so it is read again alone; the new reading is kept when it is a
@@ -1259,3 +1270,4 @@ def test_a_cell_read_in_more_lines_than_printed_is_read_as_sparse_text():
     ink2 = np.where(page2 < 128, 255, 0).astype(np.uint8)
     words = cell_words(Engine(), page2, ink2, (0, 0, 400, 200), _Points(72 / 200, (0, 0)), cfg)
     assert " ".join(w["text"] for w in words) == "тренер, инструктора по спорту"
+

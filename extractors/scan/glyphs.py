@@ -426,7 +426,8 @@ def spaces_by_ink(image, found: list[tuple], space_em: float = 0.25,
     - two words, the first ending in a stop, with no white between them as wide as a space
       («Рук.ШМО», which a low-confidence reading cuts in two) become one; so do two words of
       letters that make a word the dictionary (`known`) knows («работ а» in a letter-spaced
-      heading: «работа»), or of which it does not know one («В нутришкольны й»).
+      heading: «работа»), or a letter and a word of which it does not know one («В
+      нутришкольны й»).
 
     A space before a stop is a white gap of at least `space_em` of the line's em and twice
     the widest gap between the word's letters; two words are one where no white between
@@ -434,15 +435,16 @@ def spaces_by_ink(image, found: list[tuple], space_em: float = 0.25,
     import numpy as np
 
     def word_pair(prev, text: str) -> bool:
-        """Two words of Cyrillic letters that the dictionary knows as one, or of which it
-        does not know one («В нутришкольны й» for a word it lacks: a bold italic heading's
-        letters that Tesseract's boxes part)."""
+        """Two words of Cyrillic letters that the dictionary knows as one, or a letter and
+        a word of which it does not know one («В нутришкольны й» for a word it lacks: a
+        bold italic heading's letters that Tesseract's boxes part)."""
         core = text.rstrip(_STOPS + ")»")
         joined = prev + core
         return known is not None and joined.isalpha() and \
             all("\u0400" <= c <= "\u04ff" for c in joined) and \
             (joined[1:].islower() or joined.isupper()) and \
-            (known(joined) or not (known(prev) and known(core)))
+            (known(joined) or min(len(prev), len(core)) == 1 and
+             not (known(prev) and known(core)))
 
     if not any(w[0][-1:] in _STOPS for w in found) and not any(
             a[6] == b[6] and word_pair(a[0], b[0]) for a, b in zip(found, found[1:])):

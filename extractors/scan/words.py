@@ -409,8 +409,8 @@ def roman_before_periods(found: list[tuple]) -> list[tuple]:
 
 def roman_lists(found: list[tuple]) -> list[tuple]:
     """A list of Roman numbers as the `rus` model prints them («Кл.рук-ли ТУ, УП, х» for
-    IV, VII, X: lookalikes.yaml, `roman`) → the numbers: two or more words of one line,
-    each but the last ending in a comma, every one a Roman number or a lookalike of one
+    IV, VII, X: lookalikes.yaml, `roman`) → the numbers: two or more words in a row (over
+    a line's end too), each but the last ending in a comma, every one a Roman number or a lookalike of one
     (in small letters only one the dictionary does not know as a word), and one of them of two letters or more
     (a list of single letters «Т, Г» may be a list of letters)."""
     def roman(text: str) -> str:
@@ -424,7 +424,8 @@ def roman_lists(found: list[tuple]) -> list[tuple]:
     i = 0
     while i < len(found):
         j = i
-        while j < len(found) and found[j][6] == found[i][6] and roman(found[j][0]) and \
+        # the list goes on over the line's end after a comma («IV, VII, / X»)
+        while j < len(found) and roman(found[j][0]) and \
                 (j == i or found[j - 1][0].endswith(",")):
             j += 1
         run = found[i:j]
