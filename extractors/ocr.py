@@ -597,8 +597,12 @@ def reread_digits(engine, crop, found: list[tuple]) -> list[tuple]:
                 out[i] = (new, x, y, ww, hh, again[0][5], line)
                 break
         else:
-            if bars and text.isalpha():
-                # bars alone, no stop: «11» (a Roman «II.» of a heading has its stop)
+            others = [f[0] for f in found if f[6] == line and f is not word]
+            if bars and text.isalpha() and (text.islower() or not others or any(
+                    any(c.islower() for c in o) for o in others)):
+                # bars alone, no stop: «11» (a Roman «II.» of a heading has its stop); a
+                # capital «И» among capitals («… И ПРАВОНАРУШЕНИЙ») whose thin diagonal the
+                # scan lost is two bars too: there only the reading again decides
                 out[i] = ("1" * digits, x, y, ww, hh, conf, line)
     return out
 
@@ -654,9 +658,9 @@ def printed_lines(ink) -> int:
 def _to_words(found: list[tuple], dx: int, dy: int, to_pt: _Points) -> list[dict]:
     """Engine words → pdfplumber-style word dicts; a word takes its line's top and bottom
     so that the words of one printed line group together; confusions repaired."""
-    from .scan.words import fix_text, roman_before_periods, roman_lists
+    from .scan.words import digits_before_nouns, fix_text, roman_before_periods, roman_lists
 
-    found = roman_lists(roman_before_periods(found))
+    found = digits_before_nouns(roman_lists(roman_before_periods(found)))
     spans: dict = {}
     for _, _, y, _, h, _, line in found:
         top, bottom = spans.get(line, (y, y + h))

@@ -159,9 +159,17 @@ def _grid_texts(grid: list[list[Cell | None]], r: int) -> list[str]:
     return [fold(c.text) if c else "" for c in grid[r]]
 
 
+# a column line a scan's cell kept between two numbers of a number row («5 [6»: the line
+# between the columns 5 and 6 not found, read as a bracket)
+_LINE_READ = re.compile(r"\s*[\[\]|!]\s*|\s+")
+
+
 def is_number_row(texts: list[str]) -> bool:
-    """The «1 2 3 4 …» row some plans print under the header."""
-    values = [t for t in texts if t]
+    """The «1 2 3 4 …» row some plans print under the header (two of its numbers in one
+    cell of a scan where the line between their columns was read as «[» or «|»)."""
+    cells = [t for i, t in enumerate(texts) if t and (i == 0 or t != texts[i - 1])]
+    values = [v for t in cells for v in
+              (_LINE_READ.split(t.strip()) if _LINE_READ.search(t.strip()) else [t]) if v]
     if len(values) < 2 or not all(INTEGER.match(t) for t in values):
         return False
     nums = [int(t.strip(" .")) for t in values]

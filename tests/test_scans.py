@@ -1271,3 +1271,67 @@ def test_a_cell_read_in_more_lines_than_printed_is_read_as_sparse_text():
     words = cell_words(Engine(), page2, ink2, (0, 0, 400, 200), _Points(72 / 200, (0, 0)), cfg)
     assert " ".join(w["text"] for w in words) == "тренер, инструктора по спорту"
 
+
+def test_words_read_without_the_space_between_them_are_cut_where_the_ink_is_white():
+    """Tesseract reads «СШ РМР» as «СШРМР» and «2 р в год» as «2рвгод»: the white between
+    two letters as wide as a space (and much wider than between the others) cuts the word
+    where each part is a word, a number, an abbreviation or one letter; a word printed
+    whole stays whole."""
+    from extractors.scan.glyphs import spaces_by_ink
+    from extractors.scan.words import known
+    font = _liberation("Regular", 33)
+
+    def read_as_one(printed: str, read: str):
+        img, (left, top, right, bottom) = _drawn(printed, font, (500, 80))
+        return spaces_by_ink(img, [(read, left, top, right - left, bottom - top, 80.0, 1)],
+                             known=known)
+
+    assert [w[0] for w in read_as_one("«СШ РМР»", "«СШРМР»")] == ["«СШ", "РМР»"]
+    assert [w[0] for w in read_as_one("2 р в год", "2рвгод")] == ["2", "р", "в", "год"]
+    assert [w[0] for w in read_as_one("«СШРМР»", "«СШРМР»")] == ["«СШРМР»"]
+    assert [w[0] for w in read_as_one("Рыбинск", "Рыбинск")] == ["Рыбинск"]
+
+
+def test_a_number_row_with_a_column_line_read_between_two_numbers():
+    """A scan's number row «1 | 2 | 3 | 4 | 5 [6»: the line between the last two columns was
+    not found and was read as «[»; it is still the number row."""
+    from pipeline.structure import is_number_row
+    assert is_number_row(["1", "2", "3", "4", "5 [6", "5 [6"])
+    assert is_number_row(["1", "2", "3 |4"])
+    assert not is_number_row(["1", "2 [4"])
+    assert not is_number_row(["1", "Иванов [2"])
+
+
+def test_a_capital_i_among_capitals_is_no_eleven_unless_read_so():
+    """«И» in a heading in capitals whose thin diagonal the scan lost is two bars, as «11»
+    is: there only the reading again decides, and a reading of «И» keeps it; among small
+    letters («в И классах») the bars are «11»."""
+    import numpy as np
+
+    from extractors.ocr import reread_digits
+
+    img = np.full((60, 400), 255, np.uint8)
+    for x in (60, 76):
+        img[15:45, x:x + 5] = 0
+    img[15:45, 120:300] = 0                          # the next word's ink
+
+    class Engine:
+        def words(self, image, psm=6):
+            return [("И", 2, 2, image.shape[1] - 4, image.shape[0] - 4, 90.0, 1)]
+
+    word = ("И", 58, 14, 26, 32, 60.0, 1)
+    caps = [word, ("ПРАВОНАРУШЕНИЙ", 120, 14, 180, 32, 90.0, 1)]
+    assert reread_digits(Engine(), img, caps)[0][0] == "И"
+    small = [word, ("классах", 120, 14, 180, 32, 90.0, 1)]
+    assert reread_digits(Engine(), img, small)[0][0] == "11"
+
+
+@pytest.mark.parametrize("read, fixed", [
+    (["З", "января"], ["3", "января"]),                # a 3 read as «З», standing apart
+    (["б", "марта"], ["6", "марта"]),
+    (["в", "января"], ["в", "января"]),                # a one-letter word stays
+    (["З", "Иванова"], ["З", "Иванова"]),              # an initial before a name
+])
+def test_a_digit_read_as_its_lookalike_letter_before_a_noun(read, fixed):
+    from extractors.scan.words import digits_before_nouns
+    assert [w[0] for w in digits_before_nouns([(t, 0, 0, 1, 1, 90.0, 1) for t in read])] == fixed

@@ -447,7 +447,8 @@ def spaces_by_ink(image, found: list[tuple], space_em: float = 0.25,
              not (known(prev) and known(core)))
 
     if not any(w[0][-1:] in _STOPS for w in found) and not any(
-            a[6] == b[6] and word_pair(a[0], b[0]) for a, b in zip(found, found[1:])):
+            a[6] == b[6] and word_pair(a[0], b[0]) for a, b in zip(found, found[1:])) and \
+            not any(_glued_words(w[0], known) for w in found):
         return found
     ink = np.asarray(image) < 128
     ems: dict = {}
@@ -487,6 +488,11 @@ def spaces_by_ink(image, found: list[tuple], space_em: float = 0.25,
                 out[-1] = (prev[0] + text, prev[1], y0, x1 - prev[1], y1 - y0,
                            min(prev[5], conf), line)
                 continue
+        if _glued_words(text, known) and (em := em_of(line)):
+            parts = _split_by_ink(word, _line_blobs(image, found, line), em * space_em, known)
+            if parts:
+                out.extend(parts)
+                continue
         if len(text) >= 3 and text[-1] in _STOPS and text[-2].isalpha() and (em := em_of(line)):
             white, on = gaps(line, x, x + w)
             if len(white) >= 2:
@@ -500,6 +506,55 @@ def spaces_by_ink(image, found: list[tuple], space_em: float = 0.25,
                     continue
         out.append(word)
     return out
+
+
+_PUNCT = ".,;:!?()«»\"'"
+
+
+def _glued_words(text: str, known) -> bool:
+    """A word that may be two or more words Tesseract read without the space between them
+    («СШРМР», «2рвгод»): four letters and digits or more, none of them the dictionary knows
+    as one word."""
+    core = text.strip(_PUNCT)
+    return known is not None and len(core) >= 4 and core.isalnum() and \
+        not (core.isalpha() and known(core)) and not core.isdigit()
+
+
+def _split_by_ink(word: tuple, blobs, space: float, known) -> list[tuple] | None:
+    """The word cut where the white between two of its letters is a space's (at least
+    `space` px and 2.5 times the widest white between its other letters): each letter-sized
+    blob paired with a letter or digit of the word; each part a word the dictionary knows,
+    a number, an abbreviation in capitals or one letter. None where it is one word."""
+    text, x, y, w, h, conf, line = word
+    inside = [b for b in blobs if _inside(b, word)]
+    tallest = max((b[3] for b in inside), default=0)
+    own = sorted(b for b in inside if b[3] >= 0.5 * tallest)
+    marks = [i for i, c in enumerate(text) if c.isalnum()]
+    if len(own) == len(marks) + 2 * (text[:1] == "«") + 2 * (text[-1:] == "»"):
+        # a guillemet's two chevrons as high as small letters (a sans or a large type)
+        own = own[2 * (text[:1] == "«"):len(own) - 2 * (text[-1:] == "»")]
+    if len(own) != len(marks) or len(own) < 4:
+        return None
+    gaps = [b[0] - (a[0] + a[2]) for a, b in zip(own, own[1:])]
+    small = [g for g in gaps if g < space]
+    if not small:
+        return None
+    limit = max(space, 2.5 * max(max(small), 1))
+    cuts = [k for k, g in enumerate(gaps) if g >= limit]
+    if not cuts:
+        return None
+    pieces, start, left = [], 0, x
+    for k in cuts + [len(own) - 1]:
+        end = marks[k] + 1 if k < len(own) - 1 else len(text)
+        right = own[k][0] + own[k][2] if k < len(own) - 1 else x + w
+        pieces.append((text[start:end], left, right))
+        start, left = end, own[k + 1][0] if k < len(own) - 1 else right
+    for piece, _l, _r in pieces:
+        core = piece.strip(_PUNCT)
+        if not (core.isdigit() or core.isupper() or len(core) == 1 or
+                (core.isalpha() and known(core))):
+            return None
+    return [(p, l, y, r - l, h, conf, line) for p, l, r in pieces]
 
 
 # capitals whose small letter goes below the line where the capital does not

@@ -69,6 +69,25 @@ def split_digit(token: str) -> str:
     return digit + " " + token[1:]
 
 
+def digits_before_nouns(found: list[tuple]) -> list[tuple]:
+    """`split_digit` for a digit read as its look-alike letter standing apart: «З января» →
+    «3 января» (the words of one cell as `(text, …, line)` tuples): a one-letter word that
+    is a digit's look-alike and no one-letter word itself, before a genitive noun in small
+    letters on its line."""
+    _latin, digits = lookalikes()
+    glued = set(_data().get("glued") or [])
+    out = list(found)
+    for i, word in enumerate(found[:-1]):
+        text, after = word[0], found[i + 1]
+        digit = next((d for d, letters in digits.items() if text in letters), None)
+        core = after[0].rstrip(".,;:)")
+        if digit is None or text.lower() in glued or after[6] != word[6] or \
+                len(core) < 3 or not core.islower() or not known(core) or not _noun(core):
+            continue
+        out[i] = (digit,) + tuple(word[1:])
+    return out
+
+
 def _noun(word: str) -> bool:
     """The dictionary reads the word as a noun in the genitive, as after a number («3
     января», «6 классов»); a surname's tail is hardly one («Збарский», «Зимин»)."""
