@@ -334,13 +334,23 @@ def cell_words(engine, page_img, text_ink, box: tuple, to_pt: _Points, cfg: OcrS
     crop = np.full((y1 - y0 + 2 * m, x1 - x0 + 2 * m), 255, np.uint8)
     crop[m:m + y1 - y0, m:m + x1 - x0] = page_img[y0:y1, x0:x1]
     found = engine.words(crop)
-    if len({w[6] for w in found}) < printed_lines(text_ink[y0:y1, x0:x1]):
+    read, printed = len({w[6] for w in found}), printed_lines(text_ink[y0:y1, x0:x1])
+    if read < printed:
         # Tesseract's block reading merged two tight lines and lost one: read the cell
         # again as sparse text, which finds every line
         sparse = engine.words(crop, PSM_SPARSE)
         if len(sparse) > len(found):
             found = sparse
+    elif read > printed and unknown_words(found):
+        # more lines than printed, and words the dictionary lacks: the block reading cut
+        # a centred line's words apart («тренер, / инструктора» read «трене / ин ы /
+        # структора»); the sparse reading is taken where more of its letters are in
+        # words the dictionary knows
+        sparse = engine.words(crop, PSM_SPARSE)
+        if known_words(sparse) > known_words(found):
+            found = sparse
     found = roman_cell(found, ink, m, 72.0 / to_pt.scale, cfg)
+    found = reread_roman_number(engine, crop, reread_digits(engine, crop, found))
     found = reread_unknown(engine, crop, join_split_words(found))
     pt, low, high = cfg.case_alone
     found = fix_dashes(crop, found, cfg.dash_em, cfg.dash_in_word_em)
@@ -554,6 +564,100 @@ def reread_unknown(engine, crop, found: list[tuple]) -> list[tuple]:
     return out
 
 
+def known_words(found: list[tuple]) -> int:
+    """How many letters of the words read are in Russian words the dictionary knows."""
+    from .scan.words import fix_text, known
+    return sum(len(t) for w in found for t in re.findall(r"[А-Яа-яЁё]{2,}", fix_text(w[0]))
+               if known(t))
+
+
+def unknown_words(found: list[tuple]) -> bool:
+    from .scan.words import fix_text, unknown_word
+    return any(unknown_word(fix_text(w[0])) for w in found)
+
+
+def reread_digits(engine, crop, found: list[tuple]) -> list[tuple]:
+    """A word read as letters where its ink is digits («и» for a serif «11», «И.И» for
+    «17.11»: `glyphs.digits_read_as_letters` counts the blobs) read again alone, its region
+    drawn twice as large: the `rus` model reads a serif «1» whose thin flag and foot a
+    150-dpi scan blurred as a stroke of a letter, and the same ink twice as large as the
+    digit. The new reading is kept only when it is digits and stops alone, as many digits
+    as the ink has blobs; where none is, a word of letters alone (no stop: a Roman «II.»
+    of a heading has one) whose blobs are all plain bars is that many «1»."""
+    import cv2
+    import numpy as np
+
+    from .scan.engine import PSM_LINE
+    from .scan.glyphs import digits_read_as_letters
+
+    out = list(found)
+    h, w = crop.shape
+    for i, word in enumerate(found):
+        digits, bars = digits_read_as_letters(crop, word, found)
+        if not digits:
+            continue
+        text, x, y, ww, hh, conf, line = word
+        # the margin left around the word changes the model's reading of so few strokes:
+        # a tight one first, then a third of the line's height
+        for pad in dict.fromkeys((2, max(2, hh // 3))):
+            x0, y0 = max(0, x - pad), max(0, y - pad)
+            x1, y1 = min(w, x + ww + pad), min(h, y + hh + pad)
+            region = cv2.resize(np.ascontiguousarray(crop[y0:y1, x0:x1]), None, fx=2, fy=2,
+                                interpolation=cv2.INTER_CUBIC)
+            again = engine.words(region, PSM_LINE)
+            new = "".join(a[0] for a in again)
+            if len(again) == 1 and sum(c.isdigit() for c in new) == digits and \
+                    all(c.isdigit() or c in ".,;:-–()" for c in new):
+                out[i] = (new, x, y, ww, hh, again[0][5], line)
+                break
+        else:
+            others = [f[0] for f in found if f[6] == line and f is not word]
+            if bars and text.isalpha() and (text.islower() or not others or any(
+                    any(c.islower() for c in o) for o in others)):
+                # bars alone, no stop: «11» (a Roman «II.» of a heading has its stop); a
+                # capital «И» among capitals («… И ПРАВОНАРУШЕНИЙ») whose thin diagonal the
+                # scan lost is two bars too: there only the reading again decides
+                out[i] = ("1" * digits, x, y, ww, hh, conf, line)
+    return out
+
+
+def reread_roman_number(engine, crop, found: list[tuple]) -> list[tuple]:
+    """A heading's Roman number as the `rus` model prints it («У.» for V, «УТ.» for VI:
+    lookalikes.yaml, `roman`), the first word of a cell, read with fewer letters than its
+    ink has letter-sized blobs («VI.» in bold italic read «У.»: the «I» lost) → read again
+    alone, twice as large; the new reading is kept when it is a Roman number as printed
+    too, with as many letters as the ink has blobs."""
+    import cv2
+    import numpy as np
+
+    from .scan.engine import PSM_LINE
+    from .scan.glyphs import letter_blobs
+    from .scan.words import roman_of
+
+    if not found:
+        return found
+    first = min(found, key=lambda f: (f[6], f[1]))
+    text, x, y, ww, hh, conf, line = first
+    token = text[:-1]
+    if not text.endswith(".") or not token or not roman_of(token):
+        return found
+    h, w = crop.shape
+    blobs = len(letter_blobs(crop[max(0, y):y + hh, max(0, x):x + ww]))
+    if blobs <= len(token):
+        return found
+    for pad in dict.fromkeys((max(2, hh // 6), 2, max(2, hh // 3))):
+        x0, y0 = max(0, x - pad), max(0, y - pad)
+        x1, y1 = min(w, x + ww + pad), min(h, y + hh + pad)
+        region = cv2.resize(np.ascontiguousarray(crop[y0:y1, x0:x1]), None, fx=2, fy=2,
+                            interpolation=cv2.INTER_CUBIC)
+        again = engine.words(region, PSM_LINE)
+        new = "".join(a[0] for a in again)
+        if new.endswith(".") and len(new) - 1 == blobs and roman_of(new[:-1]):
+            i = found.index(first)
+            return found[:i] + [(new, x, y, ww, hh, again[0][5], line)] + found[i + 1:]
+    return found
+
+
 def printed_lines(ink) -> int:
     """How many lines of text a cell's ink shows: runs of inked pixel rows at least a third
     of the tallest run high (specks and underlines do not count)."""
@@ -568,9 +672,9 @@ def printed_lines(ink) -> int:
 def _to_words(found: list[tuple], dx: int, dy: int, to_pt: _Points) -> list[dict]:
     """Engine words → pdfplumber-style word dicts; a word takes its line's top and bottom
     so that the words of one printed line group together; confusions repaired."""
-    from .scan.words import fix_text, roman_before_periods
+    from .scan.words import digits_before_nouns, fix_text, roman_before_periods, roman_lists
 
-    found = roman_before_periods(found)
+    found = digits_before_nouns(roman_lists(roman_before_periods(found)))
     spans: dict = {}
     for _, _, y, _, h, _, line in found:
         top, bottom = spans.get(line, (y, y + h))

@@ -166,9 +166,17 @@ def _grid_texts(grid: list[list[Cell | None]], r: int) -> list[str]:
     return [fold(c.text) if c else "" for c in grid[r]]
 
 
+# a column line a scan's cell kept between two numbers of a number row («5 [6»: the line
+# between the columns 5 and 6 not found, read as a bracket)
+_LINE_READ = re.compile(r"\s*[\[\]|!]\s*|\s+")
+
+
 def is_number_row(texts: list[str]) -> bool:
-    """The «1 2 3 4 …» row some plans print under the header."""
-    values = [t for t in texts if t]
+    """The «1 2 3 4 …» row some plans print under the header (two of its numbers in one
+    cell of a scan where the line between their columns was read as «[» or «|»)."""
+    cells = [t for i, t in enumerate(texts) if t and (i == 0 or t != texts[i - 1])]
+    values = [v for t in cells for v in
+              (_LINE_READ.split(t.strip()) if _LINE_READ.search(t.strip()) else [t]) if v]
     if len(values) < 2 or not all(INTEGER.match(t) for t in values):
         return False
     nums = [int(t.strip(" .")) for t in values]
@@ -990,16 +998,53 @@ class DocumentStructure:
         return [o for o in self.outcomes if o.kind == "unplaced"]
 
 
-def read_table(table: Table, doc_format: str) -> Table:
+def read_table(table: Table, doc_format: str, romans: dict[str, str] | None = None) -> Table:
     """An extracted table as the structure stage reads it: on its logical grid, and with the
     words the extractor found possibly cut at a line end joined where the dictionary says
-    so. A new Table: the extractor's is left as it was."""
+    so; an OCR'd first-column cell that is a Roman number as the `rus` model prints it
+    takes that number (`romans`, from `ocr_roman_numbers`). A new Table: the extractor's is
+    left as it was."""
     regular = regular_grid(table)
     if regular is table and doc_format == "pdf":   # a PDF grid comes from ruling lines
         regular = logical_table(table)             # that stop short; Word's grid is real
-    cells = [replace(c, text=drop_soft_hyphens(join_broken_words(c.text, c.cuts)), cuts=())
+    cells = [replace(c, text=_roman_cell_text(drop_soft_hyphens(join_broken_words(c.text, c.cuts)),
+                                              c, romans), cuts=())
              for c in regular.cells]
     return replace(regular, cells=cells, row_pages=list(regular.row_pages))
+
+
+# a № cell's text: a short run of letters, maybe with a full stop or bracket («ш», «ТУ.»)
+_NUMBER_TOKEN = re.compile(r"([^\W\d_]{1,4})([.)]?)")
+
+
+def _roman_cell_text(text: str, cell: Cell, romans: dict[str, str] | None) -> str:
+    if not romans or cell.confidence is None or cell.col != 0:
+        return text
+    m = _NUMBER_TOKEN.fullmatch(text.strip())
+    return romans[m.group(1)] + m.group(2) if m and m.group(1) in romans else text
+
+
+def ocr_roman_numbers(doc: Document) -> dict[str, str]:
+    """The Roman numbers of a scanned plan's № column as the `rus` model prints them
+    («ш», «ТУ», «п»: lookalikes.yaml, `roman`) → the numbers, decided over the document's
+    OCR'd first-column cells that are a short word of letters alone, by the rule
+    `_roman_sections` applies to the heading numbers: every such cell reads as a Roman
+    number, and one of them is one already or a lookalike of two letters or more (a list
+    lettered «а», «б», «в», «г» keeps its «г»). Read before the column roles are judged: a
+    table that goes on from the page before without a header has only its cells to tell
+    its № column by (born-digital «III», «IV» are item numbers; «ш», «ту» are not)."""
+    tokens = set()
+    for block in doc.blocks:
+        if isinstance(block, Table):
+            for c in block.cells:
+                if c.confidence is not None and c.col == 0 and \
+                        (m := _NUMBER_TOKEN.fullmatch(c.text.strip())):
+                    tokens.add(m.group(1))
+    lookalike = {v: v if ROMAN.match(v) else roman_of(v.upper()) for v in tokens}
+    if not tokens or not all(lookalike.values()) or \
+            not any(ROMAN.match(v) or len(v) >= 2 for v in tokens):
+        return {}
+    return {v: r for v, r in lookalike.items() if v != r}
 
 
 def structure(doc: Document, settings: StructureSettings | None = None) -> DocumentStructure:
@@ -1012,10 +1057,11 @@ def structure(doc: Document, settings: StructureSettings | None = None) -> Docum
     previous: TableLayout | None = None
     previous_id = ""
     carry = Carry()
+    romans = ocr_roman_numbers(doc)
     for i, block in enumerate(doc.blocks):
         if not isinstance(block, Table):
             continue
-        block = read_table(block, doc.format)
+        block = read_table(block, doc.format, romans)
         found.tables.append(block)
         layout = layout_of(block, previous if previous and previous.kind != "other" else None,
                            settings)

@@ -115,6 +115,8 @@ def test_quarter_turned_scan_is_read_upright(tmp_path, turn):
     ("З-я,", "3-я,"),                   # an ordinal's ending after a 3 read as «З»
     ("З–х", "3–х"),
     ("‚", ","),                         # a comma standing apart, read as the low quote
+    ("Зянваря", "3 января"),            # a digit glued before a noun, read as its letter
+    ("бмарта", "6 марта"),
 ])
 def test_ocr_confusions_repaired_by_the_dictionary(read, fixed):
     from extractors.scan.words import fix_text
@@ -122,7 +124,7 @@ def test_ocr_confusions_repaired_by_the_dictionary(read, fixed):
 
 
 @pytest.mark.parametrize("kept", ["2020", "3-х", "1.3", "ОМВД", "www.site.ru", "No", "3а",
-                                  "ШНОР", "2021года"])
+                                  "ШНОР", "2021года", "Збарский", "Зимин"])
 def test_words_the_dictionary_cannot_confirm_stay_as_read(kept):
     from extractors.scan.words import fix_text
     assert fix_text(kept) == kept
@@ -982,6 +984,14 @@ def test_space_at_a_stop_as_the_ink_shows_it():
     img, words = line(["хозяйственная", " работ", " а"])
     assert [w[0] for w in spaces_by_ink(img, words, known=known)] == \
         ["хозяйственная", "работ", "а"]
+    # a word the dictionary lacks, cut by Tesseract's boxes where no white is («В
+    # нутришкольны й»): one word; two words it knows printed close stay two
+    img, words = line(["В", "нутришкольны", "й", " контроль"])
+    assert [w[0] for w in spaces_by_ink(img, words, known=known)] == \
+        ["Внутришкольный", "контроль"]
+    img, words = line(["В", " нутришкольны", " й", " контроль"])
+    assert [w[0] for w in spaces_by_ink(img, words, known=known)] == \
+        ["В", "нутришкольны", "й", "контроль"]
 
 
 def test_first_capital_measured_against_the_small_letters_after_it():
@@ -1067,3 +1077,261 @@ def test_a_dash_inside_a_word_is_a_hyphen_up_to_a_longer_ink():
     img[29:32, 240:249] = 0                      # 9 px: 0.31 em, between two digits
     out = [w[0] for w in fix_dashes(img, found, (0.29, 0.75), 0.36)]
     assert out == ["4-Н", "–", "4–4"]
+
+
+def test_roman_number_cells_of_a_continued_ocr_table():
+    """A scanned plan's table without a header (it goes on from a page not read): its №
+    cells «ш», «ту» (III, IV as the `rus` model prints them) are its item numbers, so the
+    column is the № column and the rows take their section numbers, as the born-digital
+    «III», «IV» do; a lettered list («а», «б», «в», «г») keeps its letters."""
+    from extractors.model import Cell, Document, Table
+
+    def doc(first, second, conf=0.9):
+        rows = []
+        for r, (no, title) in enumerate([(first, "Внутришкольный контроль"),
+                                         (second, "Воспитательная работа")]):
+            rows += [Cell(no, r, 0, confidence=conf),
+                     Cell(f"{title}\n1. Проверка классных журналов\n2. Проверка дневников", r, 1,
+                          confidence=conf),
+                     Cell("октябрь\nноябрь", r, 2, confidence=conf),
+                     Cell("Зам. директора по УВР\nКлассные руководители", r, 3, confidence=conf)]
+        two = Table(index=1, n_rows=2, n_cols=4, cells=rows)
+        return Document(path="x.pdf", format="pdf", blocks=[two])
+
+    got = {(r.section_no, r.section_title) for r in structure(doc("ш", "ту")).rows}
+    assert ("III", "Внутришкольный контроль") in got and ("IV", "Воспитательная работа") in got
+    born = {(r.section_no, r.section_title) for r in structure(doc("III", "IV", None)).rows}
+    assert got == born
+    lettered = {r.section_no for r in structure(doc("в", "г")).rows}
+    assert "I" not in lettered
+
+
+def test_digits_read_as_letters_are_read_again():
+    """The `rus` model reads a serif «11» whose flags and feet a 150-dpi scan blurred as «и»
+    («в и классах», a deadline cell «и»): the ink has two blobs where «и» has one, so the
+    word is read again twice as large, and where that still reads letters, plain bars alone
+    are that many «1». A real «и» (one blob, or two of the small letters' height beside
+    other words) stays, and a reading again that is not digits is not taken."""
+    import cv2
+    import numpy as np
+
+    from extractors.ocr import reread_digits
+    from extractors.scan.glyphs import digits_read_as_letters
+
+    img = np.full((60, 200), 255, np.uint8)
+    for x in (60, 76):                               # «11»: two upright bars
+        img[15:45, x:x + 5] = 0
+    word = ("и", 58, 14, 26, 32, 60.0, 1)
+    assert digits_read_as_letters(img, word) == (2, True)
+
+    class Engine:                                      # reads what it is told, whatever
+        def __init__(self, text):
+            self.text = text
+
+        def words(self, image, psm=6):
+            return [(self.text, 2, 2, image.shape[1] - 4, image.shape[0] - 4, 90.0, 1)]
+
+    assert reread_digits(Engine("и"), img, [word])[0][0] == "11"     # bars alone
+    assert reread_digits(Engine("11"), img, [word])[0][0] == "11"
+    # a letter drawn: «и» as one blob
+    letter = np.full((60, 200), 255, np.uint8)
+    cv2.line(letter, (60, 15), (60, 44), 0, 4)
+    cv2.line(letter, (80, 15), (80, 44), 0, 4)
+    cv2.line(letter, (60, 44), (80, 15), 0, 3)
+    assert digits_read_as_letters(letter, ("и", 57, 13, 27, 34, 90.0, 1)) == (0, False)
+    # two blobs that are no bars (a diagonal broken off a stem), read again as a letter: stays
+    broken = np.full((60, 200), 255, np.uint8)
+    cv2.line(broken, (60, 15), (60, 44), 0, 4)
+    cv2.line(broken, (66, 36), (70, 30), 0, 3)
+    cv2.line(broken, (80, 15), (80, 44), 0, 4)
+    cv2.line(broken, (74, 24), (78, 18), 0, 3)
+    assert reread_digits(Engine("и"), broken, [("и", 57, 13, 27, 34, 90.0, 1)])[0][0] == "и"
+
+
+@pytest.mark.parametrize("read, fixed", [
+    (["Кл.рук-ли", "ТУ,", "УП,", "х"], ["Кл.рук-ли", "IV,", "VII,", "X"]),
+    (["классы", "IV,", "УП"], ["классы", "IV,", "VII"]),
+    (["Т,", "Г"], ["Т,", "Г"]),                        # single letters: maybe letters
+    (["ТУ,", "ПО,", "УП"], ["ТУ,", "ПО,", "УП"]),       # «ПО» is no Roman number
+    (["5,", "6,", "7"], ["5,", "6,", "7"]),
+    (["ту,", "УП"], ["ту,", "УП"]),                     # a word in small letters
+])
+def test_a_list_of_roman_numbers_read_back(read, fixed):
+    """A list of Roman numbers (classes «IV, VII, X» in a responsible cell) as the `rus` model
+    prints them is read back when every item of the list reads as one."""
+    from extractors.scan.words import roman_lists
+    assert [w[0] for w in roman_lists([(t, 0, 0, 1, 1, 90.0, 1) for t in read])] == fixed
+
+
+def test_a_list_of_roman_numbers_goes_on_over_the_line_end():
+    """«IV, VII,» at a line's end and «х» on the next: one list, X."""
+    from extractors.scan.words import roman_lists
+    found = [("Кл.рук-ли", 0, 0, 1, 1, 90.0, 1), ("ТУ,", 0, 0, 1, 1, 90.0, 1),
+             ("УП,", 0, 0, 1, 1, 90.0, 1), ("х", 0, 0, 1, 1, 90.0, 2)]
+    assert [w[0] for w in roman_lists(found)] == ["Кл.рук-ли", "IV,", "VII,", "X"]
+    found[2] = ("УП", 0, 0, 1, 1, 90.0, 1)            # no comma: the list ends on its line
+    assert [w[0] for w in roman_lists(found)][-1] == "х"
+
+
+
+def test_a_roman_heading_number_read_short_is_read_again():
+    """«VI.» of a bold italic heading read «У.» (the «I» lost): its ink has a blob more than
+    the word has letters, so it is read again alone; the new reading is kept when it is a
+    Roman number as printed with as many letters as blobs («УТ.» → VI downstream)."""
+    import cv2
+    import numpy as np
+
+    from extractors.ocr import reread_roman_number
+
+    img = np.full((60, 300), 255, np.uint8)
+    cv2.line(img, (20, 15), (30, 44), 0, 4)          # V
+    cv2.line(img, (40, 15), (30, 44), 0, 4)
+    img[15:45, 48:53] = 0                             # I
+    img[40:45, 57:62] = 0                             # the stop
+    words = [("У.", 18, 13, 46, 33, 70.0, 1), ("Мероприятия", 80, 13, 150, 33, 90.0, 1)]
+
+    class Engine:
+        def __init__(self, text):
+            self.text = text
+
+        def words(self, image, psm=6):
+            return [(self.text, 2, 2, image.shape[1] - 4, image.shape[0] - 4, 90.0, 1)]
+
+    assert [w[0] for w in reread_roman_number(Engine("УТ."), img, words)] == ["УТ.", "Мероприятия"]
+    assert [w[0] for w in reread_roman_number(Engine("У."), img, words)] == ["У.", "Мероприятия"]
+    assert [w[0] for w in reread_roman_number(Engine("Ук."), img, words)] == ["У.", "Мероприятия"]
+    # one blob, one letter: nothing read again
+    one = img.copy()
+    one[:, 46:56] = 255
+    assert reread_roman_number(Engine("УТ."), one, words) == words
+
+
+def test_a_spaced_dash_between_numbers_keeps_its_spaces_and_its_ink():
+    """«16.11 – 21.11» read as one word «16.11-21.11»: the dash stands off both numbers by
+    a space's white, so it is «16.11 – 21.11»; «1–11» printed tight stays glued. A dash
+    read alone whose box Tesseract drew shorter than its ink is still measured («23.11 -
+    28.11» with an en dash's ink: «–»)."""
+    import numpy as np
+    from extractors.scan.glyphs import fix_dashes
+
+    img = np.full((60, 400), 255, np.uint8)
+    for x in (10, 40, 140, 170):                     # digits 23 px high: em ≈ 34 px
+        img[17:40, x:x + 20] = 0
+    img[29:31, 80:97] = 0                            # 17 px: 0.5 em, 20 px white each side
+    found = [("11-11", 10, 17, 180, 23, 90, 1)]
+    assert [w[0] for w in fix_dashes(img, found, (0.29, 0.75))] == ["11 – 11"]
+    tight = np.full((60, 400), 255, np.uint8)
+    for x in (10, 40, 80, 110):
+        tight[17:40, x:x + 20] = 0
+    tight[29:31, 62:78] = 0                          # 2 px from each neighbour
+    found = [("11-11", 10, 17, 120, 23, 90, 1)]
+    assert [w[0] for w in fix_dashes(tight, found, (0.29, 0.75))] == ["11–11"]
+    found = [("11", 10, 17, 50, 23, 90, 1), ("-", 82, 28, 12, 2, 40, 1),
+             ("11", 140, 17, 50, 23, 90, 1)]
+    assert [w[0] for w in fix_dashes(img, found, (0.29, 0.75))] == ["11", "–", "11"]
+
+
+def test_a_cell_read_in_more_lines_than_printed_is_read_as_sparse_text():
+    """Tesseract's block reading of a centred two-line cell («тренер, / инструктора по
+    спорту») found three lines and cut words apart («трене / ин ы / структора»): read
+    again as sparse text, the reading with more letters in dictionary words is kept; a
+    cell read in as many lines as printed is not read again."""
+    import numpy as np
+
+    from extractors.ocr import _Points, cell_words
+    from extractors.scan.engine import PSM_SPARSE
+    from extractors.settings import defaults
+
+    page = np.full((200, 400), 255, np.uint8)
+    page[40:60, 100:300] = 0                      # two printed lines
+    page[90:110, 60:340] = 0
+    ink = np.where(page < 128, 255, 0).astype(np.uint8)
+    block = [("трене", 100, 40, 100, 20, 80.0, 1), ("ин", 60, 80, 30, 20, 60.0, 2),
+             ("ы", 150, 80, 10, 20, 50.0, 2), ("структора", 100, 95, 120, 20, 80.0, 3),
+             ("по", 230, 95, 30, 20, 90.0, 3), ("спорту", 270, 95, 60, 20, 90.0, 3)]
+    sparse = [("тренер,", 100, 40, 200, 20, 90.0, 1), ("инструктора", 60, 90, 150, 20, 90.0, 2),
+              ("по", 220, 90, 30, 20, 90.0, 2), ("спорту", 260, 90, 70, 20, 90.0, 2)]
+
+    class Engine:
+        def words(self, image, psm=6):
+            return list(sparse if psm == PSM_SPARSE else block)
+
+    cfg = defaults().ocr
+    words = cell_words(Engine(), page, ink, (0, 0, 400, 200), _Points(72 / 200, (0, 0)), cfg)
+    assert " ".join(w["text"] for w in words) == "тренер, инструктора по спорту"
+    # read in as many lines as printed: the block reading stays
+    block[:] = [("тренер,", 100, 40, 200, 20, 90.0, 1), ("инструктора", 60, 90, 150, 20, 90.0, 2),
+                ("по", 220, 90, 30, 20, 90.0, 2), ("спорту", 260, 90, 70, 20, 90.0, 2)]
+    sparse[:] = [("тренер", 100, 40, 200, 20, 90.0, 1), ("инструктора", 60, 90, 150, 20, 90.0, 2),
+                 ("по", 220, 90, 30, 20, 90.0, 2), ("спорту", 260, 90, 70, 20, 90.0, 2),
+                 ("и", 330, 90, 10, 20, 90.0, 2)]
+    page2 = page.copy()
+    page2[150:152, 0:2] = 0                       # another ink: not the cell read before
+    ink2 = np.where(page2 < 128, 255, 0).astype(np.uint8)
+    words = cell_words(Engine(), page2, ink2, (0, 0, 400, 200), _Points(72 / 200, (0, 0)), cfg)
+    assert " ".join(w["text"] for w in words) == "тренер, инструктора по спорту"
+
+
+def test_words_read_without_the_space_between_them_are_cut_where_the_ink_is_white():
+    """Tesseract reads «СШ РМР» as «СШРМР» and «2 р в год» as «2рвгод»: the white between
+    two letters as wide as a space (and much wider than between the others) cuts the word
+    where each part is a word, a number, an abbreviation or one letter; a word printed
+    whole stays whole."""
+    from extractors.scan.glyphs import spaces_by_ink
+    from extractors.scan.words import known
+    font = _liberation("Regular", 33)
+
+    def read_as_one(printed: str, read: str):
+        img, (left, top, right, bottom) = _drawn(printed, font, (500, 80))
+        return spaces_by_ink(img, [(read, left, top, right - left, bottom - top, 80.0, 1)],
+                             known=known)
+
+    assert [w[0] for w in read_as_one("«СШ РМР»", "«СШРМР»")] == ["«СШ", "РМР»"]
+    assert [w[0] for w in read_as_one("2 р в год", "2рвгод")] == ["2", "р", "в", "год"]
+    assert [w[0] for w in read_as_one("«СШРМР»", "«СШРМР»")] == ["«СШРМР»"]
+    assert [w[0] for w in read_as_one("Рыбинск", "Рыбинск")] == ["Рыбинск"]
+
+
+def test_a_number_row_with_a_column_line_read_between_two_numbers():
+    """A scan's number row «1 | 2 | 3 | 4 | 5 [6»: the line between the last two columns was
+    not found and was read as «[»; it is still the number row."""
+    from pipeline.structure import is_number_row
+    assert is_number_row(["1", "2", "3", "4", "5 [6", "5 [6"])
+    assert is_number_row(["1", "2", "3 |4"])
+    assert not is_number_row(["1", "2 [4"])
+    assert not is_number_row(["1", "Иванов [2"])
+
+
+def test_a_capital_i_among_capitals_is_no_eleven_unless_read_so():
+    """«И» in a heading in capitals whose thin diagonal the scan lost is two bars, as «11»
+    is: there only the reading again decides, and a reading of «И» keeps it; among small
+    letters («в И классах») the bars are «11»."""
+    import numpy as np
+
+    from extractors.ocr import reread_digits
+
+    img = np.full((60, 400), 255, np.uint8)
+    for x in (60, 76):
+        img[15:45, x:x + 5] = 0
+    img[15:45, 120:300] = 0                          # the next word's ink
+
+    class Engine:
+        def words(self, image, psm=6):
+            return [("И", 2, 2, image.shape[1] - 4, image.shape[0] - 4, 90.0, 1)]
+
+    word = ("И", 58, 14, 26, 32, 60.0, 1)
+    caps = [word, ("ПРАВОНАРУШЕНИЙ", 120, 14, 180, 32, 90.0, 1)]
+    assert reread_digits(Engine(), img, caps)[0][0] == "И"
+    small = [word, ("классах", 120, 14, 180, 32, 90.0, 1)]
+    assert reread_digits(Engine(), img, small)[0][0] == "11"
+
+
+@pytest.mark.parametrize("read, fixed", [
+    (["З", "января"], ["3", "января"]),                # a 3 read as «З», standing apart
+    (["б", "марта"], ["6", "марта"]),
+    (["в", "января"], ["в", "января"]),                # a one-letter word stays
+    (["З", "Иванова"], ["З", "Иванова"]),              # an initial before a name
+])
+def test_a_digit_read_as_its_lookalike_letter_before_a_noun(read, fixed):
+    from extractors.scan.words import digits_before_nouns
+    assert [w[0] for w in digits_before_nouns([(t, 0, 0, 1, 1, 90.0, 1) for t in read])] == fixed

@@ -55,11 +55,12 @@ def line_em(blobs, text: str) -> float | None:
 
 
 def dash_blobs(blobs, span: int, x0: int, x1: int):
-    """The blobs between x0 and x1 shaped like a dash: flat (at least twice as wide as
-    high, at most a fifth of the line high), sitting in the middle of the line."""
+    """The blobs whose middle lies between x0 and x1 shaped like a dash: flat (at least
+    twice as wide as high, at most a fifth of the line high), sitting in the middle of the
+    line. (Tesseract's box of a dash read alone may be shorter than its ink.)"""
     out = []
     for x, y, w, h in blobs:
-        if x < x0 - 1 or x + w > x1 + 1:
+        if not x0 - 1 <= x + w / 2 <= x1 + 1:
             continue
         if h > max(2, span / 5) or w < 2 * h:
             continue
@@ -70,12 +71,13 @@ def dash_blobs(blobs, span: int, x0: int, x1: int):
 
 
 def fix_dashes(image, found: list[tuple], limits=(0.4, 0.78),
-               in_word: float | None = None) -> list[tuple]:
+               in_word: float | None = None, space_em: float = 0.25) -> list[tuple]:
     """Engine words [(text, x, y, w, h, conf, line)] on a grey image → the same, each dash
     in a word named by the length of its ink: «-» below limits[0] em, «–» below limits[1],
     «—» above; a dash inside a word, before a letter (a compound, an ordinal's ending:
-    «4-я»), is a hyphen below `in_word` em where given. A word whose dashes cannot all be
-    found on the image stays as it is."""
+    «4-я»), is a hyphen below `in_word` em where given; a dash between two digits that
+    stands off both by `space_em` of white gets its spaces back. A word whose dashes cannot
+    all be found on the image stays as it is."""
     if not any(ch in w[0] for w in found for ch in DASHES):
         return found
     spans: dict = {}
@@ -114,9 +116,30 @@ def fix_dashes(image, found: list[tuple], limits=(0.4, 0.78),
         hyphen = [max(limits[0], in_word or 0.0) if between else limits[0] for between in inner]
         kinds = iter("-" if dw < cut * em else "–" if dw < limits[1] * em else "—"
                      for (_dx, dw), cut in zip(dashes, hyphen))
-        new = "".join(next(kinds) if ch in DASHES else ch for ch in text)
+        apart = iter(_stands_apart(blobs, dash, em * space_em) for dash in dashes)
+        new = ""
+        for k, ch in enumerate(text):
+            if ch not in DASHES:
+                new += ch
+                continue
+            kind, spaced = next(kinds), next(apart)
+            # a dash between two numbers that stands off both by a space, read glued
+            # («16.11–21.11» for «16.11 – 21.11»)
+            if spaced and kind != "-" and 0 < k < len(text) - 1 and text[k - 1].isdigit() \
+                    and text[k + 1].isdigit():
+                kind = f" {kind} "
+            new += kind
         out.append((new, x, y, w, h, conf, line))
     return out
+
+
+def _stands_apart(blobs, dash: tuple[int, int], gap: float) -> bool:
+    """White of at least `gap` px between a dash (x, w) and the nearest ink of its line
+    on either side (and ink on both)."""
+    dx, dw = dash
+    left = [b[0] + b[2] for b in blobs if b[0] + b[2] <= dx]
+    right = [b[0] for b in blobs if b[0] >= dx + dw]
+    return bool(left and right) and dx - max(left) >= gap and min(right) - (dx + dw) >= gap
 
 
 # Cyrillic letters whose capital is the small letter made taller: only the height tells
@@ -403,7 +426,8 @@ def spaces_by_ink(image, found: list[tuple], space_em: float = 0.25,
     - two words, the first ending in a stop, with no white between them as wide as a space
       («Рук.ШМО», which a low-confidence reading cuts in two) become one; so do two words of
       letters that make a word the dictionary (`known`) knows («работ а» in a letter-spaced
-      heading: «работа»).
+      heading: «работа»), or a letter and a word of which it does not know one («В
+      нутришкольны й»).
 
     A space before a stop is a white gap of at least `space_em` of the line's em and twice
     the widest gap between the word's letters; two words are one where no white between
@@ -411,15 +435,20 @@ def spaces_by_ink(image, found: list[tuple], space_em: float = 0.25,
     import numpy as np
 
     def word_pair(prev, text: str) -> bool:
-        """Two words of Cyrillic letters that the dictionary knows as one."""
+        """Two words of Cyrillic letters that the dictionary knows as one, or a letter and
+        a word of which it does not know one («В нутришкольны й» for a word it lacks: a
+        bold italic heading's letters that Tesseract's boxes part)."""
         core = text.rstrip(_STOPS + ")»")
         joined = prev + core
         return known is not None and joined.isalpha() and \
             all("\u0400" <= c <= "\u04ff" for c in joined) and \
-            (joined[1:].islower() or joined.isupper()) and known(joined)
+            (joined[1:].islower() or joined.isupper()) and \
+            (known(joined) or min(len(prev), len(core)) == 1 and
+             not (known(prev) and known(core)))
 
     if not any(w[0][-1:] in _STOPS for w in found) and not any(
-            a[6] == b[6] and word_pair(a[0], b[0]) for a, b in zip(found, found[1:])):
+            a[6] == b[6] and word_pair(a[0], b[0]) for a, b in zip(found, found[1:])) and \
+            not any(_glued_words(w[0], known) for w in found):
         return found
     ink = np.asarray(image) < 128
     ems: dict = {}
@@ -459,6 +488,11 @@ def spaces_by_ink(image, found: list[tuple], space_em: float = 0.25,
                 out[-1] = (prev[0] + text, prev[1], y0, x1 - prev[1], y1 - y0,
                            min(prev[5], conf), line)
                 continue
+        if _glued_words(text, known) and (em := em_of(line)):
+            parts = _split_by_ink(word, _line_blobs(image, found, line), em * space_em, known)
+            if parts:
+                out.extend(parts)
+                continue
         if len(text) >= 3 and text[-1] in _STOPS and text[-2].isalpha() and (em := em_of(line)):
             white, on = gaps(line, x, x + w)
             if len(white) >= 2:
@@ -472,6 +506,55 @@ def spaces_by_ink(image, found: list[tuple], space_em: float = 0.25,
                     continue
         out.append(word)
     return out
+
+
+_PUNCT = ".,;:!?()«»\"'"
+
+
+def _glued_words(text: str, known) -> bool:
+    """A word that may be two or more words Tesseract read without the space between them
+    («СШРМР», «2рвгод»): four letters and digits or more, none of them the dictionary knows
+    as one word."""
+    core = text.strip(_PUNCT)
+    return known is not None and len(core) >= 4 and core.isalnum() and \
+        not (core.isalpha() and known(core)) and not core.isdigit()
+
+
+def _split_by_ink(word: tuple, blobs, space: float, known) -> list[tuple] | None:
+    """The word cut where the white between two of its letters is a space's (at least
+    `space` px and 2.5 times the widest white between its other letters): each letter-sized
+    blob paired with a letter or digit of the word; each part a word the dictionary knows,
+    a number, an abbreviation in capitals or one letter. None where it is one word."""
+    text, x, y, w, h, conf, line = word
+    inside = [b for b in blobs if _inside(b, word)]
+    tallest = max((b[3] for b in inside), default=0)
+    own = sorted(b for b in inside if b[3] >= 0.5 * tallest)
+    marks = [i for i, c in enumerate(text) if c.isalnum()]
+    if len(own) == len(marks) + 2 * (text[:1] == "«") + 2 * (text[-1:] == "»"):
+        # a guillemet's two chevrons as high as small letters (a sans or a large type)
+        own = own[2 * (text[:1] == "«"):len(own) - 2 * (text[-1:] == "»")]
+    if len(own) != len(marks) or len(own) < 4:
+        return None
+    gaps = [b[0] - (a[0] + a[2]) for a, b in zip(own, own[1:])]
+    small = [g for g in gaps if g < space]
+    if not small:
+        return None
+    limit = max(space, 2.5 * max(max(small), 1))
+    cuts = [k for k, g in enumerate(gaps) if g >= limit]
+    if not cuts:
+        return None
+    pieces, start, left = [], 0, x
+    for k in cuts + [len(own) - 1]:
+        end = marks[k] + 1 if k < len(own) - 1 else len(text)
+        right = own[k][0] + own[k][2] if k < len(own) - 1 else x + w
+        pieces.append((text[start:end], left, right))
+        start, left = end, own[k + 1][0] if k < len(own) - 1 else right
+    for piece, _l, _r in pieces:
+        core = piece.strip(_PUNCT)
+        if not (core.isdigit() or core.isupper() or len(core) == 1 or
+                (core.isalpha() and known(core))):
+            return None
+    return [(p, l, y, r - l, h, conf, line) for p, l, r in pieces]
 
 
 # capitals whose small letter goes below the line where the capital does not
@@ -528,3 +611,59 @@ def fix_first_capital(image, found: list[tuple], known=None,
         if is_small and (known is None or known(lowered.rstrip(".,;:!?»)"))):
             out[i] = (lowered,) + tuple(found[i][1:])
     return out
+
+
+# letters the `rus` model reads for serif digits whose thin flags and feet a scan blurred:
+# «11» read «и», «17» read «И» (a word of these letters and stops, maybe with digits)
+_DIGIT_LOOKALIKES = set("ИиЙйПп")
+
+
+def digits_read_as_letters(image, word: tuple, found: list[tuple] = (),
+                           small: float = 0.58) -> tuple[int, bool]:
+    """An engine word (text, x, y, w, h, …) on a grey image that Tesseract read as letters
+    where the ink holds more letter-sized blobs than the word has letters and digits: «и»
+    over the two bars of a serif «11», «И.И» over «17.11». Such a letter is one blob, with
+    its breve («й») a flat one; each digit of «11» is a blob of its own. Only a word made of
+    those letters (`_DIGIT_LOOKALIKES`), digits and stops is judged; one in small letters
+    on a line with other words only where its ink stands taller than `small` em (a small
+    «и» whose thin diagonal the scan lost is two blobs too, of the small letters' height).
+    Returns how many digits the ink shows there (0: the word is as read), and whether
+    each is a plain upright bar (`roman_letter`: the «1» a serif one becomes once the scan
+    blurred its flag and foot)."""
+    text, x, y, w, h = word[:5]
+    core = text.strip(".,;:()")
+    if not core or not any(c in _DIGIT_LOOKALIKES for c in core) or \
+            not all(c in _DIGIT_LOOKALIKES or c.isdigit() or c in ".,-–" for c in core):
+        return 0, False
+    region = image[max(0, y):y + h, max(0, x):x + w]
+    letters = letter_blobs(region)
+    if len(letters) <= sum(c.isalnum() for c in core):
+        return 0, False
+    tallest = max(b[3] for b in letters)
+    others = [f for f in found if f[6] == word[6] and f is not word]
+    if core.islower() and others:
+        # a small letter broken in two (a thin diagonal lost) is no taller than the small
+        # letters of its line; digits stand as tall as capitals
+        blobs = _line_blobs(image, found, word[6])
+        em = paired_em(blobs, others) or line_em(blobs, " ".join(f[0] for f in others))
+        if em is not None and tallest < small * em:
+            return 0, False
+    ink = _ink(region)
+    bars = all(roman_letter(ink[by:by + bh, bx:bx + bw] > 0) in ("1", "I")
+               for bx, by, bw, bh in letters)
+    return len(letters), bars
+
+
+def letter_blobs(region) -> list[tuple]:
+    """The blobs of a word's region as tall as letters (a stop, a comma, a breve and
+    specks left out): at least 0.6 of the tallest and 6 px."""
+    if not region.size:
+        return []
+    blobs = _components(region)
+    tallest = max((b[3] for b in blobs), default=0)
+    return [b for b in blobs if b[3] >= 0.6 * tallest and b[3] >= 6]
+
+
+def _ink(region):
+    import cv2
+    return cv2.threshold(region, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)[1]

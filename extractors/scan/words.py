@@ -1,7 +1,7 @@
 """Repair of OCR confusions in Russian words by a dictionary check: Latin look-alikes
 («o/о», «c/с») and digits read for letters («3/З», «6/б») are replaced, and a one-letter word
-glued to its neighbour («информациио») split off, only where pymorphy3 knows the result and
-did not know the word as read (the look-alikes: lookalikes.yaml). Then the typography OCR
+glued to its neighbour («информациио») or a digit glued before a word («Зянваря») split
+off, only where pymorphy3 knows the result and did not know the word as read (the look-alikes: lookalikes.yaml). Then the typography OCR
 loses: a lone «—» is the en dash Word prints, «№» is followed by a space, a word of zeros
 («00») is «ОО», a speck read as «‘» before a word goes."""
 from __future__ import annotations
@@ -51,6 +51,49 @@ def split_glued(token: str, tail_ok: bool = True) -> str:
     if token[0] in glued and known(token[1:]) and len(token) > 4:
         return token[0] + " " + token[1:]
     return token
+
+
+def split_digit(token: str) -> str:
+    """«Зянваря» → «3 января»: an unknown word that is a known one in small letters with a
+    digit glued before it, read as the letter of its shape (lookalikes.yaml, `digits`:
+    «3/З», «6/б»), where the word is a noun in the genitive; not a letter that is a one-letter word itself (`glued`: «в», «о» are
+    split off as words)."""
+    if len(token) < 5 or known(token) or not token[1:].islower():
+        return token
+    _latin, digits = lookalikes()
+    glued = set(_data().get("glued") or [])
+    digit = next((d for d, letters in digits.items() if token[0] in letters), None)
+    if digit is None or token[0].lower() in glued or not all(_cyrillic(c) for c in token[1:]) \
+            or not known(token[1:]) or not _noun(token[1:]):
+        return token
+    return digit + " " + token[1:]
+
+
+def digits_before_nouns(found: list[tuple]) -> list[tuple]:
+    """`split_digit` for a digit read as its look-alike letter standing apart: «З января» →
+    «3 января» (the words of one cell as `(text, …, line)` tuples): a one-letter word that
+    is a digit's look-alike and no one-letter word itself, before a genitive noun in small
+    letters on its line."""
+    _latin, digits = lookalikes()
+    glued = set(_data().get("glued") or [])
+    out = list(found)
+    for i, word in enumerate(found[:-1]):
+        text, after = word[0], found[i + 1]
+        digit = next((d for d, letters in digits.items() if text in letters), None)
+        core = after[0].rstrip(".,;:)")
+        if digit is None or text.lower() in glued or after[6] != word[6] or \
+                len(core) < 3 or not core.islower() or not known(core) or not _noun(core):
+            continue
+        out[i] = (digit,) + tuple(word[1:])
+    return out
+
+
+def _noun(word: str) -> bool:
+    """The dictionary reads the word as a noun in the genitive, as after a number («3
+    января», «6 классов»); a surname's tail is hardly one («Збарский», «Зимин»)."""
+    from normalizers.text import morph
+    return any(p.tag.POS == "NOUN" and "gent" in p.tag for p in morph().parse(word.lower())
+               if p.is_known)
 
 
 _CAPS_THEN_SMALL = re.compile(r"([А-ЯЁ]{2,})([а-яё]{1,2})")
@@ -212,7 +255,9 @@ def _fix_match(m, text: str) -> str:
         return token
     tail_ok = not after or after.isspace()
     split = split_at_case(token, tail_ok)
-    return split if split != token else split_glued(token, tail_ok)
+    if split == token:
+        split = split_glued(token, tail_ok)
+    return split if split != token else split_digit(token)
 
 
 def fix_text(text: str) -> str:
@@ -378,6 +423,37 @@ def roman_before_periods(found: list[tuple]) -> list[tuple]:
                 break
             if roman != token:
                 out[j] = (roman + prev[len(token):],) + tuple(found[j][1:])
+    return out
+
+
+def roman_lists(found: list[tuple]) -> list[tuple]:
+    """A list of Roman numbers as the `rus` model prints them («Кл.рук-ли ТУ, УП, х» for
+    IV, VII, X: lookalikes.yaml, `roman`) → the numbers: two or more words in a row (over
+    a line's end too), each but the last ending in a comma, every one a Roman number or a lookalike of one
+    (in small letters only one the dictionary does not know as a word), and one of them of two letters or more
+    (a list of single letters «Т, Г» may be a list of letters)."""
+    def roman(text: str) -> str:
+        token = text.rstrip(",;.")
+        if not token or token.isdigit() or (len(token) > 1 and not token.isupper()
+                                             and known(token)):
+            return ""
+        return token if ROMAN.match(token) else roman_of(token.upper())
+
+    out = list(found)
+    i = 0
+    while i < len(found):
+        j = i
+        # the list goes on over the line's end after a comma («IV, VII, / X»)
+        while j < len(found) and roman(found[j][0]) and \
+                (j == i or found[j - 1][0].endswith(",")):
+            j += 1
+        run = found[i:j]
+        if len(run) >= 2 and any(len(w[0].rstrip(",;.")) >= 2 for w in run):
+            for k in range(i, j):
+                text = found[k][0]
+                token = text.rstrip(",;.")
+                out[k] = (roman(text) + text[len(token):],) + tuple(found[k][1:])
+        i = max(j, i + 1)
     return out
 
 
