@@ -243,9 +243,13 @@ def split_row(texts: dict[str, str], printed: dict[str, str] | None = None,
         elif by_height_lines:      # each line goes to the activity it is printed beside
             parts = _by_line_ranges(text, first_lines) or _by_nearest_line(text, first_lines)
         elif heights is not None and positioned.get(role) is not None:
-            # one value per activity, in order, where the counts fit (a reader pairs them so,
-            # though another printer's wrap moved them); else the one printed beside each
-            parts = _cut_sibling(text, n, None, printed.get(role)) or \
+            # a PDF (its lines printed where the author saw them): the values printed beside
+            # each activity, where every activity has one; else, and in a Word file (whose
+            # heights are estimated), one value per activity in order where the counts fit
+            # (a reader pairs them so, though another printer's wrap moved them); else the
+            # one printed nearest each
+            parts = (_by_line_ranges(positioned[role], heights) if printed else None) or \
+                _cut_sibling(text, n, None, printed.get(role)) or \
                 _by_line_ranges(positioned[role], heights) or \
                 _by_nearest_line(positioned[role], heights)
         else:

@@ -371,3 +371,14 @@ def test_values_padded_across_a_page_break_stay_beside_their_activities():
     at_act, at_date = lines_at_positions(act).split("\n"), lines_at_positions(date).split("\n")
     assert at_date.index("14.01") == next(k for k, line in enumerate(at_act)
                                           if line.startswith("2. Организация дежурств"))
+
+
+def test_pdf_values_printed_beside_each_activity_win_over_their_count():
+    """March, «Методическая работа»: five activities and five responsible values by paragraph,
+    but printed a line off («ЗУВР» beside item 2, «Рук. ШМО, учит-пред» below item 3). In a
+    PDF the lines stand where the author saw them: where every activity has a value beside
+    it, each takes that one (before, the count paired them in order, one off)."""
+    path = os.path.join(REAL, "office_pdf", "celinny_school_plan_2015_liberation_p9.pdf")
+    rows = [r for r in structure(extract(path)).rows if r.section_title.startswith("Методическая")]
+    assert [(r.item_no, fold(r.responsible_raw)) for r in rows][:3] == [
+        ("1", "Учит-предм, кл.рук"), ("2", "ЗУВР"), ("3", "Рук. ШМО, учит-пред")]
