@@ -270,7 +270,8 @@ def _resolve_duplicates(columns: list[ColumnRole]) -> None:
     activity and one before it groups the rows (`group`); a start and an end deadline
     column make one deadline (`deadline_end`); a table with an indicator column but no
     activity column reads the indicator as activity when it also has deadlines or
-    responsible parties."""
+    responsible parties, and an activity table's indicator column without a result column
+    is its expected result."""
     seen: set[str] = set()
     roles = {c.role for c in columns}
     bounds = lexicon().get("deadline_bounds", {})
@@ -284,6 +285,10 @@ def _resolve_duplicates(columns: list[ColumnRole]) -> None:
     for k, col in enumerate(columns):
         if col.role == "indicator" and "activity" not in roles and roles & {"deadline", "responsible"}:
             col.role = "activity"
+        elif col.role == "indicator" and "activity" in roles and "result" not in roles and \
+                "year" not in roles:
+            col.role = "result"              # an activity's «Показатель»: what it should achieve
+            roles.add("result")
         if col.role in (None, "year"):
             continue
         if col.role == "deadline" and k and columns[k - 1].role == "deadline" and \

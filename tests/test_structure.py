@@ -724,3 +724,17 @@ def test_a_column_of_tasks_before_the_activities_groups_them(tmp_path):
     assert [(r.activity, r.section_title) for r in rows] == [
         ("Семинар по ФГОС", "Повысить качество образования"),
         ("Наставничество", "Поддержать молодых педагогов")]
+
+
+def test_an_activity_tables_indicator_column_is_its_expected_result(tmp_path):
+    """«Показатель» / «Контрольные показатели» beside the activities (no result column): what
+    each activity should achieve, its expected result. Before, the column was dropped; a
+    table of indicators without activities stays an indicator table."""
+    rows = _word_table(tmp_path / "p.docx",
+                       [["№", "Мероприятие", "Срок", "Ответственный", "Контрольные показатели"]],
+                       [["1", "Семинар по ФГОС", "март", "Методист", "100% педагогов"]])
+    assert [(r.expected_result, r.responsible_raw) for r in rows] == [("100% педагогов", "Методист")]
+    rows = _word_table(tmp_path / "q.docx",
+                       [["№", "Мероприятие", "Срок", "Результат", "Показатель"]],
+                       [["1", "Семинар", "март", "Повышение квалификации", "100% педагогов"]])
+    assert [r.expected_result for r in rows] == ["Повышение квалификации"]
