@@ -10,7 +10,7 @@ import os
 import re
 from dataclasses import field, replace
 
-from extractors.model import Document, Paragraph
+from extractors.model import Document, Paragraph, Table
 from normalizers import deadlines as deadline_rules
 from normalizers import metadata as metadata_rules
 from normalizers import parties as party_rules
@@ -139,9 +139,10 @@ def build_activity(doc_id: str, seq: int, row: PlanRow, glossary: dict,
 
 
 def head_paragraphs(doc: Document, found: DocumentStructure) -> list[str]:
-    """The document's text outside its plan tables, in reading order: its paragraphs, and
-    the lines of the tables above the first plan table that are no plan (a letterhead's
-    date and number, an «УТВЕРЖДАЮ» block, laid out in a table without borders)."""
+    """The document's text outside its plan tables, in reading order: its paragraphs, the
+    lines of the tables above the first plan table that are no plan (a letterhead's date and
+    number, an «УТВЕРЖДАЮ» block, laid out in a table without borders), and the title rows
+    across the first plan table above its header."""
     out: list[str] = []
     tables = iter(found.layouts)
     in_head = True
@@ -151,10 +152,24 @@ def head_paragraphs(doc: Document, found: DocumentStructure) -> list[str]:
             continue
         layout = next(tables, None)
         if layout is None or layout.kind != "other":
+            if in_head and layout is not None:    # the plan's title typed into its first row
+                out += title_rows(block, layout.header_rows)
             in_head = False
         elif in_head:
             cells = sorted({id(c): c for c in block.cells}.values(), key=lambda c: (c.row, c.col))
             out += [fold(line) for c in cells for line in c.text.split("\n") if fold(line)]
+    return out
+
+
+def title_rows(table: Table, header_rows: int) -> list[str]:
+    """The lines of the header rows above a table's header that are one cell across the whole
+    table (a plan's title typed into the table's first row)."""
+    grid = table.grid()
+    out = []
+    for r in range(max(0, min(header_rows, len(grid)) - 1)):
+        cells = {id(c): c for c in grid[r] if c is not None}
+        if len(cells) == 1 and table.n_cols > 1 and all(c is not None for c in grid[r]):
+            out += [fold(line) for line in next(iter(cells.values())).text.split("\n") if fold(line)]
     return out
 
 

@@ -207,15 +207,28 @@ def _header_like(text: str, cfg: StructureSettings) -> bool:
     return len(text) <= cfg.max_header_fragment and not ITEM_NO.match(text)
 
 
+def _full_width(row) -> bool:
+    """A row of one cell across the whole table (a title typed into the table's first row)."""
+    cells = {id(c): c for c in row if c is not None}
+    return len(cells) == 1 and all(c is not None for c in row) and len(row) > 1 and \
+        bool(next(iter(cells.values())).text.strip())
+
+
 def find_header(table: Table, cfg: StructureSettings) -> tuple[int, bool]:
-    """(number of header rows, whether a number row follows them)."""
+    """(number of header rows, whether a number row follows them); title rows across the whole
+    table above the header («План мероприятий на 2024 год» typed into its first row) count
+    among the header rows."""
     grid = table.grid()
     if not grid:
         return 0, False
-    if _header_row_score(grid, 0) < cfg.min_roles_for_header:
+    lead = 0                  # title rows across the whole table above its header
+    while lead < min(2, table.n_rows - 1) and _full_width(grid[lead]) and \
+            _header_row_score(grid, lead) < cfg.min_roles_for_header:
+        lead += 1
+    if _header_row_score(grid, lead) < cfg.min_roles_for_header:
         return 0, False
-    n = 1
-    while n < min(table.n_rows, cfg.max_header_rows):
+    n = lead + 1
+    while n < min(table.n_rows, cfg.max_header_rows + lead):
         row = grid[n]
         texts = _grid_texts(grid, n)
         if is_number_row(texts):
@@ -240,8 +253,9 @@ def column_roles(table: Table, header_rows: int) -> list[ColumnRole]:
         cells: list[Cell] = []
         for r in range(header_rows):
             cell = grid[r][c]
-            if cell is not None and cell not in cells:
-                cells.append(cell)
+            if cell is not None and cell not in cells and \
+                    not (cell.colspan >= table.n_cols > 1 and r < header_rows - 1):
+                cells.append(cell)       # (a title row across the table names no column)
         texts = [fold(cell.text) for cell in cells]
         header = " / ".join(t for t in texts if t)
         role, year = None, ""

@@ -738,3 +738,35 @@ def test_an_activity_tables_indicator_column_is_its_expected_result(tmp_path):
                        [["№", "Мероприятие", "Срок", "Результат", "Показатель"]],
                        [["1", "Семинар", "март", "Повышение квалификации", "100% педагогов"]])
     assert [r.expected_result for r in rows] == ["Повышение квалификации"]
+
+
+def test_a_title_typed_into_the_tables_first_row_is_no_obstacle(tmp_path):
+    """«План работы … на 2024/2025 учебный год» typed into a first row merged across the
+    table, the header below it: before, no header was found and the whole plan was «no plan
+    table»; now the rows are records and the title is the document's (its period settles the
+    deadlines' years)."""
+    import csv
+    import docx
+
+    from pipeline.batch import Batch
+    d = docx.Document()
+    t = d.add_table(rows=4, cols=4)
+    t.cell(0, 0).text = "План работы школы по профилактике правонарушений на 2024/2025 учебный год"
+    t.cell(0, 0).merge(t.cell(0, 3))
+    for r, row in enumerate([["№", "Мероприятие", "Срок", "Ответственный"],
+                             ["1", "Семинар для классных руководителей", "октябрь", "Методист"],
+                             ["2", "Педагогический совет", "август", "Директор"]], start=1):
+        for c, text in enumerate(row):
+            t.cell(r, c).text = text
+    src = tmp_path / "plan.docx"
+    d.save(src)
+    out = tmp_path / "out"
+    [o] = Batch(str(out), workers=1, progress=False).run([str(src)])
+    assert o.status == "imported" and o.records == 2
+    [doc] = list(csv.DictReader(open(out / "documents.csv", encoding="utf-8-sig")))
+    assert doc["title"].startswith("План работы школы по профилактике") and \
+        (doc["period_start"], doc["period_end"]) == ("2024", "2025")
+    acts = list(csv.DictReader(open(out / "activities.csv", encoding="utf-8-sig")))
+    assert [(a["activity"], a["deadlines"]) for a in acts] == [
+        ("Семинар для классных руководителей", "2024-10-01/2024-10-31"),
+        ("Педагогический совет", "2025-08-01/2025-08-31")]
