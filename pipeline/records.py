@@ -17,7 +17,7 @@ from normalizers import parties as party_rules
 from normalizers.text import fold
 
 from . import schema
-from .structure import DocumentStructure, PlanRow
+from .structure import DocumentStructure, PlanRow, parse_section
 from .i18n import _, ngettext
 
 from .schema import ACTIVITY_COLUMNS, DOCUMENT_COLUMNS, INDICATOR_COLUMNS  # noqa: F401 (re-exported)
@@ -163,13 +163,15 @@ def head_paragraphs(doc: Document, found: DocumentStructure) -> list[str]:
 
 def title_rows(table: Table, header_rows: int) -> list[str]:
     """The lines of the header rows above a table's header that are one cell across the whole
-    table (a plan's title typed into the table's first row)."""
+    table (a plan's title typed into the table's first row), not a numbered section."""
     grid = table.grid()
     out = []
     for r in range(max(0, min(header_rows, len(grid)) - 1)):
         cells = {id(c): c for c in grid[r] if c is not None}
-        if len(cells) == 1 and table.n_cols > 1 and all(c is not None for c in grid[r]):
-            out += [fold(line) for line in next(iter(cells.values())).text.split("\n") if fold(line)]
+        text = next(iter(cells.values())).text if len(cells) == 1 else ""
+        if text.strip() and table.n_cols > 1 and all(c is not None for c in grid[r]) and \
+                not parse_section(text)[0]:          # (a numbered section is no title)
+            out += [fold(line) for line in text.split("\n") if fold(line)]
     return out
 
 

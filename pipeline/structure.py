@@ -221,8 +221,10 @@ def find_header(table: Table, cfg: StructureSettings) -> tuple[int, bool]:
     grid = table.grid()
     if not grid:
         return 0, False
-    lead = 0                  # title rows across the whole table above its header
-    while lead < min(2, table.n_rows - 1) and _full_width(grid[lead]) and \
+    lead = 0                  # title rows across the whole table above its header, or empty
+    while lead < min(2, table.n_rows - 1) and \
+            (_full_width(grid[lead]) or not any(c is not None and c.text.strip()
+                                                 for c in grid[lead])) and \
             _header_row_score(grid, lead) < cfg.min_roles_for_header:
         lead += 1
     if _header_row_score(grid, lead) < cfg.min_roles_for_header:
@@ -706,6 +708,9 @@ def rows_of(table: Table, layout: TableLayout, tid: str, carry: Carry | None = N
     if layout.number_row:
         outcomes.append(RowOutcome(table.index + 1, layout.header_rows, "number"))
     checks = [_("column roles decided from content")] if layout.from_content else []
+    for r in range(layout.header_rows - 1):   # a numbered section heading above the header
+        if _full_width(grid[r]) and _section_of_row(grid, r)[0]:
+            state = enter(state, *_section_of_row(grid, r))
 
     number_span = _header_span(grid, layout, cols["number"])
 

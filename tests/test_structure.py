@@ -770,3 +770,18 @@ def test_a_title_typed_into_the_tables_first_row_is_no_obstacle(tmp_path):
     assert [(a["activity"], a["deadlines"]) for a in acts] == [
         ("Семинар для классных руководителей", "2024-10-01/2024-10-31"),
         ("Педагогический совет", "2025-08-01/2025-08-31")]
+
+
+def test_an_empty_first_row_or_a_section_heading_above_the_header(tmp_path):
+    """An empty first row above the header (before: the whole table «no plan»), and a numbered
+    section heading typed across the table above the header: the rows sit under it."""
+    rows = _word_table(tmp_path / "e.docx",
+                       [["", "", "", ""], ["№", "Мероприятие", "Срок", "Ответственный"]],
+                       [["1", "Семинар", "март 2024", "Методист"]])
+    assert [r.activity for r in rows] == ["Семинар"]
+    rows = _word_table(tmp_path / "s.docx",
+                       [["Раздел 1. Организационная работа", "", "", ""],
+                        ["№", "Мероприятие", "Срок", "Ответственный"]],
+                       [["1", "Семинар", "март 2024", "Методист"]], merges=[(0, 0, 0, 3)])
+    assert [(r.activity, r.section_no, r.section_title) for r in rows] == [
+        ("Семинар", "1", "Организационная работа")]
