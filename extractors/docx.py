@@ -31,6 +31,7 @@ from pipeline.i18n import _
 W_P, W_TBL, W_TR, W_TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 W_R, W_T, W_BR, W_CR, W_TAB = qn("w:r"), qn("w:t"), qn("w:br"), qn("w:cr"), qn("w:tab")
 W_VAL = qn("w:val")
+W_SDT = qn("w:sdt")
 
 
 def extract_docx(path: str, settings: DocxSettings | None = None) -> Document:
@@ -48,19 +49,47 @@ def extract_docx(path: str, settings: DocxSettings | None = None) -> Document:
     doc = Document(path=path, format="docx")
     labels = document_labels(word)
     layout = CellLayout(FontBook(word), labels)
-    table_no = 0
-    for element in word.element.body.iterchildren():
+    sliver = (settings or defaults().docx).sliver_twips
+    for element in _body_blocks(word.element.body):
         if element.tag == W_P:
             if paragraph_text(element).strip():   # a number before nothing is not a paragraph
                 doc.blocks.append(Paragraph(text=paragraph_text(element, labels),
                                             bold=is_bold(element), style=_style(element)))
-        elif element.tag == W_TBL:
-            table_no += 1
-            doc.blocks.append(read_table(element, index=table_no - 1, number=table_no,
-                                         labels=labels,
-                                         sliver_twips=(settings or defaults().docx).sliver_twips,
-                                         layout=layout))
+        else:
+            number = len(doc.tables) + 1
+            doc.blocks.append(read_table(element, index=number - 1, number=number, labels=labels,
+                                         sliver_twips=sliver, layout=layout))
     return doc
+
+
+def _body_blocks(parent, depth: int = 0):
+    """The paragraphs and tables of the body in reading order: a content control's (`w:sdt`)
+    content in its place, and a table that only lays out others — one column, or one row,
+    holding a table (the plan framed in a one-cell table) — read as its paragraphs and tables
+    (before, the plan inside was one cell's text)."""
+    for element in parent.iterchildren():
+        if element.tag == W_P:
+            yield element
+        elif element.tag == W_SDT:
+            content = element.find(qn("w:sdtContent"))
+            if content is not None and depth < 8:
+                yield from _body_blocks(content, depth + 1)
+        elif element.tag == W_TBL:
+            if depth < 8 and _frames_tables(element):
+                for tr in element.iterchildren(W_TR):
+                    for tc in tr.iterchildren(W_TC):
+                        yield from _body_blocks(tc, depth + 1)
+            else:
+                yield element
+
+
+def _frames_tables(tbl) -> bool:
+    """A table of one column or one row whose cells hold tables of their own."""
+    rows = list(tbl.iterchildren(W_TR))
+    cells = [list(tr.iterchildren(W_TC)) for tr in rows]
+    if not any(tc.find(W_TBL) is not None for row in cells for tc in row):
+        return False
+    return len(rows) == 1 or all(len(row) == 1 for row in cells)
 
 
 def _open_word(path: str):

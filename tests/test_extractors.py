@@ -565,3 +565,40 @@ def test_word_wrap_estimate_survives_hostile_widths():
     assert wrap_count(word, 0, 0) == 100_000_000
     assert wrap_count(word, 5000, 5000) == 20_000
     assert wrap_count([(" ", 250.0)] * 4 + [("а", 500.0)] * 9, 5000, 5000) == 2   # leading spaces
+
+
+def test_a_plan_framed_in_a_one_cell_table_or_a_content_control_is_read(tmp_path):
+    """A plan table inside a one-cell layout table, and one inside a content control
+    (`w:sdt`): each read as a table of its own with the paragraphs around it (before, the
+    first was one cell's text and the second was not read at all)."""
+    import docx
+    from docx.oxml import OxmlElement
+
+    from pipeline.structure import structure
+    rows = [["№", "Мероприятие", "Срок", "Ответственный"],
+            ["1", "Семинар для учителей", "март 2024", "Методист"],
+            ["2", "Педагогический совет", "август 2024", "Директор"]]
+
+    def fill(table):
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                table.cell(r, c).text = text
+
+    d = docx.Document()
+    frame = d.add_table(rows=1, cols=1)
+    frame.cell(0, 0).paragraphs[0].text = "План мероприятий на 2024 год"
+    fill(frame.cell(0, 0).add_table(rows=3, cols=4))
+    d.add_paragraph("Второй план")
+    inner = d.add_table(rows=3, cols=4)
+    fill(inner)
+    sdt, content = OxmlElement("w:sdt"), OxmlElement("w:sdtContent")
+    inner._tbl.addprevious(sdt)
+    sdt.append(content)
+    content.append(inner._tbl)
+    path = tmp_path / "framed.docx"
+    d.save(path)
+    doc = extract(str(path))
+    assert [(t.n_rows, t.n_cols) for t in doc.tables] == [(3, 4), (3, 4)]
+    assert [p.text for p in doc.paragraphs] == ["План мероприятий на 2024 год", "Второй план"]
+    assert [r.activity for r in structure(doc).rows] == [
+        "Семинар для учителей", "Педагогический совет"] * 2
