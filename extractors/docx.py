@@ -24,7 +24,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from .docx_numbering import document_labels
 from .model import Cell, Document, DocxPlace, ExtractionError, Paragraph, Table
 from .settings import DocxSettings, defaults
-from .wordwrap import CellLayout, FontBook
+from .wordwrap import CellLayout, FontBook, printed
 from pipeline.i18n import _
 
 
@@ -151,7 +151,7 @@ def paragraph_text(p, labels: dict | None = None) -> str:
     label = labels.get(p) if labels else None
     if label is not None:
         parts.append(label.text)
-    for node in p.iter(W_T, W_BR, W_CR, W_TAB):
+    for node in printed(p, W_T, W_BR, W_CR, W_TAB):
         if node.tag == W_T:
             parts.append(node.text or "")
         elif node.tag == W_TAB:
@@ -166,8 +166,8 @@ def paragraph_text(p, labels: dict | None = None) -> str:
 def is_bold(p) -> bool:
     """True when every run of the paragraph that carries text is bold."""
     seen = False
-    for run in p.iter(W_R):
-        text = "".join(t.text or "" for t in run.iter(W_T))
+    for run in printed(p, W_R):
+        text = "".join(t.text or "" for t in printed(run, W_T))
         if not text.strip():
             continue
         seen = True
@@ -206,9 +206,27 @@ def _int_attr(parent, tag: str, default: int) -> int:
         return default
 
 
+def cell_paragraphs(tc) -> list:
+    """The paragraphs of a w:tc, a nested table's among them; not a text box's paragraphs
+    (their text is in the paragraph that anchors the box) nor the copy Word keeps for older
+    readers (`mc:Fallback`)."""
+    return [p for p in printed(tc, W_P) if next(p.iterancestors(W_P), None) is None
+            or not _inside(p, tc)]
+
+
+def _inside(p, tc) -> bool:
+    """`p` sits in a paragraph that is itself inside `tc` (a text box's paragraph)."""
+    for up in p.iterancestors():
+        if up is tc:
+            return False
+        if up.tag == W_P:
+            return True
+    return False
+
+
 def cell_text(tc, labels: dict | None = None) -> str:
     """Text of a w:tc: its paragraphs joined by line breaks (nested tables flattened)."""
-    lines = [paragraph_text(p, labels) for p in tc.iter(W_P)]
+    lines = [paragraph_text(p, labels) for p in cell_paragraphs(tc)]
     return "\n".join(lines).strip("\n")
 
 
@@ -217,7 +235,7 @@ def cell_wraps(tc, width: int, layout: CellLayout) -> tuple[tuple[int, ...], int
     wrap estimated for a cell whose text is `width` twips wide (`wordwrap`)."""
     texts: list[str] = []
     wraps: list[int] = []
-    for p in tc.iter(W_P):
+    for p in cell_paragraphs(tc):
         parts = paragraph_text(p, layout.labels).split("\n")
         counts = layout.paragraph_lines(p, width)
         if len(counts) != len(parts):
@@ -251,7 +269,7 @@ def _margins(tcpr, tblpr) -> int:
 
 
 def cell_bold(tc) -> bool:
-    paras = [p for p in tc.iter(W_P) if paragraph_text(p).strip()]
+    paras = [p for p in cell_paragraphs(tc) if paragraph_text(p).strip()]
     return bool(paras) and all(is_bold(p) for p in paras)
 
 

@@ -146,6 +146,17 @@ def _face(family: str, bold: bool) -> tuple[dict[str, int], float]:
     return glyph_widths()[face], float(entry.get("scale", 1.0))
 
 
+MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+
+
+def printed(element, *tags):
+    """`element`'s descendants with `tags`, in order, without those under `mc:Fallback` (the
+    copy of a text box or drawing Word keeps for older readers: its text is printed once)."""
+    for node in element.iter(*tags):
+        if node is not element and next(node.iterancestors(MC_FALLBACK), None) is None:
+            yield node
+
+
 def _advance(ch: str, widths: dict[str, int]) -> float:
     """A character's advance in thousandths of the em (a soft hyphen prints as nothing; a
     character the table lacks as an average letter)."""
@@ -177,12 +188,12 @@ class CellLayout:
             widths, scale = _face(family, bold)
             unit = size * 20 * scale / 1000
             lines[-1] += [(ch, _advance(ch, widths) * unit) for ch in label.text + " "]
-        for run in p.iter(W_R):
+        for run in printed(p, W_R):
             rpr = run.find(qn("w:rPr"))
             size, family, bold = self.fonts.run_font(rpr, p)
             widths, scale = _face(family, bold)
             unit = size * 20 * scale / 1000
-            for node in run.iter(W_T, W_BR, W_CR, W_TAB):
+            for node in printed(run, W_T, W_BR, W_CR, W_TAB):
                 if node.tag == W_T:
                     lines[-1] += [(ch, _advance(ch, widths) * unit) for ch in node.text or ""]
                 elif node.tag == W_TAB:

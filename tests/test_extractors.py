@@ -602,3 +602,22 @@ def test_a_plan_framed_in_a_one_cell_table_or_a_content_control_is_read(tmp_path
     assert [p.text for p in doc.paragraphs] == ["План мероприятий на 2024 год", "Второй план"]
     assert [r.activity for r in structure(doc).rows] == [
         "Семинар для учителей", "Педагогический совет"] * 2
+
+
+def test_a_text_box_is_read_once():
+    """A text box in a cell: Word stores its text twice (`mc:Choice` for Word 2010+, and an
+    `mc:Fallback` copy for older readers). It is read once, in the paragraph that anchors it
+    (before: three times, twice in that paragraph and once more as a paragraph of its own)."""
+    from docx.oxml import parse_xml
+
+    from extractors.docx import cell_text, paragraph_text
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    mc = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+    box = '<w:txbxContent><w:p><w:r><w:t>Спортивная школа</w:t></w:r></w:p></w:txbxContent>'
+    tc = parse_xml(
+        f'<w:tc xmlns:w="{w}" xmlns:mc="{mc}"><w:p><w:r><w:t>Партнёры: </w:t></w:r><w:r>'
+        f'<mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>{box}</w:drawing></mc:Choice>'
+        f'<mc:Fallback><w:pict>{box}</w:pict></mc:Fallback></mc:AlternateContent>'
+        f'</w:r></w:p></w:tc>')
+    assert paragraph_text(tc[0]) == "Партнёры: Спортивная школа"
+    assert cell_text(tc) == "Партнёры: Спортивная школа"
