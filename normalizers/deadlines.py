@@ -883,6 +883,14 @@ def _completed(p: _Per, ctx: PlanContext, anchor: _Per | None) -> _Per:
     «29 июня 2020 г., до 01 июля») settles; unchanged when nothing settles it."""
     if p.y1 is not None or p.y2 is not None:
         return p
+    first = ctx.academic_year
+    if p.kind == "half" and first is not None:
+        # a school year's half-years: the first September–December, the second from January
+        # (as «I полугодие 2024-2025 уч. года» reads), not the calendar's
+        sm, sd, em, ed = _lexicon().acad
+        start = (first, sm, sd) if p.m1 == 1 else (first + 1, 1, 1)
+        end = (first, 12, 31) if p.m2 == 6 else (first + 1, em, ed)
+        return _Per("half", start[0], start[1], start[2], end[0], end[1], end[2])
     years = fill_years(p.m1, p.d1, p.m2, p.d2, ctx)
     if years is None and anchor is not None and anchor.y2 is not None:
         y = anchor.y2 + (1 if (p.m1, p.d1) < (anchor.m2, anchor.d2 or 1) else 0)

@@ -443,3 +443,18 @@ def test_real_plan_report_forms_from_the_deadline_cell():
                 (g.get("accept") or {}).get("report_form", [])] for a, g in pairs)
     # the eighth cell prints its report with no slash; one report has OCR misreadings
     assert right >= 8
+
+
+def test_half_years_of_a_school_year_plan_are_the_school_years_halves():
+    """In a plan of one academic year, «I полугодие» is September–December and «II полугодие»
+    from January (as «I полугодие 2024-2025 уч. года» already read); before, the calendar's
+    halves put the first half-year in January–June of the second year. A calendar-year plan
+    keeps the calendar's halves."""
+    from normalizers.deadlines import parse_deadline
+
+    def spans(text, period, academic):
+        return [(str(i.start), str(i.end)) for i in parse_deadline(text, period, academic=academic).intervals]
+    assert spans("I полугодие", (2024, 2025), True) == [("2024-09-01", "2024-12-31")]
+    assert spans("II полугодие", (2024, 2025), True) == [("2025-01-01", "2025-08-31")]
+    assert spans("I полугодие", (2024, 2024), False) == [("2024-01-01", "2024-06-30")]
+    assert spans("II полугодие 2025", (2024, 2025), True) == [("2025-07-01", "2025-12-31")]
