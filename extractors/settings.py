@@ -75,6 +75,7 @@ class TextGridSettings:
     fit_slack: float              # pt: a word fits on the line above with this to spare (< 0)
     edge_pad: float               # pt: a column edge this far left of the next column's text
     cell_padding: float           # pt: text to cell edge (Word / LibreOffice: 0.19 cm)
+    block_join_gap: float         # × line height: blocks this close whose columns line up are one
 
 
 @dataclass(frozen=True)

@@ -103,6 +103,30 @@ def make_blocks(lines: list[Line], cfg: TextGridSettings) -> list[list[Line]]:
     return blocks
 
 
+def _starts(block: list[Line]) -> list[float]:
+    """Where the chunks after the first of a block's multi-chunk lines start (column starts)."""
+    return [ch[0]["x0"] for line in block if len(line.chunks) >= 2 for ch in line.chunks[1:]]
+
+
+def join_aligned_blocks(blocks: list[list[Line]], cfg: TextGridSettings) -> list[list[Line]]:
+    """Blocks that are the rows of one table printed apart (its paragraphs have space after
+    them, as Word's default style gives): joined when no further apart than
+    `cfg.block_join_gap` line heights and two or more of their column starts line up."""
+    out: list[list[Line]] = []
+    for block in blocks:
+        if out:
+            prev = out[-1]
+            h = max(min(prev[-1].height, block[0].height), 1.0)
+            near = block[0].top - prev[-1].top <= cfg.block_join_gap * h + 0.5
+            mine, theirs = set(round(x) for x in _starts(block)), _starts(prev)
+            shared = {x for x in mine if any(abs(x - y) <= 2.0 for y in theirs)}
+            if near and len(shared) >= 2:
+                out[-1] = prev + block
+                continue
+        out.append(list(block))
+    return out
+
+
 # ----------------------------------------------------------------------------- columns
 
 def find_gutters(lines: list[Line], left: float, right: float, cfg: TextGridSettings,
@@ -240,7 +264,7 @@ def find_text_tables(words: list[dict], cfg: TextGridSettings,
         return []
     lines = make_lines(words, cfg, line_tolerance)
     out = []
-    for block in make_blocks(lines, cfg):
+    for block in join_aligned_blocks(make_blocks(lines, cfg), cfg):
         table = table_from_block(block, cfg)
         if table is not None:
             out.append(table)

@@ -387,3 +387,18 @@ def _english_messages():
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("ROADMAPS_LANG", "en")
         yield
+
+
+def test_borderless_table_whose_rows_print_apart_is_one_table():
+    """A table without ruling lines in Word's default style (space after each paragraph):
+    its rows print further apart than a blank line, so each row was a block of its own and
+    no table was found (0 records). Blocks whose column starts line up are one table.
+    (tests/fixtures/borderless/spaced_rows_plan.pdf: python-docx's default template, printed
+    by LibreOffice.)"""
+    from pipeline.structure import structure
+    rows = structure(extract(os.path.join(ROOT, "tests", "fixtures", "borderless",
+                                          "spaced_rows_plan.pdf"))).rows
+    assert [(r.item_no, r.activity, r.deadline_text, r.responsible_raw) for r in rows] == [
+        ("1", "Семинар для классных руководителей по профилактике", "март 2024", "Методист"),
+        ("2", "Педагогический совет", "август 2024", "Директор школы"),
+        ("3", "Родительское собрание по итогам года", "май 2024", "Классные руководители")]
