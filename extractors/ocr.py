@@ -576,6 +576,22 @@ def unknown_words(found: list[tuple]) -> bool:
     return any(unknown_word(fix_text(w[0])) for w in found)
 
 
+def _read_enlarged(engine, crop, word: tuple, pad: int) -> list[tuple]:
+    """One word read again alone as a line: its box with `pad` pixels of margin, drawn twice
+    as large (the `rus` model reads a few strokes better so)."""
+    import cv2
+    import numpy as np
+
+    from .scan.engine import PSM_LINE
+    _text, x, y, ww, hh, _conf, _line = word
+    h, w = crop.shape
+    x0, y0 = max(0, x - pad), max(0, y - pad)
+    x1, y1 = min(w, x + ww + pad), min(h, y + hh + pad)
+    region = cv2.resize(np.ascontiguousarray(crop[y0:y1, x0:x1]), None, fx=2, fy=2,
+                        interpolation=cv2.INTER_CUBIC)
+    return engine.words(region, PSM_LINE)
+
+
 def reread_digits(engine, crop, found: list[tuple]) -> list[tuple]:
     """A word read as letters where its ink is digits («и» for a serif «11», «И.И» for
     «17.11»: `glyphs.digits_read_as_letters` counts the blobs) read again alone, its region
@@ -584,14 +600,9 @@ def reread_digits(engine, crop, found: list[tuple]) -> list[tuple]:
     digit. The new reading is kept only when it is digits and stops alone, as many digits
     as the ink has blobs; where none is, a word of letters alone (no stop: a Roman «II.»
     of a heading has one) whose blobs are all plain bars is that many «1»."""
-    import cv2
-    import numpy as np
-
-    from .scan.engine import PSM_LINE
     from .scan.glyphs import digits_read_as_letters
 
     out = list(found)
-    h, w = crop.shape
     for i, word in enumerate(found):
         digits, bars = digits_read_as_letters(crop, word, found)
         if not digits:
@@ -600,11 +611,7 @@ def reread_digits(engine, crop, found: list[tuple]) -> list[tuple]:
         # the margin left around the word changes the model's reading of so few strokes:
         # a tight one first, then a third of the line's height
         for pad in dict.fromkeys((2, max(2, hh // 3))):
-            x0, y0 = max(0, x - pad), max(0, y - pad)
-            x1, y1 = min(w, x + ww + pad), min(h, y + hh + pad)
-            region = cv2.resize(np.ascontiguousarray(crop[y0:y1, x0:x1]), None, fx=2, fy=2,
-                                interpolation=cv2.INTER_CUBIC)
-            again = engine.words(region, PSM_LINE)
+            again = _read_enlarged(engine, crop, word, pad)
             new = "".join(a[0] for a in again)
             if len(again) == 1 and sum(c.isdigit() for c in new) == digits and \
                     all(c.isdigit() or c in ".,;:-–()" for c in new):
@@ -627,10 +634,6 @@ def reread_roman_number(engine, crop, found: list[tuple]) -> list[tuple]:
     ink has letter-sized blobs («VI.» in bold italic read «У.»: the «I» lost) → read again
     alone, twice as large; the new reading is kept when it is a Roman number as printed
     too, with as many letters as the ink has blobs."""
-    import cv2
-    import numpy as np
-
-    from .scan.engine import PSM_LINE
     from .scan.glyphs import letter_blobs
     from .scan.words import roman_of
 
@@ -641,16 +644,11 @@ def reread_roman_number(engine, crop, found: list[tuple]) -> list[tuple]:
     token = text[:-1]
     if not text.endswith(".") or not token or not roman_of(token):
         return found
-    h, w = crop.shape
     blobs = len(letter_blobs(crop[max(0, y):y + hh, max(0, x):x + ww]))
     if blobs <= len(token):
         return found
     for pad in dict.fromkeys((max(2, hh // 6), 2, max(2, hh // 3))):
-        x0, y0 = max(0, x - pad), max(0, y - pad)
-        x1, y1 = min(w, x + ww + pad), min(h, y + hh + pad)
-        region = cv2.resize(np.ascontiguousarray(crop[y0:y1, x0:x1]), None, fx=2, fy=2,
-                            interpolation=cv2.INTER_CUBIC)
-        again = engine.words(region, PSM_LINE)
+        again = _read_enlarged(engine, crop, first, pad)
         new = "".join(a[0] for a in again)
         if new.endswith(".") and len(new) - 1 == blobs and roman_of(new[:-1]):
             i = found.index(first)
