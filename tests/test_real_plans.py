@@ -8,7 +8,7 @@ import pytest
 
 from extractors import extract
 from extractors.model import Cell, Document, Table
-from helpers import ROOT
+from helpers import ROOT, write_docx
 from pipeline.grid import logical_table
 from pipeline.row_split import leading_number, split_row
 from pipeline.sections import SectionState, enter, period_of
@@ -245,22 +245,14 @@ def test_a_file_with_rows_not_placed_is_partial_in_the_batch_report(tmp_path):
     makes the file `partial`, with the count and the first row, in the report."""
     import csv
 
-    import docx
-
     from pipeline.batch import Batch
-    d = docx.Document()
-    d.add_paragraph("План работы школы на 2023 год")
-    for rows in ([["Мероприятие", "Срок", "Ответственный"],
-                  ["Педагогический совет", "сентябрь 2023", "Директор"]],
-                 [["Когда", "Что", "Прочее"], ["Сентябрь", "Собрание родителей по итогам года", ""],
-                  ["Октябрь", "", "x"], ["Ноябрь", "Открытые уроки учителей начальных классов", "y"],
-                  ["Декабрь", "", "z"], ["Январь", "", "w"]]):
-        t = d.add_table(rows=len(rows), cols=3)
-        for r, row in enumerate(rows):
-            for c, text in enumerate(row):
-                t.cell(r, c).text = text
     src = tmp_path / "plan.docx"
-    d.save(src)
+    write_docx(src, [[["Мероприятие", "Срок", "Ответственный"],
+                      ["Педагогический совет", "сентябрь 2023", "Директор"]],
+                     [["Когда", "Что", "Прочее"], ["Сентябрь", "Собрание родителей по итогам года", ""],
+                      ["Октябрь", "", "x"], ["Ноябрь", "Открытые уроки учителей начальных классов", "y"],
+                      ["Декабрь", "", "z"], ["Январь", "", "w"]]],
+               ["План работы школы на 2023 год"])
     out = tmp_path / "out"
     [o] = Batch(str(out), workers=1, progress=False).run([str(src)])
     assert o.status == "partial" and o.records == 1

@@ -6,7 +6,7 @@ import pytest
 
 from extractors import extract
 from extractors.model import Cell, Document, Paragraph, PdfPlace, Table
-from helpers import ROOT, raw
+from helpers import ROOT, raw, write_docx
 from normalizers.text import fold, join_broken_words
 from pipeline.structure import is_number_row, parse_section, role_of, structure
 
@@ -652,16 +652,8 @@ def test_an_item_number_a_narrow_column_wrapped_after_a_digit_is_one_number():
 
 
 def _word_table(path, header_rows, rows, merges=()):
-    import docx
-    d = docx.Document()
-    d.add_paragraph("План мероприятий на 2024-2025 годы")
-    t = d.add_table(rows=len(header_rows) + len(rows), cols=len(header_rows[0]))
-    for i, row in enumerate(header_rows + rows):
-        for j, text in enumerate(row):
-            t.cell(i, j).text = text
-    for a, b, c, e in merges:
-        t.cell(a, b).merge(t.cell(c, e))
-    d.save(path)
+    write_docx(path, [header_rows + rows], ["План мероприятий на 2024-2025 годы"],
+               [(0, *m) for m in merges])
     return structure(extract(str(path))).rows
 
 
@@ -746,20 +738,15 @@ def test_a_title_typed_into_the_tables_first_row_is_no_obstacle(tmp_path):
     table»; now the rows are records and the title is the document's (its period settles the
     deadlines' years)."""
     import csv
-    import docx
 
     from pipeline.batch import Batch
-    d = docx.Document()
-    t = d.add_table(rows=4, cols=4)
-    t.cell(0, 0).text = "План работы школы по профилактике правонарушений на 2024/2025 учебный год"
-    t.cell(0, 0).merge(t.cell(0, 3))
-    for r, row in enumerate([["№", "Мероприятие", "Срок", "Ответственный"],
-                             ["1", "Семинар для классных руководителей", "октябрь", "Методист"],
-                             ["2", "Педагогический совет", "август", "Директор"]], start=1):
-        for c, text in enumerate(row):
-            t.cell(r, c).text = text
     src = tmp_path / "plan.docx"
-    d.save(src)
+    write_docx(src, [[["План работы школы по профилактике правонарушений на 2024/2025 учебный год",
+                       "", "", ""],
+                      ["№", "Мероприятие", "Срок", "Ответственный"],
+                      ["1", "Семинар для классных руководителей", "октябрь", "Методист"],
+                      ["2", "Педагогический совет", "август", "Директор"]]],
+               merges=[(0, 0, 0, 0, 3)])
     out = tmp_path / "out"
     [o] = Batch(str(out), workers=1, progress=False).run([str(src)])
     assert o.status == "imported" and o.records == 2
