@@ -226,24 +226,30 @@ def _inside(p, tc) -> bool:
 
 def cell_text(tc, labels: dict | None = None) -> str:
     """Text of a w:tc: its paragraphs joined by line breaks (nested tables flattened)."""
-    lines = [paragraph_text(p, labels) for p in cell_paragraphs(tc)]
-    return "\n".join(lines).strip("\n")
+    return joined_lines([paragraph_text(p, labels) for p in cell_paragraphs(tc)])
 
 
-def cell_wraps(tc, width: int, layout: CellLayout) -> tuple[tuple[int, ...], int]:
-    """(the printed lines of each line of `cell_text(tc)`, the empty lines above it): Word's
-    wrap estimated for a cell whose text is `width` twips wide (`wordwrap`)."""
-    texts: list[str] = []
+def joined_lines(texts: list[str]) -> str:
+    """A cell's paragraph texts as its text: one a line, no empty lines around them."""
+    return "\n".join(texts).strip("\n")
+
+
+def cell_wraps(paragraphs: list, texts: list[str], width: int,
+               layout: CellLayout) -> tuple[tuple[int, ...], int]:
+    """(the printed lines of each line of the cell's text, the empty lines above it): Word's
+    wrap estimated for a cell whose text is `width` twips wide (`wordwrap`); `paragraphs`:
+    `cell_paragraphs(tc)`, `texts`: their `paragraph_text`."""
+    lines: list[str] = []
     wraps: list[int] = []
-    for p in cell_paragraphs(tc):
-        parts = paragraph_text(p, layout.labels).split("\n")
+    for p, text in zip(paragraphs, texts):
+        parts = text.split("\n")
         counts = layout.paragraph_lines(p, width)
         if len(counts) != len(parts):
             return (), 0
-        texts += parts
+        lines += parts
         wraps += counts
-    lead = next((k for k, t in enumerate(texts) if t != ""), len(texts))
-    tail = next((k for k, t in enumerate(reversed(texts)) if t != ""), len(texts))
+    lead = next((k for k, t in enumerate(lines) if t != ""), len(lines))
+    tail = next((k for k, t in enumerate(reversed(lines)) if t != ""), len(lines))
     return tuple(wraps[lead:len(wraps) - tail]), sum(wraps[:lead])
 
 
@@ -296,11 +302,13 @@ def read_table(tbl, index: int, number: int, labels: dict | None = None,
             if continues and above is not None and above.row + above.rowspan == r:
                 above.rowspan += 1
             else:
-                cell = Cell(text=cell_text(tc, labels), row=r, col=col, colspan=span,
+                paragraphs = cell_paragraphs(tc)
+                texts = [paragraph_text(p, labels) for p in paragraphs]
+                cell = Cell(text=joined_lines(texts), row=r, col=col, colspan=span,
                             bold=cell_bold(tc), docx=DocxPlace(table=number, row=r))
                 width = sum(widths[col:col + span]) - _margins(tcpr, tblpr)
                 if layout is not None and len(widths) >= col + span and width > 0:
-                    cell.wraps, cell.lines_above = cell_wraps(tc, width, layout)
+                    cell.wraps, cell.lines_above = cell_wraps(paragraphs, texts, width, layout)
                 cells.append(cell)
                 for c in range(col, col + span):
                     open_by_col[c] = cell

@@ -1,7 +1,8 @@
 """How many lines Word prints each paragraph of a DOCX table cell in: an estimate.
 
-    wraps = cell_wraps(tc, fonts)     # one entry per line of the cell's text, in order
-    FontBook(word)                    # the document's styles and defaults, read once
+    layout = CellLayout(FontBook(word), labels)   # the document's styles, read once
+    layout.paragraph_lines(p, width)  # → printed lines of each line of the paragraph's text
+                                      # (docx.cell_wraps: of each line of a cell's text)
 
 A .docx stores no line breaks of its own: Word lays the text out when it prints. A table row
 whose cells hold several activities one above the other, padded with empty paragraphs to keep
