@@ -17,7 +17,7 @@ from normalizers import parties as party_rules
 from normalizers.text import fold
 
 from . import schema
-from .structure import DocumentStructure, PlanRow, parse_section
+from .structure import DocumentStructure, PlanRow, full_width, parse_section
 from .i18n import _, ngettext
 
 from .schema import ACTIVITY_COLUMNS, DOCUMENT_COLUMNS, INDICATOR_COLUMNS  # noqa: F401 (re-exported)
@@ -167,10 +167,8 @@ def title_rows(table: Table, header_rows: int) -> list[str]:
     grid = table.grid()
     out = []
     for r in range(max(0, min(header_rows, len(grid)) - 1)):
-        cells = {id(c): c for c in grid[r] if c is not None}
-        text = next(iter(cells.values())).text if len(cells) == 1 else ""
-        if text.strip() and table.n_cols > 1 and all(c is not None for c in grid[r]) and \
-                not parse_section(text)[0]:          # (a numbered section is no title)
+        text = grid[r][0].text if full_width(grid[r]) else ""
+        if text and not parse_section(text)[0]:          # (a numbered section is no title)
             out += [fold(line) for line in text.split("\n") if fold(line)]
     return out
 

@@ -207,7 +207,7 @@ def _header_like(text: str, cfg: StructureSettings) -> bool:
     return len(text) <= cfg.max_header_fragment and not ITEM_NO.match(text)
 
 
-def _full_width(row) -> bool:
+def full_width(row) -> bool:
     """A row of one cell across the whole table (a title typed into the table's first row)."""
     cells = {id(c): c for c in row if c is not None}
     return len(cells) == 1 and all(c is not None for c in row) and len(row) > 1 and \
@@ -223,7 +223,7 @@ def find_header(table: Table, cfg: StructureSettings) -> tuple[int, bool]:
         return 0, False
     lead = 0                  # title rows across the whole table above its header, or empty
     while lead < min(2, table.n_rows - 1) and \
-            (_full_width(grid[lead]) or not any(c is not None and c.text.strip()
+            (full_width(grid[lead]) or not any(c is not None and c.text.strip()
                                                  for c in grid[lead])) and \
             _header_row_score(grid, lead) < cfg.min_roles_for_header:
         lead += 1
@@ -709,7 +709,7 @@ def rows_of(table: Table, layout: TableLayout, tid: str, carry: Carry | None = N
         outcomes.append(RowOutcome(table.index + 1, layout.header_rows, "number"))
     checks = [_("column roles decided from content")] if layout.from_content else []
     for r in range(layout.header_rows - 1):   # a numbered section heading above the header
-        if _full_width(grid[r]) and _section_of_row(grid, r)[0]:
+        if full_width(grid[r]) and _section_of_row(grid, r)[0]:
             state = enter(state, *_section_of_row(grid, r))
 
     number_span = _header_span(grid, layout, cols["number"])
