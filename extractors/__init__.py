@@ -122,13 +122,14 @@ def extract(path: str, ocr: str | None = None, settings: Settings | None = None)
         return extract_pdf(path, ocr=ocr_mode(ocr), settings=settings)
     if kind == "docx":
         from .docx import extract_docx
-        return extract_docx(path, settings.docx)
+        from .word_scans import read_word
+        return read_word(path, ocr_mode(ocr), settings, lambda p: extract_docx(p, settings.docx))
     if kind == "xlsx":
         from .xlsx import extract_xlsx
         return extract_xlsx(path, settings.xlsx)
     if kind in ("doc", "rtf", "odt"):
         from .office import extract_office
-        return extract_office(path, kind, settings)
+        return extract_office(path, kind, settings, ocr_mode(ocr))
     if kind in ("xls", "ods"):
         from .office import extract_spreadsheet
         return extract_spreadsheet(path, kind, settings)
@@ -143,7 +144,7 @@ def extract(path: str, ocr: str | None = None, settings: Settings | None = None)
                                 "file").format(suffix=suffix or _("no extension")))
     if suffix in (".doc", ".rtf", ".odt") and _looks_like_markup(path):
         from .office import extract_office
-        return extract_office(path, "doc", settings)   # HTML or Word 2003 XML saved with a .doc name
+        return extract_office(path, "doc", settings, ocr_mode(ocr))   # HTML or Word 2003 XML saved with a .doc name
     content = describe_content(path)
     if suffix in SUPPORTED_SUFFIXES:
         raise ExtractionError(_("not a {kind} file: the content is {content} under a {suffix} name")

@@ -19,6 +19,7 @@ import tempfile
 
 from .model import Document, ExtractionError
 from .settings import Settings, defaults
+from .word_scans import ScannedPagesError
 from pipeline.i18n import _
 
 INSTALL_HINT = "apt-get install -y libreoffice-writer-nogui"
@@ -108,12 +109,17 @@ def _kill_group(proc: subprocess.Popen) -> None:
         pass
 
 
-def extract_office(path: str, kind: str, settings: Settings | None = None) -> Document:
-    """A word-processor file LibreOffice reads → .docx → the DOCX extractor's Document."""
+def extract_office(path: str, kind: str, settings: Settings | None = None,
+                   ocr: str = "auto") -> Document:
+    """A word-processor file LibreOffice reads → .docx → the DOCX extractor's Document (its
+    pages read by OCR when they are pasted scans, `word_scans.py`)."""
     from .docx import extract_docx
+    from .word_scans import read_word
     settings = settings or defaults()
     return _through_libreoffice(path, kind, "docx:MS Word 2007 XML", ".docx",
-                                lambda p: extract_docx(p, settings.docx), settings.office.timeout)
+                                lambda p: read_word(p, ocr, settings,
+                                                    lambda q: extract_docx(q, settings.docx)),
+                                settings.office.timeout)
 
 
 def calc_installed() -> bool:
@@ -151,6 +157,8 @@ def _through_libreoffice(path: str, kind: str, target: str, suffix: str, read,
             fh.write(data)
         try:
             doc = read(converted)
+        except ScannedPagesError:
+            raise                      # the pages are pictures: that reason, as it is
         except ExtractionError as exc:
             raise ExtractionError(_("{kind} converted by LibreOffice, but the result is unreadable: "
                                     "{error}").format(kind=_(KIND_NAMES.get(kind, kind)), error=exc)) from exc

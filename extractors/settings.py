@@ -85,6 +85,9 @@ class DocxSettings:
     max_uncompressed_bytes: int   # refuse zip bombs before parsing
     max_compression_ratio: float  # per member, uncompressed / compressed
     sliver_twips: int             # a grid column narrower than this holds no text of its own
+    scan_min_px: int              # a picture of a document without tables is a scanned page when
+    scan_aspect: tuple[float, float]  # its long side has this many px, its sides this ratio
+    scan_white_share: float       # and this share of its pixels is paper (word_scans.py)
 
 
 @dataclass(frozen=True)

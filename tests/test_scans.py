@@ -7,6 +7,7 @@ import difflib
 import io
 import os
 import random
+import shutil
 
 import pytest
 
@@ -45,6 +46,15 @@ def scan_of(src: str, index: int, dst: str, dpi: int = 150, angle: float = 1.2,
             seed: int = 7) -> None:
     """Page `index` of a PDF as an office scanner makes it: grey, turned by `angle`°,
     noise and uneven light, JPEG quality 60, in an image-only PDF."""
+    from PIL import Image
+
+    Image.open(io.BytesIO(scan_jpeg(src, index, dpi, angle, seed))).save(
+        dst, "PDF", resolution=dpi, quality=60)
+
+
+def scan_jpeg(src: str, index: int, dpi: int = 150, angle: float = 1.2, seed: int = 7) -> bytes:
+    """Page `index` of a PDF as an office scanner makes it (see `scan_of`), as a JPEG file
+    that states its resolution."""
     import numpy as np
     import pypdfium2 as pdfium
     from PIL import Image
@@ -58,8 +68,8 @@ def scan_of(src: str, index: int, dst: str, dpi: int = 150, angle: float = 1.2,
     arr = arr * 0.9 + 10 + light + rng.normal(0, 12, arr.shape)
     page = Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8), "L")
     buf = io.BytesIO()
-    page.save(buf, "JPEG", quality=60)
-    Image.open(buf).save(dst, "PDF", resolution=dpi, quality=60)
+    page.save(buf, "JPEG", quality=60, dpi=(dpi, dpi))
+    return buf.getvalue()
 
 
 def _rows(path: str):
@@ -84,6 +94,80 @@ def test_scan_of_a_corpus_page_gives_the_born_digital_rows(tmp_path):
     exact = sum(e.activity == g.activity for e, g in zip(expected, got))
     assert exact >= 0.8 * len(expected)
     assert all(r.confidence is None for r in expected)
+
+
+def _word_of_pictures(path: str, pictures: list[bytes], title: str = "") -> None:
+    """A Word file whose body is a typed title (if any) and the pictures, one per page, as
+    when the signed plan is scanned and pasted into Word."""
+    import docx
+    from docx.shared import Cm
+    word = docx.Document()
+    if title:
+        word.add_paragraph(title)
+    for picture in pictures:
+        word.add_picture(io.BytesIO(picture), width=Cm(18))
+    word.save(path)
+
+
+def test_word_file_of_pasted_page_scans_gives_the_born_digital_rows(tmp_path):
+    """Before word_scans.py the file had no table: «таблица мероприятий не найдена»."""
+    _ocr_ready()
+    src = raw("andropovsky_2022", "pdf")
+    born, word = str(tmp_path / "born.pdf"), str(tmp_path / "scan.docx")
+    one_page(src, 1, born)
+    _word_of_pictures(word, [scan_jpeg(src, 1)])
+    doc = extract(word)
+    assert doc.format == "docx" and doc.pages == 1 and doc.tables
+    assert any("pictures" in w and "1 page(s) read by OCR" in w for w in doc.warnings), doc.warnings
+    expected, got = _rows(born), structure(doc).rows
+    assert len(expected) >= 5
+    assert [r.item_no for r in got] == [r.item_no for r in expected]
+    for e, g in zip(expected, got):
+        ratio = difflib.SequenceMatcher(None, e.activity, g.activity, autojunk=False).ratio()
+        assert ratio >= 0.95, (e.activity, g.activity)
+        assert g.confidence is not None
+
+
+@pytest.mark.skipif(not (shutil.which("soffice") or shutil.which("libreoffice")),
+                    reason="LibreOffice not installed (apt-get install -y libreoffice-writer-nogui)")
+def test_word97_file_of_page_scans_is_read_by_ocr(tmp_path):
+    """The same through a Word 97 .doc (LibreOffice keeps the pictures in its .docx)."""
+    _ocr_ready()
+    from extractors.office import convert
+    src = raw("andropovsky_2022", "pdf")
+    word = str(tmp_path / "scan.docx")
+    _word_of_pictures(word, [scan_jpeg(src, 1)], title="План мероприятий")
+    old = tmp_path / "scan.doc"
+    old.write_bytes(convert(word, "doc:MS Word 97", "docx", 90))
+    doc = extract(str(old))
+    assert doc.format == "doc" and doc.pages == 1
+    assert doc.paragraphs[0].text == "План мероприятий"
+    assert len(structure(doc).rows) >= 5
+
+
+def test_word_file_of_page_scans_without_ocr_says_why(tmp_path):
+    from extractors.model import ExtractionError
+    src = raw("andropovsky_2022", "pdf")
+    word = str(tmp_path / "scan.docx")
+    _word_of_pictures(word, [scan_jpeg(src, 1)] * 2 + [scan_jpeg(src, 2)], title="План")
+    with pytest.raises(ExtractionError, match=r"pictures \(a scan, 2 page\(s\)\), not read: OCR is off"):
+        extract(word, ocr="off")        # the same picture pasted twice is one page
+
+
+def test_photographs_in_a_word_file_are_not_read_as_pages(tmp_path):
+    """A picture that is not mostly paper (a photograph of an event) is not a scanned page:
+    the document stays as typed, without OCR."""
+    import numpy as np
+    from PIL import Image
+    rng = np.random.default_rng(3)
+    photo = Image.fromarray(rng.integers(40, 200, (1100, 1500), dtype=np.uint8), "L")
+    buf = io.BytesIO()
+    photo.save(buf, "JPEG", quality=80)
+    word = str(tmp_path / "photos.docx")
+    _word_of_pictures(word, [buf.getvalue()], title="Фотоотчёт о мероприятиях")
+    doc = extract(word, ocr="on")
+    assert not doc.tables and not doc.warnings
+    assert [p.text for p in doc.paragraphs] == ["Фотоотчёт о мероприятиях"]
 
 
 @pytest.mark.parametrize("turn", ["ROTATE_90", "ROTATE_270"])
