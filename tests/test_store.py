@@ -308,6 +308,16 @@ def test_document_without_place_is_its_own_plan(store_target):
     assert [(d["doc_id"], d["version"]) for d in store.document_rows()] == [("plan_b", 1), ("plan_a-2", 2)]  # doc_ids unique store-wide
 
 
+def test_documents_without_a_title_are_their_own_plans(store_target):
+    """Two untitled plans of one body and period (a programme on sport, one on runaways)
+    had been filed as versions of one plan: the workbook showed only the later one."""
+    store = store_target.open()
+    store.load(make_doc("runaways", title="", act=("", ""), n=3))
+    store.load(make_doc("sport", title="", act=("", ""), n=4, content="other"))
+    assert [d["doc_id"] for d in store.document_rows()] == ["runaways", "sport"]
+    assert count(store, Plan) == 2
+
+
 def test_without_an_act_the_records_decide_rendition_or_version(store_target):
     store = store_target.open()
     store.load(make_doc("sayansky_2020", act=("", ""), fmt="docx", n=6))

@@ -42,20 +42,23 @@ def plan_identity(meta, doc_id: str) -> tuple[str, dict]:
     folded title, `plan_subject`) = same plan; two plans of one body and period about
     different things are never versions of each other.
 
-    A document naming neither region nor municipality cannot be matched safely to another
-    file: it is its own plan, keyed by its doc_id.
+    A document naming neither region nor municipality, or whose title was not found (no
+    subject: two plans of one body on different things would be taken for versions of each
+    other, and the workbook would show one of them only), cannot be matched safely to
+    another file: it is its own plan, keyed by its doc_id.
     """
     level, region, municipality = (getattr(meta, f, "") or "" for f in ("level", "region", "municipality"))
     start, end = getattr(meta, "period_start", None), getattr(meta, "period_end", None)
     cols = {"level": level, "region": region, "municipality": municipality,
             "period_start": _int_or_none(start), "period_end": _int_or_none(end), "doc_id": None}
-    if not region.strip() and not municipality.strip():
+    subject = plan_subject(getattr(meta, "title", ""))
+    if (not region.strip() and not municipality.strip()) or not subject:
         parts = ["doc", doc_id]
         cols["doc_id"] = doc_id
     else:
         parts = ["place", _fold(level), _fold(region), _fold(municipality),
                  "" if start is None else str(start), "" if end is None else str(end),
-                 plan_subject(getattr(meta, "title", ""))]
+                 subject]
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest(), cols
 
 
