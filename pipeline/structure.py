@@ -361,9 +361,15 @@ def regular_grid(table: Table) -> Table:
     """A table whose grid is finer than its content (Word's irregular grids: one row merges
     columns 1-2, the next columns 2-3) rebuilt on its logical columns: every row holds either
     k distinct cells (k the most any row has) or one full-width cell. Tables that are not of
-    that shape come back unchanged."""
+    that shape come back unchanged. Grid columns with no text in any row (an empty strip
+    along the table's edge that every row has as a cell of its own) are left out first."""
     grid = table.grid()
-    rows = [list(dict.fromkeys(c for c in row if c is not None)) for row in grid]
+    dead = {c for c in range(table.n_cols)
+            if all(row[c] is None or not fold(row[c].text) for row in grid)}
+    if len(dead) == table.n_cols:
+        return table
+    rows = [list(dict.fromkeys(c for c in row if c is not None and not
+                               set(range(c.col, c.col + c.colspan)) <= dead)) for row in grid]
     k = max((len(r) for r in rows), default=0)
     if k == 0 or k >= table.n_cols or any(len(r) not in (1, k) for r in rows):
         return table
@@ -713,6 +719,7 @@ def rows_of(table: Table, layout: TableLayout, tid: str, carry: Carry | None = N
             state = enter(state, *_section_of_row(grid, r))
 
     number_span = _header_span(grid, layout, cols["number"])
+    spans = {role: _header_span(grid, layout, c) for role, c in cols.items()}
 
     def number_cell(r: int) -> Cell | None:
         """The № cell of row r: under a № header that spans several grid columns holding
@@ -723,9 +730,19 @@ def rows_of(table: Table, layout: TableLayout, tid: str, carry: Carry | None = N
         return cells[0] if cells else None
 
     def cell_at(r: int, role: str) -> Cell | None:
+        """The cell of row r under the role's header. A cell reaching in from the left (a
+        Word row whose deadline cell is a little wider than the «Сроки» header above it)
+        belongs to the column it starts in: the cell that starts under this header is
+        taken instead, when there is one."""
         if role == "number" and len(number_span) > 1:
             return number_cell(r)
-        return next((grid[r][c] for c in cols[role] if grid[r][c] is not None), None)
+        span = spans[role]
+        cells = list(dict.fromkeys(grid[r][c] for c in span if grid[r][c] is not None))
+        if len(cells) > 1 and cells[0].col < span[0]:
+            own = next((cell for cell in cells[1:] if cell.col >= span[0]), None)
+            if own is not None:
+                return own
+        return cells[0] if cells else None
 
     def text_at(r: int, role: str) -> str:
         cell = cell_at(r, role)

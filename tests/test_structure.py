@@ -772,3 +772,35 @@ def test_an_empty_first_row_or_a_section_heading_above_the_header(tmp_path):
                        [["1", "Семинар", "март 2024", "Методист"]], merges=[(0, 0, 0, 3)])
     assert [(r.activity, r.section_no, r.section_title) for r in rows] == [
         ("Семинар", "1", "Организационная работа")]
+
+
+def test_a_word_grid_with_an_empty_strip_along_its_edge_is_read_on_its_columns():
+    """Every row of a real .doc plan ended in an empty cell of an empty grid column; the
+    rows otherwise held 6 cells or one heading across, on different splits of a 14-column
+    grid. Before, the strip kept the grid as it was, and a deadline read a neighbour's text."""
+    from pipeline.structure import regular_grid
+    cells = [Cell("Сроки", 0, 0), Cell("Мероприятия", 0, 1, colspan=2), Cell("Ответственный", 0, 3),
+             Cell("", 0, 4),
+             Cell("Организационная работа", 1, 0, colspan=4), Cell("", 1, 4),
+             Cell("Сентябрь 2019", 2, 0, colspan=2), Cell("Разработка алгоритма", 2, 2),
+             Cell("Руководитель службы", 2, 3), Cell("", 2, 4)]
+    grid = regular_grid(Table(index=0, cells=cells, n_rows=3, n_cols=5)).grid()
+    assert [[c.text for c in row] for row in grid] == [
+        ["Сроки", "Мероприятия", "Ответственный"],
+        ["Организационная работа"] * 3,
+        ["Сентябрь 2019", "Разработка алгоритма", "Руководитель службы"]]
+
+
+def test_a_cell_reaching_in_from_the_left_belongs_to_the_column_it_starts_in(tmp_path):
+    """A Word row whose deadline cell is wider than the «Сроки» header above it (Word's
+    irregular grids): the activity is the cell that starts under «Мероприятия», not the
+    deadline reaching in. Before, «Сентябрь 2024» was the activity and the deadline both."""
+    rows = _word_table(tmp_path / "a.docx",
+                       [["Сроки", "Мероприятия", "", "Ответственный", "Результат"]],
+                       [["Сентябрь 2024", "", "Разработка положения", "Директор", "Положение"],
+                        ["Организационная работа", "", "", "", ""],
+                        ["Октябрь 2024", "", "Совещание с педагогами", "Завуч", "Протокол"]],
+                       merges=[(0, 1, 0, 2), (1, 0, 1, 1), (2, 0, 2, 3), (3, 0, 3, 1)])
+    assert [(r.activity, r.deadline_text, r.responsible_raw, r.section_title) for r in rows] == [
+        ("Разработка положения", "Сентябрь 2024", "Директор", ""),
+        ("Совещание с педагогами", "Октябрь 2024", "Завуч", "Организационная работа")]
