@@ -416,6 +416,27 @@ def test_title_in_capitals_over_two_lines():
     assert (meta.municipality, meta.region) == ("Лесной муниципальный округ", "Тверская область")
 
 
+def test_programme_titles_also_when_typed_with_spaced_capitals():
+    """A programme holding its plan table is titled by its heading, also when the heading is
+    typed letter by letter («П Р О Г Р А М М А»); a «Детальный план» is a plan. Before,
+    these files had no title (and were taken for versions of one another in the store)."""
+    meta = extract_metadata(["УТВЕРЖДАЮ", "Директор КГКУ «Центр содействия»",
+                             "П Р О Г Р А М М А", "«Развитие физкультуры и спорта»", "2019 г.",
+                             "1. Актуальность программы"])
+    assert meta.title == "ПРОГРАММА «Развитие физкультуры и спорта»"
+    assert find_title(["Детальный план", "мероприятий в рамках Всероссийского дня правовой помощи детям",
+                       "Место проведения мероприятия, дата, время"])[0] == \
+        "Детальный план мероприятий в рамках Всероссийского дня правовой помощи детям"
+
+
+def test_a_sentence_about_the_programme_is_not_its_title():
+    """«Программа призвана способствовать …» says something (a short participle, a finite
+    verb): the heading further on is the title."""
+    lines = ["Программа призвана способствовать решению проблем в области физической культуры",
+             "Ведомственная целевая программа «Физическая культура и спорт» на 2017-2022 годы"]
+    assert find_title(lines)[0] == lines[1]
+
+
 # ============================================================================ period, level
 
 @pytest.mark.parametrize("text, period", [

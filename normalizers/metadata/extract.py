@@ -10,7 +10,7 @@ from normalizers.lang.morph import all_lemmas
 from normalizers.metadata.act import find_act
 from normalizers.metadata.approval import approval_number_first
 from normalizers.metadata.document import DocumentMetadata
-from normalizers.metadata.lines import _most_common, join_lines
+from normalizers.metadata.lines import _most_common, join_lines, unspace_letters
 from normalizers.metadata.municipalities import _ner_municipality, find_municipalities, municipality_of
 from normalizers.metadata.period import _academic_year_in_prose, _plan_sentences, find_period, is_academic_period
 from normalizers.metadata.regions import _clues, _region_index, capital_regions, find_regions, region_clues
@@ -71,7 +71,7 @@ def extract_metadata(paragraphs: list[str], deadline_years: Iterable[int] = (),
     read from the paragraphs outside the tables (DOCX paragraphs or PDF lines alike) and,
     for clues the prose lacks, from the tables' text."""
     cfg = settings or defaults().metadata
-    lines = [fold(p) for p in paragraphs]
+    lines = [fold(unspace_letters(p)) for p in paragraphs]
     lines = [l for l in lines if l]
     meta = DocumentMetadata()
     flow = join_lines(lines)

@@ -73,8 +73,14 @@ def _continues_title(prev: str, line: str) -> bool:
 
 
 def _is_sentence(title: str) -> bool:
+    """A candidate title that says something about the plan: it holds a predicate of the
+    word list, or a word that can only be a finite verb or a short participle («Программа
+    призвана способствовать …», «… повысит доступность»): a heading names, it does not say."""
     words = set(re.findall(r"[а-яё]+", title.lower()))
-    return bool(words & set(lexicon()["title_sentence_words"]))
+    if words & set(lexicon()["title_sentence_words"]):
+        return True
+    return any(len(w) > 3 and (found := parses(w)) and
+               all(q.tag.POS in ("VERB", "PRTS") for q in found) for w in words)
 
 
 def find_title(lines: list[str], cfg: MetadataSettings | None = None) -> tuple[str, int, int]:
