@@ -143,6 +143,7 @@ class ScanSettings:
 
     deskew_max: float             # degrees: a larger skew is not searched
     deskew_min: float             # degrees: a smaller one is left as it is
+    deskew_margin: float          # share of each side along the image's edges left out of the skew search
     binarize_block: int           # px at 300 dpi: the neighbourhood of adaptive thresholding
     binarize_c: int               # how much darker than its neighbourhood ink must be
     speckle_max_area: int         # px at 300 dpi: smaller blobs are noise

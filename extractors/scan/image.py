@@ -99,10 +99,17 @@ def _profile_score(ink, angle: float) -> float:
 
 def skew_angle(ink, settings: ScanSettings | None = None) -> float:
     """The page's skew in degrees (positive: counter-clockwise), by the sharpness of the
-    horizontal ink profile on a reduced copy: coarse search, then a fine one."""
+    horizontal ink profile on a reduced copy: coarse search, then a fine one. The ink
+    within `deskew_margin` of the image's edges is left out: a scanner's dark edge or the
+    shadow of the glass's rim runs straight across a page whose text is turned."""
     import cv2
 
     h, w = ink.shape
+    margin = (settings or defaults().scan).deskew_margin
+    my, mx = int(h * margin), int(w * margin)
+    if margin > 0 and h > 2 * my and w > 2 * mx:
+        ink = ink.copy()
+        ink[:my], ink[h - my:], ink[:, :mx], ink[:, w - mx:] = 0, 0, 0, 0
     scale = min(1.0, 800 / max(h, w))
     small = cv2.resize(ink, (int(w * scale), int(h * scale)), interpolation=cv2.INTER_AREA)
     limit = (settings or defaults().scan).deskew_max
