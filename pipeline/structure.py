@@ -361,17 +361,20 @@ def regular_grid(table: Table) -> Table:
     """A table whose grid is finer than its content (Word's irregular grids: one row merges
     columns 1-2, the next columns 2-3) rebuilt on its logical columns: every row holds either
     k distinct cells (k the most any row has) or one full-width cell. Tables that are not of
-    that shape come back unchanged. Grid columns with no text in any row (an empty strip
-    along the table's edge that every row has as a cell of its own) are left out first."""
+    that shape come back unchanged. Grid columns with no text in any of three or more rows
+    (an empty strip along the table's edge that every row has as a cell of its own) are left
+    out first (when the rest is irregular: a regular grid keeps its empty column, as the
+    table it continues has it); in a table of one or two rows an empty cell is only that."""
     grid = table.grid()
     dead = {c for c in range(table.n_cols)
-            if all(row[c] is None or not fold(row[c].text) for row in grid)}
+            if all(row[c] is None or not fold(row[c].text) for row in grid)} \
+        if table.n_rows >= 3 else set()
     if len(dead) == table.n_cols:
         return table
     rows = [list(dict.fromkeys(c for c in row if c is not None and not
                                set(range(c.col, c.col + c.colspan)) <= dead)) for row in grid]
     k = max((len(r) for r in rows), default=0)
-    if k == 0 or k >= table.n_cols or any(len(r) not in (1, k) for r in rows):
+    if k == 0 or k >= table.n_cols - len(dead) or any(len(r) not in (1, k) for r in rows):
         return table
     made: dict[int, tuple[Cell, int]] = {}
     cells: list[Cell] = []
