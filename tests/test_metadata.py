@@ -448,6 +448,9 @@ def test_a_sentence_about_the_programme_is_not_its_title():
     ("на 2024 год", (2024, 2024)),
     ("повысить качество к 2025 году", (None, None)),
     ("программы 2020-2022 на 2021-2022 годы", (2021, 2022)),
+    ("План работы на летний период 2018 год", (2018, 2018)),     # a season between: was None
+    ("План мероприятий на лето 2020 г.", (2020, 2020)),
+    ("направлено на 2 этапа 2020 года и далее", (None, None)),
 ])
 def test_find_period(text, period):
     assert find_period(text) == period

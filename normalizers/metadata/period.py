@@ -19,11 +19,14 @@ _RANGE = re.compile(
     r"(?:\s*(?:гг?\.?|годы|годов|год[а-я]*|уч\.?\s*г|учебн[а-я]*\s+год[а-я]*))?", re.I)
 
 
-_SINGLE = re.compile(rf"\bна\s+(?P<a>{_YEAR})\s*(?:год|г\.)", re.I)
+# «на 2022 год», and a season or part of it between («на летний период 2018 год», «на лето
+# 2020 г.», «на I полугодие 2021 года»)
+_SINGLE = re.compile(rf"\bна\s+(?:[а-яёA-Z]+\s+){{0,2}}(?P<a>{_YEAR})\s*(?:год|г\.|г\b)", re.I)
 
 
 def find_period(text: str, cfg: MetadataSettings | None = None) -> tuple[int | None, int | None]:
-    """«на 2022-2025 гг.» → (2022, 2025); «с 2021 по 2023 годы», «на 2022 год»; the range
+    """«на 2022-2025 гг.» → (2022, 2025); «с 2021 по 2023 годы», «на 2022 год», «на летний
+    период 2018 год»; the range
     after «на» wins over another one, else the last range."""
     best = None
     for m in _RANGE.finditer(text or ""):
