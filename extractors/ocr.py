@@ -315,7 +315,7 @@ def cell_words(engine, page_img, text_ink, box: tuple, to_pt: _Points, cfg: OcrS
     """The words of one table cell, OCR'd alone on a white margin."""
     import numpy as np
 
-    from .scan.engine import PSM_SPARSE
+    from .scan.engine import PSM_LINE, PSM_SPARSE
     from .scan.glyphs import fix_breve, fix_case, fix_dashes, fix_first_capital, spaces_by_ink
     from .scan.words import initials_after_names, known, lettered_list, stray_capitals
 
@@ -349,6 +349,15 @@ def cell_words(engine, page_img, text_ink, box: tuple, to_pt: _Points, cfg: OcrS
         sparse = engine.words(crop, PSM_SPARSE)
         if known_words(sparse) > known_words(found):
             found = sparse
+    if found and (len({w[6] for w in found}) == 1 or sum(len(w[0]) for w in found) <= 4) \
+            and _mean_conf(found) < cfg.line_reread_conf:
+        # one line (or a few letters) read unsurely: Tesseract's block layout on a tall cell
+        # with a short lone word («2.» in a № cell: «5», «3.»: «5» ⏎ «э.») reads it worse than
+        # a line reading does; the line reading of a cell that really holds more lines is
+        # the less sure one, and is not taken
+        line = engine.words(crop, PSM_LINE)
+        if line and _mean_conf(line) > _mean_conf(found):
+            found = line
     found = roman_cell(found, ink, m, 72.0 / to_pt.scale, cfg)
     found = reread_roman_number(engine, crop, reread_digits(engine, crop, found))
     found = reread_unknown(engine, crop, join_split_words(found))
@@ -362,6 +371,12 @@ def cell_words(engine, page_img, text_ink, box: tuple, to_pt: _Points, cfg: OcrS
     if cfg.reuse_max_mismatch >= 0:
         _SEEN.put(ink, key, found)
     return _to_words(found, x0 - m, y0 - m, to_pt)
+
+
+def _mean_conf(found: list[tuple]) -> float:
+    """The mean confidence (0-100) of the words read, weighted by their letters."""
+    size = sum(len(w[0]) for w in found)
+    return sum(w[5] * len(w[0]) for w in found) / size if size else 0.0
 
 
 def roman_cell(found: list[tuple], ink, margin: int, dpi: float, cfg: OcrSettings) -> list[tuple]:

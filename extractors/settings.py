@@ -130,6 +130,7 @@ class OcrSettings:
                                   # shapes when they are capitals this high
     bilevel_max_dpi: int          # a black-and-white page image is read at its own
                                   # resolution up to this (never below `dpi`)
+    line_reread_conf: float       # a one-line cell read below this mean confidence is read again as a line
     reuse_max_mismatch: int       # px: a cell whose ink is one read before but for this
                                   # many pixels takes that reading (-1: every cell read)
     unread_text: tuple[float, float]  # the text outside tables the page layout left out
