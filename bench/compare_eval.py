@@ -35,6 +35,11 @@ and C, the seventh session's set D (Ryazan) and the eighth session's set E (Vlad
 the tuning rows only.
 
     .venv/bin/python bench/compare_eval.py --coverage [--tune] [-v [--held-out-errors]] [--unseal]
+        [--infinitives]
+
+`--infinitives` rewords every municipal activity that leads with a verbal noun to lead with the
+infinitive («Проведение …» → «Провести …», «Направление …» → «Направить …»), as many municipal
+plans write: the same labels must hold.
 
 `-v` lists the tuning rows' errors only, so that looking at them can not tune on the held-out
 rows; `--held-out-errors` adds the held-out ones (for the final report, not for tuning).
@@ -252,6 +257,40 @@ def coverage_labels(path: str = COVERAGE) -> list[dict]:
         return list(csv.DictReader(fh))
 
 
+# `--infinitives`: every municipal activity that leads with one of these verbal nouns is reworded to
+# lead with the infinitive, the rest of its text left as it is («Проведение мониторинга …» →
+# «Провести мониторинга …»): many municipal plans word their actions so (ninth session)
+INFINITIVES = {"проведение": "Провести", "организация": "Организовать", "обеспечение": "Обеспечить",
+ "разработка": "Разработать", "утверждение": "Утвердить", "создание": "Создать", "направление": "Направить",
+ "участие": "Принять участие", "размещение": "Разместить", "анализ": "Проанализировать",
+ "мониторинг": "Провести мониторинг", "корректировка": "Скорректировать", "актуализация": "Актуализировать",
+ "назначение": "Назначить", "закрепление": "Закрепить", "подготовка": "Подготовить", "информирование": "Проинформировать",
+ "обучение": "Обучить", "приобретение": "Приобрести", "оснащение": "Оснастить", "внесение": "Внести",
+ "формирование": "Сформировать", "введение": "Ввести", "заключение": "Заключить", "привлечение": "Привлечь",
+ "посещение": "Посетить", "выступление": "Выступить", "включение": "Включить", "открытие": "Открыть",
+ "регистрация": "Зарегистрировать", "ремонт": "Отремонтировать", "закупка": "Закупить", "ведение": "Вести",
+ "сбор": "Собрать", "изучение": "Изучить", "консультирование": "Проконсультировать", "сопровождение": "Сопровождать",
+ "выявление": "Выявить", "распространение": "Распространить", "обобщение": "Обобщить", "представление": "Представить",
+ "доведение": "Довести", "ознакомление": "Ознакомить", "вовлечение": "Вовлечь", "оказание": "Оказать",
+ "составление": "Составить", "обновление": "Обновить", "трудоустройство": "Трудоустроить", "приемка": "Принять",
+ "возложение": "Возложить", "установка": "Установить", "проверка": "Проверить", "диагностика": "Провести диагностику",
+ "тиражирование": "Тиражировать", "внедрение": "Внедрить", "апробация": "Апробировать", "издание": "Издать",
+ "контроль": "Проконтролировать", "инструктаж": "Провести инструктаж", "получение": "Получить",
+ "функционирование": "Обеспечить функционирование", "публикация": "Опубликовать", "замена": "Заменить"}
+
+
+def reword_infinitive(text: str) -> str:
+    import re
+    m = re.match(r"\s*(\w+)(.*)$", text, re.S)
+    if not m:
+        return text
+    verb = INFINITIVES.get(m.group(1).lower().replace("ё", "е"))
+    return verb + m.group(2) if verb else text
+
+
+REWORD = None       # a function applied to every municipal activity text (`--infinitives`)
+
+
 DEBUG: dict = {}
 
 
@@ -262,6 +301,10 @@ def predicted_statuses(store, evidence: dict | None = None) -> dict[tuple, str]:
     settings = cmp.load_settings()
     for reg, muns in COVERAGE_SETS.items():
         plans = cmp.load_plans(store, reg, muns)
+        if REWORD is not None:
+            for p in plans.municipal:
+                for it in p.items:
+                    it.activity = REWORD(it.activity)
         c = compare_with(plans, settings, evidence)
         DEBUG[reg] = c
         for (key, doc), status in c.statuses.items():
@@ -396,7 +439,10 @@ def explain(r: dict, kind: str) -> None:
 
 
 def coverage_main(args) -> int:
+    global REWORD
     from pipeline.store import Store
+    if args.infinitives:
+        REWORD = reword_infinitive
     labels = coverage_labels()
     if not args.unseal:
         labels = [r for r in labels if r["regional_doc"] not in SEALED]
@@ -436,6 +482,8 @@ def main(argv=None) -> int:
     ap.add_argument("-v", "--verbose", action="store_true", help="list the misclassified pairs")
     ap.add_argument("--unseal", action="store_true",
                     help="with --coverage: score the sealed set too (SEALED; the final measurement)")
+    ap.add_argument("--infinitives", action="store_true",
+                    help="with --coverage: municipal activities reworded to lead with an infinitive")
     ap.add_argument("--held-out-errors", action="store_true",
                     help="with --coverage -v: list the held-out rows' errors too (not for tuning)")
     args = ap.parse_args(argv)

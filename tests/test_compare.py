@@ -1164,3 +1164,36 @@ def test_the_eighth_sessions_sets_are_labelled_whole(regional, municipal, n):
     assert {r["municipal_doc"] for r in rows} == municipal
     assert {r["label"] for r in rows} == {"covered", "partly", "not covered", "regional only"}
     assert all(r["evidence_activity"] for r in rows if r["label"] in POSITIVE)
+
+
+def test_an_infinitive_is_read_as_its_verbal_noun():
+    """`verbal_nouns` (compare_settings.yaml): «Провести мониторинг …», «Направить … на семинар»,
+    «Собрать сведения …» are the lemmas of «Проведение мониторинга …», «Направление …», «Сбор
+    сведений …» (a listed pair before the rules: «собрать» is not «собрание»), so a plan worded
+    with infinitives gets the statuses of one worded with nouns."""
+    lem = cmp.Lemmatizer(cmp.load_settings())
+    assert lem.lemmas("Провести мониторинг охвата детей") == lem.lemmas("Проведение мониторинга охвата детей")
+    assert lem.lemmas("Проинформировать родителей") == lem.lemmas("Информирование родителей")
+    assert lem.lemmas("Собрать сведения о вакансиях")[0] == "сбор"
+    assert cmp.Lemmatizer(cmp.load_settings(verbal_nouns={})).lemmas("Провести мониторинг")[0] == "провести"
+    import numpy as np
+    from pipeline.compare.evidence import Evidence, load_evidence
+    from pipeline.compare.items import Item
+
+    def levels(reg_text, mun_texts, party, settings):
+        ev = Evidence(settings, dict(load_evidence(), mutual_object=None))
+        reg = [Item("r", "1", "t", "1", "", "", reg_text, responsible=[party])]
+        mun = [Item("m", str(i), "t", "1", "", "", t, responsible=["Управление образования"])
+               for i, t in enumerate(mun_texts)]
+        ev.fit(reg + mun)
+        reg_only = np.array([ev.regional_only(it) for it in reg])
+        return ev.judge(reg, mun, np.full((1, len(mun)), 0.3), reg_only)[0].tolist()
+
+    cases = [("Проведение областного семинара для заместителей директоров по воспитательной работе",
+              ["Направить заместителей директоров по воспитательной работе на областной семинар",
+               "Провести районный семинар для заместителей директоров"], "Институт развития образования"),
+             ("Сбор сведений о вакансиях педагогов",
+              ["Собрать сведения о вакансиях педагогов", "Провести собрание педагогов"], MOUO)]
+    for reg, mun, party in cases:
+        assert levels(reg, mun, party, cmp.load_settings()) == [[1, 0]]
+        assert levels(reg, mun, party, cmp.load_settings(verbal_nouns={})) == [[0, 0]]
