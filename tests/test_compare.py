@@ -1197,3 +1197,15 @@ def test_an_infinitive_is_read_as_its_verbal_noun():
     for reg, mun, party in cases:
         assert levels(reg, mun, party, cmp.load_settings()) == [[1, 0]]
         assert levels(reg, mun, party, cmp.load_settings(verbal_nouns={})) == [[0, 0]]
+
+
+def test_a_meeting_on_the_results_of_the_checks_is_not_the_checks():
+    """`about_words`: the action words after «по итогам» say what a meeting discusses: the meeting
+    does not run the item's checks; the commission's work on the checks does."""
+    reg = ["Проведение комиссионных проверок готовности общеобразовательных организаций к новому "
+           "учебному году"]
+    mun = ["Совещание с руководителями школ по итогам проверок готовности общеобразовательных "
+           "организаций к новому учебному году",
+           "Работа комиссии по проверке готовности школ к новому учебному году"]
+    assert _levels(reg, mun, [[0.5, 0.5]], MOUO) == [[0, 2]]
+    assert _levels(reg, mun, [[0.5, 0.5]], MOUO, about_words=[]) == [[2, 2]]

@@ -83,6 +83,7 @@ class Evidence:
         # («направление учителей на курсы», not «… по педагогическим направлениям»)
         self.part_leads = bool(self.conf.get("participation_leads"))
         self.informs = set(self.conf.get("informs_of_event") or [])
+        self.about = set(self.conf.get("about_words") or [])
         # «организация работы объединений», «обеспечение деятельности служб»: these words
         # leading the text (after stop words only) name the action of running a standing body
         self.operate = dict(self.conf.get("operate_heads") or {})
@@ -162,8 +163,15 @@ class Evidence:
             head_at = None
             content = False         # an object word seen
             first = None            # the first word that is not a stop word
+            about = False           # past a word that says the rest is what is discussed
             for i, t in enumerate(self.lem.lemmas(text)):
                 cls = self.action_of.get(t)
+                if actions and t in self.about:
+                    about = True
+                if about and cls:
+                    # «совещание по итогам проверок готовности»: the checks are what the meeting
+                    # discusses, not an action of the activity (`about_words`)
+                    cls = None
                 if first is None and t not in self.stop:
                     first = t
                 if t in self.participation and not actions and not (self.part_leads and content):
