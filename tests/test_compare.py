@@ -1209,3 +1209,20 @@ def test_a_meeting_on_the_results_of_the_checks_is_not_the_checks():
            "Работа комиссии по проверке готовности школ к новому учебному году"]
     assert _levels(reg, mun, [[0.5, 0.5]], MOUO) == [[0, 2]]
     assert _levels(reg, mun, [[0.5, 0.5]], MOUO, about_words=[]) == [[2, 2]]
+
+
+def test_with_the_participation_of_others_is_not_taking_part():
+    """`participation_not_after`: «уроки мужества с участием ветеранов» hold the lessons (the
+    veterans take part in them); «участие … в уроках» takes part."""
+    from pipeline.compare.evidence import Evidence, load_evidence
+    ev = Evidence(cmp.load_settings())
+    assert ev.parse("Уроки мужества с участием ветеранов")[2] is False
+    assert ev.parse("Дни открытых дверей при участии родителей")[2] is False
+    assert ev.parse("Участие педагогов в областном совещании")[2] is True
+    off = Evidence(cmp.load_settings(), dict(load_evidence(), participation_not_after=[]))
+    assert off.parse("Уроки мужества с участием ветеранов")[2] is True
+    # as a judgement: the district's lessons with the veterans are the item's lessons
+    reg = ["Проведение уроков мужества в общеобразовательных организациях"]
+    mun = ["Уроки мужества в школах района с участием ветеранов"]
+    assert _levels(reg, mun, [[0.5]], MOUO) == [[2]]
+    assert _levels(reg, mun, [[0.5]], MOUO, participation_not_after=[]) == [[0]]

@@ -84,6 +84,9 @@ class Evidence:
         self.part_leads = bool(self.conf.get("participation_leads"))
         self.informs = set(self.conf.get("informs_of_event") or [])
         self.about = set(self.conf.get("about_words") or [])
+        preps = [re.escape(w) for w in self.conf.get("participation_not_after") or []]
+        self.not_after = (re.compile(r"(?i)(?<!\w)((?:" + "|".join(preps) + r")\s+)(\w+)")
+                          if preps else None)
         # «организация работы объединений», «обеспечение деятельности служб»: these words
         # leading the text (after stop words only) name the action of running a standing body
         self.operate = dict(self.conf.get("operate_heads") or {})
@@ -164,7 +167,7 @@ class Evidence:
             content = False         # an object word seen
             first = None            # the first word that is not a stop word
             about = False           # past a word that says the rest is what is discussed
-            for i, t in enumerate(self.lem.lemmas(text)):
+            for i, t in enumerate(self.lem.lemmas(self._not_joining(text))):
                 cls = self.action_of.get(t)
                 if actions and t in self.about:
                     about = True
@@ -204,6 +207,18 @@ class Evidence:
                 actions.insert(0, self.operate[first])
             hit = self._cache[text] = (actions, obj, part)
         return hit
+
+    def _not_joining(self, text: str) -> str:
+        """The text without the participation words that follow a preposition of
+        `participation_not_after` («совещание с участием представителей ГИБДД», «уроки мужества
+        с участием военнослужащих»: the others take part in the activity, the activity joins
+        nothing)."""
+        if not self.not_after:
+            return text
+
+        def drop(m: re.Match) -> str:
+            return m.group(1) if self.lem.word(m.group(2)) in self.participation else m.group(0)
+        return self.not_after.sub(drop, text)
 
     def implements(self, text: str) -> bool:
         """The head action is joined by «и» to a word of carrying it out («разработка и
