@@ -1175,6 +1175,9 @@ def test_an_infinitive_is_read_as_its_verbal_noun():
     assert lem.lemmas("Провести мониторинг охвата детей") == lem.lemmas("Проведение мониторинга охвата детей")
     assert lem.lemmas("Проинформировать родителей") == lem.lemmas("Информирование родителей")
     assert lem.lemmas("Собрать сведения о вакансиях")[0] == "сбор"
+    # imperfective verbs too, by the rules («направлять», «вовлекать», «создавать») or a pair
+    assert [lem.verbal_noun(v) for v in ("направлять", "вовлекать", "создавать", "собирать")] == \
+        ["направление", "вовлечение", "создание", "сбор"]
     assert cmp.Lemmatizer(cmp.load_settings(verbal_nouns={})).lemmas("Провести мониторинг")[0] == "провести"
     import numpy as np
     from pipeline.compare.evidence import Evidence, load_evidence
