@@ -35,11 +35,12 @@ and C, the seventh session's set D (Ryazan) and the eighth session's set E (Vlad
 the tuning rows only.
 
     .venv/bin/python bench/compare_eval.py --coverage [--tune] [-v [--held-out-errors]] [--unseal]
-        [--infinitives]
+        [--infinitives | --capitals]
 
 `--infinitives` rewords every municipal activity that leads with a verbal noun to lead with the
 infinitive («Проведение …» → «Провести …», «Направление …» → «Направить …»), as many municipal
-plans write: the same labels must hold.
+plans write: the same labels must hold. `--capitals` types every municipal activity in capitals
+(as some plans are typed).
 
 `-v` lists the tuning rows' errors only, so that looking at them can not tune on the held-out
 rows; `--held-out-errors` adds the held-out ones (for the final report, not for tuning).
@@ -443,6 +444,8 @@ def coverage_main(args) -> int:
     from pipeline.store import Store
     if args.infinitives:
         REWORD = reword_infinitive
+    if args.capitals:
+        REWORD = str.upper
     labels = coverage_labels()
     if not args.unseal:
         labels = [r for r in labels if r["regional_doc"] not in SEALED]
@@ -484,6 +487,8 @@ def main(argv=None) -> int:
                     help="with --coverage: score the sealed set too (SEALED; the final measurement)")
     ap.add_argument("--infinitives", action="store_true",
                     help="with --coverage: municipal activities reworded to lead with an infinitive")
+    ap.add_argument("--capitals", action="store_true",
+                    help="with --coverage: municipal activities typed in capitals")
     ap.add_argument("--held-out-errors", action="store_true",
                     help="with --coverage -v: list the held-out rows' errors too (not for tuning)")
     args = ap.parse_args(argv)

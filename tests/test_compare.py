@@ -1229,3 +1229,14 @@ def test_with_the_participation_of_others_is_not_taking_part():
     mun = ["Уроки мужества в школах района с участием ветеранов"]
     assert _levels(reg, mun, [[0.5]], MOUO) == [[2]]
     assert _levels(reg, mun, [[0.5]], MOUO, participation_not_after=[]) == [[0]]
+
+
+def test_a_text_typed_in_capitals_is_read_as_words():
+    """`caps_text_share`: «ПРОВЕДЕНИЕ СЕМИНАРА ДЛЯ УЧИТЕЛЕЙ ШНОР» has the lemmas of the text in
+    lower case, its known abbreviation kept; without the setting its words are abbreviations."""
+    lem = cmp.Lemmatizer(cmp.load_settings())
+    assert lem.lemmas("ПРОВЕДЕНИЕ СЕМИНАРОВ ДЛЯ УЧИТЕЛЕЙ ШНОР") == \
+        lem.lemmas("Проведение семинаров для учителей ШНОР")
+    off = cmp.Lemmatizer(dict(cmp.load_settings(), caps_text_share=None))
+    assert lem.lemmas("Семинар для учителей ШНОР и ШНСУ") == off.lemmas("Семинар для учителей ШНОР и ШНСУ")
+    assert "семинар" not in off.lemmas("ПРОВЕДЕНИЕ СЕМИНАРОВ ДЛЯ УЧИТЕЛЕЙ")

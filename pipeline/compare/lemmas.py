@@ -61,6 +61,7 @@ class Lemmatizer:
         self.vn_prefixes = [str(p) for p in vn.get("prefixes") or []]
         self.vn_min_stem = int(vn.get("min_stem") or 5)
         self._nouns: dict[str, str | None] = {}
+        self.caps_share = settings.get("caps_text_share")
 
     @property
     def morph(self):
@@ -153,13 +154,33 @@ class Lemmatizer:
                 i += 1
         return out
 
+    def uncapped(self, text: str) -> str:
+        """A text typed in capitals («ПРОВЕДЕНИЕ СЕМИНАРА ДЛЯ ПЕДАГОГОВ ШНОР»: at least
+        `caps_text_share` of its letters, three words or more) in lower case, but for the
+        abbreviations the settings or the field's glossary know («ШНОР», «ПК»): a word in
+        capitals is otherwise read as an abbreviation."""
+        if self.caps_share is None:
+            return text
+        letters = [ch for ch in text if ch.isalpha()]
+        if len(_WORD.findall(text)) < 3 or not letters:
+            return text
+        if sum(ch.isupper() for ch in letters) < float(self.caps_share) * len(letters):
+            return text
+
+        def word(m: re.Match) -> str:
+            w = m.group(0)
+            low = w.lower()
+            known = low in self.variants or low in self.abbr_text or expansion(w) is not None
+            return w if known else low
+        return _WORD.sub(word, text)
+
     def lemmas(self, text: str, contract: bool = True) -> list[str]:
         """The text's lemmas (abbreviations expanded); with `contract`, set phrases as one
         term each (the lexical scorers' view), else word by word (the word vectors' view)."""
         key = (text, contract)
         cached = self._texts.get(key)
         if cached is None:
-            words = self._words_of(text, expand=True)
+            words = self._words_of(self.uncapped(text), expand=True)
             cached = self._texts[key] = self.contract(words) if contract else words
         return cached
 
