@@ -35,12 +35,13 @@ and C, the seventh session's set D (Ryazan) and the eighth session's set E (Vlad
 the tuning rows only.
 
     .venv/bin/python bench/compare_eval.py --coverage [--tune] [-v [--held-out-errors]] [--unseal]
-        [--infinitives | --capitals]
+        [--infinitives | --capitals] [--own-stores]
 
 `--infinitives` rewords every municipal activity that leads with a verbal noun to lead with the
 infinitive («Проведение …» → «Провести …», «Направление …» → «Направить …»), as many municipal
 plans write: the same labels must hold. `--capitals` types every municipal activity in capitals
-(as some plans are typed).
+(as some plans are typed). `--own-stores` compares each set in a store of its own plans only
+(as a user's store of one region), not in the store of every labelled plan.
 
 `-v` lists the tuning rows' errors only, so that looking at them can not tune on the held-out
 rows; `--held-out-errors` adds the held-out ones (for the final report, not for tuning).
@@ -439,6 +440,36 @@ def explain(r: dict, kind: str) -> None:
     print(f"      ↔ {p.items[j].activity[:90]!r}  score {s[i, j]:.2f} object {obj[i, j]:.2f}")
 
 
+def own_store_statuses(tmp: str) -> dict[tuple, str]:
+    """`--own-stores`: every set compared in a store that holds its own plans only (the corpus
+    DOCX for Krasnoyarsk, the folder of an invented set), as a user's store of one region: the
+    object IDF is then over those plans alone."""
+    import glob
+    from pipeline.batch import Batch
+    from pipeline.store import Store
+    folders = {os.path.basename(f)[:-5]: folder for folder in FIXTURES
+               for f in glob.glob(os.path.join(folder, "*_region_*.docx"))}
+    out = {}
+    settings = cmp.load_settings()
+    for reg, muns in COVERAGE_SETS.items():
+        path = os.path.join(tmp, reg)
+        paths = (sorted(glob.glob(os.path.join(folders[reg], "*.docx"))) if reg in folders else
+                 sorted(glob.glob(os.path.join(ROOT, "data", "raw", "*.docx"))))
+        Batch(path, db_url=None, workers=1, progress=False).run(paths)
+        store = Store(cmp_default_url(path))
+        plans = cmp.load_plans(store, reg, muns)
+        if REWORD is not None:
+            for p in plans.municipal:
+                for it in p.items:
+                    it.activity = REWORD(it.activity)
+        c = compare_with(plans, settings, None)
+        DEBUG[reg] = c
+        for (key, doc), status in c.statuses.items():
+            out[(reg, key, doc)] = status
+        store.close()
+    return out
+
+
 def coverage_main(args) -> int:
     global REWORD
     from pipeline.store import Store
@@ -450,12 +481,12 @@ def coverage_main(args) -> int:
     if not args.unseal:
         labels = [r for r in labels if r["regional_doc"] not in SEALED]
     with tempfile.TemporaryDirectory() as tmp:
-        store = Store(args.db or coverage_store(tmp))
+        store = Store(args.db or (cmp_default_url(tmp) if args.own_stores else coverage_store(tmp)))
         if args.tune:
             conf = tune_evidence(store, labels)
             print(f"best on the tuning rows: {conf}")
         t0 = time.perf_counter()
-        pred = predicted_statuses(store)
+        pred = own_store_statuses(tmp) if args.own_stores else predicted_statuses(store)
         seconds = time.perf_counter() - t0
         print_coverage(coverage_metrics(labels, pred), f"coverage statuses, shipped settings "
                        f"({len(labels)} labelled pairs, {seconds:.1f} s)")
@@ -489,6 +520,8 @@ def main(argv=None) -> int:
                     help="with --coverage: municipal activities reworded to lead with an infinitive")
     ap.add_argument("--capitals", action="store_true",
                     help="with --coverage: municipal activities typed in capitals")
+    ap.add_argument("--own-stores", action="store_true",
+                    help="with --coverage: each set in a store of its own plans only")
     ap.add_argument("--held-out-errors", action="store_true",
                     help="with --coverage -v: list the held-out rows' errors too (not for tuning)")
     args = ap.parse_args(argv)
