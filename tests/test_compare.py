@@ -1240,3 +1240,13 @@ def test_a_text_typed_in_capitals_is_read_as_words():
     off = cmp.Lemmatizer(dict(cmp.load_settings(), caps_text_share=None))
     assert lem.lemmas("Семинар для учителей ШНОР и ШНСУ") == off.lemmas("Семинар для учителей ШНОР и ШНСУ")
     assert "семинар" not in off.lemmas("ПРОВЕДЕНИЕ СЕМИНАРОВ ДЛЯ УЧИТЕЛЕЙ")
+
+
+def test_set_g_is_labelled_whole():
+    """Set G (tests/data/compare_fixture_kostroma.py): every item × every municipality, held out
+    and sealed, all four statuses, each positive with its municipal activity."""
+    rows = [r for r in read_csv(COVERAGE) if r["regional_doc"] == "kostroma_region_2026"]
+    assert len(rows) == 60 and {r["split"] for r in rows} == {"held-out"}
+    assert {r["municipal_doc"] for r in rows} == {"nerekhtsky_2026", "galichsky_2026", "sharya_2026"}
+    assert {r["label"] for r in rows} == {"covered", "partly", "not covered", "regional only"}
+    assert all(r["evidence_activity"] for r in rows if r["label"] in POSITIVE)
