@@ -1250,3 +1250,14 @@ def test_set_g_is_labelled_whole():
     assert {r["municipal_doc"] for r in rows} == {"nerekhtsky_2026", "galichsky_2026", "sharya_2026"}
     assert {r["label"] for r in rows} == {"covered", "partly", "not covered", "regional only"}
     assert all(r["evidence_activity"] for r in rows if r["label"] in POSITIVE)
+
+
+def test_a_word_only_one_item_names_with_the_same_action_when_switched_on():
+    """`distinct_score` (off): a specific word that no other regional item names («паспортизация»),
+    named by an activity with the same action, is «partly» at a low score when the rule is on."""
+    reg = ["Проведение паспортизации школьных музеев и их включение в реестр",
+           "Проведение конкурса школьных музеев"]
+    mun = ["Проведение паспортизации музея МБОУ СОШ № 2"]
+    off = dict(mutual_object=None, head_object_score=None)
+    assert _levels(reg, mun, [[0.22], [0.1]], MOUO, **off) == [[0], [0]]
+    assert _levels(reg, mun, [[0.22], [0.1]], MOUO, **off, distinct_score=0.2) == [[1], [0]]

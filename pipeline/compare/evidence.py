@@ -475,7 +475,23 @@ class Evidence:
                 # items that ask the municipality to act: the region's own seminar is not the
                 # district's seminar, however alike the words
                 same_word = same_word & ~reg_only[:, None]
+        distinct = np.zeros(score.shape, dtype=bool)
+        if self.conf.get("distinct_score") is not None:
+            # a specific object word that no other item of the regional plan names, named by the
+            # activity, with the same action or an activity whose action is unknown
+            df = Counter(k for o in obj_r for k in {self.key(t) for t in o})
+            own = [{self.key(t) for t in o if self.key(t) not in self.programme_keys
+                    and df[self.key(t)] == 1} for o in obj_r]
+            keys_m = [{self.key(t) for t in o} for o in obj_m]
+            hit = np.array([[bool(a & b) for b in keys_m] for a in own],
+                           dtype=bool).reshape(score.shape)
+            gate = act
+            if self.conf.get("distinct_unnamed"):
+                unknown = (head_m.sum(axis=1) == 0) & self._leads_with_noun(mun)
+                gate = gate | (unknown[None, :] & ~part & not_own)
+            distinct = hit & gate
         return {"mutual": mutual, "score": score, "object": obj, "act": act, "vector": vec,
+                "distinct": distinct,
                 "head_named": head_named, "named": named, "same_word": same_word,
                 "object_soft": soft,
                 "own_part": own_part,
@@ -897,6 +913,9 @@ class Evidence:
         if c.get("quoted_name_score") is not None:
             named = f["named"] & (s >= c["quoted_name_score"])
             of_item = of_item | named
+        if c.get("distinct_score") is not None:
+            of_item = of_item | (f["distinct"] & (obj >= c["distinct_object"])
+                                 & (s >= c["distinct_score"]))
         if c.get("same_word_score") is not None:
             of_item = of_item | (f["same_word"] & (obj >= c["same_word_object"])
                                  & (s >= c["same_word_score"]))
