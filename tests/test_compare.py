@@ -1252,12 +1252,19 @@ def test_set_g_is_labelled_whole():
     assert all(r["evidence_activity"] for r in rows if r["label"] in POSITIVE)
 
 
-def test_a_word_only_one_item_names_with_the_same_action_when_switched_on():
-    """`distinct_score` (off): a specific word that no other regional item names («паспортизация»),
-    named by an activity with the same action, is «partly» at a low score when the rule is on."""
+def test_a_word_only_one_item_names_with_the_same_action():
+    """`distinct_score`: a specific word that no other item of the regional plan names
+    («паспортизация»), named by an activity with the same action, is «partly» at a low score; not
+    for the region's own work, nor in a plan of too few items, nor without the rule."""
     reg = ["Проведение паспортизации школьных музеев и их включение в реестр",
-           "Проведение конкурса школьных музеев"]
+           "Проведение конкурса школьных музеев", "Проведение слета юнармейских отрядов",
+           "Проведение смотра строя и песни", "Проведение военно-спортивной игры «Зарница»",
+           "Проведение уроков мужества", "Проведение акции «Бессмертный полк»",
+           "Проведение конкурса сочинений о героях"]
     mun = ["Проведение паспортизации музея МБОУ СОШ № 2"]
+    score = [[0.22]] + [[0.1]] * 7
     off = dict(mutual_object=None, head_object_score=None)
-    assert _levels(reg, mun, [[0.22], [0.1]], MOUO, **off) == [[0], [0]]
-    assert _levels(reg, mun, [[0.22], [0.1]], MOUO, **off, distinct_score=0.2) == [[1], [0]]
+    assert _levels(reg, mun, score, MOUO, **off)[0] == [1]
+    assert _levels(reg, mun, score, MOUO, **off, distinct_score=None)[0] == [0]
+    assert _levels(reg, mun, score, "Институт развития образования", **off)[0] == [0]
+    assert _levels(reg[:2], mun, score[:2], MOUO, **off)[0] == [0]

@@ -476,9 +476,12 @@ class Evidence:
                 # district's seminar, however alike the words
                 same_word = same_word & ~reg_only[:, None]
         distinct = np.zeros(score.shape, dtype=bool)
-        if self.conf.get("distinct_score") is not None:
-            # a specific object word that no other item of the regional plan names, named by the
-            # activity, with the same action or an activity whose action is unknown
+        if (self.conf.get("distinct_score") is not None
+                and len(reg) >= int(self.conf.get("distinct_min_items") or 0)):
+            # a specific object word that no other item of the regional plan names (a plan of
+            # `distinct_min_items` items at least: in a plan of few items every word is one
+            # item's), named by the activity, with the same action or an activity whose action is
+            # unknown
             df = Counter(k for o in obj_r for k in {self.key(t) for t in o})
             own = [{self.key(t) for t in o if self.key(t) not in self.programme_keys
                     and df[self.key(t)] == 1} for o in obj_r]
@@ -490,6 +493,9 @@ class Evidence:
                 unknown = (head_m.sum(axis=1) == 0) & self._leads_with_noun(mun)
                 gate = gate | (unknown[None, :] & ~part & not_own)
             distinct = hit & gate
+            if not self.conf.get("distinct_regional", True):
+                # only items that ask the municipality to act (as `same_word_regional`)
+                distinct = distinct & ~reg_only[:, None]
         return {"mutual": mutual, "score": score, "object": obj, "act": act, "vector": vec,
                 "distinct": distinct,
                 "head_named": head_named, "named": named, "same_word": same_word,
