@@ -83,6 +83,10 @@ class Evidence:
         # («направление учителей на курсы», not «… по педагогическим направлениям»)
         self.part_leads = bool(self.conf.get("participation_leads"))
         self.informs = set(self.conf.get("informs_of_event") or [])
+        self.about = set(self.conf.get("about_words") or [])
+        preps = [re.escape(w) for w in self.conf.get("participation_not_after") or []]
+        self.not_after = (re.compile(r"(?i)(?<!\w)((?:" + "|".join(preps) + r")\s+)(\w+)")
+                          if preps else None)
         # «организация работы объединений», «обеспечение деятельности служб»: these words
         # leading the text (after stop words only) name the action of running a standing body
         self.operate = dict(self.conf.get("operate_heads") or {})
@@ -162,8 +166,15 @@ class Evidence:
             head_at = None
             content = False         # an object word seen
             first = None            # the first word that is not a stop word
-            for i, t in enumerate(self.lem.lemmas(text)):
+            about = False           # past a word that says the rest is what is discussed
+            for i, t in enumerate(self.lem.lemmas(self._not_joining(text))):
                 cls = self.action_of.get(t)
+                if actions and t in self.about:
+                    about = True
+                if about and cls:
+                    # «совещание по итогам проверок готовности»: the checks are what the meeting
+                    # discusses, not an action of the activity (`about_words`)
+                    cls = None
                 if first is None and t not in self.stop:
                     first = t
                 if t in self.participation and not actions and not (self.part_leads and content):
@@ -196,6 +207,18 @@ class Evidence:
                 actions.insert(0, self.operate[first])
             hit = self._cache[text] = (actions, obj, part)
         return hit
+
+    def _not_joining(self, text: str) -> str:
+        """The text without the participation words that follow a preposition of
+        `participation_not_after` («совещание с участием представителей ГИБДД», «уроки мужества
+        с участием военнослужащих»: the others take part in the activity, the activity joins
+        nothing)."""
+        if not self.not_after:
+            return text
+
+        def drop(m: re.Match) -> str:
+            return m.group(1) if self.lem.word(m.group(2)) in self.participation else m.group(0)
+        return self.not_after.sub(drop, text)
 
     def implements(self, text: str) -> bool:
         """The head action is joined by «и» to a word of carrying it out («разработка и
@@ -452,7 +475,29 @@ class Evidence:
                 # items that ask the municipality to act: the region's own seminar is not the
                 # district's seminar, however alike the words
                 same_word = same_word & ~reg_only[:, None]
+        distinct = np.zeros(score.shape, dtype=bool)
+        if (self.conf.get("distinct_score") is not None
+                and len(reg) >= int(self.conf.get("distinct_min_items") or 0)):
+            # a specific object word that no other item of the regional plan names (a plan of
+            # `distinct_min_items` items at least: in a plan of few items every word is one
+            # item's), named by the activity, with the same action or an activity whose action is
+            # unknown
+            df = Counter(k for o in obj_r for k in {self.key(t) for t in o})
+            own = [{self.key(t) for t in o if self.key(t) not in self.programme_keys
+                    and df[self.key(t)] == 1} for o in obj_r]
+            keys_m = [{self.key(t) for t in o} for o in obj_m]
+            hit = np.array([[bool(a & b) for b in keys_m] for a in own],
+                           dtype=bool).reshape(score.shape)
+            gate = act
+            if self.conf.get("distinct_unnamed"):
+                unknown = (head_m.sum(axis=1) == 0) & self._leads_with_noun(mun)
+                gate = gate | (unknown[None, :] & ~part & not_own)
+            distinct = hit & gate
+            if not self.conf.get("distinct_regional", True):
+                # only items that ask the municipality to act (as `same_word_regional`)
+                distinct = distinct & ~reg_only[:, None]
         return {"mutual": mutual, "score": score, "object": obj, "act": act, "vector": vec,
+                "distinct": distinct,
                 "head_named": head_named, "named": named, "same_word": same_word,
                 "object_soft": soft,
                 "own_part": own_part,
@@ -874,6 +919,9 @@ class Evidence:
         if c.get("quoted_name_score") is not None:
             named = f["named"] & (s >= c["quoted_name_score"])
             of_item = of_item | named
+        if c.get("distinct_score") is not None:
+            of_item = of_item | (f["distinct"] & (obj >= c["distinct_object"])
+                                 & (s >= c["distinct_score"]))
         if c.get("same_word_score") is not None:
             of_item = of_item | (f["same_word"] & (obj >= c["same_word_object"])
                                  & (s >= c["same_word_score"]))
