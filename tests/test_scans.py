@@ -3,6 +3,7 @@ reads into the same rows as the born-digital page; OCR confusions are repaired b
 dictionary; a garbage text layer gives way to OCR; OCR'd rows carry their confidence."""
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import io
 import os
@@ -1438,3 +1439,40 @@ def test_skew_is_measured_on_the_page_not_on_the_scanners_dark_edge():
     grey[2:16, :] = 20                       # the edge of the glass, straight across
     ink = binarize(grey, 150)
     assert abs(skew_angle(ink) + 0.8) <= 0.1     # the turn that puts it straight
+
+
+class _TwoReadings:
+    """An engine whose block reading (PSM 6) of a lone «2.» is «5» and whose line reading
+    (PSM 7) is «2.»: what Tesseract did with a tall № cell of a real scan."""
+
+    def __init__(self, block, line):
+        self.block, self.line, self.calls = block, line, []
+
+    def words(self, image, psm=6):
+        self.calls.append(psm)
+        return list(self.line if psm == 7 else self.block)
+
+
+def _lone_number_cell(engine):
+    import numpy as np
+    from extractors.ocr import _Points, cell_words
+    from extractors.settings import defaults
+    page = np.full((160, 160), 255, np.uint8)
+    page[70:90, 60:76] = 0                   # the ink of «2.» in the middle of a tall cell
+    ink = 255 - page
+    cfg = defaults().ocr
+    words = cell_words(engine, page, ink, (0, 0, 160, 160), _Points(72 / 200, (0.0, 0.0)),
+                       dataclasses.replace(cfg, reuse_max_mismatch=-1))
+    return [w["text"] for w in words]
+
+
+def test_an_unsure_one_line_cell_is_read_again_as_a_line():
+    unsure = _TwoReadings(block=[("5", 70, 80, 16, 20, 81.0, 1)],
+                          line=[("2.", 70, 80, 18, 20, 96.8, 1)])
+    assert _lone_number_cell(unsure) == ["2."] and 7 in unsure.calls
+    sure = _TwoReadings(block=[("2.", 70, 80, 18, 20, 95.0, 1)],
+                        line=[("2", 70, 80, 18, 20, 97.0, 1)])
+    assert _lone_number_cell(sure) == ["2."] and 7 not in sure.calls
+    worse = _TwoReadings(block=[("5", 70, 80, 16, 20, 60.0, 1), ("э.", 70, 100, 16, 20, 19.0, 2)],
+                         line=[("5э", 70, 80, 18, 20, 30.0, 1)])
+    assert _lone_number_cell(worse) == ["5", "э."]     # the line reading is no surer
