@@ -113,6 +113,13 @@ def merge_deadlines(raw: str, parts: list, context: deadline_rules.PlanContext |
     return deadline_rules.Deadline(intervals=intervals, recurrence=rec, months=months, warnings=warnings)
 
 
+def notes_text(extra: dict[str, str]) -> str:
+    """A row's note columns as one text: «header: text», joined by « | » (a header the
+    table did not print: the text alone)."""
+    return " | ".join(f"{fold(k)}: {v}" if k and not k.startswith("col") else v
+                      for k, v in extra.items() if v)
+
+
 def build_activity(doc_id: str, seq: int, row: PlanRow, glossary: dict,
                    plan: deadline_rules.PlanContext | None = None) -> ActivityRecord:
     """One PlanRow → one ActivityRecord with deadlines and parties normalized."""
@@ -133,6 +140,7 @@ def build_activity(doc_id: str, seq: int, row: PlanRow, glossary: dict,
         responsible_normal=[p.normal or p.text for p in parties],
         deadline_warning="; ".join(parsed.warnings),
         section_parent=row.section_parent, check_reasons=list(row.check), confidence=row.confidence,
+        notes=notes_text(row.extra),
         table_index=row.table_index, row_index=row.row_index,
         intervals=list(parsed.intervals), boxes=list(row.boxes),
     )

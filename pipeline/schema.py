@@ -88,6 +88,9 @@ ACTIVITY: tuple[Field, ...] = (
     Field("deadline_warning", str, default="", editable=True),
     Field("check_reasons", list, sql="JSON", default=EMPTY),   # why an analyst should check it
     Field("confidence", float, nullable=True, default=None, sql="Float"),   # OCR: mean cell confidence
+    # the row's cells under headers of no role («Категория участников», «Отметка о
+    # выполнении»): «header: text», joined by « | » — read, and shown, not dropped
+    Field("notes", str, default="", xlsx=lambda: _("Other columns")),
     # not in the CSV: the parties' normal form (stored as parties), provenance
     Field("responsible_normal", list, csv=False, sql=None, default=EMPTY),
     Field("table_index", int, default=0, csv=False, sql="Integer"),

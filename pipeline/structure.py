@@ -789,7 +789,9 @@ def rows_of(table: Table, layout: TableLayout, tid: str, carry: Carry | None = N
             outcome.kind = "continuation"
             continue
         page = table.source_page(r)
-        extra = _extra_of(grid, r, layout, number_span, text_at(r, "number"))
+        used = {id(cell) for cell in (cell_at(r, role) for role in cols) if cell is not None}
+        used |= {id(grid[r][c]) for c, _label in ticked if grid[r][c] is not None}
+        extra = _extra_of(grid, r, layout, number_span, text_at(r, "number"), used)
         group = grid[r][group_cols[0]] if group_cols and not state.title else None
         base = dict(table=tid, table_index=table.index, row_index=r, page=page,
                     section_no=state.no,
@@ -825,12 +827,13 @@ def _header_span(grid, layout: TableLayout, cols: list[int]) -> list[int]:
 
 
 def _extra_of(grid, r: int, layout: TableLayout, number_span: list[int],
-              number: str) -> dict[str, str]:
-    """The texts of row r's note columns by their headers: each cell once, none that gave
-    the item number, and a cell under the № header that did not read as one kept."""
+              number: str, used: set[int] = frozenset()) -> dict[str, str]:
+    """The texts of row r's note columns and columns of no role, by their headers: each
+    cell once, none that gave the item number or another role its text (`used`: their
+    ids), and a cell under the № header that did not read as one kept."""
     extra: dict[str, str] = {}
-    seen: set[int] = set()
-    for c in sorted(set(layout.cols("note")) | set(number_span)):
+    seen: set[int] = set(used)
+    for c in sorted(set(layout.cols("note")) | set(layout.cols(None)) | set(number_span)):
         cell = grid[r][c]
         if cell is None or id(cell) in seen or not fold(cell.text):
             continue

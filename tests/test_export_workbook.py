@@ -134,7 +134,7 @@ def test_check_sheet_lists_documents_doubts_and_links(ingested):
         target = int(cell.lstrip("A"))
         doc = ws.cell(r, 1).value
         if ws.cell(r, 3).value == "срок понят не полностью":
-            assert acts.cell(target, 14).value == doc                        # the row of that document
+            assert acts.cell(target, 15).value == doc                        # the row of that document
             assert "2021-2020" in acts.cell(target, 6).value                  # with that deadline
 
 

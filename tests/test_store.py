@@ -556,9 +556,9 @@ def test_plans_of_an_older_store_are_rekeyed_with_their_subject(store_target):
     """A store before 0008 (plans keyed without their subject) upgraded: the next version of a
     plan it holds is still a version of that plan, not a second current plan."""
     store = store_target.open()
-    store.downgrade("0007")
     store.load(make_doc("kedrovy_2022", act=("2022-01-27", "13-п")))
-    store.upgrade()
+    store.downgrade("0007")           # the plan keyed as 0007 kept it (the load's columns
+    store.upgrade()                   # are the code's, so it is loaded first)
     assert store.revision() == head_revision()
     store.load(make_doc("kedrovy_2022_new", act=("2022-06-01", "77-п")))
     assert [(d["doc_id"], d["version"]) for d in store.document_rows()] == [("kedrovy_2022_new", 2)]

@@ -804,3 +804,21 @@ def test_a_cell_reaching_in_from_the_left_belongs_to_the_column_it_starts_in(tmp
     assert [(r.activity, r.deadline_text, r.responsible_raw, r.section_title) for r in rows] == [
         ("Разработка положения", "Сентябрь 2024", "Директор", ""),
         ("Совещание с педагогами", "Октябрь 2024", "Завуч", "Организационная работа")]
+
+
+def test_cells_under_headers_of_no_role_are_kept_as_notes(tmp_path):
+    """«Категория участников», «Отметка о выполнении»: read into the record's `notes`
+    («header: text»), not dropped; a cell another column's role took is not repeated."""
+    from pipeline.parse import parse
+    path = tmp_path / "notes.docx"
+    write_docx(path, [[["№", "Мероприятие", "Категория участников", "Срок", "Ответственный",
+                        "Отметка о выполнении"],
+                       ["1", "Родительское собрание", "родители 1-4 классов", "сентябрь 2024",
+                        "Директор", "выполнено"],
+                       ["2", "Совещание", "", "октябрь 2024", "Завуч", ""]]],
+               ["План работы школы на 2024/2025 учебный год"])
+    rec = parse(str(path))
+    assert [(a.activity, a.notes) for a in rec.activities] == [
+        ("Родительское собрание",
+         "Категория участников: родители 1-4 классов | Отметка о выполнении: выполнено"),
+        ("Совещание", "")]

@@ -264,6 +264,7 @@ def activities_sheet(wb, view: View, cuts: list) -> tuple[str, dict[tuple, int]]
         (activity_label("activity"), 50), (activity_label("deadline_raw"), 18), (_("From"), 12),
         (_("To"), 12), (activity_label("recurrence"), 16), (activity_label("responsible_raw"), 30),
         (activity_label("expected_result"), 34), (activity_label("report_form"), 22),
+        (activity_label("notes"), 30),
         (activity_label("source_page"), 9), (activity_label("doc_id"), 18)], cuts, no_fit=(1,))
     rows: dict[tuple, int] = {}
     for a in view.activities:
@@ -274,7 +275,7 @@ def activities_sheet(wb, view: View, cuts: list) -> tuple[str, dict[tuple, int]]
             place(d), d.get("title") or "", _section(a), _whole_number(a.get("item_no")),
             a.get("activity") or "", a.get("deadline_raw") or a.get("year") or "", start, end,
             words.get(recurrence, recurrence), a.get("responsible_raw") or "",
-            a.get("expected_result") or "", a.get("report_form") or "",
+            a.get("expected_result") or "", a.get("report_form") or "", a.get("notes") or "",
             _int_or_text(a.get("source_page")), a["doc_id"]])
         rows[(a["doc_id"], str(a.get("seq")))] = row
     sheet.filter_rows = sheet.next_row - 1
