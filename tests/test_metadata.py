@@ -222,6 +222,7 @@ def test_no_region_is_guessed_without_evidence():
     ("в городе Мирном", "город Мирный"),
     ("в селе Агинском Саянского района", "село Агинское"),
     ("Шушенского района Красноярского края", "Шушенский район"),
+    ("СЕМЕЙНОМУ УСТРОЙСТВУ ДЕТЕЙ г. УССУРИЙСКА", "город Уссурийск"),   # capitals: was «Уссурийска»
 ])
 def test_municipality_in_the_nominative(text, municipality):
     assert _municipalities(text)[0] == municipality
@@ -233,6 +234,8 @@ def test_municipality_in_the_nominative(text, municipality):
     "в Красноярском крае",
     "Ханты-Мансийского автономного округа",   # a region, not a municipality
     "школ района, округа",
+    'М.П.Нечаев "Диагностика воспитанности школьника"',   # initials, not «п.»: was «поселок Нечаев»
+    "автор М. П. Нечаев",
 ])
 def test_no_municipality_where_none_is_named(text):
     assert _municipalities(text) == []

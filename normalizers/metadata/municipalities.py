@@ -82,6 +82,14 @@ def _name_to_nominative(word: str, case: str) -> str:
     return apply_case(word, form.word) if form else word
 
 
+def _initials_before(text: str, token: tuple[str, int, int]) -> bool:
+    """A one-letter capital abbreviation right after another capital with a stop: a
+    person's initials («М.П.Нечаев», «М. П. Нечаев»), not a settlement's type («п. Нечаев»)."""
+    word, start, _end = token
+    return len(word) == 1 and word.isupper() and \
+        bool(re.search(r"(?<!\w)[А-ЯЁ]\.\s?$", text[max(0, start - 3):start]))
+
+
 def _title_word(w: str) -> str:
     """«САЯНСКИЙ» / «Усть-илимский» → «Саянский» / «Усть-Илимский»."""
     if w.isupper() or w.islower():
@@ -152,7 +160,8 @@ def _find_municipalities(text: str) -> tuple[tuple[str, int, float], ...]:
                 if _lemma_match(tokens, i, lemmas):
                     n, case = len(lemmas), _type_case(tokens[i + len(lemmas) - 1][0], lemmas[-1])
                     dot_ok, weight = False, 1.0
-                elif tok.lower() in abbrs and text[tokens[i][2]:tokens[i][2] + 1] == ".":
+                elif tok.lower() in abbrs and text[tokens[i][2]:tokens[i][2] + 1] == "." and \
+                        not _initials_before(text, tokens[i]):
                     n, case, dot_ok = 1, None, True
                     weight = 0.5         # «г. Красноярск» is as often a venue as the plan's own place
                 else:
@@ -192,7 +201,8 @@ def _find_municipalities(text: str) -> tuple[tuple[str, int, float], ...]:
                     j += 1
                 heads = set(lexicon()["org_heads"]) | word_set("municipality_name_heads")
                 if names and not (all_lemmas(names[0]) & heads):
-                    name = " ".join(_title_word(w) if w.isupper() else _name_to_nominative(w, case)
+                    # a name in capitals («г. УССУРИЙСКА»): in the nominative as a name is
+                    name = " ".join(_name_to_nominative(_title_word(w) if w.isupper() else w, case)
                                     for w in names)
                     hit = (f"{prefix} {name}", tokens[i][1], j, weight)
                     break
