@@ -432,6 +432,21 @@ def test_programme_titles_also_when_typed_with_spaced_capitals():
         "Детальный план мероприятий в рамках Всероссийского дня правовой помощи детям"
 
 
+def test_a_forms_caption_is_no_part_of_the_title():
+    """«(наименование муниципального образования)» under a blank of a form: not the title's,
+    and its «муниципального» does not make a regional institution's plan municipal."""
+    meta = extract_metadata(["Детальный план", "мероприятий, проводимых в КГКУ «Центр содействия "
+                             "семейному устройству г. Уссурийска»",
+                             "(наименование муниципального образования)",
+                             "в рамках Всероссийского дня правовой помощи детям"])
+    assert meta.title == ("Детальный план мероприятий, проводимых в КГКУ «Центр содействия "
+                          "семейному устройству г. Уссурийска» в рамках Всероссийского дня "
+                          "правовой помощи детям")
+    assert (meta.level, meta.region) == ("regional", "Приморский край")
+    assert find_title(["Региональный план-график (дорожная карта) работ"])[0] == \
+        "Региональный план-график (дорожная карта) работ"
+
+
 def test_a_sentence_about_the_programme_is_not_its_title():
     """«Программа призвана способствовать …» says something (a short participle, a finite
     verb): the heading further on is the title."""

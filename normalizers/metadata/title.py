@@ -72,6 +72,17 @@ def _continues_title(prev: str, line: str) -> bool:
     return not any(q.tag.case == "nomn" for q in parses(w)) and bool(parses(w))
 
 
+def _without_form_captions(title: str) -> str:
+    """The title without a form's captions under its blanks («… в КГКУ «Центр …»
+    (наименование муниципального образования) в рамках …»): they name what to fill in."""
+    starts = tuple(lexicon().get("form_captions") or ())
+
+    def keep(m: re.Match) -> str:
+        return " " if m.group(1).strip().lower().startswith(starts) else m.group(0)
+
+    return re.sub(r"\s*\(([^()]{1,80})\)\s*", keep, title).strip() if starts else title
+
+
 def _is_sentence(title: str) -> bool:
     """A candidate title that says something about the plan: it holds a predicate of the
     word list, or a word that can only be a finite verb or a short participle («Программа
@@ -107,7 +118,7 @@ def find_title(lines: list[str], cfg: MetadataSettings | None = None) -> tuple[s
                 break
             parts.append(nxt)
             j += 1
-        title = join_lines(parts)
+        title = _without_form_captions(join_lines(parts))
         cut = re.search(r"\s*\((?:далее|далее\s*[-–—])", title, re.I)
         if cut:
             if fallback is None and not _is_sentence(title[:cut.start()]):
