@@ -282,6 +282,7 @@ def test_restore_case_of_a_name_printed_in_capitals(caps, context, expected):
     ("от 7 мая 2018 года", "2018-05-07"),
     ("31.02.2022", ""),
     ("Телефон: (391) 211-93-10", ""),
+    ("Протокол № 1 от «29».08.2019г.", "2019-08-29"),     # a form's day in quotes: was ""
 ])
 def test_parse_date(text, iso):
     assert parse_date(text) == iso

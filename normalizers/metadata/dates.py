@@ -8,7 +8,7 @@ from normalizers.lang.lexicon import month_prefixes
 
 
 DATE_RE = re.compile(
-    r"(?<![\d/])(?P<d>\d{1,2})\s?(?P<sep>[./])\s?(?P<m>\d{1,2})\s?(?P=sep)\s?(?P<y>\d{4}|\d{2})(?![\d/])"
+    r"(?<![\d/])[«\"“]?(?P<d>\d{1,2})[»\"”]?\s?(?P<sep>[./])\s?(?P<m>\d{1,2})\s?(?P=sep)\s?(?P<y>\d{4}|\d{2})(?![\d/])"
     r"|[«\"“]?(?<!\d)(?P<d2>\d{1,2})[»\"”]?[\s.]*(?P<mon>янв[а-я]*|фев[а-я]*|мар[а-я]*|апр[а-я]*|"
     r"ма[йя]|июн[а-я]*|июл[а-я]*|авг[а-я]*|сен[а-я]*|окт[а-я]*|ноя[а-я]*|дек[а-я]*)\.?[\s.]*"
     r"(?P<y2>\d{4})(?!\d)", re.I)
@@ -20,7 +20,8 @@ NUMBER_RE = re.compile(
 
 
 def parse_date(text: str) -> str:
-    """The first date in `text` as ISO («27.01.2022», «16 ИЮН 2022», «“7” мая 2018 г.»)."""
+    """The first date in `text` as ISO («27.01.2022», «16 ИЮН 2022», «“7” мая 2018 г.», the
+    day of a form's blank in quotes: «30».08.2019)."""
     for m in DATE_RE.finditer(text or ""):
         try:
             if m.group("d"):
