@@ -296,21 +296,26 @@ REWORD = None       # a function applied to every municipal activity text (`--in
 DEBUG: dict = {}
 
 
+def _set_statuses(store, reg: str, muns, settings, evidence: dict | None) -> dict[tuple, str]:
+    """(regional_doc, regional_item, municipal_doc) → status for one coverage set, its
+    municipal activities reworded first when a wording variant is measured (`REWORD`)."""
+    plans = cmp.load_plans(store, reg, muns)
+    if REWORD is not None:
+        for p in plans.municipal:
+            for it in p.items:
+                it.activity = REWORD(it.activity)
+    c = compare_with(plans, settings, evidence)
+    DEBUG[reg] = c
+    return {(reg, key, doc): status for (key, doc), status in c.statuses.items()}
+
+
 def predicted_statuses(store, evidence: dict | None = None) -> dict[tuple, str]:
     """(regional_doc, regional_item, municipal_doc) → status, with the shipped settings (and
     the evidence thresholds in `evidence`, if given)."""
     out = {}
     settings = cmp.load_settings()
     for reg, muns in COVERAGE_SETS.items():
-        plans = cmp.load_plans(store, reg, muns)
-        if REWORD is not None:
-            for p in plans.municipal:
-                for it in p.items:
-                    it.activity = REWORD(it.activity)
-        c = compare_with(plans, settings, evidence)
-        DEBUG[reg] = c
-        for (key, doc), status in c.statuses.items():
-            out[(reg, key, doc)] = status
+        out.update(_set_statuses(store, reg, muns, settings, evidence))
     return out
 
 
@@ -457,15 +462,7 @@ def own_store_statuses(tmp: str) -> dict[tuple, str]:
                  sorted(glob.glob(os.path.join(ROOT, "data", "raw", "*.docx"))))
         Batch(path, db_url=None, workers=1, progress=False).run(paths)
         store = Store(cmp_default_url(path))
-        plans = cmp.load_plans(store, reg, muns)
-        if REWORD is not None:
-            for p in plans.municipal:
-                for it in p.items:
-                    it.activity = REWORD(it.activity)
-        c = compare_with(plans, settings, None)
-        DEBUG[reg] = c
-        for (key, doc), status in c.statuses.items():
-            out[(reg, key, doc)] = status
+        out.update(_set_statuses(store, reg, muns, settings, None))
         store.close()
     return out
 
