@@ -14,7 +14,7 @@ no table and was reported as «таблица мероприятий не най
 A picture is taken for a page when it is large (`docx.scan_min_px` on its long side), shaped
 like a sheet (`docx.scan_aspect`) and mostly paper (`docx.scan_white_share` of its pixels
 near white): photographs of events are not read. Nothing here runs when the document has
-a table of its own.
+a table of its own (more than an approval block laid out in a table).
 """
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from pipeline.i18n import _
 
-from .model import Document, ExtractionError, Paragraph
+from .model import Document, ExtractionError
 from .settings import DocxSettings, Settings
 
 _BLIP = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
@@ -51,8 +51,19 @@ class PageImage:
 
 
 def wants_ocr(doc: Document) -> bool:
-    """A Word document without a table of its own: its plan may be pictures of pages."""
-    return not doc.tables
+    """A Word document without a table of its own (an approval block laid out in a table of
+    one row, «УТВЕРЖДАЮ | СОГЛАСОВАНО», is none): its plan may be pictures of pages. A table
+    with two rows or more of two cells of text or more is the plan's, typed."""
+    return not any(_rows_of_text(t) >= 2 for t in doc.tables)
+
+
+def _rows_of_text(table) -> int:
+    """The rows of a table that hold text in two different cells or more."""
+    filled: dict[int, set[int]] = {}
+    for cell in table.cells:
+        if cell.text.strip():
+            filled.setdefault(cell.row, set()).add(id(cell))
+    return sum(1 for cells in filled.values() if len(cells) >= 2)
 
 
 def page_images(path: str, cfg: DocxSettings) -> list[PageImage]:
@@ -147,8 +158,8 @@ def as_scan_pdf(images: list[PageImage]) -> bytes:
 
 def read_page_images(doc: Document, images: list[PageImage], ocr: str,
                      settings: Settings) -> Document:
-    """The Word document with its page pictures read as a scan: the typed paragraphs first
-    (a title typed above the pictures), then what OCR found on the pages."""
+    """The Word document with its page pictures read as a scan: the typed blocks first (a
+    title typed above the pictures, an approval block), then what OCR found on the pages."""
     from .pdf import _ocr_state, _page_list, extract_pdf
 
     ocr_ok, why = _ocr_state(ocr)
@@ -165,8 +176,10 @@ def read_page_images(doc: Document, images: list[PageImage], ocr: str,
         except ExtractionError as exc:
             raise ScannedPagesError(_("the Word document holds its pages as pictures (a scan, "
                                       "{n} page(s)): {error}").format(n=len(images), error=exc)) from exc
-    typed = [b for b in doc.blocks if isinstance(b, Paragraph)]
-    doc.blocks = typed + scan.blocks
+    n_typed = len(doc.tables)                 # an approval block's layout table stays first
+    for table in scan.tables:
+        table.index += n_typed
+    doc.blocks = list(doc.blocks) + scan.blocks
     doc.pages = len(images)
     said = _("page(s) {pages} read by OCR: check the text").format(
         pages=_page_list(list(range(1, len(images) + 1))))

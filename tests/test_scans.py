@@ -103,12 +103,18 @@ def assert_scan_rows(expected, got) -> None:
     assert exact >= 0.8 * len(expected)
 
 
-def _word_of_pictures(path: str, pictures: list[bytes], title: str = "") -> None:
-    """A Word file whose body is a typed title (if any) and the pictures, one per page, as
-    when the signed plan is scanned and pasted into Word."""
+def _word_of_pictures(path: str, pictures: list[bytes], title: str = "",
+                      approval: tuple[str, ...] = ()) -> None:
+    """A Word file whose body is an approval block laid out in a table of one row (if
+    any), a typed title (if any) and the pictures, one per page, as when the signed plan is
+    scanned and pasted into Word."""
     import docx
     from docx.shared import Cm
     word = docx.Document()
+    if approval:
+        block = word.add_table(rows=1, cols=len(approval))
+        for cell, text in zip(block.rows[0].cells, approval):
+            cell.text = text
     if title:
         word.add_paragraph(title)
     for picture in pictures:
@@ -122,9 +128,12 @@ def test_word_file_of_pasted_page_scans_gives_the_born_digital_rows(tmp_path):
     src = raw("andropovsky_2022", "pdf")
     born, word = str(tmp_path / "born.pdf"), str(tmp_path / "scan.docx")
     one_page(src, 1, born)
-    _word_of_pictures(word, [scan_jpeg(src, 1)])
+    _word_of_pictures(word, [scan_jpeg(src, 1)],
+                      approval=("СОГЛАСОВАНО\nНачальник управления", "УТВЕРЖДАЮ\nДиректор"))
     doc = extract(word)
-    assert doc.format == "docx" and doc.pages == 1 and doc.tables
+    assert doc.format == "docx" and doc.pages == 1 and len(doc.tables) > 1
+    assert doc.tables[0].cells[1].text.startswith("УТВЕРЖДАЮ")      # the typed block, first
+    assert [t.index for t in doc.tables] == list(range(len(doc.tables)))
     assert any("pictures" in w and "1 page(s) read by OCR" in w for w in doc.warnings), doc.warnings
     assert_scan_rows(_rows(born), structure(doc).rows)
 
