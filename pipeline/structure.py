@@ -503,6 +503,8 @@ def classify_row(grid, r: int, layout: TableLayout, header_keys: list[list[str]]
     if len(distinct) == 1 and len(row) > 1:
         return "section"
     fresh = [c for c in distinct if c.row == r and fold(c.text)]
+    if _across_roles(row, layout):
+        return "section"         # one cell across the activity, deadline and responsible
     roles = {c: (layout.columns[c.col].role if c.col < len(layout.columns) else None) for c in fresh}
     if len(fresh) == 1 and len(row) >= 3:
         cell = fresh[0]
@@ -520,6 +522,26 @@ def classify_row(grid, r: int, layout: TableLayout, header_keys: list[list[str]]
         if _is_section_number(grid, r, layout, number, title.bold):
             return "section"
     return "data"
+
+
+def _across_roles(row, layout: TableLayout) -> bool:
+    """One cell of text under the activity, the deadline and the responsible headers alike:
+    a heading merged across the table's columns, whatever stands in cells of no role beyond
+    them (a real Word row had one more cell past the header's last column). A cell of text
+    under another role's header (the result beside «Июнь Итоги …» merged over the others)
+    makes it a row of data."""
+    cols = layout.cols("activity") + layout.cols("deadline") + layout.cols("responsible")
+    if not layout.cols("activity") or len(cols) < 2:
+        return False
+    cells = {id(row[c]): row[c] for c in cols if c < len(row)}
+    if len(cells) != 1 or any(c >= len(row) or row[c] is None for c in cols):
+        return False
+    cell = next(iter(cells.values()))
+    others = {id(x): x for x in row if x is not None and x is not cell and fold(x.text)}
+    if any(layout.columns[x.col].role not in (None, "note")
+           for x in others.values() if x.col < len(layout.columns)):
+        return False
+    return cell.rowspan == 1 and bool(fold(cell.text))
 
 
 TOTAL = re.compile(r"^(итого|всего)\b", re.I)

@@ -822,3 +822,24 @@ def test_cells_under_headers_of_no_role_are_kept_as_notes(tmp_path):
         ("Родительское собрание",
          "Категория участников: родители 1-4 классов | Отметка о выполнении: выполнено"),
         ("Совещание", "")]
+
+
+def test_a_heading_across_the_role_columns_is_a_section_whatever_stands_beyond(tmp_path):
+    """A heading row merged across «Мероприятия», «Сроки» and «Ответственный» with one more
+    cell of text past them (a real Word row stuck out past the header): a section, not an
+    activity whose deadline and responsible were the heading again."""
+    rows = _word_table(tmp_path / "a.docx",
+                       [["Сроки", "Мероприятия", "Ответственный", "Цель"]],
+                       [["Распространение опыта работы службы", "", "", "Всероссийский форум"],
+                        ["Октябрь 2024", "Выступление на форуме", "Руководитель службы", "Обмен опытом"]],
+                       merges=[(1, 0, 1, 2)])
+    assert [(r.activity, r.deadline_text, r.section_title) for r in rows] == [
+        ("Выступление на форуме", "Октябрь 2024", "Распространение опыта работы службы Всероссийский форум")]
+    # a cell merged over the others beside a result of its own is a row of data (a real .doc
+    # plan's «Июнь Итоги реализации …» | «Совещание при директоре»)
+    rows = _word_table(tmp_path / "b.docx",
+                       [["Мероприятия", "Сроки", "Ответственные", "Контрольные показатели"]],
+                       [["Итоги реализации рабочих программ", "", "", "Совещание при директоре"]],
+                       merges=[(1, 0, 1, 2)])
+    assert [(r.activity, r.expected_result) for r in rows] == [
+        ("Итоги реализации рабочих программ", "Совещание при директоре")]
