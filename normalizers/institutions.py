@@ -64,7 +64,9 @@ def institution_level(text: str) -> str:
     return best[1] if best else ""
 
 
-_TOWN_RE = re.compile(r"(?<![\w-])(?:г\.\s*|гор\.\s*|город[а-я]*\s+)"
+# «г.», and «г» without its stop (a scan's stamp or a typist's slip: «устройству г Уссурийска»);
+# only towns of the data count, so a lone «г» before another capitalised word is no town
+_TOWN_RE = re.compile(r"(?<![\w-])(?:г\.\s*|г\s+|гор\.\s*|город[а-я]*\s+)"
                       r"([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*(?:\s+[А-ЯЁ][а-яё]+)?)")
 
 

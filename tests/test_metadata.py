@@ -564,6 +564,7 @@ def test_towns_and_abbreviated_municipalities_imply_the_region():
     assert I.town_regions("КГКУ «Центр содействия семейному устройству г.Уссурийска»") == ["Приморский край"]
     assert I.town_regions("г. Находки и города Нижнего Тагила") == ["Приморский край", "Свердловская область"]
     assert I.town_regions("г. Неизвестноград") == []
+    assert I.town_regions("семейному устройству г Уссурийска»") == ["Приморский край"]   # no stop
     assert I.abbreviated_municipalities("МБОУ «СОШ № 11» НГО") == [("Находкинский городской округ", "Приморский край")]
     assert I.abbreviated_municipalities("НГОК и УГОЛ") == []
     assert I.municipality_regions("Рыбинский муниципальный район") == ["Ярославская область"]
