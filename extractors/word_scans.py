@@ -51,10 +51,10 @@ class PageImage:
 
 
 def wants_ocr(doc: Document) -> bool:
-    """A Word document without a table of its own (an approval block laid out in a table of
-    one row, «УТВЕРЖДАЮ | СОГЛАСОВАНО», is none): its plan may be pictures of pages. A table
-    with two rows or more of two cells of text or more is the plan's, typed."""
-    return not any(_rows_of_text(t) >= 2 for t in doc.tables)
+    """A Word document without a table of its own (an approval block laid out in a table,
+    «СОГЛАСОВАНО | УТВЕРЖДАЮ» over one or two rows, is none): its plan may be pictures of
+    pages. A table with three rows or more of two cells of text or more is the plan's, typed."""
+    return not any(_rows_of_text(t) >= 3 for t in doc.tables)
 
 
 def _rows_of_text(table) -> int:

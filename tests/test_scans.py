@@ -105,16 +105,18 @@ def assert_scan_rows(expected, got) -> None:
 
 def _word_of_pictures(path: str, pictures: list[bytes], title: str = "",
                       approval: tuple[str, ...] = ()) -> None:
-    """A Word file whose body is an approval block laid out in a table of one row (if
+    """A Word file whose body is an approval block laid out in a table of two rows (if
     any), a typed title (if any) and the pictures, one per page, as when the signed plan is
     scanned and pasted into Word."""
     import docx
     from docx.shared import Cm
     word = docx.Document()
-    if approval:
-        block = word.add_table(rows=1, cols=len(approval))
+    if approval:                        # «СОГЛАСОВАНО | УТВЕРЖДАЮ» over two rows
+        block = word.add_table(rows=2, cols=len(approval))
         for cell, text in zip(block.rows[0].cells, approval):
             cell.text = text
+        for cell in block.rows[1].cells:
+            cell.text = "_____ И.И. Иванов"
     if title:
         word.add_paragraph(title)
     for picture in pictures:
