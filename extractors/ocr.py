@@ -145,7 +145,7 @@ def ocr_image(grey, dpi: int, offset: tuple[float, float] = (0.0, 0.0),
     engine = get_engine(cfg.lang)
     grey, ink, notes = clean_page(grey, dpi, osd=engine.osd, settings=settings.scan)
     lines = ruling_lines(ink, dpi, settings.scan)
-    tables = cell_boxes(lines, dpi)
+    tables = cell_boxes(lines, dpi, settings.scan)
     text_ink = ink
     page_img = grey.copy()                        # dark text on white paper
     if lines is not None:

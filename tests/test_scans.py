@@ -397,6 +397,55 @@ def test_a_short_stroke_inside_a_cell_is_no_ruling_line():
     assert not horiz[151, 470:580].any()
 
 
+def test_a_thin_ruling_line_broken_every_few_px_is_one_line():
+    """A real 181-dpi scan's thin row lines are broken every few px, into pieces shorter
+    than a line (and than a free stroke): the line is found where its ink covers nearly all
+    of its length, its pieces bridged before they are judged, and the rows it parts are
+    cells; a stroke of ink on half its length (the tops of a line of text) is no line."""
+    import numpy as np
+    from extractors.scan.image import cell_boxes, ruling_lines
+
+    ink = np.zeros((400, 1000), np.uint8)
+    ink[50:52, 100:900] = 255                  # the table's top and bottom lines
+    ink[350:352, 100:900] = 255
+    for x in (100, 300, 898):                  # its column borders
+        ink[50:352, x:x + 2] = 255
+    for x in range(102, 898, 64):              # a row line in 60-px pieces
+        ink[200:201, x:x + 60] = 255
+    for x in range(320, 880, 20):              # the tops of a line of text
+        ink[120:121, x:x + 10] = 255
+    for x in range(320, 880, 33):              # a band of ink as dense as a broken line
+        ink[260:280, x:x + 30] = 255           # (a line of bold text): ink on both sides
+    horiz, vert = ruling_lines(ink, 200)
+    assert horiz[200, 110:890].all()
+    assert not horiz[120, 330:870].any()
+    assert not horiz[262:278, 330:870].any()
+    cells = cell_boxes((horiz, vert), 200)
+    assert len(cells) == 1 and len(cells[0]) == 4
+
+
+def test_a_heading_row_running_into_a_dashed_column_is_closed_at_the_frame():
+    """A real scan's table has a column ruled in faint dashes beside its frame (no line of
+    it found); a month heading row («Август») spans the whole table, so the frame has no
+    line beside it and its row lines run on into the dashed column: the grid is cut at its
+    frame and the heading row is a cell, not the page's outside."""
+    import numpy as np
+    from extractors.scan.image import cell_boxes, ruling_lines
+
+    ink = np.zeros((500, 1100), np.uint8)
+    for y in (50, 150, 250, 350, 450):         # row lines, running on past the frame
+        ink[y:y + 3, 100:980 - (y % 7) * 10] = 255
+    for x in (100, 300, 700):                  # the borders, none beside the heading row
+        ink[50:150, x:x + 3] = 255
+        ink[250:453, x:x + 3] = 255
+    ink[150:253, 100:103] = 255                # the table's left frame runs on
+    horiz, vert = ruling_lines(ink, 200)
+    cells = cell_boxes((horiz, vert), 200)
+    assert len(cells) == 1
+    heading = [b for b in cells[0] if b[1] < 200 < b[3]]
+    assert len(heading) == 1 and heading[0][0] < 110 and 690 < heading[0][2] < 720
+
+
 def test_a_word_tesseract_cut_at_a_letter_gap_is_joined():
     """«необходимо СТИ» is one word the dictionary knows and «СТИ» is none: joined, the tail
     in the first part's case; two known words stay apart, and an abbreviation does not take
@@ -1476,3 +1525,5 @@ def test_an_unsure_one_line_cell_is_read_again_as_a_line():
     worse = _TwoReadings(block=[("5", 70, 80, 16, 20, 60.0, 1), ("э.", 70, 100, 16, 20, 19.0, 2)],
                          line=[("5э", 70, 80, 18, 20, 30.0, 1)])
     assert _lone_number_cell(worse) == ["5", "э."]     # the line reading is no surer
+
+
