@@ -1552,3 +1552,33 @@ def test_a_scans_grid_is_read_on_its_logical_columns_whichever_file_it_came_in()
     assert scanned.n_cols == 4
     assert scanned.row_texts(2) == ["Педсовет", "05.09", "учителя", "Директор"]
     assert read_table(table(cells), "docx").n_cols == 6
+
+
+def test_cells_of_a_slanted_row_line_share_one_edge():
+    """A table left a little slanted on the page (a deskew does not take away a table
+    printed at a slant): a row line's ends lie 14 px apart at 200 dpi, more than the grid's
+    edge tolerance, and its cells' edges made two grid rows of one (a real plan's first
+    row read twice); each cell side moved to the middle of its line keeps one row."""
+    import numpy as np
+    from extractors.pdf import grid_from_boxes
+    from extractors.scan.image import cell_boxes, ruling_lines, snap_to_lines
+    from extractors.settings import defaults
+
+    ink = np.zeros((700, 1500), np.uint8)
+    xs = np.arange(100, 1403)
+    for y in (100, 300, 600):                  # row lines falling 14 px over the width
+        for dy in range(3):
+            ink[y + dy + (xs - 100) * 14 // 1300, xs] = 255
+    for x in (100, 300, 900, 1400):            # column borders
+        ink[100:610, x:x + 3] = 255
+    lines = ruling_lines(ink, 200)
+    cells = cell_boxes(lines, 200)
+    assert len(cells) == 1 and len(cells[0]) == 6
+    scale = 72 / 200
+
+    def rows(boxes):
+        grid = grid_from_boxes([tuple(v * scale for v in b) for b in boxes], 1, defaults().pdf)
+        return grid.rows
+
+    assert rows(cells[0]) > 2                  # the edges as the regions end
+    assert rows(snap_to_lines(cells[0], lines)) == 2
