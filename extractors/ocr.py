@@ -138,14 +138,14 @@ def ocr_image(grey, dpi: int, offset: tuple[float, float] = (0.0, 0.0),
 
     from .scan.engine import PSM_AUTO, get_engine
     from .scan.glyphs import fix_dashes
-    from .scan.image import cell_boxes, clean_page, ruling_lines
+    from .scan.image import cell_boxes, clean_page, ruling_lines, snap_to_lines
 
     settings = settings or defaults()
     cfg = settings.ocr
     engine = get_engine(cfg.lang)
     grey, ink, notes = clean_page(grey, dpi, osd=engine.osd, settings=settings.scan)
     lines = ruling_lines(ink, dpi, settings.scan)
-    tables = cell_boxes(lines, dpi)
+    tables = cell_boxes(lines, dpi, settings.scan)
     text_ink = ink
     page_img = grey.copy()                        # dark text on white paper
     if lines is not None:
@@ -175,7 +175,7 @@ def ocr_image(grey, dpi: int, offset: tuple[float, float] = (0.0, 0.0),
         found += unread_lines(engine, crop, rest_ink[y0:y1, x0:x1], found, dpi, cfg)
         words += _to_words(fix_dashes(crop, found, cfg.dash_em, cfg.dash_in_word_em), x0, y0,
                            to_pt)
-    boxes = [[to_pt.box(b) for b in cells] for cells in tables]
+    boxes = [[to_pt.box(b) for b in snap_to_lines(cells, lines)] for cells in tables]
     return OcrPage(words=words, tables=boxes, notes=notes)
 
 

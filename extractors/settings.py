@@ -152,6 +152,8 @@ class ScanSettings:
     vline_min_frac: float         # a vertical one this share of the page height
     line_min_inch: tuple[float, float]  # and never shorter than this (horizontal, vertical)
     line_gap_inch: float          # a break in a ruling line up to this long is bridged
+    line_min_fill: float          # share of a ruling line's length its ink covers at least
+    frame_min_cover: float        # share of a grid's height its frame's vertical lines run along
     vline_min_cover: float        # share of a table row's height a vertical border's ink
                                   # must cover there
     flatten_range: tuple[int, int]  # flattened grey levels stretched to black .. white

@@ -1074,8 +1074,12 @@ def read_table(table: Table, doc_format: str, romans: dict[str, str] | None = No
     takes that number (`romans`, from `ocr_roman_numbers`). A new Table: the extractor's is
     left as it was."""
     regular = regular_grid(table)
-    if regular is table and doc_format == "pdf":   # a PDF grid comes from ruling lines
-        regular = logical_table(table)             # that stop short; Word's grid is real
+    # a PDF grid comes from ruling lines that stop short, and so does a scan's, whichever
+    # file its pages came in (a Word file of page pictures: its cells carry OCR's
+    # confidence); Word's own grid is real
+    if regular is table and (doc_format == "pdf" or
+                             any(c.confidence is not None for c in table.cells)):
+        regular = logical_table(table)
     cells = [replace(c, text=_roman_cell_text(drop_soft_hyphens(join_broken_words(c.text, c.cuts)),
                                               c, romans), cuts=())
              for c in regular.cells]

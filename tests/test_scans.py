@@ -408,6 +408,55 @@ def test_a_short_stroke_inside_a_cell_is_no_ruling_line():
     assert not horiz[151, 470:580].any()
 
 
+def test_a_thin_ruling_line_broken_every_few_px_is_one_line():
+    """A real 181-dpi scan's thin row lines are broken every few px, into pieces shorter
+    than a line (and than a free stroke): the line is found where its ink covers nearly all
+    of its length, its pieces bridged before they are judged, and the rows it parts are
+    cells; a stroke of ink on half its length (the tops of a line of text) is no line."""
+    import numpy as np
+    from extractors.scan.image import cell_boxes, ruling_lines
+
+    ink = np.zeros((400, 1000), np.uint8)
+    ink[50:52, 100:900] = 255                  # the table's top and bottom lines
+    ink[350:352, 100:900] = 255
+    for x in (100, 300, 898):                  # its column borders
+        ink[50:352, x:x + 2] = 255
+    for x in range(102, 898, 64):              # a row line in 60-px pieces
+        ink[200:201, x:x + 60] = 255
+    for x in range(320, 880, 20):              # the tops of a line of text
+        ink[120:121, x:x + 10] = 255
+    for x in range(320, 880, 33):              # a band of ink as dense as a broken line
+        ink[260:280, x:x + 30] = 255           # (a line of bold text): ink on both sides
+    horiz, vert = ruling_lines(ink, 200)
+    assert horiz[200, 110:890].all()
+    assert not horiz[120, 330:870].any()
+    assert not horiz[262:278, 330:870].any()
+    cells = cell_boxes((horiz, vert), 200)
+    assert len(cells) == 1 and len(cells[0]) == 4
+
+
+def test_a_heading_row_running_into_a_dashed_column_is_closed_at_the_frame():
+    """A real scan's table has a column ruled in faint dashes beside its frame (no line of
+    it found); a month heading row («Август») spans the whole table, so the frame has no
+    line beside it and its row lines run on into the dashed column: the grid is cut at its
+    frame and the heading row is a cell, not the page's outside."""
+    import numpy as np
+    from extractors.scan.image import cell_boxes, ruling_lines
+
+    ink = np.zeros((500, 1100), np.uint8)
+    for y in (50, 150, 250, 350, 450):         # row lines, running on past the frame
+        ink[y:y + 3, 100:980 - (y % 7) * 10] = 255
+    for x in (100, 300, 700):                  # the borders, none beside the heading row
+        ink[50:150, x:x + 3] = 255
+        ink[250:453, x:x + 3] = 255
+    ink[150:253, 100:103] = 255                # the table's left frame runs on
+    horiz, vert = ruling_lines(ink, 200)
+    cells = cell_boxes((horiz, vert), 200)
+    assert len(cells) == 1
+    heading = [b for b in cells[0] if b[1] < 200 < b[3]]
+    assert len(heading) == 1 and heading[0][0] < 110 and 690 < heading[0][2] < 720
+
+
 def test_a_word_tesseract_cut_at_a_letter_gap_is_joined():
     """«необходимо СТИ» is one word the dictionary knows and «СТИ» is none: joined, the tail
     in the first part's case; two known words stay apart, and an abbreviation does not take
@@ -1487,3 +1536,60 @@ def test_an_unsure_one_line_cell_is_read_again_as_a_line():
     worse = _TwoReadings(block=[("5", 70, 80, 16, 20, 60.0, 1), ("э.", 70, 100, 16, 20, 19.0, 2)],
                          line=[("5э", 70, 80, 18, 20, 30.0, 1)])
     assert _lone_number_cell(worse) == ["5", "э."]     # the line reading is no surer
+
+
+
+def test_a_scans_grid_is_read_on_its_logical_columns_whichever_file_it_came_in():
+    """A scan's grid comes from ruling lines that stop short, like a PDF's, whichever file
+    its page came in: a Word file of page pictures (its cells carry OCR's confidence) is
+    read on its logical columns too (a real Word 97 file of 4 page scans gave 18 records,
+    its pages as a PDF 40: a line stopping short made a stray column in its third page's
+    table, which then went on no table); Word's own grid stays as it is."""
+    from dataclasses import replace as changed
+
+    from extractors.model import Cell, Table
+    from pipeline.structure import read_table
+
+    cells = [Cell("Мероприятие", 0, 0, colspan=2), Cell("Сроки", 0, 2), Cell("Контингент", 0, 3),
+             Cell("Ответственные", 0, 4, colspan=2),
+             Cell("", 1, 0), Cell("Сентябрь, 2016 год", 1, 1, colspan=4), Cell("", 1, 5),
+             Cell("Педсовет", 2, 0, colspan=2), Cell("05.09", 2, 2), Cell("учителя", 2, 3),
+             Cell("Директор", 2, 4, colspan=2)]
+
+    def table(cells):
+        return Table(index=0, cells=cells, n_rows=3, n_cols=6, page=1, row_pages=[1] * 3)
+
+    scanned = read_table(table([changed(c, confidence=0.9) for c in cells]), "docx")
+    assert scanned.n_cols == 4
+    assert scanned.row_texts(2) == ["Педсовет", "05.09", "учителя", "Директор"]
+    assert read_table(table(cells), "docx").n_cols == 6
+
+
+def test_cells_of_a_slanted_row_line_share_one_edge():
+    """A table left a little slanted on the page (a deskew does not take away a table
+    printed at a slant): a row line's ends lie 14 px apart at 200 dpi, more than the grid's
+    edge tolerance, and its cells' edges made two grid rows of one (a real plan's first
+    row read twice); each cell side moved to the middle of its line keeps one row."""
+    import numpy as np
+    from extractors.pdf import grid_from_boxes
+    from extractors.scan.image import cell_boxes, ruling_lines, snap_to_lines
+    from extractors.settings import defaults
+
+    ink = np.zeros((700, 1500), np.uint8)
+    xs = np.arange(100, 1403)
+    for y in (100, 300, 600):                  # row lines falling 14 px over the width
+        for dy in range(3):
+            ink[y + dy + (xs - 100) * 14 // 1300, xs] = 255
+    for x in (100, 300, 900, 1400):            # column borders
+        ink[100:610, x:x + 3] = 255
+    lines = ruling_lines(ink, 200)
+    cells = cell_boxes(lines, 200)
+    assert len(cells) == 1 and len(cells[0]) == 6
+    scale = 72 / 200
+
+    def rows(boxes):
+        grid = grid_from_boxes([tuple(v * scale for v in b) for b in boxes], 1, defaults().pdf)
+        return grid.rows
+
+    assert rows(cells[0]) > 2                  # the edges as the regions end
+    assert rows(snap_to_lines(cells[0], lines)) == 2

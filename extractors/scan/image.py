@@ -213,18 +213,21 @@ def ruling_lines(ink, dpi: int = 300, settings: ScanSettings | None = None):
     settings = settings or defaults().scan
     h, w = ink.shape
     bridged = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8))
-    horiz = cv2.morphologyEx(bridged, cv2.MORPH_OPEN, cv2.getStructuringElement(
-        cv2.MORPH_RECT, (max(int(dpi * settings.line_min_inch[0]),
-                              int(w * settings.hline_min_frac)), 1)))
-    vert = cv2.morphologyEx(bridged, cv2.MORPH_OPEN, cv2.getStructuringElement(
-        cv2.MORPH_RECT, (1, max(int(dpi * settings.line_min_inch[1]),
-                              int(h * settings.vline_min_frac)))))
+    side = max(2, int(round(0.03 * dpi)))
+    horiz = _long_strokes(bridged, (max(int(dpi * settings.line_min_inch[0]),
+                                         int(w * settings.hline_min_frac)), 1),
+                          settings.line_min_fill, side)
+    # (a vertical line wholly: a letter's stem where a column's border stops at a heading
+    # row would fill the border's gap)
+    vert = _long_strokes(bridged, (1, max(int(dpi * settings.line_min_inch[1]),
+                                            int(h * settings.vline_min_frac))), 1.0, side)
     if not horiz.any() and not vert.any():
         return None
     gap = max(3, int(dpi * settings.line_gap_inch))
-    horiz = _drop_free_segments(horiz, vert, int(dpi * settings.free_line_min_inch), gap)
     # bridge the gaps a faint or broken line of a real scan has along its own direction
+    # (before a short stroke is judged: a broken line's pieces are each shorter than a line)
     horiz = cv2.morphologyEx(horiz, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (gap, 1)))
+    horiz = _drop_free_segments(horiz, vert, int(dpi * settings.free_line_min_inch), gap)
     vert = cv2.morphologyEx(vert, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, gap)))
     vert = _drop_unsupported_rows(vert, horiz, ink, settings.vline_min_cover, gap)
     # join the ends of lines that a scan broke or that stop just short of a crossing line
@@ -232,6 +235,40 @@ def ruling_lines(ink, dpi: int = 300, settings: ScanSettings | None = None):
     horiz = cv2.dilate(horiz, cv2.getStructuringElement(cv2.MORPH_RECT, (2 * reach + 1, 3)))
     vert = cv2.dilate(vert, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 2 * reach + 1)))
     return horiz, vert
+
+
+def _long_strokes(mask, size: tuple[int, int], fill: float, side: int):
+    """The pixels of `mask` on a straight stretch of `size` (w, h: one of them 1): a
+    morphological opening, and, unless `fill` is 1, the thin strokes whose ink covers at
+    least `fill` of such a stretch: a thin line of a real scan broken every few pixels
+    (its pieces shorter than a line). Thin: `side` px across it, on both sides, the ink
+    covers less than a third of the stretch; a row through or along a line of bold text
+    (its letters' bodies dense enough) has more ink beside it."""
+    import cv2
+    import numpy as np
+
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, size)
+    solid = cv2.morphologyEx(mask, cv2.MORPH_OPEN, kernel)
+    if fill >= 1.0:
+        return solid
+    share = cv2.boxFilter(mask, cv2.CV_32F, size, normalize=True,
+                          borderType=cv2.BORDER_CONSTANT)
+    seed = share >= 255.0 * fill
+    if not seed.any():
+        return solid
+    before, after = np.zeros_like(share), np.zeros_like(share)
+    if size[1] == 1:                     # horizontal: the rows `side` px above and below
+        before[side:], after[:-side] = share[:-side], share[side:]
+    else:                                # vertical: the columns left and right
+        before[:, side:], after[:, :-side] = share[:, :-side], share[:, side:]
+    seed &= np.maximum(before, after) < 255.0 / 3
+    if not seed.any():
+        return solid
+    broken = cv2.bitwise_and(cv2.dilate(seed.astype(np.uint8) * 255, kernel), mask)
+    # only where no unbroken stroke runs beside: an unbroken line keeps its own pixels
+    across = (1, 2 * side + 1) if size[1] == 1 else (2 * side + 1, 1)
+    broken[cv2.dilate(solid, cv2.getStructuringElement(cv2.MORPH_RECT, across)) > 0] = 0
+    return cv2.bitwise_or(solid, broken)
 
 
 def _drop_unsupported_rows(vert, horiz, ink, min_cover: float, reach: int):
@@ -322,13 +359,41 @@ def _close_open_edges(grid, t: int, reach: int) -> list[str]:
     return closed
 
 
-def cell_boxes(lines, dpi: int = 300) -> list[list[tuple[int, int, int, int]]]:
+def _close_frame(grid, vert, reach: int, min_cover: float) -> None:
+    """The grid's outermost vertical lines that run along at least `min_cover` of its
+    height (its frame) drawn on over their gaps (in place), where row lines run on beyond
+    them: a column ruled in faint dashes beside a real scan's table. A full-width heading
+    row («Август») has no frame line beside it, and its lines, running on into the dashed
+    column, left it open to the page's outside; its cell now ends at the frame."""
+    import numpy as np
+
+    if min_cover <= 0:
+        return
+    h, w = grid.shape
+    vert = (vert > 0) & (grid > 0)
+    long = np.flatnonzero(vert.sum(axis=0) >= min_cover * h)
+    if not len(long):
+        return
+    for x, beyond in ((int(long[-1]), grid[:, int(long[-1]) + reach:]),
+                      (int(long[0]), grid[:, :max(0, int(long[0]) - reach)])):
+        if not beyond.any():
+            continue
+        rows = np.flatnonzero(vert[:, x])
+        lo, hi = int(rows[0]), int(rows[-1])
+        band = slice(max(0, x - 1), min(w, x + 2))
+        grid[lo:hi + 1, band] = 255
+
+
+def cell_boxes(lines, dpi: int = 300, settings: ScanSettings | None = None
+               ) -> list[list[tuple[int, int, int, int]]]:
     """Regions enclosed by ruling lines (px boxes running to the middle of the lines),
     grouped by the table (connected grid) they are in."""
     if lines is None:
         return []
     import cv2
     import numpy as np
+
+    frame_cover = (settings or defaults().scan).frame_min_cover
 
     mask = cv2.bitwise_or(*lines)
     n_grids, grid_labels, grid_stats, _ = components(mask)
@@ -340,6 +405,8 @@ def cell_boxes(lines, dpi: int = 300) -> list[list[tuple[int, int, int, int]]]:
             continue                 # a stray stroke or an underline, not a table
         grid = (grid_labels[gy:gy + gh, gx:gx + gw] == g).astype(np.uint8) * 255
         t = max(2, int(round(4 * dpi / 300)))
+        _close_frame(grid, lines[1][gy:gy + gh, gx:gx + gw], max(t, int(0.05 * dpi)),
+                     frame_cover)
         closed = _close_open_edges(grid, t, max(t, int(0.05 * dpi)))
         sliver = int(0.1 * dpi)          # no row of text is this low
         n, _, stats, _ = components(cv2.bitwise_not(grid), 4)
@@ -361,4 +428,45 @@ def cell_boxes(lines, dpi: int = 300) -> list[list[tuple[int, int, int, int]]]:
             cells.append((gx + x - half, gy + y - half, gx + x + w + half, gy + y + h + half))
         if len(cells) >= 2:
             out.append(cells)
+    return out
+
+
+def snap_to_lines(cells: list[tuple[int, int, int, int]], lines) -> list[tuple]:
+    """The cell boxes with each side moved to the middle of the ruling line it lies on (the
+    mean position of that line's stroke), so that the cells a line parts share one edge: on
+    a page left a little slanted (a table printed at a slant on the sheet, a skew the
+    deskew did not take away) a row line's ends lie 6 px apart, more than the edge
+    tolerance of the grid, and one row became two (its first cell spanning both). Sides
+    on no line found (an edge closed) stay."""
+    if lines is None or not cells:
+        return cells
+    import numpy as np
+
+    horiz, vert = lines
+    h_img, w_img = horiz.shape
+    found = {}
+    for axis, mask in (("h", horiz), ("v", vert)):
+        n, labels, _stats, centroids = components(mask)
+        found[axis] = (labels, centroids)
+
+    def middle(axis: str, rows: slice, cols: slice, coord: int):
+        labels, centroids = found[axis]
+        hit = labels[rows, cols].ravel()
+        hit = hit[hit > 0]
+        if not len(hit):
+            return None
+        return float(centroids[int(np.bincount(hit).argmax())][coord])
+
+    out = []
+    half = 2
+    for x0, y0, x1, y1 in cells:
+        inner_x = slice(max(0, x0 + half), min(w_img, x1 - half))
+        inner_y = slice(max(0, y0 + half), min(h_img, y1 - half))
+        top = middle("h", slice(max(0, y0), min(h_img, y0 + half)), inner_x, 1)
+        bottom = middle("h", slice(max(0, y1 - half - 1), min(h_img, y1)), inner_x, 1)
+        left = middle("v", inner_y, slice(max(0, x0), min(w_img, x0 + half)), 0)
+        right = middle("v", inner_y, slice(max(0, x1 - half - 1), min(w_img, x1)), 0)
+        box = (x0 if left is None else left, y0 if top is None else top,
+               x1 if right is None else right, y1 if bottom is None else bottom)
+        out.append(box if box[2] > box[0] and box[3] > box[1] else (x0, y0, x1, y1))
     return out
