@@ -94,6 +94,10 @@ def extract_pdf(path: str, ocr: str = "auto", settings: Settings | None = None) 
                 page._objects = page_objects(page)
             if cfg.drop_invisible_shapes:
                 page._objects = drop_invisible(page.objects)
+            if cfg.page_frame_inset > 0:
+                page._objects = drop_page_frame(page.objects, float(page.width),
+                                                float(page.height), cfg.page_frame_inset,
+                                                (float(page.bbox[0]), float(page.bbox[1])))
             if cfg.symbol_font_bullet:
                 mark_symbol_glyphs(page.objects.get("char", []), cfg.symbol_font_bullet)
             if is_image_only(page, cfg):
@@ -280,6 +284,47 @@ def drop_invisible(objects: dict[str, list[dict]]) -> dict[str, list[dict]]:
                 out[kind] = kept
             else:
                 del out[kind]
+    return out
+
+
+def drop_page_frame(objects: dict[str, list[dict]], width: float, height: float, inset: float,
+                    origin: tuple[float, float] = (0.0, 0.0)) -> dict[str, list[dict]]:
+    """Page objects → without a page border: one unfilled rectangle, or four lines meeting at
+    their ends, whose sides all lie within `inset` pt of the page's edges (Word's page border
+    is drawn 24 pt from the edge). Its lines are no table's: pdfplumber had joined them to
+    the lines of a table close to the border into one cell holding the whole page."""
+    x0p, y0p = origin
+
+    def near(x0, top, x1, bottom) -> bool:
+        return (x0 - x0p <= inset and top - y0p <= inset and x0p + width - x1 <= inset
+                and y0p + height - bottom <= inset and x1 - x0 > width / 2
+                and bottom - top > height / 2)
+
+    out = dict(objects)
+    rects = [r for r in out.get("rect", []) if not r.get("fill")
+             and near(r["x0"], r["top"], r["x1"], r["bottom"])]
+    if rects:
+        out["rect"] = [r for r in out["rect"] if not any(r is f for f in rects)]
+    lines = out.get("line", [])
+    horizontal = [l for l in lines if abs(l["bottom"] - l["top"]) <= 1.5 and l["x1"] - l["x0"] > width / 2]
+    vertical = [l for l in lines if abs(l["x1"] - l["x0"]) <= 1.5 and l["bottom"] - l["top"] > height / 2]
+    tol = 3.0
+    for top in horizontal:
+        for bottom in horizontal:
+            if bottom["top"] - top["top"] <= height / 2 or abs(bottom["x0"] - top["x0"]) > tol \
+                    or abs(bottom["x1"] - top["x1"]) > tol:
+                continue
+            if not near(top["x0"], top["top"], top["x1"], bottom["bottom"]):
+                continue
+            sides = [v for v in vertical if abs(v["top"] - top["top"]) <= tol
+                     and abs(v["bottom"] - bottom["bottom"]) <= tol
+                     and (abs(v["x0"] - top["x0"]) <= tol or abs(v["x1"] - top["x1"]) <= tol)]
+            left = [v for v in sides if abs(v["x0"] - top["x0"]) <= tol]
+            right = [v for v in sides if abs(v["x1"] - top["x1"]) <= tol]
+            if left and right:
+                frame = [top, bottom, left[0], right[0]]
+                out["line"] = [l for l in lines if not any(l is f for f in frame)]
+                return out
     return out
 
 

@@ -53,6 +53,7 @@ class PdfSettings:
     phrase_glue_words: frozenset[str]  # words that never end a cell's text
     lean_objects: bool            # page objects as lean dicts (page_objects); false: pdfplumber's
     drop_invisible_shapes: bool   # white-only rectangles and lines are no ruling lines
+    page_frame_inset: float       # pt: a rectangle all of whose sides lie this near the page's edges is a page border
     close_open_cells: bool        # close the cells a page break left without a top/bottom line
     max_extra_column_lines: int   # pieces whose column grids differ by this many lines go on
     sliver_width: float           # pt: a grid column narrower than this with no text is no column

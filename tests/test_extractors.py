@@ -621,3 +621,29 @@ def test_a_text_box_is_read_once():
         f'</w:r></w:p></w:tc>')
     assert paragraph_text(tc[0]) == "Партнёры: Спортивная школа"
     assert cell_text(tc) == "Партнёры: Спортивная школа"
+
+
+def _line(x0, top, x1, bottom):
+    return {"x0": x0, "top": top, "x1": x1, "bottom": bottom, "stroke": True, "fill": False}
+
+
+def test_a_page_border_is_no_ruling_line():
+    """Word's page border (four lines 24 pt from the page's edges) beside a table printed close
+    to it: the border goes, the table's lines stay. pdfplumber had joined the border to the
+    table's lines into one cell holding a real plan's whole page (2 records of 23)."""
+    from extractors.pdf import drop_page_frame
+    W, H = 841.9, 595.3
+    frame = [_line(24.0, 24.3, 817.9, 24.3), _line(817.6, 24.0, 817.6, 571.3),
+             _line(24.0, 571.0, 817.9, 571.0), _line(24.2, 24.0, 24.2, 571.3)]
+    table = [_line(42.2, 27.3, 820.2, 27.3), _line(42.2, 545.0, 820.2, 545.0),
+             _line(42.5, 27.0, 42.5, 545.2), _line(820.0, 27.5, 820.0, 544.7),
+             _line(127.4, 27.5, 127.4, 253.9)]
+    kept = drop_page_frame({"line": table + frame}, W, H, 36)["line"]
+    assert kept == table
+    # a table filling the page within the usual margins keeps its outer border
+    full = [_line(42, 42, 800, 42), _line(42, 553, 800, 553), _line(42, 42, 42, 553),
+            _line(800, 42, 800, 553)]
+    assert drop_page_frame({"line": full}, W, H, 36)["line"] == full
+    # the border drawn as one unfilled rectangle
+    rect = dict(_line(24, 24, 818, 571), fill=False)
+    assert drop_page_frame({"rect": [rect], "line": table}, W, H, 36)["rect"] == []
