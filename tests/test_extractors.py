@@ -638,12 +638,13 @@ def test_a_page_border_is_no_ruling_line():
     table = [_line(42.2, 27.3, 820.2, 27.3), _line(42.2, 545.0, 820.2, 545.0),
              _line(42.5, 27.0, 42.5, 545.2), _line(820.0, 27.5, 820.0, 544.7),
              _line(127.4, 27.5, 127.4, 253.9)]
-    kept = drop_page_frame({"line": table + frame}, W, H, 36)["line"]
+    kept = drop_page_frame({"line": table + frame}, W, H, 30)["line"]
     assert kept == table
-    # a table filling the page within the usual margins keeps its outer border
-    full = [_line(42, 42, 800, 42), _line(42, 553, 800, 553), _line(42, 42, 42, 553),
-            _line(800, 42, 800, 553)]
-    assert drop_page_frame({"line": full}, W, H, 36)["line"] == full
+    # a table filling a page of Word's narrowest margins (36 pt; its border 5.4 pt out) keeps
+    # its outer border
+    full = [_line(30.6, 36, 811.3, 36), _line(30.6, 559, 811.3, 559), _line(30.6, 36, 30.6, 559),
+            _line(811.3, 36, 811.3, 559)]
+    assert drop_page_frame({"line": full}, W, H, 30)["line"] == full
     # the border drawn as one unfilled rectangle
     rect = dict(_line(24, 24, 818, 571), fill=False)
-    assert drop_page_frame({"rect": [rect], "line": table}, W, H, 36)["rect"] == []
+    assert drop_page_frame({"rect": [rect], "line": table}, W, H, 30)["rect"] == []
