@@ -175,7 +175,7 @@ def ocr_image(grey, dpi: int, offset: tuple[float, float] = (0.0, 0.0),
         found += unread_lines(engine, crop, rest_ink[y0:y1, x0:x1], found, dpi, cfg)
         words += _to_words(fix_dashes(crop, found, cfg.dash_em, cfg.dash_in_word_em), x0, y0,
                            to_pt)
-    boxes = [[to_pt.box(b) for b in snap_to_lines(cells, lines)] for cells in tables]
+    boxes = [[to_pt.box(b) for b in cells] for cells in snap_to_lines(tables, lines)]
     return OcrPage(words=words, tables=boxes, notes=notes)
 
 

@@ -1592,4 +1592,4 @@ def test_cells_of_a_slanted_row_line_share_one_edge():
         return grid.rows
 
     assert rows(cells[0]) > 2                  # the edges as the regions end
-    assert rows(snap_to_lines(cells[0], lines)) == 2
+    assert rows(snap_to_lines([cells[0]], lines)[0]) == 2

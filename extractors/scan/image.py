@@ -431,15 +431,17 @@ def cell_boxes(lines, dpi: int = 300, settings: ScanSettings | None = None
     return out
 
 
-def snap_to_lines(cells: list[tuple[int, int, int, int]], lines) -> list[tuple]:
-    """The cell boxes with each side moved to the middle of the ruling line it lies on (the
-    mean position of that line's stroke), so that the cells a line parts share one edge: on
+def snap_to_lines(tables: list[list[tuple[int, int, int, int]]], lines) -> list[list[tuple]]:
+    """Each table's cell boxes with each side moved to the middle of the ruling line it lies
+    on (the mean position of that line's stroke), so that the cells a line parts share one
+    edge: on
     a page left a little slanted (a table printed at a slant on the sheet, a skew the
     deskew did not take away) a row line's ends lie 6 px apart, more than the edge
     tolerance of the grid, and one row became two (its first cell spanning both). Sides
-    on no line found (an edge closed) stay."""
-    if lines is None or not cells:
-        return cells
+    on no line found (an edge closed) stay. The page's lines are labelled once for all its
+    tables."""
+    if lines is None or not tables:
+        return tables
     import numpy as np
 
     horiz, vert = lines
@@ -457,9 +459,9 @@ def snap_to_lines(cells: list[tuple[int, int, int, int]], lines) -> list[tuple]:
             return None
         return float(centroids[int(np.bincount(hit).argmax())][coord])
 
-    out = []
     half = 2
-    for x0, y0, x1, y1 in cells:
+
+    def snapped(x0: int, y0: int, x1: int, y1: int) -> tuple:
         inner_x = slice(max(0, x0 + half), min(w_img, x1 - half))
         inner_y = slice(max(0, y0 + half), min(h_img, y1 - half))
         top = middle("h", slice(max(0, y0), min(h_img, y0 + half)), inner_x, 1)
@@ -468,5 +470,6 @@ def snap_to_lines(cells: list[tuple[int, int, int, int]], lines) -> list[tuple]:
         right = middle("v", inner_y, slice(max(0, x1 - half - 1), min(w_img, x1)), 0)
         box = (x0 if left is None else left, y0 if top is None else top,
                x1 if right is None else right, y1 if bottom is None else bottom)
-        out.append(box if box[2] > box[0] and box[3] > box[1] else (x0, y0, x1, y1))
-    return out
+        return box if box[2] > box[0] and box[3] > box[1] else (x0, y0, x1, y1)
+
+    return [[snapped(*box) for box in cells] for cells in tables]
